@@ -1,0 +1,119 @@
+import type { AnonHdr } from "./types";
+
+/**
+ * The anon_hdr slot array (vm/vm_anon.c: anon_create, anon_get_ptr, anon_set_ptr, anon_grow).
+ * Up to ANON_CHUNK_SIZE slots it is one flat array of exactly that many pointers; past that it
+ * is two levels: a top array of chunk pointers, each chunk one page of slot pointers, made the
+ * first time a slot in it is stored. That laziness is why a million-page mapping costs nothing
+ * until it is touched. A slot holds an anon id (0 = NULL).
+ */
+
+/** anon_create: choose flat or two-level for `npages` slots. */
+export function anon_create(npages: number, chunk: number): AnonHdr {
+  if (npages <= chunk) return { size: npages, levels: 1, flat: new Int32Array(npages), chunks: [] };
+  const size = Math.ceil(npages / chunk) * chunk;
+  return { size, levels: 2, flat: null, chunks: new Array<Int32Array | null>(size / chunk).fill(null) };
+}
+
+/** anon_get_ptr: the anon in slot i, 0 when empty (a missing chunk reads as empty). */
+export function anon_get_ptr(h: AnonHdr, i: number, chunk: number): number {
+  if (h.levels === 1) return h.flat![i] ?? 0;
+  const c = h.chunks[Math.floor(i / chunk)];
+  return c ? c[i % chunk]! : 0;
+}
+
+/** anon_set_ptr: store into slot i, allocating its chunk first when needed. */
+export function anon_set_ptr(h: AnonHdr, i: number, ap: number, chunk: number): void {
+  if (h.levels === 1) {
+    h.flat![i] = ap;
+    return;
+  }
+  const ci = Math.floor(i / chunk);
+  let c = h.chunks[ci];
+  if (!c) {
+    if (ap === 0) return;
+    c = new Int32Array(chunk);
+    h.chunks[ci] = c;
+  }
+  c[i % chunk] = ap;
+}
+
+/** Second-level chunks allocated so far (0 for a flat array). */
+export function chunkCount(h: AnonHdr): number {
+  let n = 0;
+  for (const c of h.chunks) if (c) n++;
+  return n;
+}
+
+/**
+ * Call `fn(i, ap)` for every used slot in [from, from+n), skipping missing chunks whole
+ * (anon_get_next_ptr does the same walk in the kernel).
+ */
+export function forEachUsed(h: AnonHdr, from: number, n: number, chunk: number, fn: (i: number, ap: number) => void): void {
+  const end = Math.min(from + n, h.size);
+  if (h.levels === 1) {
+    const a = h.flat!;
+    for (let i = from; i < end; i++) {
+      const ap = a[i]!;
+      if (ap) fn(i, ap);
+    }
+    return;
+  }
+  let i = from;
+  while (i < end) {
+    const ci = Math.floor(i / chunk);
+    const cEnd = Math.min((ci + 1) * chunk, end);
+    const c = h.chunks[ci];
+    if (c) {
+      for (let j = i; j < cEnd; j++) {
+        const ap = c[j - ci * chunk]!;
+        if (ap) fn(j, ap);
+      }
+    }
+    i = cEnd;
+  }
+}
+
+/** anon_pages: how many slots in a range are used. */
+export function anon_pages(h: AnonHdr, from: number, n: number, chunk: number): number {
+  let count = 0;
+  forEachUsed(h, from, n, chunk, () => count++);
+  return count;
+}
+
+/**
+ * anon_grow: make room for `grow` more slots after the `used` slots that start at `start` (or,
+ * growing down for a stack, before them). Returns the new start index. Growing up keeps every
+ * slot from 0 to the last used one; growing down keeps every slot from `start` to the end of the
+ * array and puts the old contents at the top of the new one. A flat result rounds up to
+ * ANON_1_LEVEL_INC (chunk/8) slots, a two-level one to ANON_2_LEVEL_INC (chunk/8 chunks).
+ */
+export function anon_grow(h: AnonHdr, start: number, used: number, grow: number, down: boolean, chunk: number): number {
+  const total = down ? h.size - start + grow : start + used + grow;
+  if (h.size >= total) return down ? h.size - total : start;
+  const inc1 = chunk / 8;
+  const newSize = total <= chunk ? Math.ceil(total / inc1) * inc1 : Math.ceil(total / (inc1 * chunk)) * inc1 * chunk;
+  const shift = down ? newSize - h.size : 0;
+  const old = readAll(h, chunk);
+  const fresh: AnonHdr =
+    newSize <= chunk
+      ? { size: newSize, levels: 1, flat: new Int32Array(newSize), chunks: [] }
+      : anon_create(newSize, chunk);
+  for (let i = 0; i < old.length; i++) if (old[i]) anon_set_ptr(fresh, i + shift, old[i]!, chunk);
+  // Turning flat into two levels, the old array becomes (a copy in) a chunk, used or not.
+  if (h.levels === 1 && fresh.levels === 2) {
+    const ci = down ? fresh.chunks.length - 1 : 0;
+    fresh.chunks[ci] ??= new Int32Array(chunk);
+  }
+  h.size = fresh.size;
+  h.levels = fresh.levels;
+  h.flat = fresh.flat;
+  h.chunks = fresh.chunks;
+  return down ? newSize - total : start;
+}
+
+function readAll(h: AnonHdr, chunk: number): Int32Array {
+  const out = new Int32Array(h.size);
+  forEachUsed(h, 0, h.size, chunk, (i, ap) => (out[i] = ap));
+  return out;
+}

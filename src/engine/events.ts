@@ -1,0 +1,117 @@
+import type { EventRefs, VmEvent, VmState } from "./types";
+
+/**
+ * The events of one step. Every event is emitted right after the change it describes, and
+ * counted; a replay that must stop after event N throws `StopReplay` from inside the step, which
+ * leaves the state exactly as the kernel had it at that moment (mid-fault, mid-fork).
+ *
+ * A range statement (`write buf 0-262143`) would make millions of events. Each page's events
+ * are kept in full while they show a path not seen before in this step (and for the first pages);
+ * pages that repeat a path already shown are folded into one summary event. Every function that
+ * ran still appears in the step, and raw counting keeps replay positions exact.
+ */
+export class StopReplay extends Error {
+  constructor() {
+    super("replay stopped");
+  }
+}
+
+const DETAILED_PAGES = 3;
+const MAX_KEPT = 4000;
+
+interface Fold {
+  count: number;
+  firstPage: number;
+  lastPage: number;
+  fns: string;
+  lastRaw: number;
+}
+
+export interface Sink {
+  raw: number;
+  stopAt: number;
+  kept: VmEvent[];
+  /** events of the page in progress, when a range statement runs */
+  page: VmEvent[] | null;
+  pagesDone: number;
+  seen: Set<string>;
+  fold: Fold | null;
+}
+
+export function newSink(stopAt = -1): Sink {
+  return { raw: 0, stopAt, kept: [], page: null, pagesDone: 0, seen: new Set(), fold: null };
+}
+
+/** The kernel context every engine function takes: the state and where its events go. */
+export interface K {
+  st: VmState;
+  out: Sink;
+  /** pages locked by the operation in progress (p_selock held): the page daemon skips them */
+  busy: Set<number>;
+}
+
+export function emit(k: K, fn: string, src: string, say: string, refs?: EventRefs): void {
+  const s = k.out;
+  const ev: VmEvent = refs ? { fn, src, say, raw: s.raw, refs } : { fn, src, say, raw: s.raw };
+  s.raw++;
+  if (s.page) s.page.push(ev);
+  else keep(s, ev);
+  if (s.raw === s.stopAt) throw new StopReplay();
+}
+
+function keep(s: Sink, ev: VmEvent): void {
+  if (s.kept.length < MAX_KEPT) s.kept.push(ev);
+  else s.kept[s.kept.length - 1] = { ...ev, say: `${ev.say} (further events of this step are not listed)` };
+}
+
+export function beginPage(k: K): void {
+  k.out.page = [];
+}
+
+/** Close the events of one page of a range statement: keep them, or fold them if seen before. */
+export function endPage(k: K, pageNo: number): void {
+  const s = k.out;
+  const evs = s.page ?? [];
+  s.page = null;
+  const fns = evs.map((e) => e.fn).join(",");
+  const fresh = !s.seen.has(fns);
+  if (evs.length === 0) return;
+  if (s.pagesDone++ < DETAILED_PAGES || fresh) {
+    flushFold(s);
+    s.seen.add(fns);
+    for (const e of evs) keep(s, e);
+    return;
+  }
+  const lastRaw = evs[evs.length - 1]!.raw;
+  if (s.fold && s.fold.fns === fns && s.fold.lastPage === pageNo - 1) {
+    s.fold.count++;
+    s.fold.lastPage = pageNo;
+    s.fold.lastRaw = lastRaw;
+  } else {
+    flushFold(s);
+    s.fold = { count: 1, firstPage: pageNo, lastPage: pageNo, fns, lastRaw };
+  }
+}
+
+/** Call when the step ends (normally or by signal) so a pending fold is written. */
+export function finishSink(s: Sink): void {
+  if (s.page) {
+    for (const e of s.page) keep(s, e);
+    s.page = null;
+  }
+  flushFold(s);
+}
+
+function flushFold(s: Sink): void {
+  const f = s.fold;
+  if (!f) return;
+  s.fold = null;
+  const pages = f.firstPage === f.lastPage ? `page ${f.firstPage}` : `pages ${f.firstPage} to ${f.lastPage}`;
+  const path = f.fns.split(",").join(" → ");
+  keep(s, {
+    fn: "as_fault",
+    src: "usr/src/uts/common/vm/vm_as.c",
+    say: `The same path again for ${pages} (${f.count} ${f.count === 1 ? "page" : "pages"}): ${path}.`,
+    raw: f.lastRaw,
+  });
+}

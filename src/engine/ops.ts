@@ -1,0 +1,170 @@
+import type { PageRange, Prot } from "../scenarios/ast";
+import { hexAddr } from "./arch";
+import { anon_get_ptr } from "./anon_hdr";
+import { beginPage, emit, endPage, type K } from "./events";
+import { userAccess, type Rw } from "./fault";
+import { segvn_setprot } from "./mprotect";
+import { page_lookup_file, pageName } from "./page";
+import { pushPage } from "./pageout";
+import { segvn_create } from "./seg_vn";
+import { mappingVpn, parseProt, piecesOf, segAt } from "./segs";
+import { SRC } from "./src";
+import { pl } from "./swap";
+import { segvn_unmap } from "./unmap";
+import { PROT_ALL, type Seg, type StepResult } from "./types";
+
+/** The mapping system calls and page-range statements of the scenario language. */
+
+const ALIGN_BYTES = 64 * 1024;
+
+export interface MmapArgs {
+  seg: string;
+  source: string;
+  pages: number;
+  prot: Prot;
+  shared: boolean;
+  offset: number;
+  noreserve: boolean;
+}
+
+export function mmap(k: K, pi: number, m: MmapArgs): StepResult {
+  const st = k.st;
+  const p = st.procs[pi]!;
+  if (p.segs.some((s) => s.name === m.seg)) {
+    emit(k, "smmap_common", SRC.grow, `${p.name} already has a mapping named ${m.seg}: the simulator refuses to reuse the name (EINVAL).`, { proc: p.name });
+    return "EINVAL";
+  }
+  const anonymous = m.source === "/dev/zero" || m.source === "anon";
+  const vp = anonymous ? -1 : st.files.findIndex((f) => f.path === m.source);
+  if (vp < 0 && !anonymous) {
+    emit(k, "smmap_common", SRC.grow, `No file ${m.source} exists: EINVAL.`, { proc: p.name });
+    return "EINVAL";
+  }
+  if (vp >= 0 && m.offset + m.pages > st.files[vp]!.pages) {
+    emit(k, "smmap_common", SRC.grow, `The mapping would run past the end of ${m.source} (${st.files[vp]!.pages} pages): the simulator refuses it (EINVAL).`, { proc: p.name });
+    return "EINVAL";
+  }
+  // Top-down placement, 64 KiB aligned, with a gap so separate mappings never touch or merge.
+  const align = Math.max(1, ALIGN_BYTES / st.a.pageSize);
+  const base = Math.floor((p.mmapTop - m.pages) / align) * align;
+  if (p.segs.some((s) => s.base < base + m.pages && base < s.base + s.pages) || base <= st.a.textVpn) {
+    emit(k, "choose_addr", SRC.grow, `No free range of ${m.pages} pages is left in ${p.name}'s address space: ENOMEM.`, { proc: p.name });
+    return "ENOMEM";
+  }
+  const how = m.source === "/dev/zero" ? "mmsegmap (the /dev/zero driver) asks for anonymous memory: vp NULL, amp NULL" : m.source === "anon" ? "MAP_ANON: zmap asks for anonymous memory: vp NULL, amp NULL" : `${m.source} is a file: ufs_map maps it with vp set`;
+  emit(k, "smmap_common", SRC.grow, `${p.name} calls mmap for ${m.seg} (${m.pages} ${pl(m.pages)}); the address chosen is ${hexAddr(base, st.a)}. ${how}.`, { proc: p.name });
+  const r = segvn_create(
+    k,
+    pi,
+    base,
+    m.pages,
+    {
+      name: m.seg,
+      first: 0,
+      vp,
+      offset: m.offset,
+      shared: m.shared,
+      prot: parseProt(m.prot.r, m.prot.w, m.prot.x),
+      maxprot: PROT_ALL,
+      noreserve: m.noreserve,
+      source: m.source === "/dev/zero" ? "zero" : m.source === "anon" ? "anon" : "file",
+    },
+    `segvn_create for ${m.seg}`,
+  );
+  if (!r.ok) {
+    emit(k, "smmap_common", SRC.grow, "mmap returns MAP_FAILED with errno EAGAIN: the swap reservation could not be made.", { proc: p.name });
+    return "EAGAIN";
+  }
+  p.mmapTop = base - align;
+  return "ok";
+}
+
+/** Pieces of the mapping that [from,to] touches, with the page range inside each. */
+function overlapping(k: K, pi: number, name: string, range: PageRange | null): { seg: Seg; i: number; n: number }[] | null {
+  const p = k.st.procs[pi]!;
+  const pieces = piecesOf(p, name);
+  if (pieces.length === 0) {
+    emit(k, "as_unmap", SRC.vm_as, `${p.name} has no mapping named ${name}: EINVAL.`, { proc: p.name });
+    return null;
+  }
+  const out = [];
+  for (const seg of pieces) {
+    const lo = range ? Math.max(range.from, seg.first) : seg.first;
+    const hi = range ? Math.min(range.to, seg.first + seg.pages - 1) : seg.first + seg.pages - 1;
+    if (lo <= hi) out.push({ seg, i: lo - seg.first, n: hi - lo + 1 });
+  }
+  return out;
+}
+
+export function munmap(k: K, pi: number, name: string, range: PageRange | null): StepResult {
+  const parts = overlapping(k, pi, name, range);
+  if (!parts) return "EINVAL";
+  const p = k.st.procs[pi]!;
+  emit(k, "as_unmap", SRC.vm_as, `${p.name} calls munmap on ${name}${range ? ` pages ${range.from}..${range.to}` : ""}: as_unmap calls segvn_unmap for each segment in the range${parts.length ? "" : " (none: the range is already a hole)"}.`, { proc: p.name, seg: name });
+  for (const { seg, i, n } of parts) segvn_unmap(k, pi, seg, i, n);
+  return "ok";
+}
+
+export function mprotect(k: K, pi: number, name: string, prot: Prot, range: PageRange | null): StepResult {
+  const parts = overlapping(k, pi, name, range);
+  if (!parts) return "EINVAL";
+  const p = k.st.procs[pi]!;
+  emit(k, "as_setprot", SRC.vm_as, `${p.name} calls mprotect on ${name}${range ? ` pages ${range.from}..${range.to}` : ""}: as_setprot calls segvn_setprot for each segment in the range.`, { proc: p.name, seg: name });
+  if (range && parts.reduce((s, x) => s + x.n, 0) < range.to - range.from + 1) {
+    emit(k, "as_setprot", SRC.vm_as, "Part of the range is not mapped: ENOMEM.", { proc: p.name });
+    return "ENOMEM";
+  }
+  const bits = parseProt(prot.r, prot.w, prot.x);
+  for (const { seg, i, n } of parts) {
+    const r = segvn_setprot(k, pi, seg, i, n, bits);
+    if (r !== "ok") return r;
+  }
+  return "ok";
+}
+
+/** read/write: touch each page in turn; the first page that faults fatally ends the step. */
+export function touch(k: K, pi: number, name: string, range: PageRange, rw: Rw): StepResult {
+  const p = k.st.procs[pi]!;
+  if (mappingVpn(p, name, range.from) === null) {
+    emit(k, "as_fault", SRC.vm_as, `${p.name} has no mapping named ${name}: EINVAL.`, { proc: p.name });
+    return "EINVAL";
+  }
+  for (let n = range.from; n <= range.to; n++) {
+    beginPage(k);
+    const r = userAccess(k, pi, mappingVpn(p, name, n)!, rw);
+    endPage(k, n);
+    if (r !== "ok") return r;
+  }
+  return "ok";
+}
+
+/** pageout P SEG A-B: push out the pages behind those slots, as the page daemon would. */
+export function pageout(k: K, pi: number, name: string, range: PageRange): StepResult {
+  const st = k.st;
+  const p = st.procs[pi]!;
+  if (mappingVpn(p, name, range.from) === null) {
+    emit(k, "pageout", SRC.pageout, `${p.name} has no mapping named ${name}: EINVAL.`, { proc: p.name });
+    return "EINVAL";
+  }
+  emit(k, "pageout", SRC.pageout, `The page daemon is told to push out the pages behind ${p.name}'s ${name} pages ${range.from}..${range.to}.`, { proc: p.name, seg: name });
+  for (let n = range.from; n <= range.to; n++) {
+    beginPage(k);
+    const vpn = mappingVpn(p, name, n)!;
+    const seg = segAt(p, vpn);
+    const pp = seg ? pageBehind(k, seg, vpn - seg.base) : 0;
+    if (!pp) emit(k, "checkpage", SRC.pageout, `Page ${n} of ${name}: ${seg ? "no page in memory stands behind it" : "not mapped"}; nothing to push out.`, { proc: p.name, seg: name, page: n });
+    else pushPage(k, pp, `the lecturer asked for ${name} page ${n} of ${p.name}, whose backing page is ${pageName(st, pp)}`);
+    endPage(k, n);
+  }
+  return "ok";
+}
+
+/** The page a slot stands for: the anon's page when the slot is used, else the file's page. */
+function pageBehind(k: K, seg: Seg, i: number): number {
+  const st = k.st;
+  const amp = seg.amp ? st.amps.get(seg.amp) : undefined;
+  const ap = amp ? anon_get_ptr(amp.ahp, seg.anon_index + i, st.a.anonChunkSize) : 0;
+  if (ap) return st.anon.an_page[ap]!;
+  if (seg.vp >= 0) return page_lookup_file(st, seg.vp, seg.offset + i);
+  return 0;
+}

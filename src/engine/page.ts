@@ -1,0 +1,83 @@
+import type { K } from "./events";
+import { grown } from "./state";
+import { P_ANON, P_FILE, P_FREE, type VmState } from "./types";
+
+/**
+ * page_t identities (vm/vm_page.c). A physical frame (pfn) holds at most one identity at a
+ * time, named (vnode, offset): a file page by its file and offset, an anon page by its anon's
+ * swapfs name. Destroying the identity (B_INVAL) frees the frame. Allocation policy (free
+ * list, cachelist, page daemon) lives in pageout.ts.
+ */
+
+const FILE_KEY = 2 ** 25;
+export const fileKey = (file: number, index: number): number => file * FILE_KEY + index;
+
+/** Give frame `pfn` a new identity; returns the page id. */
+export function page_hashin(st: VmState, pfn: number, kind: number, owner: number, index: number): number {
+  const pg = st.page;
+  const id = pg.next++;
+  if (id >= pg.kind.length) {
+    pg.kind = grown(pg.kind, id);
+    pg.owner = grown(pg.owner, id);
+    pg.index = grown(pg.index, id);
+    pg.pfn = grown(pg.pfn, id);
+    pg.mapping = grown(pg.mapping, id);
+    pg.mod = grown(pg.mod, id);
+    pg.ref = grown(pg.ref, id);
+  }
+  pg.kind[id] = kind;
+  pg.owner[id] = owner;
+  pg.index[id] = index;
+  pg.pfn[id] = pfn;
+  pg.mapping[id] = 0;
+  pg.mod[id] = 0;
+  pg.ref[id] = 1;
+  pg.byPfn[pfn] = id;
+  pg.live++;
+  if (kind === P_ANON) st.anon.an_page[owner] = id;
+  else pg.fileHash.set(fileKey(owner, index), id);
+  return id;
+}
+
+/** Take a free frame off the free list, or -1. */
+export function page_get_free(st: VmState): number {
+  const pg = st.page;
+  if (pg.nFree === 0) return -1;
+  return pg.freePfns[--pg.nFree]!;
+}
+
+/**
+ * Remove a page's identity and put its frame on the free list. The caller has unloaded its
+ * translations (hat_pageunload) first.
+ */
+export function page_destroy(k: K, id: number): void {
+  const st = k.st;
+  const pg = st.page;
+  if (pg.kind[id] === P_ANON) {
+    const ap = pg.owner[id]!;
+    if (st.anon.an_page[ap] === id) st.anon.an_page[ap] = 0;
+  } else if (pg.kind[id] === P_FILE) {
+    pg.fileHash.delete(fileKey(pg.owner[id]!, pg.index[id]!));
+  }
+  pg.kind[id] = P_FREE;
+  const pfn = pg.pfn[id]!;
+  pg.byPfn[pfn] = 0;
+  pg.freePfns[pg.nFree++] = pfn;
+  pg.live--;
+  k.busy.delete(id);
+}
+
+/** page_lookup for a file page: its id, or 0 when not in the page cache. */
+export function page_lookup_file(st: VmState, file: number, index: number): number {
+  return st.page.fileHash.get(fileKey(file, index)) ?? 0;
+}
+
+export const isMapped = (st: VmState, id: number): boolean => st.page.mapping[id] !== 0;
+
+/** "pp:12"-style label of a page, with its name. */
+export function pageName(st: VmState, id: number): string {
+  const pg = st.page;
+  if (pg.kind[id] === P_ANON) return `pp:${id} (swapfs, 0x${(pg.owner[id]! * st.a.pageSize).toString(16)})`;
+  const f = st.files[pg.owner[id]!];
+  return `pp:${id} (${f?.path ?? "?"}, 0x${(pg.index[id]! * st.a.pageSize).toString(16)})`;
+}

@@ -1,0 +1,190 @@
+import { hexAddr } from "../arch";
+import { anon_get_ptr, chunkCount } from "../anon_hdr";
+import { hat_get } from "../hat";
+import type { StepRecord } from "../run";
+import { protName } from "../segs";
+import { swapFigures } from "../swap";
+import { P_ANON, P_FILE, type Proc, type Seg, type VmState } from "../types";
+import { pmapLines, pmapText, swapLText, swapSText, type PmapLine } from "./text";
+import { mergeXmap, prgetxmap } from "./xmap";
+
+/**
+ * The JSON document of scenario-format.md §3 ("anonscope/1"): a contract other tools read,
+ * so every field keeps the name the spec gives it.
+ */
+
+export interface SlotDoc {
+  anon: string | null;
+  frame: string | null;
+  hat: string | null;
+}
+
+export interface SegmentDoc {
+  name: string;
+  first: number;
+  base: string;
+  pages: number;
+  prot: string;
+  share: "private" | "shared";
+  noreserve: boolean;
+  source: string;
+  offset: number;
+  amp: string | null;
+  slots: SlotDoc[];
+}
+
+export interface ProcessDoc {
+  name: string;
+  pid: number;
+  state: "alive" | "exited";
+  segments: SegmentDoc[];
+}
+
+export interface AnonMapDoc {
+  id: string;
+  refcnt: number;
+  pages: number;
+  slots: number;
+  levels: 1 | 2;
+  chunks: number;
+}
+
+export interface AnonDoc {
+  id: string;
+  refcnt: number;
+  swapfsOffset: number;
+  swapSlot: number | null;
+  frame: string | null;
+}
+
+export interface FrameDoc {
+  id: string;
+  vnode: string;
+  offset: number;
+  cached: boolean;
+  /** extra: the physical frame number the page occupies */
+  pfn: number;
+}
+
+export interface SwapDoc {
+  reservedPages: number;
+  allocatedPages: number;
+  usedPages: number;
+  availablePages: number;
+  deviceSlots: number;
+  deviceSlotsUsed: number;
+}
+
+export interface VmDoc {
+  format: "anonscope/1";
+  arch: string;
+  pageSize: number;
+  steps: { n: number; line: number; text: string; result: string; events: { fn: string; src: string; say: string }[] }[];
+  processes: ProcessDoc[];
+  anonMaps: AnonMapDoc[];
+  anons: AnonDoc[];
+  frames: FrameDoc[];
+  swap: SwapDoc;
+  pmap: Record<string, PmapLine[]>;
+  text: { "swap-s": string; "swap-l": string; "pmap-x": Record<string, string> };
+}
+
+const id = (kind: string, n: number): string | null => (n ? `${kind}:${n}` : null);
+
+function sourceOf(st: VmState, s: Seg): string {
+  if (s.vp >= 0) return st.files[s.vp]!.path;
+  return s.source === "zero" ? "/dev/zero" : s.source === "anon" ? "anon" : s.source;
+}
+
+export function segmentDoc(st: VmState, p: Proc, s: Seg): SegmentDoc {
+  const amp = s.amp ? st.amps.get(s.amp) : undefined;
+  const slots: SlotDoc[] = new Array<SlotDoc>(s.pages);
+  for (let i = 0; i < s.pages; i++) {
+    const ap = amp ? anon_get_ptr(amp.ahp, s.anon_index + i, st.a.anonChunkSize) : 0;
+    const t = hat_get(p, s.base + i);
+    slots[i] = { anon: id("anon", ap), frame: t ? id("pp", t.page) : null, hat: t ? protName(t.prot) : null };
+  }
+  return {
+    name: s.name,
+    first: s.first,
+    base: hexAddr(s.base, st.a),
+    pages: s.pages,
+    prot: protName(s.prot),
+    share: s.shared ? "shared" : "private",
+    noreserve: s.noreserve,
+    source: sourceOf(st, s),
+    offset: s.vp >= 0 ? s.offset : 0,
+    amp: amp ? `amp:${amp.id}` : null,
+    slots,
+  };
+}
+
+export function pmapOf(st: VmState, p: Proc): PmapLine[] {
+  return pmapLines(mergeXmap(prgetxmap(st, p), st.a.pageSize), st.a.pageSize, st.a.pageShift);
+}
+
+export function buildDoc(st: VmState, steps: StepRecord[]): VmDoc {
+  const alive = st.procs.filter((p) => p.alive);
+  const an = st.anon;
+  const anons: AnonDoc[] = [];
+  for (let ap = 1; ap < an.next; ap++) {
+    if (an.an_refcnt[ap]! <= 0) continue;
+    anons.push({
+      id: `anon:${ap}`,
+      refcnt: an.an_refcnt[ap]!,
+      swapfsOffset: ap * st.a.pageSize,
+      swapSlot: an.an_pslot[ap] ? an.an_pslot[ap]! : null,
+      frame: id("pp", an.an_page[ap]!),
+    });
+  }
+  const pg = st.page;
+  const frames: FrameDoc[] = [];
+  for (let i = 1; i < pg.next; i++) {
+    if (pg.kind[i] === P_ANON)
+      frames.push({ id: `pp:${i}`, vnode: "swapfs", offset: pg.owner[i]! * st.a.pageSize, cached: false, pfn: pg.pfn[i]! });
+    else if (pg.kind[i] === P_FILE)
+      frames.push({ id: `pp:${i}`, vnode: st.files[pg.owner[i]!]!.path, offset: pg.index[i]! * st.a.pageSize, cached: pg.mapping[i] === 0, pfn: pg.pfn[i]! });
+  }
+  const f = swapFigures(st);
+  const pmap: Record<string, PmapLine[]> = {};
+  const pmapX: Record<string, string> = {};
+  for (const p of alive) {
+    const lines = pmapOf(st, p);
+    pmap[p.name] = lines;
+    pmapX[p.name] = pmapText(p.pid, p.psargs, lines);
+  }
+  const usable = st.swapPages - 1;
+  return {
+    format: "anonscope/1",
+    arch: st.a.arch,
+    pageSize: st.a.pageSize,
+    steps: steps.map((s) => ({
+      n: s.n,
+      line: s.line,
+      text: s.text,
+      result: s.result,
+      events: s.events.map((e) => (e.refs ? { fn: e.fn, src: e.src, say: e.say, refs: e.refs } : { fn: e.fn, src: e.src, say: e.say })),
+    })),
+    processes: st.procs.map((p) => ({
+      name: p.name,
+      pid: p.pid,
+      state: p.alive ? "alive" : "exited",
+      segments: p.alive ? p.segs.map((s) => segmentDoc(st, p, s)) : [],
+    })),
+    anonMaps: [...st.amps.values()]
+      .sort((a, b) => a.id - b.id)
+      .map((m) => ({ id: `amp:${m.id}`, refcnt: m.refcnt, pages: m.size, slots: m.ahp.size, levels: m.ahp.levels, chunks: chunkCount(m.ahp) })),
+    anons,
+    frames,
+    swap: {
+      reservedPages: f.reserved,
+      allocatedPages: f.allocated,
+      usedPages: f.used,
+      availablePages: f.available,
+      deviceSlots: usable,
+      deviceSlotsUsed: usable - st.swap.nfree,
+    },
+    pmap,
+    text: { "swap-s": swapSText(f, st.a.pageSize), "swap-l": swapLText(usable, st.swap.nfree, st.a.pageSize), "pmap-x": pmapX },
+  };
+}

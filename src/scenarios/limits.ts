@@ -1,0 +1,30 @@
+/**
+ * Hard limits on what one scenario may ask for. Every input path (URL, editor, preset, CLI)
+ * goes through the parser, which refuses a scenario past these with a message naming the limit,
+ * so a hostile link can never hang the engine or exhaust a tab's memory.
+ */
+export const LIMITS = {
+  /** characters of scenario text */
+  scenarioChars: 256 * 1024,
+  /** operations (steps) in one scenario */
+  steps: 5000,
+  /** processes ever spawned or forked in one scenario */
+  processes: 64,
+  /** pages in one mmap, sbrk or stack statement, and in one file */
+  segmentPages: 1 << 24,
+  /** pages of RAM and of the swap device */
+  machinePages: 1 << 24,
+  /** declared files */
+  files: 64,
+  /** pages one read/write/pageout statement may touch */
+  touchPages: 1 << 22,
+} as const;
+
+/** Defaults for the `machine` line, in bytes, so both page sizes get the same memory. */
+export const DEFAULT_MACHINE = {
+  arch: "x86",
+  ramBytes: 2 * 1024 * 1024 * 1024,
+  swapBytes: 4 * 1024 * 1024 * 1024,
+} as const;
+
+export const PAGE_SIZE = { x86: 4096, sparc: 8192 } as const;
