@@ -1,6 +1,6 @@
 import { emit, beginPage, endPage, type K } from "./events";
 import { segvn_fault } from "./fault";
-import { segvn_create } from "./seg_vn";
+import { segvn_create, type CrArgs } from "./seg_vn";
 import { segAt } from "./segs";
 import { SRC } from "./src";
 import { pl } from "./swap";
@@ -53,15 +53,26 @@ export function spawn(k: K, name: string, empty: boolean): StepResult {
   const rx = PROT_READ | PROT_EXEC;
   const rw = PROT_READ | PROT_WRITE;
   const file = { vp: prog, shared: false, maxprot: PROT_ALL, noreserve: false, first: 0 };
-  segvn_create(k, pi, a.textVpn, 4, { ...file, name: "text", offset: 0, prot: rx, source: "text" }, "Map the program text");
-  const dataVpn = a.textVpn + 4 + DATA_GAP;
-  segvn_create(k, pi, dataVpn, 2, { ...file, name: "data", offset: 4, prot: rw, source: "data" }, "Map the program data");
-  p.brkbase = dataVpn + 2;
   const anon = { vp: -1, offset: 0, shared: false, prot: rw, maxprot: PROT_ALL, noreserve: false, first: 0 };
-  segvn_create(k, pi, p.brkbase, HEAP_PAGES, { ...anon, name: "heap", source: "heap" }, "brk maps the initial heap");
-  p.brksize = HEAP_PAGES;
+  const dataVpn = a.textVpn + 4 + DATA_GAP;
+  p.brkbase = dataVpn + 2;
   p.stackOrigin = p.usrstack - STACK_PAGES;
-  segvn_create(k, pi, p.stackOrigin, STACK_PAGES, { ...anon, name: "stack", source: "stack" }, "Map the initial stack");
+  const image: [number, number, CrArgs, string][] = [
+    [a.textVpn, 4, { ...file, name: "text", offset: 0, prot: rx, source: "text" }, "Map the program text"],
+    [dataVpn, 2, { ...file, name: "data", offset: 4, prot: rw, source: "data" }, "Map the program data"],
+    [p.brkbase, HEAP_PAGES, { ...anon, name: "heap", source: "heap" }, "brk maps the initial heap"],
+    [p.stackOrigin, STACK_PAGES, { ...anon, name: "stack", source: "stack" }, "Map the initial stack"],
+  ];
+  for (const [base, pages, args, why] of image) {
+    if (!segvn_create(k, pi, base, pages, args, why).ok) {
+      emit(k, "exec_common", SRC.exec, `exec cannot build ${name}'s image (no swap to reserve): what was mapped is undone and the new process never runs (EAGAIN).`, { proc: name });
+      for (const s of [...p.segs]) segvn_unmap(k, pi, s, 0, s.pages);
+      st.procs.pop();
+      st.nextPid--;
+      return "EAGAIN";
+    }
+  }
+  p.brksize = HEAP_PAGES;
   p.stksize = STACK_PAGES;
   emit(k, "exec_args", SRC.exec, `exec copies ${name}'s arguments and environment onto the top page of its stack.`, { proc: name, seg: "stack" });
   return userAccess(k, pi, p.usrstack - 1, "write");

@@ -172,8 +172,7 @@ export function lexRange(s: string): PageRange | string {
   }
   const from = Number(m[1]) || 0; // no -0
   const to = m[2] === undefined ? from : Number(m[2]) || 0;
-  if (to < from) return `range ${s} runs backwards: its last page must not be below its first`;
-  return { from, to };
+  return { from, to }; // the caller checks that it does not run backwards
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;

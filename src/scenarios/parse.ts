@@ -136,6 +136,7 @@ class Parser {
   private readonly pending = new Map<string, PendingFile>();
   private files = new Map<string, FileDecl>();
   private headersClosed = false;
+  private firstOpLine = 0;
   private readonly steps: Statement[] = [];
 
   run(text: string): ParseResult {
@@ -168,12 +169,17 @@ class Parser {
     if (!head) return;
     if (head.text === "machine" || head.text === "file") {
       if (this.headersClosed) {
-        fail(line, head.col, `a "${head.text}" line must come before the first operation`);
+        fail(
+          line,
+          head.col,
+          `a "${head.text}" line must come before the first operation (line ${this.firstOpLine})`,
+        );
       }
       if (head.text === "machine") this.machine(line);
       else this.file(line);
       return;
     }
+    if (!this.headersClosed) this.firstOpLine = line.n;
     this.closeHeaders();
     if (this.steps.length >= LIMITS.steps) {
       fail(
@@ -421,6 +427,8 @@ class Parser {
     const r = lexRange(t.text);
     if (typeof r === "string")
       return fail(line, t.col, `expected a page A or range A-B, got ${quote(t.text)}: ${r}`);
+    if (r.to < r.from)
+      fail(line, t.col, `range ${t.text} runs backwards: its last page must not be below its first`);
     const span = r.to - r.from + 1;
     if (span > max)
       fail(line, t.col, `range ${t.text} spans ${span} pages; the limit is ${max} (${maxName})`);
