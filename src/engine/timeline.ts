@@ -1,0 +1,81 @@
+import type { Scenario } from "../scenarios/ast";
+import { initialState, runStep, type StepRecord } from "./run";
+import { cloneState } from "./state";
+import type { VmState } from "./types";
+
+/**
+ * Time travel for the browser: the scenario is run once, keeping a checkpoint (a deep copy of
+ * the state) at step boundaries; any position (step, event) is then the nearest checkpoint at
+ * or before it plus a replay that stops right after that event. Checkpoints are kept at every
+ * step while the state is small, and more sparsely once it is big, so memory stays bounded.
+ *
+ * Position: step 0 is the initial state; (s, e) is the state right after event e (0-based) of
+ * step s; e = -1 means the end of step s.
+ */
+
+export interface Position {
+  step: number;
+  event: number;
+}
+
+export interface Timeline {
+  scenario: Scenario;
+  steps: StepRecord[];
+  /** checkpoints[i] = state after step i, or undefined where none was kept */
+  checkpoints: (VmState | undefined)[];
+}
+
+/** Rough size of a state in typed-array cells, to decide how often to checkpoint. */
+export function stateCells(st: VmState): number {
+  let n = st.anon.next * 3 + st.page.next * 7 + st.hm.top * 3 + st.ramPages * 2;
+  for (const m of st.amps.values()) n += m.ahp.flat ? m.ahp.size : m.ahp.chunks.reduce((s, c) => s + (c ? c.length : 0), 0);
+  for (const p of st.procs) n += p.hat.size * 1024;
+  return n;
+}
+
+/** Budget of checkpointed cells (~200 MB of typed arrays at worst). */
+const CHECKPOINT_BUDGET = 50_000_000;
+
+export function buildTimeline(sc: Scenario): Timeline {
+  const st = initialState(sc);
+  const steps: StepRecord[] = [];
+  const checkpoints: (VmState | undefined)[] = [cloneState(st)];
+  let spent = 0;
+  let sinceLast = 0;
+  for (let i = 0; i < sc.steps.length; i++) {
+    steps.push(runStep(st, sc.steps[i]!, i + 1)!);
+    const cells = stateCells(st);
+    sinceLast++;
+    // Every step while cheap; with a big state, only when enough steps passed to be worth it.
+    if (spent + cells <= CHECKPOINT_BUDGET && (cells < 1_000_000 || sinceLast >= 8 || i === sc.steps.length - 1)) {
+      checkpoints.push(cloneState(st));
+      spent += cells;
+      sinceLast = 0;
+    } else checkpoints.push(undefined);
+  }
+  return { scenario: sc, steps, checkpoints };
+}
+
+/** Clamp a position into the timeline. */
+export function clampPosition(tl: Timeline, pos: Position): Position {
+  const step = Math.max(0, Math.min(tl.steps.length, Math.trunc(pos.step)));
+  if (step === 0) return { step: 0, event: -1 };
+  const n = tl.steps[step - 1]!.events.length;
+  const event = pos.event < 0 || pos.event >= n - 1 ? -1 : Math.trunc(pos.event);
+  return { step, event };
+}
+
+/** The state at a position, as a fresh copy the caller may keep. */
+export function stateAt(tl: Timeline, pos: Position): VmState {
+  const p = clampPosition(tl, pos);
+  const target = p.event === -1 ? p.step : p.step - 1;
+  let base = target;
+  while (base > 0 && !tl.checkpoints[base]) base--;
+  const st = cloneState(tl.checkpoints[base]!);
+  for (let s = base + 1; s <= target; s++) runStep(st, tl.scenario.steps[s - 1]!, s);
+  if (p.event !== -1) {
+    const ev = tl.steps[p.step - 1]!.events[p.event]!;
+    runStep(st, tl.scenario.steps[p.step - 1]!, p.step, ev.raw + 1);
+  }
+  return st;
+}
