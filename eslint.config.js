@@ -28,9 +28,31 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: ["react", "react-dom", "d3*", "zustand", "node:*", "**/ui/**", "**/state/**", "**/worker/**"] },
+        {
+          patterns: [
+            "react",
+            "react-dom",
+            "d3*",
+            "zustand",
+            "node:*",
+            "**/ui/**",
+            "**/state/**",
+            "**/worker/**",
+          ],
+        },
       ],
-      "no-restricted-globals": ["error", "window", "document", "setTimeout", "setInterval", "requestAnimationFrame", "Date", "fetch", "performance", "process"],
+      "no-restricted-globals": [
+        "error",
+        "window",
+        "document",
+        "setTimeout",
+        "setInterval",
+        "requestAnimationFrame",
+        "Date",
+        "fetch",
+        "performance",
+        "process",
+      ],
       "no-restricted-properties": ["error", { object: "Math", property: "random" }],
     },
   },

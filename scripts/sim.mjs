@@ -18,9 +18,15 @@ function newest(dir) {
   return t;
 }
 
-const srcTime = Math.max(newest(join(root, "src", "engine")), newest(join(root, "src", "scenarios")), newest(join(root, "src", "cli")));
+const srcTime = Math.max(
+  newest(join(root, "src", "engine")),
+  newest(join(root, "src", "scenarios")),
+  newest(join(root, "src", "cli")),
+);
 if (!existsSync(out) || statSync(out).mtimeMs < srcTime) {
-  const r = spawnSync(process.execPath, [join(root, "scripts", "build-cli.mjs")], { stdio: ["ignore", "ignore", "inherit"] });
+  const r = spawnSync(process.execPath, [join(root, "scripts", "build-cli.mjs")], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   if (r.status !== 0) process.exit(1);
 }
 await import(pathToFileURL(out).href);

@@ -9,7 +9,8 @@ export type DocAt = (until: number | undefined) => VmDoc;
 
 type Value = string | number | boolean | null | undefined;
 
-const segsOf = (doc: VmDoc, p: string, s: string) => doc.processes.find((x) => x.name === p)?.segments.filter((g) => g.name === s) ?? [];
+const segsOf = (doc: VmDoc, p: string, s: string) =>
+  doc.processes.find((x) => x.name === p)?.segments.filter((g) => g.name === s) ?? [];
 
 function value(doc: VmDoc, path: string): Value {
   let m: RegExpMatchArray | null;
@@ -90,7 +91,9 @@ export function checkExpectation(docAt: DocAt, expr: string): string | null {
   if (!m) throw new Error(`cannot read expectation: ${expr}`);
   const a = side(docAt, m[1]!.trim());
   const b = side(docAt, m[3]!.trim());
-  const ok = { "==": a === b, "!=": a !== b, ">=": a! >= b!, "<=": a! <= b!, ">": a! > b!, "<": a! < b! }[m[2] as "=="];
+  const ok = { "==": a === b, "!=": a !== b, ">=": a! >= b!, "<=": a! <= b!, ">": a! > b!, "<": a! < b! }[
+    m[2] as "=="
+  ];
   return ok ? null : `got ${JSON.stringify(a)}`;
 }
 

@@ -10,7 +10,9 @@ import { checkExpectation, expectationsOf } from "./expect";
 const here = new URL(".", import.meta.url);
 const ours = new URL("oracles/", here);
 const shared = new URL("../../shared/spec/", here);
-const files = readdirSync(ours).filter((f) => f.endsWith(".vms")).sort();
+const files = readdirSync(ours)
+  .filter((f) => f.endsWith(".vms"))
+  .sort();
 
 function docsOf(text: string): (until: number | undefined) => VmDoc {
   const parsed = parseScenario(text);
@@ -47,19 +49,30 @@ describe("the project's copy of the shared spec", () => {
   // A user's clone has no ../shared; CI and developers do, and there the copy must not drift.
   it("matches ../shared/spec byte for byte wherever ../shared exists", () => {
     if (!existsSync(new URL("oracles/", shared))) {
-      for (const f of files) expect(expectationsOf(readFileSync(new URL(f, ours), "utf8")).length, f).toBeGreaterThan(0);
+      for (const f of files)
+        expect(expectationsOf(readFileSync(new URL(f, ours), "utf8")).length, f).toBeGreaterThan(0);
       return;
     }
     const theirs = readdirSync(new URL("oracles/", shared)).sort();
     expect(files.concat().sort()).toEqual(expect.arrayContaining(theirs));
-    for (const f of theirs) expect(readFileSync(new URL(f, ours)).equals(readFileSync(new URL(`oracles/${f}`, shared))), f).toBe(true);
-    expect(readFileSync(new URL("oracle-check.mjs", here)).equals(readFileSync(new URL("oracle-check.mjs", shared)))).toBe(true);
+    for (const f of theirs)
+      expect(readFileSync(new URL(f, ours)).equals(readFileSync(new URL(`oracles/${f}`, shared))), f).toBe(
+        true,
+      );
+    expect(
+      readFileSync(new URL("oracle-check.mjs", here)).equals(
+        readFileSync(new URL("oracle-check.mjs", shared)),
+      ),
+    ).toBe(true);
   });
 });
 
 describe("oracle-check.mjs through the CLI agrees", () => {
   it("every oracle passes through `npm run sim`", () => {
-    const out = execFileSync("node", ["test/oracle-check.mjs", "test/oracles"], { encoding: "utf8", cwd: new URL("..", here).pathname });
+    const out = execFileSync("node", ["test/oracle-check.mjs", "test/oracles"], {
+      encoding: "utf8",
+      cwd: new URL("..", here).pathname,
+    });
     expect(out).toMatch(new RegExp(`^${files.length} passed, 0 failed$`, "m"));
   }, 120_000);
 });

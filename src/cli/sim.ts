@@ -75,7 +75,11 @@ export function main(argv: string[]): number {
     out += t;
   }
   if (args.swap) out += doc.text["swap-s"];
-  if (args.pmap === null && !args.swap) out = Object.values(doc.text["pmap-x"]).join("\n") + (Object.keys(doc.text["pmap-x"]).length ? "\n" : "") + doc.text["swap-s"];
+  if (args.pmap === null && !args.swap)
+    out =
+      Object.values(doc.text["pmap-x"]).join("\n") +
+      (Object.keys(doc.text["pmap-x"]).length ? "\n" : "") +
+      doc.text["swap-s"];
   process.stdout.write(out);
   return 0;
 }

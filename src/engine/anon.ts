@@ -49,7 +49,13 @@ export function anon_decref(k: K, ap: number, quiet = false): void {
   const n = --an.an_refcnt[ap]!;
   if (n > 0) {
     if (!quiet)
-      emit(k, "anon_decref", SRC.vm_anon, `anon:${ap} loses a holder: an_refcnt ${n + 1} → ${n}. It stays, since another slot still points at it.`, { anon: ap });
+      emit(
+        k,
+        "anon_decref",
+        SRC.vm_anon,
+        `anon:${ap} loses a holder: an_refcnt ${n + 1} → ${n}. It stays, since another slot still points at it.`,
+        { anon: ap },
+      );
     return;
   }
   const slot = an.an_pslot[ap]!;
@@ -64,8 +70,19 @@ export function anon_decref(k: K, ap: number, quiet = false): void {
   }
   an.live--;
   if (!quiet) {
-    const what = [pp ? `its page pp:${pp} is destroyed and the frame freed` : "", slot ? `its swap slot ${slot} is freed` : ""].filter(Boolean).join(" and ");
-    emit(k, "anon_decref", SRC.vm_anon, `anon:${ap} loses its last holder: an_refcnt 1 → 0, so the anon is freed${what ? ": " + what : ""}.`, { anon: ap });
+    const what = [
+      pp ? `its page pp:${pp} is destroyed and the frame freed` : "",
+      slot ? `its swap slot ${slot} is freed` : "",
+    ]
+      .filter(Boolean)
+      .join(" and ");
+    emit(
+      k,
+      "anon_decref",
+      SRC.vm_anon,
+      `anon:${ap} loses its last holder: an_refcnt 1 → 0, so the anon is freed${what ? ": " + what : ""}.`,
+      { anon: ap },
+    );
   }
 }
 
@@ -118,21 +135,26 @@ export function anon_dup(k: K, from: AnonHdr, sidx: number, to: AnonHdr, didx: n
       }
     }
   } else if (from.levels === 2 && to.levels === 2 && sidx % chunk === 0 && didx % chunk === 0) {
-    // Chunk-aligned two-level copy: whole chunks at a time, skipping missing ones.
+    // Chunk-aligned two-level copy: whole chunks at a time (a memcpy each), skipping the
+    // missing and the empty ones, then one pass to count the holders.
     for (let off = 0; off < n; off += chunk) {
       const src = from.chunks[(sidx + off) / chunk];
       if (!src) continue;
       const len = Math.min(chunk, n - off);
-      let dst: Int32Array | null = null;
+      let used = 0;
       for (let j = 0; j < len; j++) {
         const ap = src[j]!;
         if (ap) {
-          dst ??= to.chunks[(didx + off) / chunk] ??= new Int32Array(chunk);
-          dst[j] = ap;
           ref[ap]!++;
-          count++;
+          used++;
         }
       }
+      if (used) {
+        const d = len === chunk ? src.slice() : new Int32Array(chunk);
+        if (len < chunk) d.set(src.subarray(0, len));
+        to.chunks[(didx + off) / chunk] = d;
+      }
+      count += used;
     }
   } else {
     forEachUsed(from, sidx, n, chunk, (i, ap) => {

@@ -49,7 +49,13 @@ export function chunkCount(h: AnonHdr): number {
  * Call `fn(i, ap)` for every used slot in [from, from+n), skipping missing chunks whole
  * (anon_get_next_ptr does the same walk in the kernel).
  */
-export function forEachUsed(h: AnonHdr, from: number, n: number, chunk: number, fn: (i: number, ap: number) => void): void {
+export function forEachUsed(
+  h: AnonHdr,
+  from: number,
+  n: number,
+  chunk: number,
+  fn: (i: number, ap: number) => void,
+): void {
   const end = Math.min(from + n, h.size);
   if (h.levels === 1) {
     const a = h.flat!;
@@ -88,11 +94,19 @@ export function anon_pages(h: AnonHdr, from: number, n: number, chunk: number): 
  * array and puts the old contents at the top of the new one. A flat result rounds up to
  * ANON_1_LEVEL_INC (chunk/8) slots, a two-level one to ANON_2_LEVEL_INC (chunk/8 chunks).
  */
-export function anon_grow(h: AnonHdr, start: number, used: number, grow: number, down: boolean, chunk: number): number {
+export function anon_grow(
+  h: AnonHdr,
+  start: number,
+  used: number,
+  grow: number,
+  down: boolean,
+  chunk: number,
+): number {
   const total = down ? h.size - start + grow : start + used + grow;
   if (h.size >= total) return down ? h.size - total : start;
   const inc1 = chunk / 8;
-  const newSize = total <= chunk ? Math.ceil(total / inc1) * inc1 : Math.ceil(total / (inc1 * chunk)) * inc1 * chunk;
+  const newSize =
+    total <= chunk ? Math.ceil(total / inc1) * inc1 : Math.ceil(total / (inc1 * chunk)) * inc1 * chunk;
   const shift = down ? newSize - h.size : 0;
   const old = readAll(h, chunk);
   const fresh: AnonHdr =

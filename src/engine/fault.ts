@@ -7,7 +7,16 @@ import { page_create_va } from "./pageout";
 import { segAt, segLabel, segPageProt, protName } from "./segs";
 import { SRC } from "./src";
 import { swap_phys_free, anon_resvmem } from "./swap";
-import { P_ANON, P_FILE, PROT_ALL, PROT_READ, PROT_WRITE, type AnonMap, type Seg, type StepResult } from "./types";
+import {
+  P_ANON,
+  P_FILE,
+  PROT_ALL,
+  PROT_READ,
+  PROT_WRITE,
+  type AnonMap,
+  type Seg,
+  type StepResult,
+} from "./types";
 
 /**
  * A user access to one page, and the fault that follows when the MMU cannot satisfy it:
@@ -41,7 +50,13 @@ function setSlot(k: K, amp: AnonMap, idx: number, ap: number): void {
   const newChunk = h.levels === 2 && !h.chunks[ci];
   anon_set_ptr(h, idx, ap, chunk);
   if (newChunk)
-    emit(k, "anon_set_ptr", SRC.vm_anon, `Slot ${idx} of amp:${amp.id} lies in chunk ${ci}, which does not exist yet: allocate that chunk (one page of ${chunk} slot pointers), then store anon:${ap} at entry ${idx % chunk}.`, { amp: amp.id, anon: ap });
+    emit(
+      k,
+      "anon_set_ptr",
+      SRC.vm_anon,
+      `Slot ${idx} of amp:${amp.id} lies in chunk ${ci}, which does not exist yet: allocate that chunk (one page of ${chunk} slot pointers), then store anon:${ap} at entry ${idx % chunk}.`,
+      { amp: amp.id, anon: ap },
+    );
 }
 
 /** One access by process `pi` to page vpn. Returns the step result for this page. */
@@ -51,11 +66,19 @@ export function userAccess(k: K, pi: number, vpn: number, rw: Rw): StepResult {
   const need = rw === "write" ? PROT_WRITE : PROT_READ;
   const t = hat_get(p, vpn);
   const seg = segAt(p, vpn);
-  const where = seg ? `page ${seg.first + (vpn - seg.base)} of ${seg.name}` : `address ${hex(vpn * st.a.pageSize)}`;
+  const where = seg
+    ? `page ${seg.first + (vpn - seg.base)} of ${seg.name}`
+    : `address ${hex(vpn * st.a.pageSize)}`;
   if (t && t.prot & need) {
     st.page.ref[t.page] = 1;
     if (rw === "write") st.page.mod[t.page] = 1;
-    emit(k, "trap", trapSrc(k), `No fault: ${p.name}'s translation for ${where} already allows a ${rw}, so the MMU completes it without entering the kernel.`, { proc: p.name, frame: t.page });
+    emit(
+      k,
+      "trap",
+      trapSrc(k),
+      `No fault: ${p.name}'s translation for ${where} already allows a ${rw}, so the MMU completes it without entering the kernel.`,
+      { proc: p.name, frame: t.page },
+    );
     return "ok";
   }
   emit(
@@ -67,10 +90,18 @@ export function userAccess(k: K, pi: number, vpn: number, rw: Rw): StepResult {
   );
   if (!seg) {
     emit(k, "as_fault", SRC.vm_as, `No segment of ${p.name} covers ${where}: FC_NOMAP.`, { proc: p.name });
-    emit(k, "trap", trapSrc(k), `The fault cannot be resolved: ${p.name} gets SIGSEGV (SEGV_MAPERR).`, { proc: p.name });
+    emit(k, "trap", trapSrc(k), `The fault cannot be resolved: ${p.name} gets SIGSEGV (SEGV_MAPERR).`, {
+      proc: p.name,
+    });
     return "SIGSEGV";
   }
-  emit(k, "as_fault", SRC.vm_as, `as_fault finds the segment ${segLabel(seg, st)} and calls its fault routine, segvn_fault.`, { proc: p.name, seg: seg.name });
+  emit(
+    k,
+    "as_fault",
+    SRC.vm_as,
+    `as_fault finds the segment ${segLabel(seg, st)} and calls its fault routine, segvn_fault.`,
+    { proc: p.name, seg: seg.name },
+  );
   return segvn_fault(k, pi, seg, vpn, rw);
 }
 
@@ -83,13 +114,28 @@ export function segvn_fault(k: K, pi: number, seg: Seg, vpn: number, rw: Rw): St
   const need = rw === "write" ? PROT_WRITE : PROT_READ;
   const refs = { proc: p.name, seg: seg.name, page: seg.first + i };
   if (!(prot & need)) {
-    emit(k, "segvn_fault", SRC.seg_vn, `The page's protection is ${protName(prot)}: a ${rw} is not allowed, so segvn_fault returns FC_PROT.`, refs);
-    emit(k, "trap", trapSrc(k), `${p.name} gets SIGSEGV (SEGV_ACCERR): the access violates the mapping's protection. Nothing changes.`, refs);
+    emit(
+      k,
+      "segvn_fault",
+      SRC.seg_vn,
+      `The page's protection is ${protName(prot)}: a ${rw} is not allowed, so segvn_fault returns FC_PROT.`,
+      refs,
+    );
+    emit(
+      k,
+      "trap",
+      trapSrc(k),
+      `${p.name} gets SIGSEGV (SEGV_ACCERR): the access violates the mapping's protection. Nothing changes.`,
+      refs,
+    );
     return "SIGSEGV";
   }
   const brkcow = rw === "write" && !seg.shared;
   if (!seg.amp && (seg.vp < 0 || brkcow)) {
-    const why = seg.vp < 0 ? "The segment is anonymous and has no anon_map yet" : "A write to a private file mapping needs an anon_map for its copies";
+    const why =
+      seg.vp < 0
+        ? "The segment is anonymous and has no anon_map yet"
+        : "A write to a private file mapping needs an anon_map for its copies";
     const amp = anonmap_alloc(k, seg.pages, 0, why);
     seg.amp = amp.id;
     seg.anon_index = 0;
@@ -112,7 +158,13 @@ function segvn_faultpage(k: K, pi: number, seg: Seg, i: number, rw: Rw, brkcow: 
     if (seg.noreserve && !reserveOne(k, seg)) return sigbus(k, p.name);
     const nap = anon_zero(k, amp!, idx);
     if (!nap) return "ENOMEM";
-    emit(k, "segvn_faultpage", SRC.seg_vn, `Slot ${idx} of amp:${amp!.id} was empty: anon_zero made anon:${nap} for ${refs.seg} page ${refs.page}${rw === "read" ? " (a read fault also gets a real zero page: seg_vn has no shared zero page)" : ""}.`, { ...refs, anon: nap });
+    emit(
+      k,
+      "segvn_faultpage",
+      SRC.seg_vn,
+      `Slot ${idx} of amp:${amp!.id} was empty: anon_zero made anon:${nap} for ${refs.seg} page ${refs.page}${rw === "read" ? " (a read fault also gets a real zero page: seg_vn has no shared zero page)" : ""}.`,
+      { ...refs, anon: nap },
+    );
     return load(k, pi, vpn, st.anon.an_page[nap]!, prot);
   }
 
@@ -121,7 +173,13 @@ function segvn_faultpage(k: K, pi: number, seg: Seg, i: number, rw: Rw, brkcow: 
     if (!pp) return "ENOMEM";
     const refcnt = st.anon.an_refcnt[ap]!;
     if (seg.shared) {
-      emit(k, "segvn_faultpage", SRC.seg_vn, `MAP_SHARED: every process maps the one page of anon:${ap} (an_refcnt ${refcnt}); a shared anon page is never copied on write.`, { ...refs, anon: ap });
+      emit(
+        k,
+        "segvn_faultpage",
+        SRC.seg_vn,
+        `MAP_SHARED: every process maps the one page of anon:${ap} (an_refcnt ${refcnt}); a shared anon page is never copied on write.`,
+        { ...refs, anon: ap },
+      );
       if (rw === "write") st.page.mod[pp] = 1;
       return load(k, pi, vpn, pp, prot);
     }
@@ -146,11 +204,23 @@ function segvn_faultpage(k: K, pi: number, seg: Seg, i: number, rw: Rw, brkcow: 
   if (!fp) return "ENOMEM";
   if (seg.shared) {
     if (rw === "write") st.page.mod[fp] = 1;
-    emit(k, "segvn_faultpage", SRC.seg_vn, `MAP_SHARED file mapping: ${p.name} maps the file's own page${rw === "write" ? "; the write changes the page cache page, which goes back to the file later" : ""}. No anon is involved.`, { ...refs, frame: fp });
+    emit(
+      k,
+      "segvn_faultpage",
+      SRC.seg_vn,
+      `MAP_SHARED file mapping: ${p.name} maps the file's own page${rw === "write" ? "; the write changes the page cache page, which goes back to the file later" : ""}. No anon is involved.`,
+      { ...refs, frame: fp },
+    );
     return load(k, pi, vpn, fp, prot);
   }
   if (!brkcow) {
-    emit(k, "segvn_faultpage", SRC.seg_vn, `MAP_PRIVATE file page, read: map the file's page with write taken out of vpprot, so a later write will fault and copy it.`, { ...refs, frame: fp });
+    emit(
+      k,
+      "segvn_faultpage",
+      SRC.seg_vn,
+      `MAP_PRIVATE file page, read: map the file's page with write taken out of vpprot, so a later write will fault and copy it.`,
+      { ...refs, frame: fp },
+    );
     return load(k, pi, vpn, fp, prot & ~PROT_WRITE);
   }
   if (seg.noreserve && !reserveOne(k, seg)) return sigbus(k, p.name);
@@ -164,7 +234,13 @@ function cow(k: K, pi: number, seg: Seg, i: number, amp: AnonMap, old: number, p
   const st = k.st;
   const vpn = seg.base + i;
   const refcnt = st.anon.an_refcnt[old]!;
-  emit(k, "segvn_faultpage", SRC.seg_vn, `anon:${old} has an_refcnt ${refcnt}: other processes hold it, so vpprot lacks write and this is a copy-on-write fault.`, { proc: st.procs[pi]!.name, seg: seg.name, page: seg.first + i, anon: old });
+  emit(
+    k,
+    "segvn_faultpage",
+    SRC.seg_vn,
+    `anon:${old} has an_refcnt ${refcnt}: other processes hold it, so vpprot lacks write and this is a copy-on-write fault.`,
+    { proc: st.procs[pi]!.name, seg: seg.name, page: seg.first + i, anon: old },
+  );
   const nap = anon_private(k, pi, vpn, pp, amp, seg.anon_index + i);
   if (!nap) return "ENOMEM";
   anon_decref(k, old);
@@ -176,7 +252,13 @@ function load(k: K, pi: number, vpn: number, pp: number, prot: number): StepResu
   const st = k.st;
   const p = st.procs[pi]!;
   hat_memload(st, pi, vpn, pp, prot);
-  emit(k, "hat_memload", st.a.arch === "x86" ? SRC.hat_i86 : SRC.hat_sfmmu, `Load ${p.name}'s translation to ${pageName(st, pp)} with prot ${protName(prot)}; the access completes.`, { proc: p.name, frame: pp });
+  emit(
+    k,
+    "hat_memload",
+    st.a.arch === "x86" ? SRC.hat_i86 : SRC.hat_sfmmu,
+    `Load ${p.name}'s translation to ${pageName(st, pp)} with prot ${protName(prot)}; the access completes.`,
+    { proc: p.name, frame: pp },
+  );
   return "ok";
 }
 
@@ -188,7 +270,13 @@ function reserveOne(k: K, seg: Seg): boolean {
 }
 
 function sigbus(k: K, name: string): StepResult {
-  emit(k, "segvn_faultpage", SRC.seg_vn, `The page cannot be reserved (ENOMEM): ${name} gets SIGBUS (BUS_OBJERR).`, { proc: name });
+  emit(
+    k,
+    "segvn_faultpage",
+    SRC.seg_vn,
+    `The page cannot be reserved (ENOMEM): ${name} gets SIGBUS (BUS_OBJERR).`,
+    { proc: name },
+  );
   return "SIGBUS";
 }
 
@@ -201,7 +289,13 @@ function anon_zero(k: K, amp: AnonMap, idx: number): number {
     return 0;
   }
   k.st.page.mod[pp] = 1;
-  emit(k, "anon_zero", SRC.vm_anon, `Create ${pageName(k.st, pp)} in frame ${k.st.page.pfn[pp]}, fill it with zeros and mark it referenced and modified (zfod).`, { anon: ap, frame: pp });
+  emit(
+    k,
+    "anon_zero",
+    SRC.vm_anon,
+    `Create ${pageName(k.st, pp)} in frame ${k.st.page.pfn[pp]}, fill it with zeros and mark it referenced and modified (zfod).`,
+    { anon: ap, frame: pp },
+  );
   setSlot(k, amp, idx, ap);
   return ap;
 }
@@ -221,7 +315,13 @@ function anon_private(k: K, pi: number, vpn: number, src: number, amp: AnonMap, 
     return 0;
   }
   st.page.mod[pp] = 1;
-  emit(k, "anon_private", SRC.vm_anon, `Copy-on-write: create ${pageName(st, pp)} and copy ${pageName(st, src)} into it (ppcopy).`, { anon: ap, frame: pp });
+  emit(
+    k,
+    "anon_private",
+    SRC.vm_anon,
+    `Copy-on-write: create ${pageName(st, pp)} and copy ${pageName(st, src)} into it (ppcopy).`,
+    { anon: ap, frame: pp },
+  );
   hat_unload(st, pi, vpn);
   setSlot(k, amp, idx, ap);
   const fileSrc = st.page.kind[src] === P_FILE;
@@ -244,11 +344,23 @@ function anon_getpage(k: K, ap: number): number {
   const st = k.st;
   const pp = st.anon.an_page[ap]!;
   if (pp) {
-    emit(k, "anon_getpage", SRC.vm_anon, `anon:${ap} (an_refcnt ${st.anon.an_refcnt[ap]}) has its page in memory: ${pageName(st, pp)}.`, { anon: ap, frame: pp });
+    emit(
+      k,
+      "anon_getpage",
+      SRC.vm_anon,
+      `anon:${ap} (an_refcnt ${st.anon.an_refcnt[ap]}) has its page in memory: ${pageName(st, pp)}.`,
+      { anon: ap, frame: pp },
+    );
     return pp;
   }
   const slot = st.anon.an_pslot[ap]!;
-  emit(k, "anon_getpage", SRC.vm_anon, `anon:${ap}'s page is not in memory: ask swapfs for it (swap_getpage).`, { anon: ap });
+  emit(
+    k,
+    "anon_getpage",
+    SRC.vm_anon,
+    `anon:${ap}'s page is not in memory: ask swapfs for it (swap_getpage).`,
+    { anon: ap },
+  );
   const np = page_create_va(k, P_ANON, ap, 0);
   if (!np) return 0;
   if (slot) {
@@ -256,7 +368,13 @@ function anon_getpage(k: K, ap: number): number {
     st.anon.an_pslot[ap] = 0;
   }
   st.page.mod[np] = 1;
-  emit(k, "swap_getapage", SRC.swap_vnops, `Create ${pageName(st, np)}, read it from swap slot ${slot}, then free that slot and clear an_pvp: the page now has no disk copy, so it is marked modified.`, { anon: ap, frame: np, swapSlot: slot });
+  emit(
+    k,
+    "swap_getapage",
+    SRC.swap_vnops,
+    `Create ${pageName(st, np)}, read it from swap slot ${slot}, then free that slot and clear an_pvp: the page now has no disk copy, so it is marked modified.`,
+    { anon: ap, frame: np, swapSlot: slot },
+  );
   return np;
 }
 
@@ -266,12 +384,24 @@ function file_getpage(k: K, file: number, index: number): number {
   const found = page_lookup_file(st, file, index);
   const path = st.files[file]!.path;
   if (found) {
-    emit(k, "ufs_getpage", SRC.ufs_vnops, `The page at offset ${hex(index * st.a.pageSize)} of ${path} is in the page cache: ${pageName(st, found)}.`, { frame: found });
+    emit(
+      k,
+      "ufs_getpage",
+      SRC.ufs_vnops,
+      `The page at offset ${hex(index * st.a.pageSize)} of ${path} is in the page cache: ${pageName(st, found)}.`,
+      { frame: found },
+    );
     return found;
   }
   const pp = page_create_va(k, P_FILE, file, index);
   if (!pp) return 0;
-  emit(k, "ufs_getpage", SRC.ufs_vnops, `Read the page at offset ${hex(index * st.a.pageSize)} of ${path} from disk into ${pageName(st, pp)} (frame ${st.page.pfn[pp]}).`, { frame: pp });
+  emit(
+    k,
+    "ufs_getpage",
+    SRC.ufs_vnops,
+    `Read the page at offset ${hex(index * st.a.pageSize)} of ${path} from disk into ${pageName(st, pp)} (frame ${st.page.pfn[pp]}).`,
+    { frame: pp },
+  );
   return pp;
 }
 

@@ -28,22 +28,52 @@ export function cfork(k: K, pi: number, childName: string): StepResult {
   };
   st.procs.push(child);
   const ci = st.procs.length - 1;
-  emit(k, "cfork", SRC.fork, `${parent.name} forks: the child ${childName} (pid ${child.pid}) gets a new address space; as_dup copies ${parent.name}'s segments one by one, in address order.`, { proc: childName });
+  emit(
+    k,
+    "cfork",
+    SRC.fork,
+    `${parent.name} forks: the child ${childName} (pid ${child.pid}) gets a new address space; as_dup copies ${parent.name}'s segments one by one, in address order.`,
+    { proc: childName },
+  );
   const arch = st.a.arch === "x86" ? SRC.hat_i86 : SRC.hat_sfmmu;
-  emit(k, "hat_dup", arch, `hat_dup copies no translations: ${childName} starts with an empty page table and will fault every page in.`, { proc: childName });
+  emit(
+    k,
+    "hat_dup",
+    arch,
+    `hat_dup copies no translations: ${childName} starts with an empty page table and will fault every page in.`,
+    { proc: childName },
+  );
   for (const seg of parent.segs) {
     if (!segvn_dup(k, pi, seg, child)) {
       // as_dup failed: as_free the half-built child, undoing what was copied so far.
-      emit(k, "as_dup", SRC.vm_as, `segvn_dup of ${seg.name} failed with ENOMEM: as_free tears down the half-built child, giving back what was copied so far.`, { proc: childName });
+      emit(
+        k,
+        "as_dup",
+        SRC.vm_as,
+        `segvn_dup of ${seg.name} failed with ENOMEM: as_free tears down the half-built child, giving back what was copied so far.`,
+        { proc: childName },
+      );
       for (const s of [...child.segs]) segvn_free(k, ci, s);
       child.segs = [];
       st.procs.pop();
       st.nextPid--;
-      emit(k, "cfork", SRC.fork, `fork fails with ENOMEM: not enough swap could be reserved for the child. ${parent.name}'s pages already write-protected stay so until it writes them again.`, { proc: parent.name });
+      emit(
+        k,
+        "cfork",
+        SRC.fork,
+        `fork fails with ENOMEM: not enough swap could be reserved for the child. ${parent.name}'s pages already write-protected stay so until it writes them again.`,
+        { proc: parent.name },
+      );
       return "ENOMEM";
     }
   }
-  emit(k, "cfork", SRC.fork, `fork returns: ${childName} has ${child.segs.length} ${pl(child.segs.length, "segment", "segments")} and no translations.`, { proc: childName });
+  emit(
+    k,
+    "cfork",
+    SRC.fork,
+    `fork returns: ${childName} has ${child.segs.length} ${pl(child.segs.length, "segment", "segments")} and no translations.`,
+    { proc: childName },
+  );
   return "ok";
 }
 
@@ -56,22 +86,52 @@ function segvn_dup(k: K, pi: number, seg: Seg, child: Proc): boolean {
   child.segs.push(copy);
   const amp = seg.amp ? st.amps.get(seg.amp)! : null;
   if (!amp) {
-    emit(k, "segvn_dup", SRC.seg_vn, `${segLabel(seg, st)}: no anon_map yet (never faulted${seg.vp >= 0 ? " or never written" : ""}), so the child's copy has none either.`, { proc: child.name, seg: seg.name });
+    emit(
+      k,
+      "segvn_dup",
+      SRC.seg_vn,
+      `${segLabel(seg, st)}: no anon_map yet (never faulted${seg.vp >= 0 ? " or never written" : ""}), so the child's copy has none either.`,
+      { proc: child.name, seg: seg.name },
+    );
     return true;
   }
   if (seg.shared) {
     amp.refcnt++;
-    emit(k, "segvn_dup", SRC.seg_vn, `${segLabel(seg, st)} is MAP_SHARED: the child points at the same amp:${amp.id}, whose refcnt becomes ${amp.refcnt}. No reservation, no slot copied, ${parent.name}'s translations untouched.`, { proc: child.name, seg: seg.name, amp: amp.id });
+    emit(
+      k,
+      "segvn_dup",
+      SRC.seg_vn,
+      `${segLabel(seg, st)} is MAP_SHARED: the child points at the same amp:${amp.id}, whose refcnt becomes ${amp.refcnt}. No reservation, no slot copied, ${parent.name}'s translations untouched.`,
+      { proc: child.name, seg: seg.name, amp: amp.id },
+    );
     return true;
   }
   const nid = st.nextAmp++;
-  const nAmp: AnonMap = { id: nid, refcnt: 1, size: seg.pages, swresv: 0, ahp: anon_create(seg.pages, st.a.anonChunkSize) };
+  const nAmp: AnonMap = {
+    id: nid,
+    refcnt: 1,
+    size: seg.pages,
+    swresv: 0,
+    ahp: anon_create(seg.pages, st.a.anonChunkSize),
+  };
   st.amps.set(nid, nAmp);
   copy.amp = nid;
   copy.anon_index = 0;
   const n = anon_dup(k, amp.ahp, seg.anon_index, nAmp.ahp, 0, seg.pages);
-  emit(k, "anon_dup", SRC.vm_anon, `${child.name} gets its own amp:${nid} whose slots point at the same ${n} ${pl(n, "anon", "anons")} as ${parent.name}'s amp:${amp.id}; each anon's an_refcnt goes up by one. No page is copied.`, { proc: child.name, seg: seg.name, amp: nid });
-  const changed = hat_setprot_range(parent, seg.base, seg.pages, (prot) => prot & ~PROT_WRITE);
-  emit(k, "hat_clrattr", st.a.arch === "x86" ? SRC.hat_i86 : SRC.hat_sfmmu, `hat_clrattr(PROT_WRITE) over all of ${seg.name}: ${changed} of ${parent.name}'s writable ${pl(changed, "translation becomes", "translations become")} read-only, so the next write faults and decides copy-on-write.`, { proc: parent.name, seg: seg.name });
+  emit(
+    k,
+    "anon_dup",
+    SRC.vm_anon,
+    `${child.name} gets its own amp:${nid} whose slots point at the same ${n} ${pl(n, "anon", "anons")} as ${parent.name}'s amp:${amp.id}; each anon's an_refcnt goes up by one. No page is copied.`,
+    { proc: child.name, seg: seg.name, amp: nid },
+  );
+  const changed = hat_setprot_range(parent, seg.base, seg.pages, ~PROT_WRITE, 0);
+  emit(
+    k,
+    "hat_clrattr",
+    st.a.arch === "x86" ? SRC.hat_i86 : SRC.hat_sfmmu,
+    `hat_clrattr(PROT_WRITE) over all of ${seg.name}: ${changed} of ${parent.name}'s writable ${pl(changed, "translation becomes", "translations become")} read-only, so the next write faults and decides copy-on-write.`,
+    { proc: parent.name, seg: seg.name },
+  );
   return true;
 }

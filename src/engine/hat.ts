@@ -23,7 +23,7 @@ export function hat_get(p: Proc, vpn: number): { page: number; prot: number } | 
   const c = chunkOf(p, vpn, false);
   if (!c) return null;
   const i = vpn % HAT_CHUNK;
-  return c.prot[i] ? { page: c.page[i]!, prot: c.prot[i]! } : null;
+  return c.prot[i] ? { page: c.page[i]!, prot: c.prot[i] } : null;
 }
 
 /** hat_memload: load a translation (replacing any there). */
@@ -84,7 +84,12 @@ function unlinkHment(st: VmState, page: number, procIdx: number, vpn: number): v
 }
 
 /** Visit every loaded translation of p in [vpn, vpn+n). */
-export function forEachTranslation(p: Proc, vpn: number, n: number, fn: (vpn: number, c: HatChunk, i: number) => void): void {
+export function forEachTranslation(
+  p: Proc,
+  vpn: number,
+  n: number,
+  fn: (vpn: number, c: HatChunk, i: number) => void,
+): void {
   let v = vpn;
   const end = vpn + n;
   while (v < end) {
@@ -119,14 +124,30 @@ export function hat_unload_range(st: VmState, procIdx: number, vpn: number, n: n
   return count;
 }
 
-/** hat_clrattr(PROT_WRITE) / hat_chgprot over a range; returns how many translations changed. */
-export function hat_setprot_range(p: Proc, vpn: number, n: number, fn: (prot: number) => number): number {
+/**
+ * hat_clrattr / hat_chgprot over a range: each loaded translation's prot becomes
+ * (prot & keep) | add. Returns how many changed.
+ */
+export function hat_setprot_range(p: Proc, vpn: number, n: number, keep: number, add: number): number {
   let count = 0;
-  forEachTranslation(p, vpn, n, (_x, c, i) => {
-    const np = fn(c.prot[i]!);
-    if (np !== c.prot[i]) count++;
-    c.prot[i] = np;
-  });
+  const end = vpn + n;
+  // Walk whole page tables, not single entries: fork of a huge segment lands here.
+  for (let key = Math.floor(vpn / HAT_CHUNK); key * HAT_CHUNK < end; key++) {
+    const c = p.hat.get(key);
+    if (!c) continue;
+    const lo = Math.max(vpn, key * HAT_CHUNK) - key * HAT_CHUNK;
+    const hi = Math.min(end, (key + 1) * HAT_CHUNK) - key * HAT_CHUNK;
+    const prot = c.prot;
+    for (let i = lo; i < hi; i++) {
+      const old = prot[i]!;
+      if (!old) continue;
+      const np = (old & keep) | add;
+      if (np !== old) {
+        prot[i] = np;
+        count++;
+      }
+    }
+  }
   return count;
 }
 

@@ -17,7 +17,8 @@ export function checkInvariants(st: VmState): string[] {
   const holders = new Int32Array(an.next);
   for (const amp of st.amps.values()) {
     forEachUsed(amp.ahp, 0, amp.ahp.size, chunk, (i, ap) => {
-      if (ap >= an.next || an.an_refcnt[ap]! <= 0) bad.push(`amp:${amp.id} slot ${i} points at dead anon:${ap}`);
+      if (ap >= an.next || an.an_refcnt[ap]! <= 0)
+        bad.push(`amp:${amp.id} slot ${i} points at dead anon:${ap}`);
       else holders[ap]!++;
     });
   }
@@ -27,7 +28,8 @@ export function checkInvariants(st: VmState): string[] {
     if (rc < 0) bad.push(`anon:${ap} has negative an_refcnt ${rc}`);
     if (rc > 0) liveAnons++;
     if (rc !== holders[ap]) bad.push(`anon:${ap} has an_refcnt ${rc} but ${holders[ap]} slots point at it`);
-    if (rc > 0 && !an.an_page[ap] && !an.an_pslot[ap]) bad.push(`anon:${ap} has neither a page nor a swap slot: its data is lost`);
+    if (rc > 0 && !an.an_page[ap] && !an.an_pslot[ap])
+      bad.push(`anon:${ap} has neither a page nor a swap slot: its data is lost`);
     if (rc > 0 && an.an_page[ap] && (pg.kind[an.an_page[ap]!] !== P_ANON || pg.owner[an.an_page[ap]!] !== ap))
       bad.push(`anon:${ap} names page pp:${an.an_page[ap]} which is not its page`);
   }
@@ -40,7 +42,8 @@ export function checkInvariants(st: VmState): string[] {
     for (const s of p.segs) if (s.amp) ampUsers.set(s.amp, (ampUsers.get(s.amp) ?? 0) + 1);
   }
   for (const amp of st.amps.values())
-    if (amp.refcnt !== (ampUsers.get(amp.id) ?? 0)) bad.push(`amp:${amp.id} has refcnt ${amp.refcnt} but ${ampUsers.get(amp.id) ?? 0} segments use it`);
+    if (amp.refcnt !== (ampUsers.get(amp.id) ?? 0))
+      bad.push(`amp:${amp.id} has refcnt ${amp.refcnt} but ${ampUsers.get(amp.id) ?? 0} segments use it`);
   for (const id of ampUsers.keys()) if (!st.amps.has(id)) bad.push(`a segment points at freed amp:${id}`);
 
   // Each frame holds at most one identity, and every identity is findable by its name.
@@ -51,13 +54,16 @@ export function checkInvariants(st: VmState): string[] {
     if (kind === P_ANON || kind === P_FILE) {
       livePages++;
       if (pg.byPfn[pg.pfn[id]!] !== id) bad.push(`pp:${id} is not in its frame ${pg.pfn[id]}`);
-      if (kind === P_ANON && an.an_page[pg.owner[id]!] !== id) bad.push(`anon page pp:${id} is not its anon's page`);
-      if (kind === P_FILE && page_lookup_file(st, pg.owner[id]!, pg.index[id]!) !== id) bad.push(`file page pp:${id} is not in the page hash`);
+      if (kind === P_ANON && an.an_page[pg.owner[id]!] !== id)
+        bad.push(`anon page pp:${id} is not its anon's page`);
+      if (kind === P_FILE && page_lookup_file(st, pg.owner[id]!, pg.index[id]!) !== id)
+        bad.push(`file page pp:${id} is not in the page hash`);
       for (let h = pg.mapping[id]!; h; h = st.hm.next[h]!) translations[id]!++;
     }
   }
   if (livePages !== pg.live) bad.push(`${pg.live} pages counted live, ${livePages} found`);
-  if (livePages + pg.nFree !== st.ramPages) bad.push(`${livePages} pages in use + ${pg.nFree} free frames != ${st.ramPages} frames of RAM`);
+  if (livePages + pg.nFree !== st.ramPages)
+    bad.push(`${livePages} pages in use + ${pg.nFree} free frames != ${st.ramPages} frames of RAM`);
 
   // Every translation lies in a segment, points at the page behind its slot, and never lets a
   // process write a page that another process still shares (the heart of copy-on-write).
@@ -69,8 +75,15 @@ export function checkInvariants(st: VmState): string[] {
         const page = c.page[i]!;
         translations[page]!--;
         const ap = amp ? anon_get_ptr(amp.ahp, s.anon_index + (vpn - s.base), chunk) : 0;
-        const expect = ap ? an.an_page[ap]! : s.vp >= 0 ? page_lookup_file(st, s.vp, s.offset + (vpn - s.base)) : 0;
-        if (page !== expect) bad.push(`${p.name} ${s.name} page ${s.first + vpn - s.base} maps pp:${page}, but the page behind its slot is pp:${expect}`);
+        const expect = ap
+          ? an.an_page[ap]!
+          : s.vp >= 0
+            ? page_lookup_file(st, s.vp, s.offset + (vpn - s.base))
+            : 0;
+        if (page !== expect)
+          bad.push(
+            `${p.name} ${s.name} page ${s.first + vpn - s.base} maps pp:${page}, but the page behind its slot is pp:${expect}`,
+          );
         if (c.prot[i]! & PROT_WRITE && !s.shared && (ap ? an.an_refcnt[ap]! > 1 : s.vp >= 0))
           bad.push(`${p.name} ${s.name} page ${s.first + vpn - s.base} is writable but shared copy-on-write`);
       });
@@ -81,16 +94,22 @@ export function checkInvariants(st: VmState): string[] {
     for (const c of p.hat.values()) for (const b of c.prot) if (b) all++;
     if (all !== inSegs) bad.push(`${p.name} has ${all - inSegs} translations outside its segments`);
   }
-  for (let id = 1; id < pg.next; id++) if (translations[id]) bad.push(`pp:${id}'s mapping list disagrees with the page tables`);
+  for (let id = 1; id < pg.next; id++)
+    if (translations[id]) bad.push(`pp:${id}'s mapping list disagrees with the page tables`);
 
   // Swap: reservations add up, allocated = live anons, device slots are owned once.
   const sw = st.swap;
   let resv = 0;
   for (const p of st.procs) for (const s of p.segs) resv += s.swresv;
   for (const amp of st.amps.values()) resv += amp.swresv;
-  if (resv !== sw.ani_phys_resv + sw.ani_mem_resv) bad.push(`segments and amps hold ${resv} pages of reservation, k_anoninfo says ${sw.ani_phys_resv + sw.ani_mem_resv}`);
-  if (sw.ani_phys_resv > sw.ani_max || sw.ani_phys_resv < 0 || sw.ani_mem_resv < 0) bad.push("disk or memory reservation out of range");
-  if (sw.availrmem + sw.ani_mem_resv !== st.ramPages) bad.push(`availrmem ${sw.availrmem} + memory reservation ${sw.ani_mem_resv} != ${st.ramPages}`);
+  if (resv !== sw.ani_phys_resv + sw.ani_mem_resv)
+    bad.push(
+      `segments and amps hold ${resv} pages of reservation, k_anoninfo says ${sw.ani_phys_resv + sw.ani_mem_resv}`,
+    );
+  if (sw.ani_phys_resv > sw.ani_max || sw.ani_phys_resv < 0 || sw.ani_mem_resv < 0)
+    bad.push("disk or memory reservation out of range");
+  if (sw.availrmem + sw.ani_mem_resv !== st.ramPages)
+    bad.push(`availrmem ${sw.availrmem} + memory reservation ${sw.ani_mem_resv} != ${st.ramPages}`);
   const owner = new Int32Array(sw.slots.length);
   let usedSlots = 0;
   for (let ap = 1; ap < an.next; ap++) {
@@ -101,7 +120,8 @@ export function checkInvariants(st: VmState): string[] {
     owner[slot] = ap;
     usedSlots++;
   }
-  if (usedSlots !== sw.slots.length - 1 - sw.nfree) bad.push(`${sw.slots.length - 1 - sw.nfree} swap slots in use, ${usedSlots} owned by anons`);
+  if (usedSlots !== sw.slots.length - 1 - sw.nfree)
+    bad.push(`${sw.slots.length - 1 - sw.nfree} swap slots in use, ${usedSlots} owned by anons`);
   return bad;
 }
 
@@ -110,8 +130,10 @@ export function checkNothingLeft(st: VmState): string[] {
   const bad: string[] = [];
   if (st.anon.live) bad.push(`${st.anon.live} anons left`);
   if (st.amps.size) bad.push(`${st.amps.size} anon_maps left`);
-  for (let id = 1; id < st.page.next; id++) if (st.page.kind[id] === P_ANON) bad.push(`anon page pp:${id} left`);
-  if (st.swap.ani_phys_resv + st.swap.ani_mem_resv) bad.push(`${st.swap.ani_phys_resv + st.swap.ani_mem_resv} pages still reserved`);
+  for (let id = 1; id < st.page.next; id++)
+    if (st.page.kind[id] === P_ANON) bad.push(`anon page pp:${id} left`);
+  if (st.swap.ani_phys_resv + st.swap.ani_mem_resv)
+    bad.push(`${st.swap.ani_phys_resv + st.swap.ani_mem_resv} pages still reserved`);
   if (st.swap.nfree !== st.swapPages - 1) bad.push("swap device slots still in use");
   return bad;
 }

@@ -15,7 +15,13 @@ export function segvn_setprot(k: K, pi: number, seg: Seg, i: number, n: number, 
   const p = st.procs[pi]!;
   const refs = { proc: p.name, seg: seg.name };
   if ((prot & seg.maxprot) !== prot) {
-    emit(k, "segvn_setprot", SRC.seg_vn, `${protName(prot)} is more than the mapping's maxprot ${protName(seg.maxprot)}: EACCES.`, refs);
+    emit(
+      k,
+      "segvn_setprot",
+      SRC.seg_vn,
+      `${protName(prot)} is more than the mapping's maxprot ${protName(seg.maxprot)}: EACCES.`,
+      refs,
+    );
     return "EACCES";
   }
   const whole = i === 0 && n === seg.pages;
@@ -24,7 +30,13 @@ export function segvn_setprot(k: K, pi: number, seg: Seg, i: number, n: number, 
       const need = whole ? seg.pages - seg.swresv : unreservedIn(seg, i, n);
       if (need > 0) {
         if (!anon_resvmem(k, need, `making ${seg.name} writable`)) {
-          emit(k, "as_setprot", SRC.vm_as, "The reservation failed (IE_NOMEM), which as_setprot turns into EAGAIN.", refs);
+          emit(
+            k,
+            "as_setprot",
+            SRC.vm_as,
+            "The reservation failed (IE_NOMEM), which as_setprot turns into EAGAIN.",
+            refs,
+          );
           return "EAGAIN";
         }
         if (whole && !seg.pageswap) seg.swresv = seg.pages;
@@ -54,10 +66,22 @@ export function segvn_setprot(k: K, pi: number, seg: Seg, i: number, n: number, 
   // translations; anything else changes them in place.
   if ((prot & PROT_WRITE && (!seg.shared || seg.vp >= 0)) || prot === 0) {
     const c = hat_unload_range(st, pi, seg.base + i, n);
-    emit(k, "segvn_setprot", SRC.seg_vn, `${segLabel(seg, st)} pages ${seg.first + i}..${seg.first + i + n - 1} now ${protName(prot)}: ${c} ${pl(c, "translation is", "translations are")} unloaded, so the next access faults and decides again.`, refs);
+    emit(
+      k,
+      "segvn_setprot",
+      SRC.seg_vn,
+      `${segLabel(seg, st)} pages ${seg.first + i}..${seg.first + i + n - 1} now ${protName(prot)}: ${c} ${pl(c, "translation is", "translations are")} unloaded, so the next access faults and decides again.`,
+      refs,
+    );
   } else {
-    const c = hat_setprot_range(p, seg.base + i, n, () => prot);
-    emit(k, "segvn_setprot", SRC.seg_vn, `${segLabel(seg, st)} pages ${seg.first + i}..${seg.first + i + n - 1} now ${protName(prot)}: ${c} ${pl(c, "translation is", "translations are")} changed in place (hat_chgprot).`, refs);
+    const c = hat_setprot_range(p, seg.base + i, n, 0, prot);
+    emit(
+      k,
+      "segvn_setprot",
+      SRC.seg_vn,
+      `${segLabel(seg, st)} pages ${seg.first + i}..${seg.first + i + n - 1} now ${protName(prot)}: ${c} ${pl(c, "translation is", "translations are")} changed in place (hat_chgprot).`,
+      refs,
+    );
   }
   return "ok";
 }

@@ -31,7 +31,13 @@ export function mmap(k: K, pi: number, m: MmapArgs): StepResult {
   const st = k.st;
   const p = st.procs[pi]!;
   if (p.segs.some((s) => s.name === m.seg)) {
-    emit(k, "smmap_common", SRC.grow, `${p.name} already has a mapping named ${m.seg}: the simulator refuses to reuse the name (EINVAL).`, { proc: p.name });
+    emit(
+      k,
+      "smmap_common",
+      SRC.grow,
+      `${p.name} already has a mapping named ${m.seg}: the simulator refuses to reuse the name (EINVAL).`,
+      { proc: p.name },
+    );
     return "EINVAL";
   }
   const anonymous = m.source === "/dev/zero" || m.source === "anon";
@@ -41,18 +47,41 @@ export function mmap(k: K, pi: number, m: MmapArgs): StepResult {
     return "EINVAL";
   }
   if (vp >= 0 && m.offset + m.pages > st.files[vp]!.pages) {
-    emit(k, "smmap_common", SRC.grow, `The mapping would run past the end of ${m.source} (${st.files[vp]!.pages} pages): the simulator refuses it (EINVAL).`, { proc: p.name });
+    emit(
+      k,
+      "smmap_common",
+      SRC.grow,
+      `The mapping would run past the end of ${m.source} (${st.files[vp]!.pages} pages): the simulator refuses it (EINVAL).`,
+      { proc: p.name },
+    );
     return "EINVAL";
   }
   // Top-down placement, 64 KiB aligned, with a gap so separate mappings never touch or merge.
   const align = Math.max(1, ALIGN_BYTES / st.a.pageSize);
   const base = Math.floor((p.mmapTop - m.pages) / align) * align;
   if (p.segs.some((s) => s.base < base + m.pages && base < s.base + s.pages) || base <= st.a.textVpn) {
-    emit(k, "choose_addr", SRC.grow, `No free range of ${m.pages} pages is left in ${p.name}'s address space: ENOMEM.`, { proc: p.name });
+    emit(
+      k,
+      "choose_addr",
+      SRC.grow,
+      `No free range of ${m.pages} pages is left in ${p.name}'s address space: ENOMEM.`,
+      { proc: p.name },
+    );
     return "ENOMEM";
   }
-  const how = m.source === "/dev/zero" ? "mmsegmap (the /dev/zero driver) asks for anonymous memory: vp NULL, amp NULL" : m.source === "anon" ? "MAP_ANON: zmap asks for anonymous memory: vp NULL, amp NULL" : `${m.source} is a file: ufs_map maps it with vp set`;
-  emit(k, "smmap_common", SRC.grow, `${p.name} calls mmap for ${m.seg} (${m.pages} ${pl(m.pages)}); the address chosen is ${hexAddr(base, st.a)}. ${how}.`, { proc: p.name });
+  const how =
+    m.source === "/dev/zero"
+      ? "mmsegmap (the /dev/zero driver) asks for anonymous memory: vp NULL, amp NULL"
+      : m.source === "anon"
+        ? "MAP_ANON: zmap asks for anonymous memory: vp NULL, amp NULL"
+        : `${m.source} is a file: ufs_map maps it with vp set`;
+  emit(
+    k,
+    "smmap_common",
+    SRC.grow,
+    `${p.name} calls mmap for ${m.seg} (${m.pages} ${pl(m.pages)}); the address chosen is ${hexAddr(base, st.a)}. ${how}.`,
+    { proc: p.name },
+  );
   const r = segvn_create(
     k,
     pi,
@@ -72,7 +101,13 @@ export function mmap(k: K, pi: number, m: MmapArgs): StepResult {
     `segvn_create for ${m.seg}`,
   );
   if (!r.ok) {
-    emit(k, "smmap_common", SRC.grow, "mmap returns MAP_FAILED with errno EAGAIN: the swap reservation could not be made.", { proc: p.name });
+    emit(
+      k,
+      "smmap_common",
+      SRC.grow,
+      "mmap returns MAP_FAILED with errno EAGAIN: the swap reservation could not be made.",
+      { proc: p.name },
+    );
     return "EAGAIN";
   }
   p.mmapTop = base - align;
@@ -80,7 +115,12 @@ export function mmap(k: K, pi: number, m: MmapArgs): StepResult {
 }
 
 /** Pieces of the mapping that [from,to] touches, with the page range inside each. */
-function overlapping(k: K, pi: number, name: string, range: PageRange | null): { seg: Seg; i: number; n: number }[] | null {
+function overlapping(
+  k: K,
+  pi: number,
+  name: string,
+  range: PageRange | null,
+): { seg: Seg; i: number; n: number }[] | null {
   const p = k.st.procs[pi]!;
   const pieces = piecesOf(p, name);
   if (pieces.length === 0) {
@@ -100,7 +140,13 @@ export function munmap(k: K, pi: number, name: string, range: PageRange | null):
   const parts = overlapping(k, pi, name, range);
   if (!parts) return "EINVAL";
   const p = k.st.procs[pi]!;
-  emit(k, "as_unmap", SRC.vm_as, `${p.name} calls munmap on ${name}${range ? ` pages ${range.from}..${range.to}` : ""}: as_unmap calls segvn_unmap for each segment in the range${parts.length ? "" : " (none: the range is already a hole)"}.`, { proc: p.name, seg: name });
+  emit(
+    k,
+    "as_unmap",
+    SRC.vm_as,
+    `${p.name} calls munmap on ${name}${range ? ` pages ${range.from}..${range.to}` : ""}: as_unmap calls segvn_unmap for each segment in the range${parts.length ? "" : " (none: the range is already a hole)"}.`,
+    { proc: p.name, seg: name },
+  );
   for (const { seg, i, n } of parts) segvn_unmap(k, pi, seg, i, n);
   return "ok";
 }
@@ -109,7 +155,13 @@ export function mprotect(k: K, pi: number, name: string, prot: Prot, range: Page
   const parts = overlapping(k, pi, name, range);
   if (!parts) return "EINVAL";
   const p = k.st.procs[pi]!;
-  emit(k, "as_setprot", SRC.vm_as, `${p.name} calls mprotect on ${name}${range ? ` pages ${range.from}..${range.to}` : ""}: as_setprot calls segvn_setprot for each segment in the range.`, { proc: p.name, seg: name });
+  emit(
+    k,
+    "as_setprot",
+    SRC.vm_as,
+    `${p.name} calls mprotect on ${name}${range ? ` pages ${range.from}..${range.to}` : ""}: as_setprot calls segvn_setprot for each segment in the range.`,
+    { proc: p.name, seg: name },
+  );
   if (range && parts.reduce((s, x) => s + x.n, 0) < range.to - range.from + 1) {
     emit(k, "as_setprot", SRC.vm_as, "Part of the range is not mapped: ENOMEM.", { proc: p.name });
     return "ENOMEM";
@@ -146,14 +198,32 @@ export function pageout(k: K, pi: number, name: string, range: PageRange): StepR
     emit(k, "pageout", SRC.pageout, `${p.name} has no mapping named ${name}: EINVAL.`, { proc: p.name });
     return "EINVAL";
   }
-  emit(k, "pageout", SRC.pageout, `The page daemon is told to push out the pages behind ${p.name}'s ${name} pages ${range.from}..${range.to}.`, { proc: p.name, seg: name });
+  emit(
+    k,
+    "pageout",
+    SRC.pageout,
+    `The page daemon is told to push out the pages behind ${p.name}'s ${name} pages ${range.from}..${range.to}.`,
+    { proc: p.name, seg: name },
+  );
   for (let n = range.from; n <= range.to; n++) {
     beginPage(k);
     const vpn = mappingVpn(p, name, n)!;
     const seg = segAt(p, vpn);
     const pp = seg ? pageBehind(k, seg, vpn - seg.base) : 0;
-    if (!pp) emit(k, "checkpage", SRC.pageout, `Page ${n} of ${name}: ${seg ? "no page in memory stands behind it" : "not mapped"}; nothing to push out.`, { proc: p.name, seg: name, page: n });
-    else pushPage(k, pp, `the lecturer asked for ${name} page ${n} of ${p.name}, whose backing page is ${pageName(st, pp)}`);
+    if (!pp)
+      emit(
+        k,
+        "checkpage",
+        SRC.pageout,
+        `Page ${n} of ${name}: ${seg ? "no page in memory stands behind it" : "not mapped"}; nothing to push out.`,
+        { proc: p.name, seg: name, page: n },
+      );
+    else
+      pushPage(
+        k,
+        pp,
+        `the lecturer asked for ${name} page ${n} of ${p.name}, whose backing page is ${pageName(st, pp)}`,
+      );
     endPage(k, n);
   }
   return "ok";

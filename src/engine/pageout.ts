@@ -29,7 +29,12 @@ export function page_create_va(k: K, kind: number, owner: number, index: number)
 function pageScanner(k: K): number {
   const st = k.st;
   const pg = st.page;
-  emit(k, "page_create_va", SRC.vm_page, "No frame is free: the page daemon (pageout_scanner) must free one before this page can be made.");
+  emit(
+    k,
+    "page_create_va",
+    SRC.vm_page,
+    "No frame is free: the page daemon (pageout_scanner) must free one before this page can be made.",
+  );
   for (let tries = 0; tries < 2 * st.ramPages; tries++) {
     const pfn = st.hand;
     st.hand = (st.hand + 1) % st.ramPages;
@@ -37,7 +42,13 @@ function pageScanner(k: K): number {
     if (!id || k.busy.has(id)) continue;
     // A file page nobody maps sits on the cachelist: it is reused without any I/O.
     if (pg.kind[id] === P_FILE && pg.mapping[id] === 0 && !pg.mod[id]) {
-      emit(k, "page_reclaim", SRC.vm_page, `Take ${pageName(st, id)} off the cachelist: nobody maps it, so its frame is reused and the file page leaves the page cache.`, { frame: id });
+      emit(
+        k,
+        "page_reclaim",
+        SRC.vm_page,
+        `Take ${pageName(st, id)} off the cachelist: nobody maps it, so its frame is reused and the file page leaves the page cache.`,
+        { frame: id },
+      );
       page_destroy(k, id);
       return page_get_free(st);
     }
@@ -47,7 +58,12 @@ function pageScanner(k: K): number {
     }
     if (pushPage(k, id, "the page daemon's clock hand found it not recently used")) return page_get_free(st);
   }
-  emit(k, "page_create_va", SRC.vm_page, "The page daemon could find no page to free (swap is full or every page is in use); the real kernel would wait here for memory.");
+  emit(
+    k,
+    "page_create_va",
+    SRC.vm_page,
+    "The page daemon could find no page to free (swap is full or every page is in use); the real kernel would wait here for memory.",
+  );
   return -1;
 }
 
@@ -66,7 +82,13 @@ export function pushPage(k: K, id: number, why: string): boolean {
     if (!slot) {
       slot = swap_phys_alloc(st);
       if (!slot) {
-        emit(k, "swap_newphysname", SRC.vm_swap, `No swap device slot is free for anon:${ap}: the page stays dirty in memory (SE_NOSWAP).`, { anon: ap });
+        emit(
+          k,
+          "swap_newphysname",
+          SRC.vm_swap,
+          `No swap device slot is free for anon:${ap}: the page stays dirty in memory (SE_NOSWAP).`,
+          { anon: ap },
+        );
         return false;
       }
       st.anon.an_pslot[ap] = slot;
@@ -79,11 +101,25 @@ export function pushPage(k: K, id: number, why: string): boolean {
       { anon: ap, swapSlot: slot, frame: id },
     );
   } else if (pg.mod[id]) {
-    emit(k, "ufs_putpage", SRC.ufs_vnops, `${pageName(st, id)} was modified through a shared mapping: it is written back to the file first.`, { frame: id });
+    emit(
+      k,
+      "ufs_putpage",
+      SRC.ufs_vnops,
+      `${pageName(st, id)} was modified through a shared mapping: it is written back to the file first.`,
+      { frame: id },
+    );
   }
   const procs = hat_pageunload(st, id);
-  const who = procs.length ? `its translations in ${[...new Set(procs)].map((i) => st.procs[i]!.name).join(", ")} are unloaded (hat_pageunload), ` : "";
+  const who = procs.length
+    ? `its translations in ${[...new Set(procs)].map((i) => st.procs[i]!.name).join(", ")} are unloaded (hat_pageunload), `
+    : "";
   page_destroy(k, id);
-  emit(k, "pvn_write_done", SRC.vm_pvn, `${who}the page is freed and its frame reused at once, so its name is lost.`, { frame: id });
+  emit(
+    k,
+    "pvn_write_done",
+    SRC.vm_pvn,
+    `${who}the page is freed and its frame reused at once, so its name is lost.`,
+    { frame: id },
+  );
   return true;
 }

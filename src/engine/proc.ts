@@ -44,12 +44,24 @@ export function spawn(k: K, name: string, empty: boolean): StepResult {
   st.procs.push(p);
   const pi = st.procs.length - 1;
   if (empty) {
-    emit(k, "exec_common", SRC.exec, `${name} (pid ${p.pid}) starts with an empty address space: no text, data, heap or stack.`, { proc: name });
+    emit(
+      k,
+      "exec_common",
+      SRC.exec,
+      `${name} (pid ${p.pid}) starts with an empty address space: no text, data, heap or stack.`,
+      { proc: name },
+    );
     return "ok";
   }
   let prog = st.files.findIndex((f) => f.path === PROGRAM);
   if (prog < 0) prog = st.files.push({ path: PROGRAM, pages: PROGRAM_PAGES }) - 1;
-  emit(k, "exec_common", SRC.exec, `${name} (pid ${p.pid}) runs ${PROGRAM}: its text and data are mapped from the program file, a heap follows the data, and a stack is set up below p_usrstack.`, { proc: name });
+  emit(
+    k,
+    "exec_common",
+    SRC.exec,
+    `${name} (pid ${p.pid}) runs ${PROGRAM}: its text and data are mapped from the program file, a heap follows the data, and a stack is set up below p_usrstack.`,
+    { proc: name },
+  );
   const rx = PROT_READ | PROT_EXEC;
   const rw = PROT_READ | PROT_WRITE;
   const file = { vp: prog, shared: false, maxprot: PROT_ALL, noreserve: false, first: 0 };
@@ -65,7 +77,13 @@ export function spawn(k: K, name: string, empty: boolean): StepResult {
   ];
   for (const [base, pages, args, why] of image) {
     if (!segvn_create(k, pi, base, pages, args, why).ok) {
-      emit(k, "exec_common", SRC.exec, `exec cannot build ${name}'s image (no swap to reserve): what was mapped is undone and the new process never runs (EAGAIN).`, { proc: name });
+      emit(
+        k,
+        "exec_common",
+        SRC.exec,
+        `exec cannot build ${name}'s image (no swap to reserve): what was mapped is undone and the new process never runs (EAGAIN).`,
+        { proc: name },
+      );
       for (const s of [...p.segs]) segvn_unmap(k, pi, s, 0, s.pages);
       st.procs.pop();
       st.nextPid--;
@@ -74,14 +92,26 @@ export function spawn(k: K, name: string, empty: boolean): StepResult {
   }
   p.brksize = HEAP_PAGES;
   p.stksize = STACK_PAGES;
-  emit(k, "exec_args", SRC.exec, `exec copies ${name}'s arguments and environment onto the top page of its stack.`, { proc: name, seg: "stack" });
+  emit(
+    k,
+    "exec_args",
+    SRC.exec,
+    `exec copies ${name}'s arguments and environment onto the top page of its stack.`,
+    { proc: name, seg: "stack" },
+  );
   return userAccess(k, pi, p.usrstack - 1, "write");
 }
 
 /** exit → relvm → as_free: every segment is unmapped whole. */
 export function exit(k: K, pi: number): StepResult {
   const p = k.st.procs[pi]!;
-  emit(k, "exit", SRC.exit, `${p.name} exits: relvm calls as_free, which unmaps every segment of its address space.`, { proc: p.name });
+  emit(
+    k,
+    "exit",
+    SRC.exit,
+    `${p.name} exits: relvm calls as_free, which unmaps every segment of its address space.`,
+    { proc: p.name },
+  );
   for (const seg of [...p.segs]) segvn_unmap(k, pi, seg, 0, seg.pages);
   p.alive = false;
   p.hat = new Map();
@@ -95,15 +125,44 @@ export function sbrk(k: K, pi: number, pages: number): StepResult {
   const p = st.procs[pi]!;
   if (p.brkbase < 0) p.brkbase = st.a.textVpn + 4 + DATA_GAP + 2;
   const base = p.brkbase + p.brksize;
-  emit(k, "brk_internal", SRC.grow, `${p.name} asks brk for ${pages} more ${pl(pages)}: map them as zero-fill-on-demand right after the heap's end.`, { proc: p.name, seg: "heap" });
+  emit(
+    k,
+    "brk_internal",
+    SRC.grow,
+    `${p.name} asks brk for ${pages} more ${pl(pages)}: map them as zero-fill-on-demand right after the heap's end.`,
+    { proc: p.name, seg: "heap" },
+  );
   if (overlaps(p, base, pages)) {
     emit(k, "brk_internal", SRC.grow, "Another mapping is in the way of the heap: ENOMEM.", { proc: p.name });
     return "ENOMEM";
   }
   const rw = PROT_READ | PROT_WRITE;
-  const r = segvn_create(k, pi, base, pages, { name: "heap", first: p.brksize, vp: -1, offset: 0, shared: false, prot: rw, maxprot: PROT_ALL, noreserve: false, source: "heap" }, "brk maps the new heap pages");
+  const r = segvn_create(
+    k,
+    pi,
+    base,
+    pages,
+    {
+      name: "heap",
+      first: p.brksize,
+      vp: -1,
+      offset: 0,
+      shared: false,
+      prot: rw,
+      maxprot: PROT_ALL,
+      noreserve: false,
+      source: "heap",
+    },
+    "brk maps the new heap pages",
+  );
   if (!r.ok) {
-    emit(k, "brk_internal", SRC.grow, "brk fails with EAGAIN (the code returns segvn_create's error; the man page says ENOMEM).", { proc: p.name });
+    emit(
+      k,
+      "brk_internal",
+      SRC.grow,
+      "brk fails with EAGAIN (the code returns segvn_create's error; the man page says ENOMEM).",
+      { proc: p.name },
+    );
     return "EAGAIN";
   }
   p.brksize += pages;
@@ -115,24 +174,67 @@ export function growStack(k: K, pi: number, pages: number): StepResult {
   const st = k.st;
   const p = st.procs[pi]!;
   const newsize = p.stksize + pages;
-  emit(k, "trap", st.a.arch === "x86" ? SRC.trap_i86 : SRC.trap_sun4, `${p.name} touches an address ${pages} ${pl(pages)} below its stack: no segment maps it (FC_NOMAP), and it is below p_usrstack, so trap calls grow.`, { proc: p.name, seg: "stack" });
+  emit(
+    k,
+    "trap",
+    st.a.arch === "x86" ? SRC.trap_i86 : SRC.trap_sun4,
+    `${p.name} touches an address ${pages} ${pl(pages)} below its stack: no segment maps it (FC_NOMAP), and it is below p_usrstack, so trap calls grow.`,
+    { proc: p.name, seg: "stack" },
+  );
   if (newsize > st.a.stackLimitPages) {
-    emit(k, "grow", SRC.grow, `The stack would be ${newsize} pages, over its ${st.a.stackLimitPages}-page limit: ${p.name} gets SIGSEGV (SEGV_MAPERR).`, { proc: p.name });
+    emit(
+      k,
+      "grow",
+      SRC.grow,
+      `The stack would be ${newsize} pages, over its ${st.a.stackLimitPages}-page limit: ${p.name} gets SIGSEGV (SEGV_MAPERR).`,
+      { proc: p.name },
+    );
     return "SIGSEGV";
   }
   const base = p.usrstack - newsize;
   if (overlaps(p, base, pages)) {
-    emit(k, "grow", SRC.grow, `Another mapping is in the way: ${p.name} gets SIGSEGV (SEGV_MAPERR).`, { proc: p.name });
+    emit(k, "grow", SRC.grow, `Another mapping is in the way: ${p.name} gets SIGSEGV (SEGV_MAPERR).`, {
+      proc: p.name,
+    });
     return "SIGSEGV";
   }
   const rw = PROT_READ | PROT_WRITE;
-  const r = segvn_create(k, pi, base, pages, { name: "stack", first: base - p.stackOrigin, vp: -1, offset: 0, shared: false, prot: rw, maxprot: PROT_ALL, noreserve: false, source: "stack" }, "grow maps the new stack pages");
+  const r = segvn_create(
+    k,
+    pi,
+    base,
+    pages,
+    {
+      name: "stack",
+      first: base - p.stackOrigin,
+      vp: -1,
+      offset: 0,
+      shared: false,
+      prot: rw,
+      maxprot: PROT_ALL,
+      noreserve: false,
+      source: "stack",
+    },
+    "grow maps the new stack pages",
+  );
   if (!r.ok) {
-    emit(k, "grow_internal", SRC.grow, `Console: "Sorry, no swap space to grow stack for pid ${p.pid}". ${p.name} gets SIGSEGV (SEGV_MAPERR).`, { proc: p.name });
+    emit(
+      k,
+      "grow_internal",
+      SRC.grow,
+      `Console: "Sorry, no swap space to grow stack for pid ${p.pid}". ${p.name} gets SIGSEGV (SEGV_MAPERR).`,
+      { proc: p.name },
+    );
     return "SIGSEGV";
   }
   p.stksize = newsize;
-  emit(k, "grow", SRC.grow, `grow pre-faults all ${pages} new ${pl(pages)} with S_WRITE, so each gets a zero-filled anon page now.`, { proc: p.name, seg: "stack" });
+  emit(
+    k,
+    "grow",
+    SRC.grow,
+    `grow pre-faults all ${pages} new ${pl(pages)} with S_WRITE, so each gets a zero-filled anon page now.`,
+    { proc: p.name, seg: "stack" },
+  );
   for (let v = base; v < base + pages; v++) {
     const seg = segAt(p, v)!;
     beginPage(k);

@@ -35,19 +35,51 @@ interface Abstract {
 }
 
 const abstractOp: fc.Arbitrary<Abstract> = fc.record({
-  op: fc.constantFrom<Op["op"]>("spawn", "mmap", "mmap", "mmap", "read", "read", "write", "write", "write", "write", "fork", "fork", "exit", "munmap", "mprotect", "pageout", "pageout", "sbrk", "stack"),
+  op: fc.constantFrom<Op["op"]>(
+    "spawn",
+    "mmap",
+    "mmap",
+    "mmap",
+    "read",
+    "read",
+    "write",
+    "write",
+    "write",
+    "write",
+    "fork",
+    "fork",
+    "exit",
+    "munmap",
+    "mprotect",
+    "pageout",
+    "pageout",
+    "sbrk",
+    "stack",
+  ),
   p: fc.nat(7),
   q: fc.nat(7),
   s: fc.nat(7),
   bogus: fc.integer({ min: 0, max: 19 }).map((x) => x === 0),
   // Mostly inside a mapping, sometimes across its ends.
   range: fc
-    .tuple(fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 5 }) }, { weight: 1, arbitrary: fc.integer({ min: -2, max: 9 }) }), fc.integer({ min: 0, max: 3 }))
+    .tuple(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.integer({ min: 0, max: 5 }) },
+        { weight: 1, arbitrary: fc.integer({ min: -2, max: 9 }) },
+      ),
+      fc.integer({ min: 0, max: 3 }),
+    )
     .map(([a, n]) => ({ from: a, to: a + n })),
   whole: fc.boolean(),
   pages: fc.integer({ min: 1, max: 8 }),
   source: fc.constantFrom("/dev/zero", "anon", FILE),
-  prot: fc.constantFrom({ r: true, w: true, x: false }, { r: true, w: true, x: false }, { r: true, w: false, x: false }, { r: false, w: false, x: false }, { r: true, w: true, x: true }),
+  prot: fc.constantFrom(
+    { r: true, w: true, x: false },
+    { r: true, w: true, x: false },
+    { r: true, w: false, x: false },
+    { r: false, w: false, x: false },
+    { r: true, w: true, x: true },
+  ),
   shared: fc.boolean(),
   noreserve: fc.boolean(),
   empty: fc.boolean(),
@@ -67,7 +99,17 @@ function resolve(st: VmState, a: Abstract): Op {
     case "spawn":
       return { op: "spawn", proc: `S${names++}`, empty: a.empty };
     case "mmap":
-      return { op: "mmap", proc: p.name, seg: `m${names++}`, source: a.source, pages: a.pages, prot: a.prot, shared: a.shared, offset: 0, noreserve: a.noreserve };
+      return {
+        op: "mmap",
+        proc: p.name,
+        seg: `m${names++}`,
+        source: a.source,
+        pages: a.pages,
+        prot: a.prot,
+        shared: a.shared,
+        offset: 0,
+        noreserve: a.noreserve,
+      };
     case "read":
     case "write":
     case "pageout":
@@ -87,7 +129,9 @@ function resolve(st: VmState, a: Abstract): Op {
 }
 
 function scenarioOf(arch: "x86" | "sparc", ram: number, swap: number): Scenario {
-  const steps: Statement[] = [{ op: "spawn", proc: "P1", empty: false, where: { line: 1, text: "spawn P1" } }];
+  const steps: Statement[] = [
+    { op: "spawn", proc: "P1", empty: false, where: { line: 1, text: "spawn P1" } },
+  ];
   return { machine: { arch, ramPages: ram, swapPages: swap }, files: [{ path: FILE, pages: 8 }], steps };
 }
 
@@ -125,26 +169,82 @@ function runChecked(sc: Scenario, abstract: Abstract[]): void {
 
 describe("random operation sequences keep every invariant", () => {
   it("on a roomy machine (x86)", () => {
-    fc.assert(fc.property(fc.array(abstractOp, { minLength: 5, maxLength: 60 }), (ops) => runChecked(scenarioOf("x86", 4096, 4096), ops)), { numRuns: 400, seed: 42 });
+    fc.assert(
+      fc.property(fc.array(abstractOp, { minLength: 5, maxLength: 60 }), (ops) =>
+        runChecked(scenarioOf("x86", 4096, 4096), ops),
+      ),
+      { numRuns: 400, seed: 42 },
+    );
   });
   it("under memory pressure and with little swap (the page daemon and EAGAIN/ENOMEM paths)", () => {
-    fc.assert(fc.property(fc.array(abstractOp, { minLength: 5, maxLength: 80 }), (ops) => runChecked(scenarioOf("x86", 24, 40), ops)), { numRuns: 400, seed: 7 });
+    fc.assert(
+      fc.property(fc.array(abstractOp, { minLength: 5, maxLength: 80 }), (ops) =>
+        runChecked(scenarioOf("x86", 24, 40), ops),
+      ),
+      { numRuns: 400, seed: 7 },
+    );
   });
   it("on sparc pages", () => {
-    fc.assert(fc.property(fc.array(abstractOp, { minLength: 5, maxLength: 60 }), (ops) => runChecked(scenarioOf("sparc", 48, 64), ops)), { numRuns: 200, seed: 3 });
+    fc.assert(
+      fc.property(fc.array(abstractOp, { minLength: 5, maxLength: 60 }), (ops) =>
+        runChecked(scenarioOf("sparc", 48, 64), ops),
+      ),
+      { numRuns: 200, seed: 3 },
+    );
   });
   it("with unseeded runs too (the seed is printed on failure)", () => {
-    fc.assert(fc.property(fc.array(abstractOp, { minLength: 5, maxLength: 60 }), (ops) => runChecked(scenarioOf("x86", 32, 48), ops)), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.array(abstractOp, { minLength: 5, maxLength: 60 }), (ops) =>
+        runChecked(scenarioOf("x86", 32, 48), ops),
+      ),
+      { numRuns: 200 },
+    );
   });
   it("reaches copy-on-write, pageout, page-in and every failure kind", () => {
     const keys = [...seen.keys()].join(" ");
-    if (process.env.SHOW_STATS) console.log([...seen.entries()].sort().map(([k, v]) => `${k}=${v}`).join("\n"));
-    for (const want of ["write:ok:cow", "pageout", "pagein", "mmap:EAGAIN", "fork:ENOMEM", "write:SIGSEGV", "munmap:ok", "mprotect:ok", "stack:ok", "sbrk:ok"])
+    if (process.env.SHOW_STATS)
+      console.log(
+        [...seen.entries()]
+          .sort()
+          .map(([k, v]) => `${k}=${v}`)
+          .join("\n"),
+      );
+    for (const want of [
+      "write:ok:cow",
+      "pageout",
+      "pagein",
+      "mmap:EAGAIN",
+      "fork:ENOMEM",
+      "write:SIGSEGV",
+      "munmap:ok",
+      "mprotect:ok",
+      "stack:ok",
+      "sbrk:ok",
+    ])
       expect(keys, [...seen.entries()].map(([k, v]) => `${k}=${v}`).join(" ")).toContain(want);
   });
   it("checks something: a broken refcount is caught", () => {
     const sc0 = scenarioOf("x86", 64, 64);
-    const sc = { ...sc0, steps: [...sc0.steps, ...[{ op: "mmap", proc: "P1", seg: "a", source: "/dev/zero", pages: 2, prot: { r: true, w: true, x: false }, shared: false, offset: 0, noreserve: false }, { op: "write", proc: "P1", seg: "a", range: { from: 0, to: 1 } }].map((o) => ({ ...o, where: { line: 2, text: "" } } as Statement))] };
+    const sc = {
+      ...sc0,
+      steps: [
+        ...sc0.steps,
+        ...[
+          {
+            op: "mmap",
+            proc: "P1",
+            seg: "a",
+            source: "/dev/zero",
+            pages: 2,
+            prot: { r: true, w: true, x: false },
+            shared: false,
+            offset: 0,
+            noreserve: false,
+          },
+          { op: "write", proc: "P1", seg: "a", range: { from: 0, to: 1 } },
+        ].map((o) => ({ ...o, where: { line: 2, text: "" } }) as Statement),
+      ],
+    };
     const st = initialState(sc);
     sc.steps.forEach((s, i) => runStep(st, s, i + 1));
     expect(checkInvariants(st)).toEqual([]);

@@ -42,7 +42,12 @@ function live(k: K, name: string): number {
   const i = k.st.procs.findIndex((p) => p.name === name && p.alive);
   if (i < 0) {
     const exited = k.st.procs.some((p) => p.name === name);
-    emit(k, "lookup", SRC.fork, exited ? `${name} has exited: it can do nothing more.` : `There is no process named ${name}.`);
+    emit(
+      k,
+      "lookup",
+      SRC.fork,
+      exited ? `${name} has exited: it can do nothing more.` : `There is no process named ${name}.`,
+    );
   }
   return i;
 }
@@ -53,7 +58,12 @@ function nameFree(k: K, name: string): boolean {
     return false;
   }
   if (k.st.procs.length >= LIMITS.processes) {
-    emit(k, "lookup", SRC.fork, `This scenario already has ${LIMITS.processes} processes, the simulator's limit: EAGAIN.`);
+    emit(
+      k,
+      "lookup",
+      SRC.fork,
+      `This scenario already has ${LIMITS.processes} processes, the simulator's limit: EAGAIN.`,
+    );
     return false;
   }
   return true;

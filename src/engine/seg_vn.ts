@@ -27,13 +27,27 @@ export interface CrArgs {
 
 export type CreateResult = { ok: true; seg: Seg } | { ok: false; errno: "EAGAIN" };
 
-export function segvn_create(k: K, pi: number, base: number, pages: number, a: CrArgs, why: string): CreateResult {
+export function segvn_create(
+  k: K,
+  pi: number,
+  base: number,
+  pages: number,
+  a: CrArgs,
+  why: string,
+): CreateResult {
   const st = k.st;
   const p = st.procs[pi]!;
   // MAP_SHARED drops MAP_NORESERVE.
   const noreserve = a.noreserve && !a.shared;
   const mustReserve = !noreserve && (a.vp < 0 || (!a.shared && (a.prot & PROT_WRITE) !== 0));
-  const kind = a.vp < 0 ? "anonymous memory (vp NULL)" : a.shared ? "a shared file mapping" : a.prot & PROT_WRITE ? "a private writable file mapping" : "a private read-only file mapping";
+  const kind =
+    a.vp < 0
+      ? "anonymous memory (vp NULL)"
+      : a.shared
+        ? "a shared file mapping"
+        : a.prot & PROT_WRITE
+          ? "a private writable file mapping"
+          : "a private read-only file mapping";
   emit(
     k,
     "segvn_create",
@@ -42,7 +56,13 @@ export function segvn_create(k: K, pi: number, base: number, pages: number, a: C
     { proc: p.name },
   );
   if (mustReserve && !anon_resvmem(k, pages, `${p.name}'s ${a.name}`)) {
-    emit(k, "segvn_create", SRC.seg_vn, "The reservation failed, so segvn_create returns EAGAIN and nothing is created.", { proc: p.name });
+    emit(
+      k,
+      "segvn_create",
+      SRC.seg_vn,
+      "The reservation failed, so segvn_create returns EAGAIN and nothing is created.",
+      { proc: p.name },
+    );
     return { ok: false, errno: "EAGAIN" };
   }
   const swresv = mustReserve ? pages : 0;
@@ -70,7 +90,12 @@ export function segvn_create(k: K, pi: number, base: number, pages: number, a: C
   if (a.shared && a.vp < 0) {
     // Shared anonymous memory: the anon_map is made now and owns the reservation, so every
     // process that later shares this mapping (fork) shares the same slots.
-    const amp = anonmap_alloc(k, pages, swresv, "Shared anonymous memory gets its anon_map at once, holding the reservation");
+    const amp = anonmap_alloc(
+      k,
+      pages,
+      swresv,
+      "Shared anonymous memory gets its anon_map at once, holding the reservation",
+    );
     seg.amp = amp.id;
   }
   insertSeg(p, seg);
@@ -78,7 +103,15 @@ export function segvn_create(k: K, pi: number, base: number, pages: number, a: C
 }
 
 /** segvn_extend_prev / segvn_extend_next. Returns the grown segment, or null if none fits. */
-function tryExtend(k: K, pi: number, base: number, pages: number, a: CrArgs, noreserve: boolean, swresv: number): Seg | null {
+function tryExtend(
+  k: K,
+  pi: number,
+  base: number,
+  pages: number,
+  a: CrArgs,
+  noreserve: boolean,
+  swresv: number,
+): Seg | null {
   const p = k.st.procs[pi]!;
   const prev = p.segs.find((s) => s.base + s.pages === base);
   const next = p.segs.find((s) => s.base === base + pages);
@@ -118,8 +151,10 @@ function tryExtend(k: K, pi: number, base: number, pages: number, a: CrArgs, nor
 }
 
 function compatible(old: Seg, a: CrArgs, noreserve: boolean, up: boolean, pages: number): boolean {
-  if (old.vp !== a.vp || old.maxprot !== a.maxprot || old.shared !== a.shared || old.noreserve !== noreserve) return false;
+  if (old.vp !== a.vp || old.maxprot !== a.maxprot || old.shared !== a.shared || old.noreserve !== noreserve)
+    return false;
   if (!old.pageprot && old.prot !== a.prot) return false;
-  if (old.vp >= 0 && (up ? old.offset + old.pages !== a.offset : a.offset + pages !== old.offset)) return false;
+  if (old.vp >= 0 && (up ? old.offset + old.pages !== a.offset : a.offset + pages !== old.offset))
+    return false;
   return true;
 }

@@ -19,7 +19,8 @@ export function segAt(p: Proc, vpn: number): Seg | undefined {
 }
 
 /** The page's protection: from vpage when per-page prots exist, else the segment's. */
-export const segPageProt = (s: Seg, i: number): number => (s.vpage && s.pageprot ? s.vpage[i]! & VPP_PROT : s.prot);
+export const segPageProt = (s: Seg, i: number): number =>
+  s.vpage && s.pageprot ? s.vpage[i]! & VPP_PROT : s.prot;
 
 export function protName(prot: number): string {
   if (!prot) return "none";

@@ -16,7 +16,12 @@ export function anon_resvmem(k: K, n: number, why: string): boolean {
   const pswap = sw.ani_max - sw.ani_phys_resv;
   if (n <= pswap) {
     sw.ani_phys_resv += n;
-    emit(k, "anon_resvmem", SRC.vm_anon, `Reserve ${n} ${pl(n)} of swap for ${why}: disk swap has ${pswap} unreserved, so it all comes from there.`);
+    emit(
+      k,
+      "anon_resvmem",
+      SRC.vm_anon,
+      `Reserve ${n} ${pl(n)} of swap for ${why}: disk swap has ${pswap} unreserved, so it all comes from there.`,
+    );
     return true;
   }
   const m = n - pswap;
@@ -25,7 +30,12 @@ export function anon_resvmem(k: K, n: number, why: string): boolean {
     sw.ani_phys_resv += pswap;
     sw.availrmem -= m;
     sw.ani_mem_resv += m;
-    emit(k, "anon_resvmem", SRC.vm_anon, `Reserve ${n} ${pl(n)} for ${why}: ${pswap} from disk swap and ${m} from memory (availrmem drops to ${sw.availrmem}).`);
+    emit(
+      k,
+      "anon_resvmem",
+      SRC.vm_anon,
+      `Reserve ${n} ${pl(n)} for ${why}: ${pswap} from disk swap and ${m} from memory (availrmem drops to ${sw.availrmem}).`,
+    );
     return true;
   }
   emit(

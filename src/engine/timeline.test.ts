@@ -11,7 +11,9 @@ const scenario = (text: string) => {
   return r.scenario;
 };
 
-const cow = scenario(readFileSync(new URL("../../test/oracles/o05-child-write-cow.vms", import.meta.url), "utf8"));
+const cow = scenario(
+  readFileSync(new URL("../../test/oracles/o05-child-write-cow.vms", import.meta.url), "utf8"),
+);
 
 describe("timeline", () => {
   it("the end of every step equals a straight run to that step", () => {

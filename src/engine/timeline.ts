@@ -28,7 +28,8 @@ export interface Timeline {
 /** Rough size of a state in typed-array cells, to decide how often to checkpoint. */
 export function stateCells(st: VmState): number {
   let n = st.anon.next * 3 + st.page.next * 7 + st.hm.top * 3 + st.ramPages * 2;
-  for (const m of st.amps.values()) n += m.ahp.flat ? m.ahp.size : m.ahp.chunks.reduce((s, c) => s + (c ? c.length : 0), 0);
+  for (const m of st.amps.values())
+    n += m.ahp.flat ? m.ahp.size : m.ahp.chunks.reduce((s, c) => s + (c ? c.length : 0), 0);
   for (const p of st.procs) n += p.hat.size * 1024;
   return n;
 }
@@ -47,7 +48,10 @@ export function buildTimeline(sc: Scenario): Timeline {
     const cells = stateCells(st);
     sinceLast++;
     // Every step while cheap; with a big state, only when enough steps passed to be worth it.
-    if (spent + cells <= CHECKPOINT_BUDGET && (cells < 1_000_000 || sinceLast >= 8 || i === sc.steps.length - 1)) {
+    if (
+      spent + cells <= CHECKPOINT_BUDGET &&
+      (cells < 1_000_000 || sinceLast >= 8 || i === sc.steps.length - 1)
+    ) {
       checkpoints.push(cloneState(st));
       spent += cells;
       sinceLast = 0;

@@ -18,7 +18,13 @@ export function segvn_unmap(k: K, pi: number, seg: Seg, i: number, n: number): v
   const st = k.st;
   const p = st.procs[pi]!;
   const unloaded = hat_unload_range(st, pi, seg.base + i, n);
-  emit(k, "segvn_unmap", SRC.seg_vn, `Unmap ${n} ${pl(n)} of ${segLabel(seg, st)} from ${p.name}: ${unloaded} ${pl(unloaded, "translation is", "translations are")} unloaded.`, { proc: p.name, seg: seg.name });
+  emit(
+    k,
+    "segvn_unmap",
+    SRC.seg_vn,
+    `Unmap ${n} ${pl(n)} of ${segLabel(seg, st)} from ${p.name}: ${unloaded} ${pl(unloaded, "translation is", "translations are")} unloaded.`,
+    { proc: p.name, seg: seg.name },
+  );
   if (i === 0 && n === seg.pages) {
     segvn_free(k, pi, seg);
     removeSeg(p, seg);
@@ -55,7 +61,8 @@ export function segvn_unmap(k: K, pi: number, seg: Seg, i: number, n: number): v
     if (given) anon_unresvmem(k, given, `the ${n} unmapped ${pl(n)} of ${seg.name}`);
     return;
   }
-  if (oldResv - seg.swresv) anon_unresvmem(k, oldResv - seg.swresv, `the ${n} unmapped ${pl(n)} of ${seg.name}`);
+  if (oldResv - seg.swresv)
+    anon_unresvmem(k, oldResv - seg.swresv, `the ${n} unmapped ${pl(n)} of ${seg.name}`);
 }
 
 /**
@@ -93,23 +100,51 @@ function split(k: K, pi: number, seg: Seg, i: number, n: number, amp: AnonMap | 
     high.amp = amp.id;
     high.anon_index = seg.anon_index + hi;
     amp.refcnt++;
-    emit(k, "segvn_unmap", SRC.seg_vn, `Split ${seg.name}: both pieces keep the one shared amp:${amp.id}, whose refcnt becomes ${amp.refcnt}; the high piece starts at slot ${high.anon_index}.`, { seg: seg.name, amp: amp.id });
+    emit(
+      k,
+      "segvn_unmap",
+      SRC.seg_vn,
+      `Split ${seg.name}: both pieces keep the one shared amp:${amp.id}, whose refcnt becomes ${amp.refcnt}; the high piece starts at slot ${high.anon_index}.`,
+      { seg: seg.name, amp: amp.id },
+    );
   } else if (amp) {
     // Private: the low part gets a new array of its own size, the high part a new anon_map;
     // slot pointers move (anon_copy_ptr), refcounts unchanged.
     const lowHdr = anon_create(i, chunk);
-    forEachUsed(amp.ahp, seg.anon_index, i, chunk, (j, ap) => anon_set_ptr(lowHdr, j - seg.anon_index, ap, chunk));
+    forEachUsed(amp.ahp, seg.anon_index, i, chunk, (j, ap) =>
+      anon_set_ptr(lowHdr, j - seg.anon_index, ap, chunk),
+    );
     const nid = st.nextAmp++;
-    const nAmp: AnonMap = { id: nid, refcnt: 1, size: high.pages, swresv: 0, ahp: anon_create(high.pages, chunk) };
-    forEachUsed(amp.ahp, seg.anon_index + hi, high.pages, chunk, (j, ap) => anon_set_ptr(nAmp.ahp, j - seg.anon_index - hi, ap, chunk));
+    const nAmp: AnonMap = {
+      id: nid,
+      refcnt: 1,
+      size: high.pages,
+      swresv: 0,
+      ahp: anon_create(high.pages, chunk),
+    };
+    forEachUsed(amp.ahp, seg.anon_index + hi, high.pages, chunk, (j, ap) =>
+      anon_set_ptr(nAmp.ahp, j - seg.anon_index - hi, ap, chunk),
+    );
     st.amps.set(nid, nAmp);
     amp.ahp = lowHdr;
     amp.size = i;
     seg.anon_index = 0;
     high.amp = nid;
-    emit(k, "anon_copy_ptr", SRC.vm_anon, `Split ${seg.name}: the low piece gets a new ${i}-slot array in amp:${amp.id}, the high piece a new amp:${nid} of ${high.pages} slots; the slot pointers move over and no an_refcnt changes.`, { seg: seg.name, amp: nid });
+    emit(
+      k,
+      "anon_copy_ptr",
+      SRC.vm_anon,
+      `Split ${seg.name}: the low piece gets a new ${i}-slot array in amp:${amp.id}, the high piece a new amp:${nid} of ${high.pages} slots; the slot pointers move over and no an_refcnt changes.`,
+      { seg: seg.name, amp: nid },
+    );
   } else {
-    emit(k, "segvn_unmap", SRC.seg_vn, `Split ${seg.name} into two segments around the hole; neither has an anon_map yet.`, { seg: seg.name });
+    emit(
+      k,
+      "segvn_unmap",
+      SRC.seg_vn,
+      `Split ${seg.name} into two segments around the hole; neither has an anon_map yet.`,
+      { seg: seg.name },
+    );
   }
   seg.pages = i;
   insertSeg(st.procs[pi]!, high);
@@ -131,13 +166,28 @@ export function segvn_free(k: K, pi: number, seg: Seg): void {
         anon_free(k, amp.ahp, seg.anon_index, seg.pages, `${p.name}'s ${seg.name} goes away`);
       }
       st.amps.delete(amp.id);
-      emit(k, "anonmap_free", SRC.vm_anon, `amp:${amp.id} has no segment left (refcnt 0): its anon_hdr and the anon_map are freed.`, { amp: amp.id });
+      emit(
+        k,
+        "anonmap_free",
+        SRC.vm_anon,
+        `amp:${amp.id} has no segment left (refcnt 0): its anon_hdr and the anon_map are freed.`,
+        { amp: amp.id },
+      );
     } else if (!seg.shared) {
       anon_free(k, amp.ahp, seg.anon_index, seg.pages, `${p.name}'s ${seg.name} goes away`);
     } else {
-      emit(k, "segvn_free", SRC.seg_vn, `amp:${amp.id} is still used by ${amp.refcnt} other ${pl(amp.refcnt, "segment", "segments")}: its slots and reservation stay.`, { amp: amp.id });
+      emit(
+        k,
+        "segvn_free",
+        SRC.seg_vn,
+        `amp:${amp.id} is still used by ${amp.refcnt} other ${pl(amp.refcnt, "segment", "segments")}: its slots and reservation stay.`,
+        { amp: amp.id },
+      );
     }
   }
   if (seg.swresv) anon_unresvmem(k, seg.swresv, `${p.name}'s ${seg.name}`);
-  emit(k, "segvn_free", SRC.seg_vn, `${segLabel(seg, st)} is gone from ${p.name}'s address space.`, { proc: p.name, seg: seg.name });
+  emit(k, "segvn_free", SRC.seg_vn, `${segLabel(seg, st)} is gone from ${p.name}'s address space.`, {
+    proc: p.name,
+    seg: seg.name,
+  });
 }

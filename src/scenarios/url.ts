@@ -22,7 +22,7 @@ export const SHARE_VERSION = "v1";
 export const MAX_FRAGMENT_CHARS = 2_000_000;
 /** Most bytes the text of LIMITS.scenarioChars UTF-16 code units can take in (W)UTF-8. */
 const MAX_TEXT_BYTES = LIMITS.scenarioChars * 3;
-const MAX_POSITION_DIGITS = 15;
+const MAX_POSITION_DIGITS = 16; // Number.MAX_SAFE_INTEGER has 16
 
 export interface SharePosition {
   readonly step: number;

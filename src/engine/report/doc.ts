@@ -79,7 +79,13 @@ export interface VmDoc {
   format: "anonscope/1";
   arch: string;
   pageSize: number;
-  steps: { n: number; line: number; text: string; result: string; events: { fn: string; src: string; say: string }[] }[];
+  steps: {
+    n: number;
+    line: number;
+    text: string;
+    result: string;
+    events: { fn: string; src: string; say: string }[];
+  }[];
   processes: ProcessDoc[];
   anonMaps: AnonMapDoc[];
   anons: AnonDoc[];
@@ -141,9 +147,21 @@ export function buildDoc(st: VmState, steps: StepRecord[]): VmDoc {
   const frames: FrameDoc[] = [];
   for (let i = 1; i < pg.next; i++) {
     if (pg.kind[i] === P_ANON)
-      frames.push({ id: `pp:${i}`, vnode: "swapfs", offset: pg.owner[i]! * st.a.pageSize, cached: false, pfn: pg.pfn[i]! });
+      frames.push({
+        id: `pp:${i}`,
+        vnode: "swapfs",
+        offset: pg.owner[i]! * st.a.pageSize,
+        cached: false,
+        pfn: pg.pfn[i]!,
+      });
     else if (pg.kind[i] === P_FILE)
-      frames.push({ id: `pp:${i}`, vnode: st.files[pg.owner[i]!]!.path, offset: pg.index[i]! * st.a.pageSize, cached: pg.mapping[i] === 0, pfn: pg.pfn[i]! });
+      frames.push({
+        id: `pp:${i}`,
+        vnode: st.files[pg.owner[i]!]!.path,
+        offset: pg.index[i]! * st.a.pageSize,
+        cached: pg.mapping[i] === 0,
+        pfn: pg.pfn[i]!,
+      });
   }
   const f = swapFigures(st);
   const pmap: Record<string, PmapLine[]> = {};
@@ -163,7 +181,9 @@ export function buildDoc(st: VmState, steps: StepRecord[]): VmDoc {
       line: s.line,
       text: s.text,
       result: s.result,
-      events: s.events.map((e) => (e.refs ? { fn: e.fn, src: e.src, say: e.say, refs: e.refs } : { fn: e.fn, src: e.src, say: e.say })),
+      events: s.events.map((e) =>
+        e.refs ? { fn: e.fn, src: e.src, say: e.say, refs: e.refs } : { fn: e.fn, src: e.src, say: e.say },
+      ),
     })),
     processes: st.procs.map((p) => ({
       name: p.name,
@@ -173,7 +193,14 @@ export function buildDoc(st: VmState, steps: StepRecord[]): VmDoc {
     })),
     anonMaps: [...st.amps.values()]
       .sort((a, b) => a.id - b.id)
-      .map((m) => ({ id: `amp:${m.id}`, refcnt: m.refcnt, pages: m.size, slots: m.ahp.size, levels: m.ahp.levels, chunks: chunkCount(m.ahp) })),
+      .map((m) => ({
+        id: `amp:${m.id}`,
+        refcnt: m.refcnt,
+        pages: m.size,
+        slots: m.ahp.size,
+        levels: m.ahp.levels,
+        chunks: chunkCount(m.ahp),
+      })),
     anons,
     frames,
     swap: {
@@ -185,6 +212,10 @@ export function buildDoc(st: VmState, steps: StepRecord[]): VmDoc {
       deviceSlotsUsed: usable - st.swap.nfree,
     },
     pmap,
-    text: { "swap-s": swapSText(f, st.a.pageSize), "swap-l": swapLText(usable, st.swap.nfree, st.a.pageSize), "pmap-x": pmapX },
+    text: {
+      "swap-s": swapSText(f, st.a.pageSize),
+      "swap-l": swapLText(usable, st.swap.nfree, st.a.pageSize),
+      "pmap-x": pmapX,
+    },
   };
 }

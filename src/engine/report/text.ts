@@ -37,11 +37,15 @@ export function pmapLines(rows: XmapRow[], pageSize: number, pageShift: number):
 
 export function pmapText(pid: number, psargs: string, lines: PmapLine[]): string {
   const out = [`${pid}:\t${psargs.slice(0, 70)}`];
-  out.push(`${"Address".padStart(16)}${"Kbytes".padStart(11)}${"RSS".padStart(11)}${"Anon".padStart(11)}${"Locked".padStart(11)} Mode   Mapped File`);
+  out.push(
+    `${"Address".padStart(16)}${"Kbytes".padStart(11)}${"RSS".padStart(11)}${"Anon".padStart(11)}${"Locked".padStart(11)} Mode   Mapped File`,
+  );
   const t = { kbytes: 0, rss: 0, anon: 0, locked: 0 };
   for (const l of lines) {
     const label = l.mapped.startsWith("[") ? `  ${l.mapped}` : l.mapped;
-    out.push(`${l.addr.slice(2).toUpperCase()}${cell(l.kbytes)}${cell(l.rss)}${cell(l.anon)}${cell(l.locked)} ${(l.mode + " ").padEnd(6)} ${label}`);
+    out.push(
+      `${l.addr.slice(2).toUpperCase()}${cell(l.kbytes)}${cell(l.rss)}${cell(l.anon)}${cell(l.locked)} ${(l.mode + " ").padEnd(6)} ${label}`,
+    );
     t.kbytes += l.kbytes;
     t.rss += l.rss;
     t.anon += l.anon;

@@ -106,7 +106,12 @@ export function mergeXmap(rows: XmapRow[], pageSize: number): XmapRow[] {
       prev.mapped === r.mapped &&
       prev.offset + prev.pages * pageSize === r.offset
     ) {
-      out[out.length - 1] = { ...prev, pages: prev.pages + r.pages, rss: prev.rss + r.rss, anon: prev.anon + r.anon };
+      out[out.length - 1] = {
+        ...prev,
+        pages: prev.pages + r.pages,
+        rss: prev.rss + r.rss,
+        anon: prev.anon + r.anon,
+      };
     } else out.push({ ...r });
   }
   return out;

@@ -1,0 +1,196 @@
+import type { Op, Scenario, Statement } from "../src/scenarios/ast";
+import { initialState, runStep } from "../src/engine/run";
+import { cloneState } from "../src/engine/state";
+import type { VmState } from "../src/engine/types";
+import { anon_dup } from "../src/engine/anon";
+import { anon_create } from "../src/engine/anon_hdr";
+import { newSink } from "../src/engine/events";
+import { hat_setprot_range } from "../src/engine/hat";
+
+/**
+ * Engine benchmarks (npm run bench). Prints a table and writes bench/results.json. Timings are
+ * medians of several runs in one process; they vary with the machine, so compare against the
+ * figures in bench/README.md taken on the same kind of machine.
+ */
+
+const rw = { r: true, w: true, x: false };
+const at = (op: Op): Statement => ({ ...op, where: { line: 0, text: op.op } });
+
+function machine(ramPages: number, swapPages: number): Scenario {
+  return { machine: { arch: "x86", ramPages, swapPages }, files: [], steps: [] };
+}
+
+function now(): number {
+  return performance.now();
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function timeIt(runs: number, setup: () => void, fn: () => void): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    setup();
+    const t = now();
+    fn();
+    times.push(now() - t);
+  }
+  return median(times);
+}
+
+function run(st: VmState, ...ops: Op[]): void {
+  let n = 0;
+  for (const o of ops) {
+    const r = runStep(st, at(o), ++n)!;
+    if (r.result !== "ok") throw new Error(`${o.op} gave ${r.result}`);
+  }
+}
+
+const MB = 1024 * 1024;
+const mem = (): number => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+
+const results: Record<string, number> = {};
+const PAGES = 262_144;
+
+// 1. Touch a 1 GiB private segment, then fork it.
+const base = initialState(machine(2 * PAGES + 65_536, 4 * PAGES));
+const m0 = mem();
+run(
+  base,
+  { op: "spawn", proc: "P1", empty: true },
+  {
+    op: "mmap",
+    proc: "P1",
+    seg: "big",
+    source: "/dev/zero",
+    pages: PAGES,
+    prot: rw,
+    shared: false,
+    offset: 0,
+    noreserve: false,
+  },
+);
+let t = now();
+run(base, { op: "write", proc: "P1", seg: "big", range: { from: 0, to: PAGES - 1 } });
+results.touch1GiBms = now() - t;
+results.touched1GiBStateMB = (mem() - m0) / MB;
+
+let forkState: VmState = base;
+results.fork1GiBms = timeIt(
+  7,
+  () => (forkState = cloneState(base)),
+  () => run(forkState, { op: "fork", proc: "P1", child: "P2" }),
+);
+
+// Its parts: anon_dup of the slots, and hat_clrattr over the parent's translations.
+{
+  const k = { st: base, out: newSink(), busy: new Set<number>() };
+  const amp = [...base.amps.values()][0]!;
+  let to = anon_create(PAGES, base.a.anonChunkSize);
+  results.anonDupMs = timeIt(
+    7,
+    () => (to = anon_create(PAGES, base.a.anonChunkSize)),
+    () => anon_dup(k, amp.ahp, 0, to, 0, PAGES),
+  );
+  const p1 = base.procs[0]!;
+  const s1 = p1.segs[0]!;
+  results.hatClrattrMs = timeIt(
+    7,
+    () => undefined,
+    () => hat_setprot_range(p1, s1.base, s1.pages, ~2, 0),
+  );
+  // undo the refcounts the timing runs added
+  for (let ap = 1; ap < base.anon.next; ap++) base.anon.an_refcnt[ap] = 1;
+}
+
+// The floor: a plain copy of as many slot entries (a loop, as anon_dup is, and a memcpy).
+const src = new Int32Array(PAGES).map((_, i) => i + 1);
+let dst = new Int32Array(PAGES);
+results.copyLoopMs = timeIt(
+  21,
+  () => (dst = new Int32Array(PAGES)),
+  () => {
+    for (let i = 0; i < PAGES; i++) dst[i] = src[i]!;
+  },
+);
+results.copySetMs = timeIt(
+  21,
+  () => (dst = new Int32Array(PAGES)),
+  () => dst.set(src),
+);
+results.forkOverLoopCopy = results.fork1GiBms / results.copyLoopMs;
+results.forkOverMemcpy = results.fork1GiBms / results.copySetMs;
+
+// 2. A million-page mapping with 1,000 pages touched.
+const M = 1_000_000;
+let big: VmState = initialState(machine(65_536, 2 * M));
+const m1 = mem();
+results.mmapMillionMs = timeIt(
+  5,
+  () => (big = initialState(machine(65_536, 2 * M))),
+  () =>
+    run(
+      big,
+      { op: "spawn", proc: "P1", empty: true },
+      {
+        op: "mmap",
+        proc: "P1",
+        seg: "huge",
+        source: "/dev/zero",
+        pages: M,
+        prot: rw,
+        shared: false,
+        offset: 0,
+        noreserve: false,
+      },
+    ),
+);
+t = now();
+for (let i = 0; i < 1000; i++)
+  run(big, { op: "write", proc: "P1", seg: "huge", range: { from: i * 997, to: i * 997 } });
+results.touch1000of1MMs = now() - t;
+results.millionMappedStateMB = (mem() - m1) / MB;
+
+// 3. 10,000 copy-on-write faults in one step.
+let cow: VmState = initialState(machine(65_536, 65_536));
+const N = 10_000;
+results.cow10kMs = timeIt(
+  5,
+  () => {
+    cow = initialState(machine(65_536, 65_536));
+    run(
+      cow,
+      { op: "spawn", proc: "P1", empty: true },
+      {
+        op: "mmap",
+        proc: "P1",
+        seg: "b",
+        source: "/dev/zero",
+        pages: N,
+        prot: rw,
+        shared: false,
+        offset: 0,
+        noreserve: false,
+      },
+      { op: "write", proc: "P1", seg: "b", range: { from: 0, to: N - 1 } },
+      { op: "fork", proc: "P1", child: "P2" },
+    );
+  },
+  () => run(cow, { op: "write", proc: "P2", seg: "b", range: { from: 0, to: N - 1 } }),
+);
+results.cowFaultUs = (results.cow10kMs * 1000) / N;
+results.checkpoint1GiBms = timeIt(
+  5,
+  () => undefined,
+  () => cloneState(base),
+);
+
+const fmt = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
+for (const [k, v] of Object.entries(results)) console.log(`${k.padEnd(24)} ${fmt(v)}`);
+console.log(JSON.stringify(results));
