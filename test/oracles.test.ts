@@ -30,11 +30,11 @@ function docsOf(text: string): (until: number | undefined) => VmDoc {
   return (until) => cache.get(until === undefined ? last : Math.min(until, last))!;
 }
 
-describe("oracles (test/oracles, a copy of ../shared/spec/oracles)", () => {
-  it("has the oracles", () => expect(files.length).toBeGreaterThanOrEqual(18));
-  for (const f of files) {
+describe("oracles (test/oracles, a copy of ../shared/spec/oracles, and test/oracles-extra)", () => {
+  it("has the oracles", () => expect(files.length + extraFiles.length).toBeGreaterThanOrEqual(30));
+  for (const [dir, f] of [...files.map((f) => [ours, f] as const), ...extraFiles.map((f) => [extra, f] as const)]) {
     it(f, () => {
-      const text = readFileSync(new URL(f, ours), "utf8");
+      const text = readFileSync(new URL(f, dir), "utf8");
       const docAt = docsOf(text);
       const failures = expectationsOf(text)
         .map((e) => [e, checkExpectation(docAt, e)] as const)

@@ -65,29 +65,54 @@ export function lexLine(raw: string, n: number): LexedLine {
 // ---------------------------------------------------------------------------------------------
 // Quoting user text in messages
 
-/** Characters that must never reach a message raw: controls, invisible and bidi formatting, lone surrogates. */
-/* eslint-disable no-control-regex -- finding control characters is the point */
-const UNSAFE =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-/* eslint-enable no-control-regex */
+/** Controls, invisible and bidi formatting characters: they must never reach a message raw. */
+function isUnsafe(c: number): boolean {
+  return (
+    c < 0x20 ||
+    (c >= 0x7f && c <= 0x9f) ||
+    c === 0xad ||
+    c === 0x61c ||
+    c === 0x180e ||
+    (c >= 0x200b && c <= 0x200f) ||
+    (c >= 0x2028 && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x206f) ||
+    c === 0xfeff ||
+    (c >= 0xfff9 && c <= 0xfffb)
+  );
+}
 
-const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+const SHORT_ESCAPES: Readonly<Record<number, string>> = {
+  0x0a: "\\n",
+  0x0d: "\\r",
+  0x09: "\\t",
+  0x22: '\\"',
+  0x5c: "\\\\",
+};
+const hex4 = (c: number): string => `\\u${c.toString(16).padStart(4, "0")}`;
 
-/** `s` with every unsafe character escaped, cut to `max` code units (an ellipsis marks the cut). */
+/**
+ * `s` made safe to show: quotes and backslashes escaped, unsafe characters and lone surrogates
+ * written as \uXXXX, cut to `max` code units (an ellipsis marks the cut). Linear, no lookbehind.
+ */
 export function escapeText(s: string, max = 40): string {
-  let t = s;
-  let cut = false;
-  if (t.length > max) {
-    t = t.slice(0, max);
-    // do not leave half of a surrogate pair behind
-    const last = t.charCodeAt(t.length - 1);
-    if (last >= 0xd800 && last <= 0xdbff) t = t.slice(0, -1);
-    cut = true;
+  const end = Math.min(s.length, max);
+  let out = "";
+  let i = 0;
+  for (; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        if (i + 1 >= end) break; // do not cut a pair in half
+        out += s.slice(i, i + 2);
+        i++;
+      } else out += hex4(c);
+    } else if (c >= 0xdc00 && c <= 0xdfff) out += hex4(c);
+    else if (SHORT_ESCAPES[c] !== undefined) out += SHORT_ESCAPES[c];
+    else if (isUnsafe(c)) out += hex4(c);
+    else out += s.charAt(i);
   }
-  const body = t
-    .replace(/["\\]/g, "\\$&")
-    .replace(UNSAFE, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return cut ? `${body}…` : body;
+  return i < s.length ? `${out}…` : out;
 }
 
 /** A token as it appears in a message: in double quotes, escaped and cut to 40 characters. */

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { protString, type Op, type ParseError, type Scenario, type Statement } from "./ast";
 import { LIMITS } from "./limits";
+import { escapeText } from "./lex";
 import { formatParseError, parseScenario, sizeToPages } from "./parse";
 
 const ORACLES = new URL("../../test/oracles/", import.meta.url);
@@ -560,6 +561,31 @@ describe("bad input", () => {
       "line 3, column 7: expected X",
     );
     expect(formatParseError(err("P1 frob"))).toMatch(/^line 1, column 4: unknown verb "frob"/);
+  });
+});
+
+describe("escapeText", () => {
+  it("escapes what must not be shown raw and cuts long text", () => {
+    expect(escapeText("plain /data/f")).toBe("plain /data/f");
+    expect(escapeText('a"b\\c\n\r\t\u0000\u007f\u0085\u202e\ufeff')).toBe(
+      'a\\"b\\\\c\\n\\r\\t\\u0000\\u007f\\u0085\\u202e\\ufeff',
+    );
+    expect(escapeText("\udc00\ud800x\ud83d\ude00")).toBe("\\udc00\\ud800x\ud83d\ude00");
+    expect(escapeText("x".repeat(41))).toBe(`${"x".repeat(40)}…`);
+    expect(escapeText("x".repeat(40))).toBe("x".repeat(40));
+    expect(escapeText(`${"x".repeat(39)}\ud83d\ude00`)).toBe(`${"x".repeat(39)}…`);
+    expect(escapeText("abc", 2)).toBe("ab…");
+  });
+
+  it("never lets an unsafe character through", () => {
+    fc.assert(
+      fc.property(codeUnitString, (s) => {
+        const e = escapeText(s, 1000);
+        expect(e).not.toMatch(RAW_UNSAFE);
+        expect(e).not.toMatch(LONE_SURROGATE);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -1,0 +1,117 @@
+/**
+ * The main thread's side of the protocol. It depends only on a minimal Endpoint, so tests can
+ * run the session in-process; if a Worker cannot start, the same session runs on the main
+ * thread (slower on huge scenarios, but the app keeps working).
+ */
+import { PROTOCOL_VERSION, type LoadTarget, type Position, type Reply, type Request } from "./protocol";
+import { createSession } from "./session";
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type RequestBody = DistributiveOmit<Request, "id" | "v">;
+
+export interface Endpoint {
+  postMessage(msg: Request): void;
+  onReply(fn: (r: Reply) => void): void;
+  terminate(): void;
+}
+
+/** An endpoint that runs the session on this thread, answering asynchronously. */
+export function inProcessEndpoint(): Endpoint {
+  const session = createSession();
+  let listener: ((r: Reply) => void) | null = null;
+  return {
+    postMessage(msg) {
+      setTimeout(() => listener?.(session.handle(msg)), 0);
+    },
+    onReply(fn) {
+      listener = fn;
+    },
+    terminate() {
+      listener = null;
+    },
+  };
+}
+
+export function workerEndpoint(): Endpoint {
+  const w = new Worker(new URL("./engine.worker.ts", import.meta.url), { type: "module" });
+  return {
+    postMessage: (msg) => w.postMessage(msg),
+    onReply(fn) {
+      w.onmessage = (ev: MessageEvent<Reply>) => fn(ev.data);
+    },
+    terminate: () => w.terminate(),
+  };
+}
+
+/** Prefer a Worker; fall back to the main thread when one cannot be made. */
+export function defaultEndpoint(): Endpoint {
+  try {
+    if (typeof Worker !== "undefined") return workerEndpoint();
+  } catch {
+    // fall through: e.g. a browser that refuses module workers
+  }
+  return inProcessEndpoint();
+}
+
+export class EngineClient {
+  private nextId = 1;
+  private lastSeq = 0;
+  private waiting = new Map<number, (r: Reply) => void>();
+  private seekBusy = false;
+  private seekNext: { gen: number; pos: Position } | null = null;
+  private onSeek: (r: Reply) => void = () => {};
+
+  constructor(private readonly ep: Endpoint) {
+    ep.onReply((r) => this.receive(r));
+  }
+
+  private receive(r: Reply): void {
+    if (!r || r.v !== PROTOCOL_VERSION) return;
+    this.lastSeq = Math.max(this.lastSeq, r.seq);
+    const done = this.waiting.get(r.id);
+    this.waiting.delete(r.id);
+    done?.(r);
+  }
+
+  request(body: RequestBody): Promise<Reply> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.ep.postMessage({ ...body, v: PROTOCOL_VERSION, id } as Request);
+    });
+  }
+
+  load(text: string, to: LoadTarget): Promise<Reply> {
+    this.seekNext = null;
+    return this.request({ type: "load", text, to });
+  }
+
+  /**
+   * Ask for the snapshot at pos. Only one seek is in flight at a time; asks made meanwhile
+   * replace each other, so scrubbing fast costs one snapshot per round trip and the latest wins.
+   */
+  seek(gen: number, pos: Position, onReply: (r: Reply) => void): void {
+    this.seekNext = { gen, pos };
+    this.onSeek = onReply;
+    if (this.seekBusy) return;
+    const pump = (): void => {
+      const next = this.seekNext;
+      this.seekNext = null;
+      if (!next) {
+        this.seekBusy = false;
+        return;
+      }
+      this.seekBusy = true;
+      void this.request({ type: "seek", gen: next.gen, pos: next.pos }).then((r) => {
+        this.onSeek(r);
+        pump();
+      });
+    };
+    pump();
+  }
+
+  dispose(): void {
+    this.ep.terminate();
+    this.waiting.clear();
+  }
+}
