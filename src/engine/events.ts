@@ -36,10 +36,12 @@ export interface Sink {
   pagesDone: number;
   seen: Set<string>;
   fold: Fold | null;
+  /** nesting of page groups: stack growth inside a touch pre-faults pages of its own */
+  depth: number;
 }
 
 export function newSink(stopAt = -1): Sink {
-  return { raw: 0, stopAt, kept: [], page: null, pagesDone: 0, seen: new Set(), fold: null };
+  return { raw: 0, stopAt, kept: [], page: null, pagesDone: 0, seen: new Set(), fold: null, depth: 0 };
 }
 
 /** The kernel context every engine function takes: the state and where its events go. */
@@ -65,12 +67,13 @@ function keep(s: Sink, ev: VmEvent): void {
 }
 
 export function beginPage(k: K): void {
-  k.out.page = [];
+  if (k.out.depth++ === 0) k.out.page = [];
 }
 
 /** Close the events of one page of a range statement: keep them, or fold them if seen before. */
 export function endPage(k: K, pageNo: number): void {
   const s = k.out;
+  if (--s.depth > 0) return;
   const evs = s.page ?? [];
   s.page = null;
   const fns = evs.map((e) => e.fn).join(",");
@@ -95,6 +98,7 @@ export function endPage(k: K, pageNo: number): void {
 
 /** Call when the step ends (normally or by signal) so a pending fold is written. */
 export function finishSink(s: Sink): void {
+  s.depth = 0;
   if (s.page) {
     for (const e of s.page) keep(s, e);
     s.page = null;

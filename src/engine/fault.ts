@@ -4,6 +4,7 @@ import { emit, type K } from "./events";
 import { hat_get, hat_memload, hat_unload } from "./hat";
 import { page_lookup_file, pageName } from "./page";
 import { page_create_va } from "./pageout";
+import { growStack } from "./proc";
 import { segAt, segLabel, segPageProt, protName } from "./segs";
 import { SRC } from "./src";
 import { swap_phys_free, anon_resvmem } from "./swap";
@@ -90,6 +91,12 @@ export function userAccess(k: K, pi: number, vpn: number, rw: Rw): StepResult {
   );
   if (!seg) {
     emit(k, "as_fault", SRC.vm_as, `No segment of ${p.name} covers ${where}: FC_NOMAP.`, { proc: p.name });
+    // trap tries stack growth first: an address below the stack, within its limit, grows it.
+    const bottom = p.usrstack - p.stksize;
+    if (vpn < bottom && vpn >= p.usrstack - st.a.stackLimitPages) {
+      const r = growStack(k, pi, bottom - vpn);
+      return r === "ok" ? userAccess(k, pi, vpn, rw) : r;
+    }
     emit(k, "trap", trapSrc(k), `The fault cannot be resolved: ${p.name} gets SIGSEGV (SEGV_MAPERR).`, {
       proc: p.name,
     });

@@ -1,0 +1,106 @@
+/**
+ * The one zustand store, in three slices: `scenario` (the editor's text and its parse error),
+ * `engine` (what the worker sent: steps and the latest snapshot, plus the wanted position) and
+ * `view` (selection, hover, theme, panels). Snapshots are replaced whole, never mutated.
+ * Actions live in actions.ts as module functions.
+ */
+import { create } from "zustand";
+import type { ParseError } from "../scenarios/ast";
+import type { Position, Snapshot, StepInfo } from "../worker/protocol";
+import { START } from "./positions";
+
+/** Something the user can point at; everything linked to it lights up across the panels. */
+export type Focus =
+  | { readonly kind: "anon"; readonly id: number }
+  | { readonly kind: "frame"; readonly id: number }
+  | { readonly kind: "swap"; readonly slot: number }
+  | { readonly kind: "page"; readonly proc: string; readonly seg: string; readonly page: number };
+
+/** A segment named as the scenario names it: mapping name and first mapping page (splits). */
+export interface SegRef {
+  readonly name: string;
+  readonly first: number;
+}
+
+export const segKey = (s: SegRef): string => `${s.name}@${s.first}`;
+
+export type PanelId = "address" | "anon" | "physical" | "swap" | "narration" | "console" | "scenario";
+export type Theme = "light" | "dark";
+
+export interface ScenarioSlice {
+  /** the editor's text: never thrown away, even when it does not parse */
+  readonly text: string;
+  /** the text of the timeline on screen (last one that parsed) */
+  readonly shownText: string;
+  readonly error: ParseError | null;
+  /** a load is queued or running */
+  readonly loading: boolean;
+  readonly presetId: string | null;
+}
+
+export interface EngineSlice {
+  readonly gen: number;
+  readonly steps: readonly StepInfo[];
+  readonly snapshot: Snapshot | null;
+  /** where the user wants to be; the snapshot catches up */
+  readonly pos: Position;
+  /** a fault in the engine (a bug), shown to the user */
+  readonly fault: string | null;
+}
+
+export interface ViewSlice {
+  readonly proc: string | null;
+  readonly seg: SegRef | null;
+  readonly pages: { readonly from: number; readonly to: number } | null;
+  readonly hover: Focus | null;
+  readonly selected: Focus | null;
+  readonly theme: Theme;
+  readonly presenting: PanelId | null;
+  readonly playing: boolean;
+  /** events per second */
+  readonly speed: number;
+  readonly help: boolean;
+  /** a message for the user (bad link, copied link) */
+  readonly notice: { readonly kind: "error" | "info"; readonly text: string } | null;
+}
+
+export interface AppState {
+  readonly scenario: ScenarioSlice;
+  readonly engine: EngineSlice;
+  readonly view: ViewSlice;
+}
+
+export function initialTheme(): Theme {
+  try {
+    const saved = globalThis.localStorage?.getItem("anonscope-theme");
+    if (saved === "light" || saved === "dark") return saved;
+    return globalThis.matchMedia?.("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  } catch {
+    return "light";
+  }
+}
+
+export const initialState = (): AppState => ({
+  scenario: { text: "", shownText: "", error: null, loading: true, presetId: null },
+  engine: { gen: 0, steps: [], snapshot: null, pos: START, fault: null },
+  view: {
+    proc: null,
+    seg: null,
+    pages: null,
+    hover: null,
+    selected: null,
+    theme: initialTheme(),
+    presenting: null,
+    playing: false,
+    speed: 2,
+    help: false,
+    notice: null,
+  },
+});
+
+export const useApp = create<AppState>()(() => initialState());
+
+/** Shallow-merge into one slice. */
+export function setSlice<K extends keyof AppState>(key: K, patch: Partial<AppState[K]>): void {
+  useApp.setState((s) => ({ [key]: { ...s[key], ...patch } }) as Pick<AppState, K>);
+}
