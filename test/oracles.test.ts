@@ -13,6 +13,11 @@ const shared = new URL("../../shared/spec/", here);
 const files = readdirSync(ours)
   .filter((f) => f.endsWith(".vms"))
   .sort();
+// Our own oracles for the worked examples of anon-layer.md (d) that the shared set leaves out.
+const extra = new URL("oracles-extra/", here);
+const extraFiles = readdirSync(extra)
+  .filter((f) => f.endsWith(".vms"))
+  .sort();
 
 function docsOf(text: string): (until: number | undefined) => VmDoc {
   const parsed = parseScenario(text);

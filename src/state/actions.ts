@@ -1,0 +1,185 @@
+/**
+ * Actions: module-level functions that talk to the engine client and set the store
+ * (zustand's "no store actions" pattern). The UI calls only these.
+ */
+import type { VmDoc } from "../engine/report/doc";
+import { EngineClient, defaultEndpoint, type Endpoint } from "../worker/client";
+import type { LoadTarget, Position, Reply } from "../worker/protocol";
+import { replaceUrlSoon, writeUrl, type HistoryMode } from "./history";
+import { clampPos, endPos, nextEvent, nextStep, prevEvent, prevStep, samePos, START } from "./positions";
+import { defaultPreset, presetById } from "./presets";
+import { setSlice, useApp, type Focus, type PanelId, type SegRef, type Theme } from "./store";
+
+let client: EngineClient | null = null;
+let loadToken = 0;
+let editTimer: ReturnType<typeof setTimeout> | null = null;
+let playTimer: ReturnType<typeof setInterval> | null = null;
+
+export const EDIT_DEBOUNCE_MS = 400;
+
+export function connect(ep: Endpoint = defaultEndpoint()): void {
+  client?.dispose();
+  client = new EngineClient(ep);
+}
+
+function engine(): EngineClient {
+  if (!client) connect();
+  return client!;
+}
+
+const get = () => useApp.getState();
+
+export interface LoadOptions {
+  readonly history?: HistoryMode;
+  readonly presetId?: string | null;
+  /** shown beside the diagram if the text does not parse and nothing is on screen yet */
+  readonly fallbackText?: string;
+}
+
+/** Run a scenario text and show `to`. A text that does not parse keeps the last good state. */
+export async function loadText(text: string, to: LoadTarget, opts: LoadOptions = {}): Promise<void> {
+  const token = ++loadToken;
+  if (editTimer) clearTimeout(editTimer);
+  editTimer = null;
+  setSlice("scenario", { text, loading: true, ...(opts.presetId !== undefined ? { presetId: opts.presetId } : {}) });
+  const r = await engine().load(text, to);
+  if (token !== loadToken) return;
+  if (r.type === "loaded") {
+    setSlice("engine", { gen: r.gen, steps: r.steps, snapshot: r.snapshot, pos: r.snapshot.pos, fault: null });
+    setSlice("scenario", { shownText: text, error: null, loading: false });
+    if (opts.history && opts.history !== "none") writeUrl(opts.history);
+    return;
+  }
+  if (r.type === "parse-error") {
+    setSlice("scenario", { error: r.error, loading: false });
+    if (!get().engine.snapshot && opts.fallbackText !== undefined) {
+      const keep = get().scenario;
+      await loadText(opts.fallbackText, "end");
+      setSlice("scenario", { text: keep.text, error: keep.error });
+    }
+    return;
+  }
+  setSlice("scenario", { loading: false });
+  setSlice("engine", { fault: r.type === "failed" ? r.message : `unexpected reply ${r.type}` });
+}
+
+/** The editor changed: keep the text at once, re-run it once typing pauses. */
+export function editText(text: string): void {
+  setSlice("scenario", { text, loading: true });
+  if (editTimer) clearTimeout(editTimer);
+  editTimer = setTimeout(() => {
+    editTimer = null;
+    const s = get();
+    const atEnd = samePos(clampPos(s.engine.steps, s.engine.pos), endPos(s.engine.steps));
+    void loadText(text, atEnd ? "end" : s.engine.pos, { history: "replace" });
+  }, EDIT_DEBOUNCE_MS);
+}
+
+export function loadPreset(id: string): Promise<void> {
+  const p = presetById(id) ?? defaultPreset();
+  clearSelection();
+  return loadText(p.text, "end", { history: "push", presetId: p.id });
+}
+
+/** Append one statement to the scenario (an operation button) and show its end. */
+export function appendStatement(line: string, select?: { proc?: string; seg?: SegRef | null }): Promise<void> {
+  const s = get();
+  const base = s.scenario.text.replace(/\s*$/, "");
+  const text = `${base}${base ? "\n" : ""}${line}\n`;
+  if (select) {
+    setSlice("view", {
+      ...(select.proc !== undefined ? { proc: select.proc } : {}),
+      ...(select.seg !== undefined ? { seg: select.seg } : {}),
+    });
+  }
+  return loadText(text, "end", { history: "push", presetId: null });
+}
+
+function onSeekReply(r: Reply): void {
+  if (r.type !== "snapshot") return;
+  if (r.snapshot.gen !== get().engine.gen) return;
+  setSlice("engine", { snapshot: r.snapshot });
+}
+
+/** Move to a position (clamped); the snapshot follows. */
+export function seek(pos: Position, history: HistoryMode = "replace"): void {
+  const s = get().engine;
+  if (!s.snapshot) return;
+  const p = clampPos(s.steps, pos);
+  if (!samePos(p, s.pos)) setSlice("engine", { pos: p });
+  if (!samePos(p, s.snapshot.pos)) engine().seek(s.gen, p, onSeekReply);
+  if (history === "push") writeUrl("push");
+  else if (history === "replace") replaceUrlSoon();
+}
+
+const move = (f: (steps: Parameters<typeof nextEvent>[0], p: Position) => Position) => (): void => {
+  const e = get().engine;
+  seek(f(e.steps, e.pos));
+};
+
+export const stepForward = move(nextEvent);
+export const stepBack = move(prevEvent);
+export const nextStepAction = move(nextStep);
+export const prevStepAction = move(prevStep);
+export const jumpStart = move(() => START);
+export const jumpEnd = move((steps) => endPos(steps));
+
+export function setPlaying(on: boolean): void {
+  if (playTimer) clearInterval(playTimer);
+  playTimer = null;
+  setSlice("view", { playing: on });
+  if (!on) return;
+  const e = get().engine;
+  if (samePos(clampPos(e.steps, e.pos), endPos(e.steps))) jumpStart();
+  playTimer = setInterval(() => {
+    const en = get().engine;
+    if (samePos(clampPos(en.steps, en.pos), endPos(en.steps))) setPlaying(false);
+    else stepForward();
+  }, 1000 / get().view.speed);
+}
+
+export const togglePlay = (): void => setPlaying(!get().view.playing);
+
+export function setSpeed(speed: number): void {
+  setSlice("view", { speed });
+  if (get().view.playing) setPlaying(true);
+}
+
+export async function requestDoc(): Promise<VmDoc | null> {
+  const e = get().engine;
+  const r = await engine().request({ type: "doc", gen: e.gen, pos: e.pos });
+  return r.type === "doc" ? r.doc : null;
+}
+
+// ---- view
+
+export const setHover = (f: Focus | null): void => setSlice("view", { hover: f });
+
+export function select(f: Focus | null): void {
+  const cur = get().view.selected;
+  setSlice("view", { selected: f && cur && JSON.stringify(cur) === JSON.stringify(f) ? null : f });
+}
+
+export function selectSegment(proc: string | null, seg: SegRef | null): void {
+  setSlice("view", { proc, seg, pages: null });
+}
+
+export const selectPages = (pages: { from: number; to: number } | null): void => setSlice("view", { pages });
+
+export function clearSelection(): void {
+  setSlice("view", { proc: null, seg: null, pages: null, hover: null, selected: null });
+}
+
+export function setTheme(theme: Theme): void {
+  setSlice("view", { theme });
+  try {
+    localStorage.setItem("anonscope-theme", theme);
+  } catch {
+    // storage may be unavailable (private mode): the choice lasts for this page only
+  }
+}
+
+export const present = (panel: PanelId | null): void => setSlice("view", { presenting: panel });
+export const setHelp = (help: boolean): void => setSlice("view", { help });
+export const notify = (kind: "error" | "info", text: string): void => setSlice("view", { notice: { kind, text } });
+export const dismissNotice = (): void => setSlice("view", { notice: null });
