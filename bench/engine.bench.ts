@@ -6,6 +6,7 @@ import { anon_dup } from "../src/engine/anon";
 import { anon_create } from "../src/engine/anon_hdr";
 import { newSink } from "../src/engine/events";
 import { hat_setprot_range } from "../src/engine/hat";
+import { buildTimeline, stateAt } from "../src/engine/timeline";
 
 /**
  * Engine benchmarks (npm run bench). Prints a table and writes bench/results.json. Timings are
@@ -33,6 +34,8 @@ function timeIt(runs: number, setup: () => void, fn: () => void): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     setup();
+    // Collect the setup's garbage now, so it is not charged to the timed code.
+    (globalThis as { gc?: () => void }).gc?.();
     const t = now();
     fn();
     times.push(now() - t);
@@ -190,6 +193,74 @@ results.checkpoint1GiBms = timeIt(
   () => undefined,
   () => cloneState(base),
 );
+
+// 4. Time travel for the browser: build the timeline of the large scenario and jump around it.
+{
+  const sc: Scenario = {
+    machine: { arch: "x86", ramPages: 2 * PAGES, swapPages: 4 * PAGES },
+    files: [],
+    steps: [
+      at({ op: "spawn", proc: "P1", empty: true }),
+      at({
+        op: "mmap",
+        proc: "P1",
+        seg: "big",
+        source: "/dev/zero",
+        pages: PAGES,
+        prot: rw,
+        shared: false,
+        offset: 0,
+        noreserve: false,
+      }),
+      at({ op: "write", proc: "P1", seg: "big", range: { from: 0, to: PAGES - 1 } }),
+      at({ op: "fork", proc: "P1", child: "P2" }),
+      at({ op: "write", proc: "P2", seg: "big", range: { from: 0, to: 2620 } }),
+    ],
+  };
+  let tl = buildTimeline(sc);
+  results.timelineLargeBuildMs = timeIt(
+    3,
+    () => undefined,
+    () => (tl = buildTimeline(sc)),
+  );
+  results.jumpLargeEndMs = timeIt(
+    5,
+    () => undefined,
+    () => stateAt(tl, { step: 5, event: -1 }),
+  );
+  results.jumpLargeMidStepMs = timeIt(
+    5,
+    () => undefined,
+    () => stateAt(tl, { step: 5, event: 10 }),
+  );
+  const small: Scenario = {
+    machine: { arch: "x86", ramPages: 1000, swapPages: 1000 },
+    files: [],
+    steps: [
+      at({ op: "spawn", proc: "P1", empty: false }),
+      at({
+        op: "mmap",
+        proc: "P1",
+        seg: "buf",
+        source: "/dev/zero",
+        pages: 8,
+        prot: rw,
+        shared: false,
+        offset: 0,
+        noreserve: false,
+      }),
+      at({ op: "write", proc: "P1", seg: "buf", range: { from: 0, to: 7 } }),
+      at({ op: "fork", proc: "P1", child: "P2" }),
+      at({ op: "write", proc: "P2", seg: "buf", range: { from: 1, to: 1 } }),
+    ],
+  };
+  const tls = buildTimeline(small);
+  results.jumpSmallMidStepMs = timeIt(
+    21,
+    () => undefined,
+    () => stateAt(tls, { step: 5, event: 4 }),
+  );
+}
 
 const fmt = (v: number): string => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
 for (const [k, v] of Object.entries(results)) console.log(`${k.padEnd(24)} ${fmt(v)}`);

@@ -23,7 +23,8 @@ interface Fold {
   count: number;
   firstPage: number;
   lastPage: number;
-  fns: string;
+  /** how many folded pages took each path (a comma-joined fn list) */
+  paths: Map<string, number>;
   lastRaw: number;
 }
 
@@ -86,14 +87,12 @@ export function endPage(k: K, pageNo: number): void {
     return;
   }
   const lastRaw = evs[evs.length - 1]!.raw;
-  if (s.fold && s.fold.fns === fns && s.fold.lastPage === pageNo - 1) {
-    s.fold.count++;
-    s.fold.lastPage = pageNo;
-    s.fold.lastRaw = lastRaw;
-  } else {
-    flushFold(s);
-    s.fold = { count: 1, firstPage: pageNo, lastPage: pageNo, fns, lastRaw };
-  }
+  if (!s.fold) s.fold = { count: 0, firstPage: pageNo, lastPage: pageNo, paths: new Map(), lastRaw };
+  const f = s.fold;
+  f.count++;
+  f.lastPage = pageNo;
+  f.lastRaw = lastRaw;
+  f.paths.set(fns, (f.paths.get(fns) ?? 0) + 1);
 }
 
 /** Call when the step ends (normally or by signal) so a pending fold is written. */
@@ -111,11 +110,13 @@ function flushFold(s: Sink): void {
   if (!f) return;
   s.fold = null;
   const pages = f.firstPage === f.lastPage ? `page ${f.firstPage}` : `pages ${f.firstPage} to ${f.lastPage}`;
-  const path = f.fns.split(",").join(" → ");
+  const paths = [...f.paths].map(
+    ([fns, n]) => `${f.paths.size > 1 ? `${n} × ` : ""}${fns.split(",").join(" → ")}`,
+  );
   keep(s, {
     fn: "as_fault",
     src: "usr/src/uts/common/vm/vm_as.c",
-    say: `The same path again for ${pages} (${f.count} ${f.count === 1 ? "page" : "pages"}): ${path}.`,
+    say: `The same again for ${pages} (${f.count} ${f.count === 1 ? "page" : "pages"}, each taking a path shown above): ${paths.join("; ")}.`,
     raw: f.lastRaw,
   });
 }

@@ -20,6 +20,8 @@ export interface StepRecord {
   text: string;
   result: StepResult;
   events: VmEvent[];
+  /** all events the step emitted, folded ones included: a measure of its work */
+  raw: number;
 }
 
 export function machineOf(sc: Scenario): MachineSpec {
@@ -117,7 +119,7 @@ export function runStep(st: VmState, s: Statement, n: number, stopAfter = -1): S
     throw e;
   }
   finishSink(k.out);
-  return { n, line: s.where.line, text: s.where.text, result, events: k.out.kept };
+  return { n, line: s.where.line, text: s.where.text, result, events: k.out.kept, raw: k.out.raw };
 }
 
 /** Run a whole scenario (or its first `until` steps) from a fresh state. */

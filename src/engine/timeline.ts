@@ -42,19 +42,19 @@ export function buildTimeline(sc: Scenario): Timeline {
   const steps: StepRecord[] = [];
   const checkpoints: (VmState | undefined)[] = [cloneState(st)];
   let spent = 0;
-  let sinceLast = 0;
+  let work = 0;
   for (let i = 0; i < sc.steps.length; i++) {
-    steps.push(runStep(st, sc.steps[i]!, i + 1)!);
+    const rec = runStep(st, sc.steps[i]!, i + 1)!;
+    steps.push(rec);
+    work += rec.raw;
     const cells = stateCells(st);
-    sinceLast++;
-    // Every step while cheap; with a big state, only when enough steps passed to be worth it.
-    if (
-      spent + cells <= CHECKPOINT_BUDGET &&
-      (cells < 1_000_000 || sinceLast >= 8 || i === sc.steps.length - 1)
-    ) {
+    // Every step while the state is small; with a big one, once enough work would otherwise
+    // have to be replayed to reach the next position (and always after the last step).
+    const worth = cells < 1_000_000 || work >= 20_000 || i === sc.steps.length - 1;
+    if (worth && spent + cells <= CHECKPOINT_BUDGET) {
       checkpoints.push(cloneState(st));
       spent += cells;
-      sinceLast = 0;
+      work = 0;
     } else checkpoints.push(undefined);
   }
   return { scenario: sc, steps, checkpoints };

@@ -1,0 +1,51 @@
+/**
+ * The typed test bridge `window.__anonscope`, installed in dev and test builds only: e2e tests
+ * read the position and the JSON document and wait until the screen has caught up.
+ */
+import type { VmDoc } from "../engine/report/doc";
+import type { Position } from "../worker/protocol";
+import { loadText, requestDoc, seek } from "./actions";
+import { clampPos, samePos } from "./positions";
+import { useApp, type AppState } from "./store";
+
+export interface AnonscopeBridge {
+  /** true once the snapshot on screen is the one for the wanted position and no load is pending */
+  settled(): boolean;
+  state(): { text: string; pos: Position; steps: number; error: string | null; gen: number };
+  doc(): Promise<VmDoc | null>;
+  seek(pos: Position): void;
+  load(text: string, to?: Position | "end"): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    __anonscope?: AnonscopeBridge;
+  }
+}
+
+export function isSettled(s: AppState): boolean {
+  const snap = s.engine.snapshot;
+  if (s.scenario.loading || !snap || snap.gen !== s.engine.gen) return false;
+  return samePos(snap.pos, clampPos(s.engine.steps, s.engine.pos));
+}
+
+export function installBridge(): void {
+  const bridge: AnonscopeBridge = {
+    settled: () => isSettled(useApp.getState()),
+    state() {
+      const s = useApp.getState();
+      const e = s.scenario.error;
+      return {
+        text: s.scenario.text,
+        pos: s.engine.pos,
+        steps: s.engine.steps.length,
+        error: e ? `line ${e.line}, column ${e.column}: ${e.message}` : null,
+        gen: s.engine.gen,
+      };
+    },
+    doc: requestDoc,
+    seek: (pos) => seek(pos),
+    load: (text, to = "end") => loadText(text, to, { history: "replace" }),
+  };
+  window.__anonscope = bridge;
+}

@@ -1,0 +1,110 @@
+/**
+ * What is linked to what in one snapshot: slot → anon → frame / swap slot, and each process's
+ * page → the frame its translation points at. Hovering or selecting any object lights up the
+ * whole set across the panels. Pure functions; the index is built once per snapshot.
+ */
+import { FK_ANON, type SegSnap, type Snapshot } from "../worker/protocol";
+import { segKey, type Focus } from "./store";
+
+export interface LinkSet {
+  readonly anons: ReadonlySet<number>;
+  readonly frames: ReadonlySet<number>;
+  readonly swap: ReadonlySet<number>;
+  /** pageKey(proc, seg, i) of every page slot or translation involved */
+  readonly pages: ReadonlySet<string>;
+}
+
+export const EMPTY_LINKS: LinkSet = { anons: new Set(), frames: new Set(), swap: new Set(), pages: new Set() };
+
+export const pageKey = (proc: string, seg: string, i: number): string => `${proc}/${seg}/${i}`;
+
+export const segKeyOf = (g: SegSnap): string => segKey({ name: g.name, first: g.first });
+
+interface Index {
+  byAnon: Map<number, string[]>;
+  byFrame: Map<number, string[]>;
+  bySwap: Map<number, number>;
+  page: Map<string, { anon: number; frame: number }>;
+}
+
+const cache = new WeakMap<Snapshot, Index>();
+
+function push(m: Map<number, string[]>, k: number, v: string): void {
+  const a = m.get(k);
+  if (a) a.push(v);
+  else m.set(k, [v]);
+}
+
+export function linkIndex(snap: Snapshot): Index {
+  let ix = cache.get(snap);
+  if (ix) return ix;
+  ix = { byAnon: new Map(), byFrame: new Map(), bySwap: new Map(), page: new Map() };
+  for (const p of snap.procs)
+    for (const g of p.segs) {
+      if (g.detail.kind !== "pages") continue;
+      const sk = segKeyOf(g);
+      const { anon, frame } = g.detail;
+      for (let i = 0; i < g.pages; i++) {
+        const a = anon[i]!;
+        const f = frame[i]!;
+        if (!a && !f) continue;
+        const key = pageKey(p.name, sk, i);
+        ix.page.set(key, { anon: a, frame: f });
+        if (a) push(ix.byAnon, a, key);
+        if (f) push(ix.byFrame, f, key);
+      }
+    }
+  const sw = snap.anons.swapSlot;
+  for (let a = 1; a < snap.anons.count; a++) if (sw[a] && snap.anons.refcnt[a]! > 0) ix.bySwap.set(sw[a]!, a);
+  cache.set(snap, ix);
+  return ix;
+}
+
+export function linkedTo(snap: Snapshot | null, focus: Focus | null): LinkSet {
+  if (!snap || !focus) return EMPTY_LINKS;
+  const ix = linkIndex(snap);
+  const anons = new Set<number>();
+  const frames = new Set<number>();
+  const swap = new Set<number>();
+  const pages = new Set<string>();
+  const addFrame = (f: number): void => {
+    if (!f || frames.has(f)) return;
+    frames.add(f);
+    for (const k of ix.byFrame.get(f) ?? []) pages.add(k);
+  };
+  const addAnon = (a: number): void => {
+    if (!a || anons.has(a) || a >= snap.anons.count) return;
+    anons.add(a);
+    for (const k of ix.byAnon.get(a) ?? []) pages.add(k);
+    addFrame(snap.anons.frame[a]!);
+    const s = snap.anons.swapSlot[a]!;
+    if (s) swap.add(s);
+  };
+  switch (focus.kind) {
+    case "anon":
+      addAnon(focus.id);
+      break;
+    case "frame": {
+      const f = focus.id;
+      if (f < snap.frames.count && snap.frames.kind[f] === FK_ANON) addAnon(snap.frames.owner[f]!);
+      addFrame(f);
+      break;
+    }
+    case "swap": {
+      swap.add(focus.slot);
+      addAnon(ix.bySwap.get(focus.slot) ?? 0);
+      break;
+    }
+    case "page": {
+      const key = pageKey(focus.proc, focus.seg, focus.page);
+      pages.add(key);
+      const pg = ix.page.get(key);
+      if (pg) {
+        addAnon(pg.anon);
+        addFrame(pg.frame);
+      }
+      break;
+    }
+  }
+  return { anons, frames, swap, pages };
+}

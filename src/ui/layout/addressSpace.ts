@@ -1,0 +1,152 @@
+/**
+ * The Address spaces panel's geometry: one column per process, segments at their real
+ * addresses. Addresses span 2^47 and more, so the axis is broken: segments that overlap or
+ * touch (across all processes) form a cluster; clusters are stacked with a small gap between
+ * them, and inside a cluster each stretch between two segment boundaries gets a height that
+ * grows with the log of its size (at least `minBand` pixels), so the same address sits at the
+ * same height in every column.
+ */
+
+export interface AsSegIn {
+  readonly key: string;
+  readonly vpn: number;
+  readonly pages: number;
+}
+
+export interface AsProcIn {
+  readonly name: string;
+  readonly segs: readonly AsSegIn[];
+}
+
+export interface AsSegBox {
+  readonly proc: string;
+  readonly key: string;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+export interface AsColumn {
+  readonly proc: string;
+  readonly x: number;
+  readonly w: number;
+}
+
+export interface AsTick {
+  readonly y: number;
+  readonly vpn: number;
+}
+
+export interface AsLayout {
+  readonly columns: AsColumn[];
+  readonly segs: AsSegBox[];
+  /** y of each break between clusters (the axis jumps there) */
+  readonly breaks: number[];
+  /** the address labels: at the start of each stretch */
+  readonly ticks: AsTick[];
+  readonly height: number;
+}
+
+export interface AsOptions {
+  readonly width: number;
+  readonly height: number;
+  readonly axisWidth: number;
+  readonly header: number;
+  readonly gap: number;
+  readonly breakGap: number;
+  readonly minBand: number;
+  readonly maxBand: number;
+}
+
+export const AS_DEFAULTS: AsOptions = {
+  width: 600,
+  height: 300,
+  axisWidth: 118,
+  header: 22,
+  gap: 10,
+  breakGap: 12,
+  minBand: 18,
+  maxBand: 60,
+};
+
+interface Stretch {
+  lo: number;
+  hi: number;
+  cluster: number;
+}
+
+export function addressLayout(procs: readonly AsProcIn[], opt: Partial<AsOptions> = {}): AsLayout {
+  const o = { ...AS_DEFAULTS, ...opt };
+  const all = procs.flatMap((p) => p.segs).filter((s) => s.pages > 0);
+  const columns: AsColumn[] = [];
+  const n = procs.length;
+  const colW = n ? Math.max(40, (o.width - o.axisWidth - o.gap * (n - 1)) / n) : 0;
+  procs.forEach((p, i) => columns.push({ proc: p.name, x: o.axisWidth + i * (colW + o.gap), w: colW }));
+  if (all.length === 0) return { columns, segs: [], breaks: [], ticks: [], height: o.header };
+
+  // clusters of overlapping or touching intervals
+  const iv = all.map((s) => [s.vpn, s.vpn + s.pages] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const clusters: [number, number][] = [];
+  for (const [lo, hi] of iv) {
+    const last = clusters[clusters.length - 1];
+    if (last && lo <= last[1]) last[1] = Math.max(last[1], hi);
+    else clusters.push([lo, hi]);
+  }
+  // stretches between consecutive boundaries inside each cluster
+  const bounds = new Set<number>();
+  for (const s of all) {
+    bounds.add(s.vpn);
+    bounds.add(s.vpn + s.pages);
+  }
+  const sorted = [...bounds].sort((a, b) => a - b);
+  const stretches: Stretch[] = [];
+  let ci = 0;
+  for (let i = 0; i + 1 < sorted.length; i++) {
+    const lo = sorted[i]!;
+    const hi = sorted[i + 1]!;
+    while (ci < clusters.length && clusters[ci]![1] <= lo) ci++;
+    const c = clusters[ci];
+    if (c && lo >= c[0] && hi <= c[1]) stretches.push({ lo, hi, cluster: ci });
+  }
+  const weights = stretches.map((s) => 1 + Math.log2(s.hi - s.lo));
+  const breaksN = clusters.length - 1;
+  const room = Math.max(0, o.height - o.header - breaksN * o.breakGap);
+  const totalW = weights.reduce((a, b) => a + b, 0);
+  const k = totalW > 0 ? room / totalW : 0;
+  const heights = weights.map((w) => Math.min(o.maxBand, Math.max(o.minBand, w * k)));
+
+  const ys: number[] = [];
+  const breaks: number[] = [];
+  const ticks: AsTick[] = [];
+  let y = o.header;
+  stretches.forEach((s, i) => {
+    if (i > 0 && s.cluster !== stretches[i - 1]!.cluster) {
+      breaks.push(y + o.breakGap / 2);
+      y += o.breakGap;
+    }
+    ys.push(y);
+    ticks.push({ y, vpn: s.lo });
+    y += heights[i]!;
+  });
+  const yOf = (vpn: number, end: boolean): number => {
+    // the stretch that starts (or, for an end, ends) at vpn
+    for (let i = 0; i < stretches.length; i++) {
+      const s = stretches[i]!;
+      if (!end && s.lo === vpn) return ys[i]!;
+      if (end && s.hi === vpn) return ys[i]! + heights[i]!;
+    }
+    return o.header;
+  };
+  const segs: AsSegBox[] = [];
+  procs.forEach((p, pi) => {
+    const col = columns[pi]!;
+    for (const s of p.segs) {
+      if (s.pages <= 0) continue;
+      const top = yOf(s.vpn, false);
+      const bottom = yOf(s.vpn + s.pages, true);
+      segs.push({ proc: p.name, key: s.key, x: col.x, y: top + 1, w: col.w, h: Math.max(2, bottom - top - 2) });
+    }
+  });
+  return { columns, segs, breaks, ticks, height: y };
+}

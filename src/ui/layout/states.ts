@@ -1,0 +1,32 @@
+import { PS_ANON, PS_EMPTY, PS_FILE, PS_SHARED, PS_SWAPPED, type Snapshot } from "../../worker/protocol";
+
+/** A page's state from its slot's anon and its translation's frame (as the worker's summary). */
+export function slotState(snap: Snapshot, anon: number, frame: number): number {
+  if (anon) {
+    const t = snap.anons;
+    if (anon >= t.count) return PS_ANON;
+    if (t.refcnt[anon]! > 1) return PS_SHARED;
+    if (!t.frame[anon] && t.swapSlot[anon]) return PS_SWAPPED;
+    return PS_ANON;
+  }
+  return frame ? PS_FILE : PS_EMPTY;
+}
+
+export const STATE_NAMES = ["empty", "file page", "anon (refcnt 1)", "shared anon (refcnt > 1)", "swapped out"] as const;
+export const STATE_CLASS = ["st-empty", "st-file", "st-anon", "st-shared", "st-swapped"] as const;
+
+/** Hex of a byte offset given in pages, for "(swapfs, 0x5000)" labels. */
+export function hexOffset(pages: number, pageSize: number): string {
+  return "0x" + (pages * pageSize).toString(16);
+}
+
+/** "0xfffffd7fff3f0000" → "FFFFFD7FFF3F0000", as pmap prints it. */
+export const pmapAddr = (base: string): string => base.replace(/^0x/, "").toUpperCase();
+
+/** Thousands separators, fixed to en-US so tests and screenshots do not depend on the locale. */
+export const fmt = (n: number): string => n.toLocaleString("en-US");
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${fmt(n)} ${n === 1 ? one : many}`;
+
+/** Sizes as swap -s and pmap write them: KB with a k. */
+export const kb = (pages: number, pageSize: number): string => `${fmt((pages * pageSize) / 1024)}k`;
