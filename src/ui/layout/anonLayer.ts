@@ -1,0 +1,205 @@
+/**
+ * The Anon layer panel's geometry for one mapping as seen by up to a few processes: per
+ * process a chain card (segvn_data → anon_map → anon_hdr) and a row of slot cells; between
+ * the rows, one band of anon structs that the slots point at. Rows are split around the anon
+ * band (first half above, the rest below) so every pointer is a short vertical curve.
+ *
+ * Modes: "detail" (one cell per page in one line, anon boxes and arrows), "grid" (cells
+ * wrapped over several lines, no anon boxes) and "density" (a strip per process; no cell per
+ * page at all).
+ */
+import { spread1D, fitWidth } from "./spread";
+import { vLink, type Box } from "./links";
+
+export const DETAIL_MAX_PAGES = 64;
+/** Most slot cells drawn as DOM nodes in the whole panel. */
+export const CELL_CAP = 2000;
+
+export interface AnonRowIn {
+  readonly proc: string;
+  readonly pages: number;
+  /** anon id per page (0 = empty slot), or null when only a summary is known */
+  readonly slots: ArrayLike<number> | null;
+}
+
+export type AnonMode = "detail" | "grid" | "density";
+
+export interface CellBox extends Box {
+  readonly i: number;
+}
+
+export interface RowLayout {
+  readonly proc: string;
+  readonly above: boolean;
+  readonly card: Box;
+  /** where the slot cells (or the strip) go */
+  readonly area: Box;
+  readonly cells: CellBox[];
+  /** the part of each cell that is the slot pointer; the rest shows the translation */
+  readonly slotH: number;
+  readonly hatH: number;
+}
+
+export interface AnonBox extends Box {
+  readonly id: number;
+  readonly level: "full" | "compact" | "tiny";
+}
+
+export interface SlotLink {
+  readonly row: number;
+  readonly i: number;
+  readonly anon: number;
+  readonly d: string;
+}
+
+export interface AnonLayout {
+  readonly mode: AnonMode;
+  readonly rows: RowLayout[];
+  readonly anons: AnonBox[];
+  readonly links: SlotLink[];
+  readonly band: Box;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface AnonOptions {
+  readonly width: number;
+  readonly cardW: number;
+  readonly pad: number;
+  readonly cellMaxW: number;
+  readonly cellGap: number;
+  readonly slotH: number;
+  readonly hatH: number;
+  readonly labelH: number;
+  readonly rowGap: number;
+  readonly linkGap: number;
+  readonly gridCellW: number;
+}
+
+export const ANON_DEFAULTS: AnonOptions = {
+  width: 700,
+  cardW: 150,
+  pad: 8,
+  cellMaxW: 64,
+  cellGap: 4,
+  slotH: 22,
+  hatH: 9,
+  labelH: 13,
+  rowGap: 10,
+  linkGap: 30,
+  gridCellW: 11,
+};
+
+const ANON_H = { full: 52, compact: 30, tiny: 14 } as const;
+
+export function chooseMode(rows: readonly AnonRowIn[]): AnonMode {
+  const maxPages = Math.max(0, ...rows.map((r) => r.pages));
+  const total = rows.reduce((s, r) => s + r.pages, 0);
+  if (rows.some((r) => !r.slots) || total > CELL_CAP) return "density";
+  return maxPages <= DETAIL_MAX_PAGES ? "detail" : "grid";
+}
+
+export function anonLayout(rows: readonly AnonRowIn[], extraAnons: readonly number[], opt: Partial<AnonOptions> = {}): AnonLayout {
+  const o = { ...ANON_DEFAULTS, ...opt };
+  const mode = chooseMode(rows);
+  const x0 = o.pad + o.cardW + 16;
+  const areaW = Math.max(40, o.width - x0 - o.pad);
+  const nAbove = rows.length <= 1 ? rows.length : Math.ceil(rows.length / 2);
+  const maxPages = Math.max(1, ...rows.map((r) => r.pages));
+
+  // cells
+  let cellW: number;
+  let perLine: number;
+  let lineH: number;
+  if (mode === "detail") {
+    cellW = fitWidth(maxPages, areaW, o.cellGap, o.cellMaxW);
+    perLine = maxPages;
+    lineH = o.slotH + o.hatH;
+  } else if (mode === "grid") {
+    cellW = o.gridCellW;
+    perLine = Math.max(1, Math.floor((areaW + 1) / (cellW + 1)));
+    lineH = cellW + 1;
+  } else {
+    cellW = 0;
+    perLine = 1;
+    lineH = 26;
+  }
+  const gap = mode === "detail" ? o.cellGap : 1;
+  const rowBodyH = (r: AnonRowIn): number =>
+    mode === "density" ? lineH : Math.ceil(Math.max(1, r.pages) / perLine) * lineH - (mode === "grid" ? 1 : 0);
+  const rowH = (r: AnonRowIn): number => Math.max(52, o.labelH + rowBodyH(r));
+
+  // anon ids in the order their first slot appears, then the extra ones
+  const seen = new Map<number, number>();
+  if (mode === "detail") {
+    rows.forEach((r) => {
+      for (let i = 0; i < r.pages; i++) {
+        const a = r.slots![i]!;
+        if (a && !seen.has(a)) seen.set(a, i);
+      }
+    });
+    for (const a of extraAnons) if (a && !seen.has(a)) seen.set(a, -1);
+  }
+  const anonIds = [...seen.keys()];
+  const wFull = fitWidth(anonIds.length, areaW, 6, 96);
+  const level: AnonBox["level"] = wFull >= 80 ? "full" : wFull >= 26 ? "compact" : "tiny";
+  const anonH = mode === "detail" && anonIds.length > 0 ? ANON_H[level] : 0;
+  const bandH = mode === "detail" ? Math.max(anonH, 14) : 0;
+  const linkGap = mode === "detail" ? o.linkGap : o.rowGap;
+
+  let y = o.pad;
+  const out: RowLayout[] = [];
+  const placeRow = (r: AnonRowIn, above: boolean): void => {
+    const h = rowH(r);
+    const bodyH = rowBodyH(r);
+    const areaY = above ? y + h - bodyH : y + (mode === "detail" ? 0 : o.labelH);
+    const area: Box = { x: x0, y: areaY, w: areaW, h: bodyH };
+    const cells: CellBox[] = [];
+    if (mode !== "density") {
+      for (let i = 0; i < r.pages; i++) {
+        const line = Math.floor(i / perLine);
+        const col = i % perLine;
+        cells.push({ i, x: x0 + col * (cellW + gap), y: areaY + line * lineH, w: cellW, h: mode === "detail" ? o.slotH + o.hatH : cellW });
+      }
+    }
+    out.push({ proc: r.proc, above, card: { x: o.pad, y, w: o.cardW, h: Math.min(h, 52) }, area, cells, slotH: o.slotH, hatH: o.hatH });
+    y += h;
+  };
+  rows.slice(0, nAbove).forEach((r, i) => {
+    if (i > 0) y += o.rowGap;
+    placeRow(r, true);
+  });
+  const bandY = y + (rows.length ? linkGap : 0);
+  const band: Box = { x: x0, y: bandY, w: areaW, h: bandH };
+  y = bandY + bandH + (rows.length > nAbove ? linkGap : 0);
+  rows.slice(nAbove).forEach((r, i) => {
+    if (i > 0) y += o.rowGap;
+    placeRow(r, false);
+  });
+
+  // anon boxes near the slots that point at them
+  const anonW = level === "full" ? Math.min(96, wFull) : wFull;
+  const firstCell = (a: number): number => {
+    const i = seen.get(a) ?? -1;
+    return i < 0 ? x0 + areaW : x0 + i * (cellW + gap) + cellW / 2;
+  };
+  const xs = spread1D(anonIds.map((a) => firstCell(a) - anonW / 2), anonW, 6, x0, x0 + areaW);
+  const anons: AnonBox[] = anonIds.map((id, k) => ({ id, x: xs[k]!, y: bandY, w: anonW, h: anonH, level }));
+  const byId = new Map(anons.map((a) => [a.id, a]));
+
+  const links: SlotLink[] = [];
+  if (mode === "detail") {
+    out.forEach((row, ri) => {
+      const r = rows[ri]!;
+      for (const c of row.cells) {
+        const a = r.slots![c.i]!;
+        const box = a ? byId.get(a) : undefined;
+        if (!box) continue;
+        const from = row.above ? { x: c.x + c.w / 2, y: c.y + c.h } : { x: c.x + c.w / 2, y: c.y };
+        const to = row.above ? { x: box.x + box.w / 2, y: box.y } : { x: box.x + box.w / 2, y: box.y + box.h };
+        links.push({ row: ri, i: c.i, anon: a, d: vLink(from, to) });
+      }
+    });
+  }
+  return { mode, rows: out, anons, links, band, width: o.width, height: y + o.pad };
+}

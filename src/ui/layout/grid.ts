@@ -1,0 +1,82 @@
+/**
+ * Grids of labelled cells in sections (physical frames grouped by vnode kind, swap device
+ * slots): picks the most detailed cell size that fits the panel, falling back to small squares
+ * (and the caller to a density strip past the cell cap).
+ */
+import type { Box } from "./links";
+
+export type CellLevel = "full" | "compact" | "tiny";
+
+export interface CellSize {
+  readonly level: CellLevel;
+  readonly w: number;
+  readonly h: number;
+  readonly gap: number;
+}
+
+export const CELL_SIZES: readonly CellSize[] = [
+  { level: "full", w: 116, h: 36, gap: 6 },
+  { level: "compact", w: 46, h: 22, gap: 4 },
+  { level: "tiny", w: 11, h: 11, gap: 2 },
+];
+
+export interface SectionIn {
+  readonly key: string;
+  readonly count: number;
+}
+
+export interface SectionLayout {
+  readonly key: string;
+  /** y of the section's header line */
+  readonly y: number;
+  readonly cells: Box[];
+}
+
+export interface GridLayout {
+  readonly size: CellSize;
+  readonly sections: SectionLayout[];
+  readonly height: number;
+}
+
+export interface GridOptions {
+  readonly width: number;
+  readonly height: number;
+  readonly headerH: number;
+  readonly sectionGap: number;
+  readonly pad: number;
+  /** the most detailed level allowed */
+  readonly maxLevel: CellLevel;
+}
+
+const perLine = (s: CellSize, w: number): number => Math.max(1, Math.floor((w + s.gap) / (s.w + s.gap)));
+
+function layoutWith(sections: readonly SectionIn[], s: CellSize, o: GridOptions): GridLayout {
+  const width = o.width - 2 * o.pad;
+  const n = perLine(s, width);
+  let y = o.pad;
+  const out: SectionLayout[] = [];
+  for (const sec of sections) {
+    if (sec.count === 0) continue;
+    if (out.length) y += o.sectionGap;
+    const top = y;
+    y += o.headerH;
+    const cells: Box[] = [];
+    for (let i = 0; i < sec.count; i++) {
+      cells.push({ x: o.pad + (i % n) * (s.w + s.gap), y: y + Math.floor(i / n) * (s.h + s.gap), w: s.w, h: s.h });
+    }
+    y += Math.ceil(sec.count / n) * (s.h + s.gap) - s.gap;
+    out.push({ key: sec.key, y: top, cells });
+  }
+  return { size: s, sections: out, height: y + o.pad };
+}
+
+export function gridLayout(sections: readonly SectionIn[], opt: Partial<GridOptions> = {}): GridLayout {
+  const o: GridOptions = { width: 300, height: 200, headerH: 16, sectionGap: 8, pad: 6, maxLevel: "full", ...opt };
+  const start = CELL_SIZES.findIndex((c) => c.level === o.maxLevel);
+  let last: GridLayout | null = null;
+  for (const s of CELL_SIZES.slice(Math.max(0, start))) {
+    last = layoutWith(sections, s, o);
+    if (last.height <= o.height) return last;
+  }
+  return last!;
+}
