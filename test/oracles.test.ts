@@ -37,7 +37,10 @@ function docsOf(text: string): (until: number | undefined) => VmDoc {
 
 describe("oracles (test/oracles, a copy of ../shared/spec/oracles, and test/oracles-extra)", () => {
   it("has the oracles", () => expect(files.length + extraFiles.length).toBeGreaterThanOrEqual(30));
-  for (const [dir, f] of [...files.map((f) => [ours, f] as const), ...extraFiles.map((f) => [extra, f] as const)]) {
+  for (const [dir, f] of [
+    ...files.map((f) => [ours, f] as const),
+    ...extraFiles.map((f) => [extra, f] as const),
+  ]) {
     it(f, () => {
       const text = readFileSync(new URL(f, dir), "utf8");
       const docAt = docsOf(text);

@@ -62,8 +62,9 @@ export function checkInvariants(st: VmState): string[] {
     }
   }
   if (livePages !== pg.live) bad.push(`${pg.live} pages counted live, ${livePages} found`);
-  if (livePages + pg.nFree !== st.ramPages)
-    bad.push(`${livePages} pages in use + ${pg.nFree} free frames != ${st.ramPages} frames of RAM`);
+  if (livePages + pg.nFree !== pg.nextPfn)
+    bad.push(`${livePages} pages in use + ${pg.nFree} free frames != ${pg.nextPfn} frames ever used`);
+  if (pg.nextPfn > st.ramPages) bad.push(`${pg.nextPfn} frames used, more than the ${st.ramPages} of RAM`);
 
   // Every translation lies in a segment, points at the page behind its slot, and never lets a
   // process write a page that another process still shares (the heart of copy-on-write).

@@ -42,8 +42,11 @@ export function page_hashin(st: VmState, pfn: number, kind: number, owner: numbe
 /** Take a free frame off the free list, or -1. */
 export function page_get_free(st: VmState): number {
   const pg = st.page;
-  if (pg.nFree === 0) return -1;
-  return pg.freePfns[--pg.nFree]!;
+  if (pg.nFree > 0) return pg.freePfns[--pg.nFree]!;
+  if (pg.nextPfn >= st.ramPages) return -1;
+  const pfn = pg.nextPfn++;
+  pg.byPfn = grown(pg.byPfn, pfn);
+  return pfn;
 }
 
 /**
@@ -62,6 +65,7 @@ export function page_destroy(k: K, id: number): void {
   pg.kind[id] = P_FREE;
   const pfn = pg.pfn[id]!;
   pg.byPfn[pfn] = 0;
+  pg.freePfns = grown(pg.freePfns, pg.nFree);
   pg.freePfns[pg.nFree++] = pfn;
   pg.live--;
   k.busy.delete(id);

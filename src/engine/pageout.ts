@@ -35,9 +35,10 @@ function pageScanner(k: K): number {
     SRC.vm_page,
     "No frame is free: the page daemon (pageout_scanner) must free one before this page can be made.",
   );
-  for (let tries = 0; tries < 2 * st.ramPages; tries++) {
+  // Every frame is in use here (none free, none never used), so the hand sweeps them all.
+  for (let tries = 0; tries < 2 * pg.nextPfn; tries++) {
     const pfn = st.hand;
-    st.hand = (st.hand + 1) % st.ramPages;
+    st.hand = (st.hand + 1) % pg.nextPfn;
     const id = pg.byPfn[pfn]!;
     if (!id || k.busy.has(id)) continue;
     // A file page nobody maps sits on the cachelist: it is reused without any I/O.

@@ -23,9 +23,6 @@ export function newState(m: MachineSpec): VmState {
   // at 256 MiB; reserve = max(4 MiB, physmem/128) capped at 128 MiB (anon-layer.md a.9).
   const minfree = Math.min(Math.max(2 * perMiB, Math.floor(m.ramPages / 8)), 256 * perMiB);
   const reserve = Math.min(Math.max(4 * perMiB, Math.floor(m.ramPages / 128)), 128 * perMiB);
-  const freePfns = new Int32Array(m.ramPages);
-  // Frames are handed out from pfn 0 upwards: the stack pops from the end.
-  for (let i = 0; i < m.ramPages; i++) freePfns[i] = m.ramPages - 1 - i;
   const cap = 64;
   return {
     a,
@@ -54,9 +51,10 @@ export function newState(m: MachineSpec): VmState {
       next: 1,
       live: 0,
       fileHash: new Map(),
-      byPfn: new Int32Array(m.ramPages),
-      freePfns,
-      nFree: m.ramPages,
+      byPfn: new Int32Array(cap),
+      freePfns: new Int32Array(cap),
+      nFree: 0,
+      nextPfn: 0,
     },
     hm: { proc: new Int32Array(cap), vpn: new Float64Array(cap), next: new Int32Array(cap), free: 0, top: 1 },
     swap: {
@@ -138,9 +136,10 @@ export function cloneState(s: VmState): VmState {
       next: pg.next,
       live: pg.live,
       fileHash: new Map(pg.fileHash),
-      byPfn: pg.byPfn.slice(),
-      freePfns: pg.freePfns.slice(),
+      byPfn: pg.byPfn.slice(0, Math.max(1, pg.nextPfn)),
+      freePfns: pg.freePfns.slice(0, Math.max(1, pg.nFree)),
       nFree: pg.nFree,
+      nextPfn: pg.nextPfn,
     },
     hm: {
       proc: hm.proc.slice(0, hm.top),

@@ -107,11 +107,13 @@ export interface PageStore {
   live: number;
   /** the page hash for file pages: fileIndex * 2^25 + page -> page id */
   fileHash: Map<number, number>;
-  /** pfn -> page id holding it (0: free frame) */
+  /** pfn -> page id holding it (0: free frame); grows as frames are first used */
   byPfn: Int32Array;
-  /** free frames, used as a stack */
+  /** frames freed after use, as a stack; frames never used yet start at nextPfn */
   freePfns: Int32Array;
   nFree: number;
+  /** frames [nextPfn, ramPages) have never been used: memory costs only what is touched */
+  nextPfn: number;
 }
 
 /** HAT mapping entries (hment), linked per page so pageout can unload every translation. */

@@ -83,7 +83,8 @@ export interface ParseError {
   readonly message: string;
 }
 
-export type ParseResult = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly error: ParseError };
+export type ParseResult =
+  { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly error: ParseError };
 
 export const protString = (p: Prot): string =>
   p.r || p.w || p.x ? `${p.r ? "r" : ""}${p.w ? "w" : ""}${p.x ? "x" : ""}` : "none";

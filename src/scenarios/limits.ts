@@ -12,8 +12,10 @@ export const LIMITS = {
   processes: 64,
   /** pages in one mmap, sbrk or stack statement, and in one file */
   segmentPages: 1 << 24,
-  /** pages of RAM and of the swap device */
-  machinePages: 1 << 24,
+  /** pages of RAM and of the swap device (16 GiB of 4 KB pages) */
+  machinePages: 1 << 22,
+  /** pages all the read, write, pageout and stack statements of a scenario touch together */
+  touchTotal: 1 << 24,
   /** declared files */
   files: 64,
   /** pages one read/write/pageout statement may touch */

@@ -159,7 +159,7 @@ describe("good input", () => {
     expect(ok("machine").machine).toEqual({ arch: "x86", ramPages: undefined, swapPages: undefined });
     expect(ok("machine arch=x86").machine.ramPages).toBeUndefined();
     expect(ok("machine ram=1G").machine.ramPages).toBe(262144);
-    expect(ok("machine ram=64g").machine.ramPages).toBe(LIMITS.machinePages);
+    expect(ok("machine ram=16g").machine.ramPages).toBe(LIMITS.machinePages);
     expect(ok("machine ram=2M swap=8K").machine).toEqual({ arch: "x86", ramPages: 512, swapPages: 2 });
   });
 
@@ -348,7 +348,7 @@ describe("bad input", () => {
     ["machine swap=1", 1, 9, "swap must be at least 2 pages"],
     ["machine swap=0", 1, 9, "swap must be at least 2 pages"],
     ["machine ram=16777217", 1, 9, "LIMITS.machinePages"],
-    ["machine swap=65g", 1, 9, "more than the limit of 16777216 pages (LIMITS.machinePages)"],
+    ["machine swap=17g", 1, 9, "more than the limit of 4194304 pages (LIMITS.machinePages)"],
     ["machine foo=1", 1, 9, 'expected arch=x86|sparc, ram=SIZE or swap=SIZE, got "foo=1"'],
     ["machine ram", 1, 9, "expected arch=x86|sparc, ram=SIZE or swap=SIZE"],
     ["machine ram=16 ram=32", 1, 16, "ram= is given twice"],
@@ -803,6 +803,19 @@ describe("properties", () => {
       const t0 = performance.now();
       checkResult(text);
       expect(performance.now() - t0).toBeLessThan(1000);
+    }
+  });
+});
+
+describe("the scenario-wide touch budget", () => {
+  it("refuses a scenario that touches more than LIMITS.touchTotal pages in all, at the line that passes it", () => {
+    const line = "P1 write big 0-4194303";
+    const text = ["spawn P1", ...Array.from({ length: 5 }, () => line)].join("\n");
+    const r = parseScenario(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.line).toBe(6);
+      expect(r.error.message).toContain("LIMITS.touchTotal");
     }
   });
 });

@@ -100,6 +100,8 @@ class Parser {
   /** line of the first operation; 0 while header lines may still come */
   private firstOpLine = 0;
   private readonly steps: Statement[] = [];
+  /** pages the statements so far touch, for LIMITS.touchTotal */
+  private touched = 0;
 
   run(text: string): ParseResult {
     if (text.length > LIMITS.scenarioChars) {
@@ -146,6 +148,19 @@ class Parser {
       );
     }
     const op = this.operation(line, head);
+    this.touched +=
+      op.op === "read" || op.op === "write" || op.op === "pageout"
+        ? op.range.to - op.range.from + 1
+        : op.op === "stack"
+          ? op.pages
+          : 0;
+    if (this.touched > LIMITS.touchTotal) {
+      fail(
+        line,
+        head.col,
+        `this scenario touches more than ${LIMITS.touchTotal} pages in all (LIMITS.touchTotal)`,
+      );
+    }
     this.steps.push({ ...op, where: { line: line.n, text: line.text } });
   }
 

@@ -5,7 +5,7 @@
 import type { VmDoc } from "../engine/report/doc";
 import { EngineClient, defaultEndpoint, type Endpoint } from "../worker/client";
 import type { LoadTarget, Position, Reply } from "../worker/protocol";
-import { replaceUrlSoon, writeUrl, type HistoryMode } from "./history";
+import { replaceUrlSoon, shareUrl, writeUrl, type HistoryMode } from "./history";
 import { clampPos, endPos, nextEvent, nextStep, prevEvent, prevStep, samePos, START } from "./positions";
 import { defaultPreset, presetById } from "./presets";
 import { setSlice, useApp, type Focus, type PanelId, type SegRef, type Theme } from "./store";
@@ -183,3 +183,16 @@ export const present = (panel: PanelId | null): void => setSlice("view", { prese
 export const setHelp = (help: boolean): void => setSlice("view", { help });
 export const notify = (kind: "error" | "info", text: string): void => setSlice("view", { notice: { kind, text } });
 export const dismissNotice = (): void => setSlice("view", { notice: null });
+
+/** Share: put the link in the address bar (a new history entry) and copy it. */
+export async function share(): Promise<string> {
+  writeUrl("push");
+  const url = shareUrl();
+  try {
+    await navigator.clipboard.writeText(url);
+    notify("info", "Link copied: it opens this scenario at this very step and event.");
+  } catch {
+    notify("info", "The link to this scenario and position is in the address bar: copy it from there.");
+  }
+  return url;
+}

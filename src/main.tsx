@@ -1,0 +1,17 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { connect } from "./state/actions";
+import { boot } from "./state/boot";
+import { installBridge } from "./state/bridge";
+import { App } from "./ui/App";
+import "./ui/app.css";
+
+connect();
+if (import.meta.env.DEV || import.meta.env.MODE === "test") installBridge();
+boot();
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,57 @@
+/**
+ * The preset scenarios of the menu: every `presets/NN-slug.vms` file, in file-name order.
+ * Each file starts with header comments the app shows:
+ *   # title: One line
+ *   # idea: One paragraph (one line) for the student: what to watch and why it happens.
+ * A file without them still loads (title = id, idea = ""); the tests catch it.
+ */
+
+export interface Preset {
+  /** the file name without `.vms` and without the `NN-` prefix, e.g. "fork-cow" */
+  id: string;
+  /** the `NN` prefix, which sets the menu order, e.g. "01" */
+  order: string;
+  title: string;
+  idea: string;
+  /** the whole scenario text, header comments included */
+  text: string;
+}
+
+const FILES = import.meta.glob<string>("./presets/*.vms", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
+
+/** The value of a `# key: value` line among the comment lines at the top of the text. */
+function header(text: string, key: string): string | undefined {
+  const re = new RegExp(`^#\\s*${key}\\s*:\\s*(.*?)\\s*$`);
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === "") continue;
+    if (!line.startsWith("#")) break;
+    const m = re.exec(line);
+    if (m) return m[1];
+  }
+  return undefined;
+}
+
+function presetOf(path: string, text: string): Preset {
+  const base = path.slice(path.lastIndexOf("/") + 1).replace(/\.vms$/, "");
+  const m = /^(\d+)-(.+)$/.exec(base);
+  const order = m ? m[1]! : "";
+  const id = m ? m[2]! : base;
+  const title = header(text, "title");
+  return { id, order, title: title ? title : id, idea: header(text, "idea") ?? "", text };
+}
+
+export const PRESETS: Preset[] = Object.keys(FILES)
+  .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  .map((path) => presetOf(path, FILES[path]!));
+
+export function presetById(id: string): Preset | undefined {
+  return PRESETS.find((p) => p.id === id);
+}
+
+/** The scenario the app opens with. */
+export const DEFAULT_PRESET_ID = "default";

@@ -1,0 +1,78 @@
+/**
+ * Selectors and small derivations over the store, defined once at module level so components
+ * subscribe to stable functions.
+ */
+import type { EventInfo, ProcSnap, SegSnap, Snapshot } from "../worker/protocol";
+import { clampPos, eventAt } from "./positions";
+import type { AppState, SegRef } from "./store";
+
+export const selSnapshot = (s: AppState): Snapshot | null => s.engine.snapshot;
+export const selSteps = (s: AppState) => s.engine.steps;
+export const selPos = (s: AppState) => s.engine.pos;
+export const selView = (s: AppState) => s.view;
+export const selTheme = (s: AppState) => s.view.theme;
+export const selFocus = (s: AppState) => s.view.hover ?? s.view.selected;
+
+/** The event on screen: that of the snapshot's position (what the diagram shows). */
+export function shownEvent(s: AppState): EventInfo | null {
+  const snap = s.engine.snapshot;
+  if (!snap) return null;
+  return eventAt(s.engine.steps, clampPos(s.engine.steps, snap.pos));
+}
+
+export const aliveProcs = (snap: Snapshot | null): ProcSnap[] => (snap ? snap.procs.filter((p) => p.alive) : []);
+
+/** The process the operation buttons act on. */
+export function targetProc(s: AppState): ProcSnap | null {
+  const alive = aliveProcs(s.engine.snapshot);
+  const want = s.view.proc ?? shownEvent(s)?.refs?.proc ?? null;
+  return alive.find((p) => p.name === want) ?? alive[0] ?? null;
+}
+
+const has = (p: ProcSnap, r: SegRef): boolean => p.segs.some((g) => g.name === r.name && g.first === r.first);
+
+/**
+ * The mapping the Anon layer shows: the user's choice while it exists; else the one the
+ * current event is about; else the first anonymous mapping of the target process.
+ */
+export function shownSeg(s: AppState): SegRef | null {
+  const alive = aliveProcs(s.engine.snapshot);
+  const v = s.view.seg;
+  if (v && alive.some((p) => has(p, v))) return v;
+  const ev = shownEvent(s)?.refs;
+  if (ev?.seg) {
+    const p = alive.find((q) => q.name === ev.proc) ?? alive.find((q) => q.segs.some((g) => g.name === ev.seg));
+    const g = p?.segs.find((x) => x.name === ev.seg);
+    if (g) return { name: g.name, first: g.first };
+  }
+  const p = targetProc(s);
+  const g = p?.segs.find((x) => x.amp) ?? p?.segs.find((x) => x.source === "/dev/zero" || x.source === "anon") ?? p?.segs[0];
+  return g ? { name: g.name, first: g.first } : null;
+}
+
+/** The segment of process p that the operations act on (same mapping name as shownSeg). */
+export function targetSeg(s: AppState, p: ProcSnap | null): SegSnap | null {
+  if (!p) return null;
+  const r = shownSeg(s);
+  if (!r) return p.segs[0] ?? null;
+  return p.segs.find((g) => g.name === r.name && g.first === r.first) ?? p.segs.find((g) => g.name === r.name) ?? null;
+}
+
+/** Each process with the shown mapping, and its piece of it. */
+export function rowsFor(snap: Snapshot | null, r: SegRef | null): { proc: ProcSnap; seg: SegSnap }[] {
+  if (!snap || !r) return [];
+  const out: { proc: ProcSnap; seg: SegSnap }[] = [];
+  for (const p of snap.procs) {
+    if (!p.alive) continue;
+    const g = p.segs.find((x) => x.name === r.name && x.first === r.first);
+    if (g) out.push({ proc: p, seg: g });
+  }
+  return out;
+}
+
+/** Process colour slot: by order of creation, stable for the whole run. */
+export function procIndex(snap: Snapshot | null, name: string): number {
+  if (!snap) return 0;
+  const i = snap.procs.findIndex((p) => p.name === name);
+  return i < 0 ? 0 : i;
+}

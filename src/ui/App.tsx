@@ -1,0 +1,41 @@
+import { useEffect } from "react";
+import { useApp } from "../state/store";
+import { TopBar } from "./TopBar";
+import { AddressSpaces } from "./panels/AddressSpaces";
+import { AnonLayer } from "./panels/AnonLayer";
+import { PhysicalMemory } from "./panels/PhysicalMemory";
+import { SwapPanel } from "./panels/SwapPanel";
+import { Narration } from "./panels/Narration";
+import { ConsolePanel } from "./panels/ConsolePanel";
+import { ScenarioPanel } from "./panels/ScenarioPanel";
+import { HelpOverlay } from "./HelpOverlay";
+import { Notice } from "./Notice";
+import { LinkOverlay } from "./LinkOverlay";
+import { useKeyboard } from "./useKeyboard";
+
+export function App() {
+  const theme = useApp((s) => s.view.theme);
+  const presenting = useApp((s) => s.view.presenting);
+  const focusing = useApp((s) => s.view.hover !== null || s.view.selected !== null);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  useKeyboard();
+  return (
+    <div className="app">
+      <TopBar />
+      <main className={`main${presenting ? " presenting" : ""}${focusing ? " focusing" : ""}`} aria-label="Anonscope">
+        <ScenarioPanel />
+        <AddressSpaces />
+        <PhysicalMemory />
+        <AnonLayer />
+        <SwapPanel />
+        <Narration />
+        <ConsolePanel />
+      </main>
+      <LinkOverlay />
+      <HelpOverlay />
+      <Notice />
+    </div>
+  );
+}

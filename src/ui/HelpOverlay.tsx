@@ -1,0 +1,46 @@
+import { setHelp } from "../state/actions";
+import { useApp } from "../state/store";
+
+const KEYS: [string, string][] = [
+  ["→ / ←", "next / previous kernel event"],
+  ["Shift + → / ←", "next / previous step (statement)"],
+  ["Home / End", "start / end of the scenario"],
+  ["Space", "play / pause"],
+  ["?", "this help"],
+  ["Esc", "close, leave presentation mode, clear the selection"],
+];
+
+export function HelpOverlay() {
+  const open = useApp((s) => s.view.help);
+  if (!open) return null;
+  return (
+    <div className="modal-back" onClick={() => setHelp(false)}>
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Keyboard shortcuts"
+        onClick={(e) => e.stopPropagation()}
+      >
+        <h2>Keyboard shortcuts</h2>
+        <dl className="keys">
+          {KEYS.map(([k, d]) => (
+            <div key={k} style={{ display: "contents" }}>
+              <dt>
+                <kbd>{k}</kbd>
+              </dt>
+              <dd>{d}</dd>
+            </div>
+          ))}
+        </dl>
+        <p style={{ color: "var(--muted)", fontSize: 12 }}>
+          Keys do nothing while you type in the scenario editor. Hover or click any slot, anon, frame or swap slot to
+          light up everything linked to it; click a segment to show its anon layer.
+        </p>
+        <button type="button" className="btn" onClick={() => setHelp(false)} autoFocus>
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}
