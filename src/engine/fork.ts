@@ -1,7 +1,7 @@
 import { anon_dup } from "./anon";
 import { anon_create } from "./anon_hdr";
 import { emit, type K } from "./events";
-import { hat_setprot_range } from "./hat";
+import { hat_clrattr_write } from "./hat";
 import { cloneSeg } from "./state";
 import { segLabel } from "./segs";
 import { SRC } from "./src";
@@ -125,12 +125,12 @@ function segvn_dup(k: K, pi: number, seg: Seg, child: Proc): boolean {
     `${child.name} gets its own amp:${nid} whose slots point at the same ${n} ${pl(n, "anon", "anons")} as ${parent.name}'s amp:${amp.id}; each anon's an_refcnt goes up by one. No page is copied.`,
     { proc: child.name, seg: seg.name, amp: nid },
   );
-  const changed = hat_setprot_range(parent, seg.base, seg.pages, ~PROT_WRITE, 0);
+  hat_clrattr_write(parent, seg.base, seg.pages);
   emit(
     k,
     "hat_clrattr",
     st.a.arch === "x86" ? SRC.hat_i86 : SRC.hat_sfmmu,
-    `hat_clrattr(PROT_WRITE) over all of ${seg.name}: ${changed} of ${parent.name}'s writable ${pl(changed, "translation becomes", "translations become")} read-only, so the next write faults and decides copy-on-write.`,
+    `hat_clrattr(PROT_WRITE) over all of ${seg.name}: every translation ${parent.name} has there becomes read-only, so the next write by either process faults and decides copy-on-write.`,
     { proc: parent.name, seg: seg.name },
   );
   return true;

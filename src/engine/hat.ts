@@ -1,5 +1,5 @@
 import { grown } from "./state";
-import { HAT_CHUNK, type HatChunk, type Proc, type VmState } from "./types";
+import { HAT_CHUNK, PROT_WRITE, type HatChunk, type Proc, type VmState } from "./types";
 
 /**
  * The HAT: each process's translations from a virtual page to a physical page, with the
@@ -125,13 +125,12 @@ export function hat_unload_range(st: VmState, procIdx: number, vpn: number, n: n
 }
 
 /**
- * hat_clrattr / hat_chgprot over a range: each loaded translation's prot becomes
- * (prot & keep) | add. Returns how many changed.
+ * hat_chgprot over a range: each loaded translation's prot becomes (prot & keep) | add.
+ * Returns how many changed.
  */
 export function hat_setprot_range(p: Proc, vpn: number, n: number, keep: number, add: number): number {
   let count = 0;
   const end = vpn + n;
-  // Walk whole page tables, not single entries: fork of a huge segment lands here.
   for (let key = Math.floor(vpn / HAT_CHUNK); key * HAT_CHUNK < end; key++) {
     const c = p.hat.get(key);
     if (!c) continue;
@@ -149,6 +148,25 @@ export function hat_setprot_range(p: Proc, vpn: number, n: number, keep: number,
     }
   }
   return count;
+}
+
+/**
+ * hat_clrattr(PROT_WRITE) over a range, as fork does to the parent. Whole page tables are
+ * cleared four entries at a time (one 32-bit AND), since fork of a huge segment lands here.
+ */
+export function hat_clrattr_write(p: Proc, vpn: number, n: number): void {
+  const end = vpn + n;
+  const mask = ~(PROT_WRITE * 0x01010101);
+  for (let key = Math.floor(vpn / HAT_CHUNK); key * HAT_CHUNK < end; key++) {
+    const c = p.hat.get(key);
+    if (!c) continue;
+    const lo = Math.max(vpn, key * HAT_CHUNK) - key * HAT_CHUNK;
+    const hi = Math.min(end, (key + 1) * HAT_CHUNK) - key * HAT_CHUNK;
+    if (lo === 0 && hi === HAT_CHUNK) {
+      const words = new Uint32Array(c.prot.buffer, c.prot.byteOffset, HAT_CHUNK / 4);
+      for (let i = 0; i < words.length; i++) words[i]! &= mask;
+    } else for (let i = lo; i < hi; i++) c.prot[i]! &= ~PROT_WRITE;
+  }
 }
 
 /** hat_pageunload: unload a page from every process that maps it; returns the procs touched. */

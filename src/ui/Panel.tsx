@@ -9,10 +9,12 @@ interface Props {
   actions?: ReactNode;
   children: ReactNode;
   legend?: ReactNode;
+  /** lay the body out as a column (fixed header parts, then a scrolling part) */
+  column?: boolean;
 }
 
 /** A named region of the screen, with an Enlarge button for presentation mode. */
-export function Panel({ id, title, sub, actions, children, legend }: Props) {
+export function Panel({ id, title, sub, actions, children, legend, column }: Props) {
   const presenting = useApp((s) => s.view.presenting);
   const onStage = presenting === id;
   return (
@@ -32,7 +34,7 @@ export function Panel({ id, title, sub, actions, children, legend }: Props) {
           {onStage ? "✕" : "⤢"}
         </button>
       </header>
-      <div className="panel-body">{children}</div>
+      <div className={column ? "panel-body col" : "panel-body"}>{children}</div>
       {legend}
     </section>
   );

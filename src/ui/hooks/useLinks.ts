@@ -1,0 +1,23 @@
+import { useMemo } from "react";
+import type { EventRefs } from "../../engine/types";
+import { linkedTo, type LinkSet } from "../../state/links";
+import { shownEvent } from "../../state/selectors";
+import { useApp, type Focus } from "../../state/store";
+
+/** Everything linked to the hovered (or else the selected) object. */
+export function useLinks(): { links: LinkSet; focus: Focus | null } {
+  const snap = useApp((s) => s.engine.snapshot);
+  const focus = useApp((s) => s.view.hover ?? s.view.selected);
+  const links = useMemo(() => linkedTo(snap, focus), [snap, focus]);
+  return { links, focus };
+}
+
+/** The objects the current kernel event is about. */
+export function useNow(): EventRefs | undefined {
+  return useApp((s) => shownEvent(s)?.refs);
+}
+
+/** Class names for an object that can be dimmed, lit (linked) or marked as "now". */
+export function cls(base: string, lit: boolean, now: boolean): string {
+  return `${base} dimmable${lit ? " lit" : ""}${now ? " now" : ""}`;
+}

@@ -1,0 +1,68 @@
+import { useShallow } from "zustand/react/shallow";
+import { SOURCE_BROWSER } from "../../engine/src";
+import { clampPos, eventNumber } from "../../state/positions";
+import { shownEvent } from "../../state/selectors";
+import { useApp, type AppState } from "../../state/store";
+import { Panel } from "../Panel";
+import { Transport } from "../Transport";
+
+const sel = (s: AppState) => {
+  const snap = s.engine.snapshot;
+  const p = snap ? clampPos(s.engine.steps, snap.pos) : { step: 0, event: -1 };
+  const step = p.step > 0 ? s.engine.steps[p.step - 1] : undefined;
+  const num = eventNumber(s.engine.steps, p);
+  return { step, ev: shownEvent(s), n: num.n, of: num.of, total: s.engine.steps.length };
+};
+
+/** The kernel function that just ran, a link to its source, and one sentence of why. */
+export function Narration() {
+  const { step, ev, n, of, total } = useApp(useShallow(sel));
+  const file = ev ? ev.src.slice(ev.src.lastIndexOf("/") + 1) : "";
+  const caption = step && ev ? `Step ${step.n}, event ${n} of ${of}: ${ev.fn}. ${ev.say}` : "Initial state.";
+  return (
+    <Panel id="narration" title="Narration">
+      <div className="narration">
+        <Transport />
+        <div className="stepline">
+          {step ? (
+            <>
+              <span>Step {step.n}:</span>
+              <code>{step.text}</code>
+              <span className={`result ${step.result === "ok" ? "ok" : "err"}`}>{step.result}</span>
+              <span style={{ color: "var(--muted)" }}>line {step.line}</span>
+            </>
+          ) : (
+            <span style={{ color: "var(--muted)" }}>
+              Before the first statement ({total} {total === 1 ? "step" : "steps"} to go): press → to step.
+            </span>
+          )}
+        </div>
+        <div className="event-card">
+          {ev ? (
+            <>
+              <span className="fn">{ev.fn}()</span>
+              <p className="say">{ev.say}</p>
+              <a
+                className="src"
+                href={`${SOURCE_BROWSER}${ev.src}#${encodeURIComponent(ev.fn)}`}
+                target="_blank"
+                rel="noopener noreferrer"
+                title={`${ev.fn} in the illumos source (${ev.src})`}
+              >
+                {file} ↗
+              </a>
+            </>
+          ) : (
+            <p className="say">
+              Nothing has run yet: every process, mapping and page appears as the statements run, one kernel event
+              at a time.
+            </p>
+          )}
+        </div>
+        <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="caption">
+          {caption}
+        </div>
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,71 @@
+import { useShallow } from "zustand/react/shallow";
+import { formatParseError } from "../../scenarios/parse";
+import { editText, loadPreset } from "../../state/actions";
+import { presetById, PRESETS } from "../../state/presets";
+import { useApp, type AppState } from "../../state/store";
+import { Panel } from "../Panel";
+
+const sel = (s: AppState) => ({
+  text: s.scenario.text,
+  error: s.scenario.error,
+  loading: s.scenario.loading,
+  presetId: s.scenario.presetId,
+  steps: s.engine.steps.length,
+  stale: s.scenario.text !== s.scenario.shownText,
+});
+
+export function ScenarioPanel() {
+  const { text, error, loading, presetId, steps, stale } = useApp(useShallow(sel));
+  const preset = presetId ? presetById(presetId) : undefined;
+  const status = loading
+    ? "Running…"
+    : error
+      ? "Not run: the diagrams show the last scenario that ran."
+      : `${steps} ${steps === 1 ? "step" : "steps"}${stale ? " (edited)" : ""}`;
+  return (
+    <Panel id="scenario" title="Scenario">
+      <div className="scenario">
+        <select
+          aria-label="Presets"
+          value={presetId ?? ""}
+          onChange={(e) => {
+            if (e.target.value) void loadPreset(e.target.value);
+          }}
+        >
+          {!preset && <option value="">Your scenario (choose a preset…)</option>}
+          {PRESETS.map((p) => (
+            <option key={p.id} value={p.id} title={p.idea}>
+              {p.title}
+            </option>
+          ))}
+        </select>
+        {preset && (
+          <p className="idea" aria-label="What this preset shows">
+            {preset.idea}
+          </p>
+        )}
+        <div className="editor-wrap">
+          <textarea
+            className="editor"
+            aria-label="Scenario text"
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "parse-error" : undefined}
+            spellCheck={false}
+            autoCapitalize="off"
+            autoCorrect="off"
+            value={text}
+            onChange={(e) => editText(e.target.value)}
+          />
+        </div>
+        {error && (
+          <div id="parse-error" className="parse-error" role="alert">
+            {formatParseError(error)}
+          </div>
+        )}
+        <div className="status-line" aria-live="polite">
+          <span>{status}</span>
+        </div>
+      </div>
+    </Panel>
+  );
+}

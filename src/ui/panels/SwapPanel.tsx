@@ -1,0 +1,101 @@
+import { useMemo, useRef } from "react";
+import { select, setHover } from "../../state/actions";
+import { useApp } from "../../state/store";
+import type { Snapshot } from "../../worker/protocol";
+import { cls, useLinks, useNow } from "../hooks/useLinks";
+import { useSize } from "../hooks/useSize";
+import { gridLayout } from "../layout/grid";
+import { fmt, hexOffset, kb } from "../layout/states";
+import { Panel } from "../Panel";
+
+/** Swap device slots in use, by slot number, with the anon each one backs. */
+export function usedSlots(snap: Snapshot): { slot: number; anon: number }[] {
+  const out: { slot: number; anon: number }[] = [];
+  const t = snap.anons;
+  for (let a = 1; a < t.count; a++) if (t.refcnt[a]! > 0 && t.swapSlot[a]) out.push({ slot: t.swapSlot[a]!, anon: a });
+  return out.sort((x, y) => x.slot - y.slot);
+}
+
+const SLOT_CAP = 2000;
+
+export function SwapPanel() {
+  const snap = useApp((s) => s.engine.snapshot);
+  const body = useRef<HTMLDivElement>(null);
+  const { width, height } = useSize(body);
+  const { links } = useLinks();
+  const now = useNow();
+  const slots = useMemo(() => (snap ? usedSlots(snap) : []), [snap]);
+  const shown = slots.slice(0, SLOT_CAP);
+  const grid = gridLayout([{ key: "slots", count: shown.length }], {
+    width,
+    height: Math.max(40, height),
+    headerH: 0,
+    maxLevel: "compact",
+  });
+  const sw = snap?.swap;
+  const ps = snap?.pageSize ?? 4096;
+  const total = sw ? sw.usedPages + sw.availablePages : 1;
+  return (
+    <Panel id="swap" title="Swap" column sub={sw ? `device: ${fmt(sw.deviceSlotsUsed)} of ${fmt(sw.deviceSlots)} slots in use` : undefined}>
+      {sw && (
+        <>
+          <div className="swap-figs" aria-label="swap -s figures">
+            {(
+              [
+                ["allocated", sw.allocatedPages, "anon structs that exist (touched pages)"],
+                ["reserved", sw.reservedPages, "promised at mmap/fork, not yet allocated"],
+                ["used", sw.usedPages, "allocated + reserved"],
+                ["available", sw.availablePages, "what can still be reserved"],
+              ] as const
+            ).map(([k, v, t]) => (
+              <div className="fig" key={k} title={t} data-fig={k}>
+                <div className="k">{k}</div>
+                <div className="v">{kb(v, ps)}</div>
+              </div>
+            ))}
+          </div>
+          <div className="swapbar" aria-hidden="true">
+            <div className="alloc" style={{ width: `${(100 * sw.allocatedPages) / total}%` }} />
+            <div className="resv" style={{ width: `${(100 * sw.reservedPages) / total}%` }} />
+          </div>
+        </>
+      )}
+      <div ref={body} className="scroll">
+        {snap && shown.length === 0 && (
+          <div className="empty-state">No page is on the swap device. A pageout (or memory running out) writes anon pages here.</div>
+        )}
+        {snap && shown.length > 0 && width > 0 && (
+          <svg width={width} height={grid.height} role="img" aria-label={`${slots.length} swap device slots in use`}>
+            {shown.map((s, i) => {
+              const b = grid.sections[0]!.cells[i]!;
+              const lit = links.swap.has(s.slot);
+              const isNow = now?.swapSlot === s.slot;
+              return (
+                <g
+                  key={s.slot}
+                  className={cls("swap-slot", lit, isNow)}
+                  data-link={`swap:${s.slot}`}
+                  data-anon={`anon:${s.anon}`}
+                  onMouseEnter={() => setHover({ kind: "swap", slot: s.slot })}
+                  onMouseLeave={() => setHover(null)}
+                  onClick={() => select({ kind: "swap", slot: s.slot })}
+                >
+                  <title>{`swap slot ${s.slot}: holds anon:${s.anon} (swapfs, ${hexOffset(s.anon, ps)})`}</title>
+                  <rect className="swap-box hl" x={b.x} y={b.y} width={b.w} height={b.h} rx={3} />
+                  {grid.size.level !== "tiny" && (
+                    <text x={b.x + b.w / 2} y={b.y + b.h / 2 + 4} textAnchor="middle" fontSize={10.5} className="t-mono">
+                      {s.slot}
+                    </text>
+                  )}
+                </g>
+              );
+            })}
+          </svg>
+        )}
+        {slots.length > SLOT_CAP && (
+          <div className="empty-state">…and {fmt(slots.length - SLOT_CAP)} more slots in use.</div>
+        )}
+      </div>
+    </Panel>
+  );
+}
