@@ -108,26 +108,31 @@ export function anon_grow(
   const newSize =
     total <= chunk ? Math.ceil(total / inc1) * inc1 : Math.ceil(total / (inc1 * chunk)) * inc1 * chunk;
   const shift = down ? newSize - h.size : 0;
-  const old = readAll(h, chunk);
-  const fresh: AnonHdr =
-    newSize <= chunk
-      ? { size: newSize, levels: 1, flat: new Int32Array(newSize), chunks: [] }
-      : anon_create(newSize, chunk);
-  for (let i = 0; i < old.length; i++) if (old[i]) anon_set_ptr(fresh, i + shift, old[i]!, chunk);
-  // Turning flat into two levels, the old array becomes (a copy in) a chunk, used or not.
-  if (h.levels === 1 && fresh.levels === 2) {
-    const ci = down ? fresh.chunks.length - 1 : 0;
-    fresh.chunks[ci] ??= new Int32Array(chunk);
+  if (h.levels === 2) {
+    // Two levels stay two levels: only the top array of chunk pointers is rebuilt, so every
+    // chunk allocated so far survives, used or not (ANON_INITBUF copies the pointers).
+    const chunks = new Array<Int32Array | null>(newSize / chunk).fill(null);
+    h.chunks.forEach((c, i) => (chunks[i + shift / chunk] = c));
+    h.chunks = chunks;
+    h.size = newSize;
+    return down ? newSize - total : start;
   }
-  h.size = fresh.size;
-  h.levels = fresh.levels;
-  h.flat = fresh.flat;
-  h.chunks = fresh.chunks;
+  const old = h.flat!;
+  if (newSize <= chunk) {
+    const flat = new Int32Array(newSize);
+    flat.set(old, shift);
+    h.flat = flat;
+  } else {
+    // Flat becomes two levels: the old array becomes (a copy in) one chunk, used or not.
+    const fresh = anon_create(newSize, chunk);
+    const ci = down ? fresh.chunks.length - 1 : 0;
+    const c = new Int32Array(chunk);
+    c.set(old, down ? chunk - old.length : 0);
+    fresh.chunks[ci] = c;
+    h.levels = 2;
+    h.flat = null;
+    h.chunks = fresh.chunks;
+  }
+  h.size = newSize;
   return down ? newSize - total : start;
-}
-
-function readAll(h: AnonHdr, chunk: number): Int32Array {
-  const out = new Int32Array(h.size);
-  forEachUsed(h, 0, h.size, chunk, (i, ap) => (out[i] = ap));
-  return out;
 }

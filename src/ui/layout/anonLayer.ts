@@ -83,7 +83,7 @@ export const ANON_DEFAULTS: AnonOptions = {
   cellMaxW: 64,
   cellGap: 4,
   slotH: 22,
-  hatH: 9,
+  hatH: 12,
   labelH: 13,
   rowGap: 10,
   linkGap: 30,
