@@ -9,8 +9,12 @@ import {
   forEachUsed,
 } from "./anon_hdr";
 import { archInfo } from "./arch";
-import { Sim } from "./test-util";
+import type { StepRecord } from "./run";
+import { Sim, corePath } from "./test-util";
 import type { AnonHdr } from "./types";
+
+/** The step's core events (test-util CORE_FNS, plus those named) are exactly `e`, in order. */
+const expectPath = (r: StepRecord, e: string[]): void => expect(corePath(r, e)).toEqual(e);
 
 /**
  * The anon_hdr slot array (anon-layer.md a.5, a.11): anon_create's flat / two-level choice,
@@ -296,7 +300,7 @@ describe("the anon_hdr of real segments", () => {
     s.do("P1 mmap big /dev/zero 600 rw private");
     expect(s.amp("P1", "big")).toBeNull();
     const r = s.do("P1 write big 550");
-    expect(r.events.map((e) => e.fn)).toEqual([
+    expectPath(r, [
       "trap",
       "as_fault",
       "anonmap_alloc",
@@ -338,12 +342,7 @@ describe("the anon_hdr of real segments", () => {
     expect([heap.pages, amp.ahp.levels, amp.ahp.size]).toEqual([7, 1, 7]);
     const ap = s.slot("P1", "heap", 6).anon;
     const r = s.do("P1 sbrk 600");
-    expect(r.events.map((e) => e.fn)).toEqual([
-      "brk_internal",
-      "segvn_create",
-      "anon_resvmem",
-      "segvn_extend_prev",
-    ]);
+    expectPath(r, ["brk_internal", "segvn_create", "anon_resvmem", "segvn_extend_prev"]);
     expect(s.seg("P1", "heap").pages).toBe(607);
     expect([amp.size, amp.ahp.levels, amp.ahp.size, chunkCount(amp.ahp)]).toEqual([32768, 2, 32768, 1]);
     expect(s.seg("P1", "heap").anon_index).toBe(0);

@@ -147,7 +147,16 @@ export function segvn_fault(k: K, pi: number, seg: Seg, vpn: number, rw: Rw): St
     seg.amp = amp.id;
     seg.anon_index = 0;
   }
-  return segvn_faultpage(k, pi, seg, i, rw, brkcow);
+  const r = segvn_faultpage(k, pi, seg, i, rw, brkcow);
+  if (r === "ENOMEM")
+    emit(
+      k,
+      "segvn_faultpage",
+      SRC.seg_vn,
+      `No page of memory can be had for ${refs.seg} page ${refs.page} (the page daemon freed none): the simulator stops the access with ENOMEM where the real kernel would wait.`,
+      refs,
+    );
+  return r;
 }
 
 function segvn_faultpage(k: K, pi: number, seg: Seg, i: number, rw: Rw, brkcow: boolean): StepResult {
@@ -309,7 +318,8 @@ function anon_zero(k: K, amp: AnonMap, idx: number): number {
 
 /**
  * anon_private: copy `src` (a file page or a shared anon page) into a new anon's page, unload
- * this process's old translation and release the source page. The caller drops the old anon.
+ * this process's old translation and release the source page; then segvn_faultpage stores the
+ * new anon in the slot. The caller drops the old anon.
  */
 function anon_private(k: K, pi: number, vpn: number, src: number, amp: AnonMap, idx: number): number {
   const st = k.st;
@@ -329,8 +339,17 @@ function anon_private(k: K, pi: number, vpn: number, src: number, amp: AnonMap, 
     `Copy-on-write: create ${pageName(st, pp)} and copy ${pageName(st, src)} into it (ppcopy).`,
     { anon: ap, frame: pp },
   );
-  hat_unload(st, pi, vpn);
-  setSlot(k, amp, idx, ap);
+  const p = st.procs[pi]!;
+  if (hat_get(p, vpn)) {
+    hat_unload(st, pi, vpn);
+    emit(
+      k,
+      "hat_unload",
+      st.a.arch === "x86" ? SRC.hat_i86 : SRC.hat_sfmmu,
+      `Unload ${p.name}'s read-only translation to the old page ${pageName(st, src)}.`,
+      { proc: p.name, frame: src },
+    );
+  }
   const fileSrc = st.page.kind[src] === P_FILE;
   const still = st.page.mapping[src] !== 0;
   emit(
@@ -338,9 +357,20 @@ function anon_private(k: K, pi: number, vpn: number, src: number, amp: AnonMap, 
     "page_release",
     SRC.vm_page,
     fileSrc
-      ? `${st.procs[pi]!.name}'s translation to the file page is unloaded and slot ${idx} now holds anon:${ap}. The file page stays in the page cache, unchanged${still ? " (other processes still map it)" : "; nobody maps it now, so it sits on the cachelist"}.`
-      : `${st.procs[pi]!.name}'s read-only translation to the shared page is unloaded and slot ${idx} is re-pointed to anon:${ap}; the old page stays for its other holders.`,
-    { anon: ap, frame: src },
+      ? `Release the file page: it stays in the page cache, unchanged${still ? " (other processes still map it)" : "; nobody maps it now, so it sits on the cachelist"}. The file itself is never written.`
+      : `Release the old page: it stays in memory, unchanged, for the anon's other holders.`,
+    { frame: src },
+  );
+  setSlot(k, amp, idx, ap);
+  const old = fileSrc ? 0 : (st.page.owner[src] ?? 0);
+  emit(
+    k,
+    "anon_set_ptr",
+    SRC.vm_anon,
+    old
+      ? `segvn_faultpage re-points slot ${idx} of amp:${amp.id} from anon:${old} to the new anon:${ap}.`
+      : `segvn_faultpage stores the new anon:${ap} in slot ${idx} of amp:${amp.id}: this page is now anonymous memory.`,
+    { amp: amp.id, anon: ap },
   );
   k.busy.delete(src);
   return ap;

@@ -125,7 +125,7 @@ export function hat_unload_range(st: VmState, procIdx: number, vpn: number, n: n
 }
 
 /**
- * hat_chgprot over a range: each loaded translation's prot becomes (prot & keep) | add.
+ * hat_chgattr over a range: each loaded translation's prot becomes (prot & keep) | add.
  * Returns how many changed.
  */
 export function hat_setprot_range(p: Proc, vpn: number, n: number, keep: number, add: number): number {

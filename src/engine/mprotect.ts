@@ -24,6 +24,17 @@ export function segvn_setprot(k: K, pi: number, seg: Seg, i: number, n: number, 
     );
     return "EACCES";
   }
+  // Every page already has this protection: nothing to do (not even the HAT is touched).
+  if (!seg.pageprot && seg.prot === prot) {
+    emit(
+      k,
+      "segvn_setprot",
+      SRC.seg_vn,
+      `${segLabel(seg, st)} is already ${protName(prot)}: nothing to do.`,
+      refs,
+    );
+    return "ok";
+  }
   const whole = i === 0 && n === seg.pages;
   if (!seg.shared) {
     if (prot & PROT_WRITE && !seg.noreserve) {
@@ -79,7 +90,7 @@ export function segvn_setprot(k: K, pi: number, seg: Seg, i: number, n: number, 
       k,
       "segvn_setprot",
       SRC.seg_vn,
-      `${segLabel(seg, st)} pages ${seg.first + i}..${seg.first + i + n - 1} now ${protName(prot)}: ${c} ${pl(c, "translation is", "translations are")} changed in place (hat_chgprot).`,
+      `${segLabel(seg, st)} pages ${seg.first + i}..${seg.first + i + n - 1} now ${protName(prot)}: ${c} ${pl(c, "translation is", "translations are")} changed in place (hat_chgattr).`,
       refs,
     );
   }

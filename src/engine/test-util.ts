@@ -4,7 +4,7 @@
  * test asserts on (slots, anons, anon_maps, swap figures, pmap rows, event names).
  */
 import { parseScenario } from "../scenarios/parse";
-import type { Scenario } from "../scenarios/ast";
+import type { Scenario, Statement } from "../scenarios/ast";
 import { anon_get_ptr } from "./anon_hdr";
 import { hat_get } from "./hat";
 import { checkInvariants } from "./invariants";
@@ -65,6 +65,18 @@ export class Sim {
     }
     if (!last) throw new Error("no statement given");
     return last;
+  }
+
+  /**
+   * Run a statement built by hand (for what the parser would refuse, e.g. an undeclared file);
+   * invariants are checked as for `do`.
+   */
+  run(stmt: Statement): StepRecord {
+    const rec = runStep(this.st, stmt, this.steps.length + 1);
+    if (!rec) throw new Error("runStep stopped early");
+    this.steps.push(rec);
+    this.check(`step ${rec.n} (${stmt.where.text})`);
+    return rec;
   }
 
   /** Run a statement and return its result string. */
@@ -168,3 +180,42 @@ export const fns = (r: StepRecord): string[] => r.events.map((e) => e.fn);
 
 /** The `say` text of the last event of a step. */
 export const lastSay = (r: StepRecord): string => r.events[r.events.length - 1]?.say ?? "";
+
+/**
+ * The kernel functions whose events mark a change of state or a decision of the fault path.
+ * Steps may add narrative events around them (which the engine is free to do); tests compare
+ * the events of these functions, plus any function the expected list names, exactly and in
+ * order.
+ */
+export const CORE_FNS: ReadonlySet<string> = new Set([
+  "anonmap_alloc",
+  "anonmap_free",
+  "anon_resvmem",
+  "anon_unresvmem",
+  "anon_alloc",
+  "anon_zero",
+  "anon_getpage",
+  "swap_getapage",
+  "ufs_getpage",
+  "anon_private",
+  "anon_decref",
+  "anon_free",
+  "anon_dup",
+  "anon_copy_ptr",
+  "hat_clrattr",
+  "hat_memload",
+  "checkpage",
+  "swap_putapage",
+  "ufs_putpage",
+  "pvn_write_done",
+  "swap_newphysname",
+  "page_reclaim",
+  "segvn_extend_prev",
+  "segvn_extend_next",
+]);
+
+/** The step's events reduced to CORE_FNS and the functions `expected` names, in order. */
+export function corePath(r: StepRecord, expected: readonly string[]): string[] {
+  const named = new Set(expected);
+  return fns(r).filter((f) => CORE_FNS.has(f) || named.has(f));
+}

@@ -42,7 +42,7 @@ export function segvn_unmap(k: K, pi: number, seg: Seg, i: number, n: number): v
   const oldResv = seg.swresv;
   if (i === 0) {
     seg.anon_index += n;
-    seg.offset += seg.vp >= 0 ? n : 0;
+    seg.offset += n;
     seg.base += n;
     seg.first += n;
     seg.pages -= n;
@@ -90,7 +90,7 @@ function split(k: K, pi: number, seg: Seg, i: number, n: number, amp: AnonMap | 
     base: seg.base + hi,
     first: seg.first + hi,
     pages: seg.pages - hi,
-    offset: seg.vp >= 0 ? seg.offset + hi : 0,
+    offset: seg.offset + hi,
     vpage: seg.vpage ? seg.vpage.slice(hi) : null,
     amp: 0,
     anon_index: 0,

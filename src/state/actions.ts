@@ -45,7 +45,8 @@ export async function loadText(text: string, to: LoadTarget, opts: LoadOptions =
   const r = await engine().load(text, to);
   if (token !== loadToken) return;
   if (r.type === "loaded") {
-    setSlice("engine", { gen: r.gen, steps: r.steps, snapshot: r.snapshot, pos: r.snapshot.pos, fault: null });
+    const previous = get().engine.snapshot;
+    setSlice("engine", { gen: r.gen, steps: r.steps, snapshot: r.snapshot, previous, pos: r.snapshot.pos, fault: null });
     setSlice("scenario", { shownText: text, error: null, loading: false });
     if (opts.history && opts.history !== "none") writeUrl(opts.history);
     return;
@@ -82,7 +83,7 @@ export function loadPreset(id: string): Promise<void> {
 }
 
 /** Append one statement to the scenario (an operation button) and show its end. */
-export function appendStatement(line: string, select?: { proc?: string; seg?: SegRef | null }): Promise<void> {
+export function appendStatement(line: string, select?: { proc?: string | null; seg?: SegRef | null }): Promise<void> {
   const s = get();
   const base = s.scenario.text.replace(/\s*$/, "");
   const text = `${base}${base ? "\n" : ""}${line}\n`;
@@ -98,7 +99,7 @@ export function appendStatement(line: string, select?: { proc?: string; seg?: Se
 function onSeekReply(r: Reply): void {
   if (r.type !== "snapshot") return;
   if (r.snapshot.gen !== get().engine.gen) return;
-  setSlice("engine", { snapshot: r.snapshot });
+  setSlice("engine", { snapshot: r.snapshot, previous: get().engine.snapshot });
 }
 
 /** Move to a position (clamped); the snapshot follows. */

@@ -4,7 +4,7 @@
  */
 import { decodeShare } from "../scenarios/url";
 import { loadText, notify, seek } from "./actions";
-import { linkEventToPos } from "./history";
+import { cancelUrlWrite, linkEventToPos } from "./history";
 import { defaultPreset } from "./presets";
 import { useApp } from "./store";
 
@@ -53,7 +53,10 @@ async function openHash(hash: string, initial: boolean): Promise<void> {
 
 export function boot(): () => void {
   void openHash(window.location.hash, true);
-  const onPop = (): void => void openHash(window.location.hash, false);
+  const onPop = (): void => {
+    cancelUrlWrite();
+    void openHash(window.location.hash, false);
+  };
   window.addEventListener("popstate", onPop);
   return () => window.removeEventListener("popstate", onPop);
 }

@@ -47,3 +47,9 @@ export function replaceUrlSoon(): void {
   if (timer) clearTimeout(timer);
   timer = setTimeout(() => writeUrl("replace"), URL_DEBOUNCE_MS);
 }
+
+/** Drop a pending rewrite (the user navigated away: it would land on the wrong entry). */
+export function cancelUrlWrite(): void {
+  if (timer) clearTimeout(timer);
+  timer = null;
+}

@@ -42,6 +42,8 @@ export interface EngineSlice {
   readonly gen: number;
   readonly steps: readonly StepInfo[];
   readonly snapshot: Snapshot | null;
+  /** the snapshot shown before this one (the console marks what changed) */
+  readonly previous: Snapshot | null;
   /** where the user wants to be; the snapshot catches up */
   readonly pos: Position;
   /** a fault in the engine (a bug), shown to the user */
@@ -82,7 +84,7 @@ export function initialTheme(): Theme {
 
 export const initialState = (): AppState => ({
   scenario: { text: "", shownText: "", error: null, loading: true, presetId: null },
-  engine: { gen: 0, steps: [], snapshot: null, pos: START, fault: null },
+  engine: { gen: 0, steps: [], snapshot: null, previous: null, pos: START, fault: null },
   view: {
     proc: null,
     seg: null,
@@ -102,5 +104,5 @@ export const useApp = create<AppState>()(() => initialState());
 
 /** Shallow-merge into one slice. */
 export function setSlice<K extends keyof AppState>(key: K, patch: Partial<AppState[K]>): void {
-  useApp.setState((s) => ({ [key]: { ...s[key], ...patch } }) as Pick<AppState, K>);
+  useApp.setState((s) => ({ ...s, [key]: { ...s[key], ...patch } }));
 }

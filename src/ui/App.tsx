@@ -30,8 +30,10 @@ export function App() {
         <PhysicalMemory />
         <AnonLayer />
         <SwapPanel />
-        <Narration />
-        <ConsolePanel />
+        <div className="bottom">
+          <Narration />
+          <ConsolePanel />
+        </div>
       </main>
       <LinkOverlay />
       <HelpOverlay />

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { appendStatement } from "../state/actions";
-import { aliveProcs, targetProc, targetSeg } from "../state/selectors";
+import { targetProc, targetSeg } from "../state/selectors";
 import {
   exitLine,
   forkLine,

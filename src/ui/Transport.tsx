@@ -12,6 +12,7 @@ import {
 } from "../state/actions";
 import { clampPos, eventNumber, posAt, posCount, posIndex } from "../state/positions";
 import { useApp, type AppState } from "../state/store";
+import { Icon } from "./Icon";
 
 const sel = (s: AppState) => ({
   steps: s.engine.steps,
@@ -37,13 +38,13 @@ export function Transport() {
   return (
     <div className="transport" role="group" aria-label="Timeline controls">
       <button type="button" className="btn icon" aria-label="Jump to start" title="Start (Home)" disabled={!ready || atStart} onClick={jumpStart}>
-        ⏮
+        <Icon name="first" />
       </button>
       <button type="button" className="btn icon" aria-label="Previous step" title="Previous step (Shift+←)" disabled={!ready || atStart} onClick={prevStepAction}>
-        ⏪
+        <Icon name="prevStep" />
       </button>
       <button type="button" className="btn icon" aria-label="Step back" title="Previous event (←)" disabled={!ready || atStart} onClick={stepBack}>
-        ◀
+        <Icon name="back" />
       </button>
       <button
         type="button"
@@ -54,16 +55,16 @@ export function Transport() {
         disabled={!ready || max === 0}
         onClick={togglePlay}
       >
-        {playing ? "❚❚" : "▶"}
+        <Icon name={playing ? "pause" : "play"} />
       </button>
       <button type="button" className="btn icon" aria-label="Step forward" title="Next event (→)" disabled={!ready || atEnd} onClick={stepForward}>
-        ▶❙
+        <Icon name="forward" />
       </button>
       <button type="button" className="btn icon" aria-label="Next step" title="Next step (Shift+→)" disabled={!ready || atEnd} onClick={nextStepAction}>
-        ⏩
+        <Icon name="nextStep" />
       </button>
       <button type="button" className="btn icon" aria-label="Jump to end" title="End (End)" disabled={!ready || atEnd} onClick={jumpEnd}>
-        ⏭
+        <Icon name="last" />
       </button>
       <select aria-label="Speed" title="Events per second while playing" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
         {SPEEDS.map((s) => (

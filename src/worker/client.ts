@@ -77,7 +77,7 @@ export class EngineClient {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
-      this.ep.postMessage({ ...body, v: PROTOCOL_VERSION, id } as Request);
+      this.ep.postMessage({ ...body, v: PROTOCOL_VERSION, id });
     });
   }
 

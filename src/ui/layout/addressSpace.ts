@@ -67,8 +67,29 @@ export const AS_DEFAULTS: AsOptions = {
   gap: 10,
   breakGap: 12,
   minBand: 18,
-  maxBand: 60,
+  maxBand: 110,
 };
+
+/** The smallest band that still holds a one-line label. */
+export const MIN_LABEL_BAND = 14;
+
+/**
+ * Clamp each height to [min, max], then take back from the bands above the floor what the
+ * floor added, so the total stays within `room` whenever the floor allows it.
+ */
+export function fitHeights(raw: readonly number[], min: number, max: number, room: number): number[] {
+  let h = raw.map((v) => Math.min(max, Math.max(min, v)));
+  for (let pass = 0; pass < 4; pass++) {
+    const total = h.reduce((a, b) => a + b, 0);
+    const over = total - room;
+    if (over <= 0.5) break;
+    const flexible = h.filter((v) => v > min).reduce((a, v) => a + (v - min), 0);
+    if (flexible <= 0) break;
+    const f = Math.min(1, over / flexible);
+    h = h.map((v) => (v > min ? v - (v - min) * f : v));
+  }
+  return h;
+}
 
 interface Stretch {
   lo: number;
@@ -114,7 +135,9 @@ export function addressLayout(procs: readonly AsProcIn[], opt: Partial<AsOptions
   const room = Math.max(0, o.height - o.header - breaksN * o.breakGap);
   const totalW = weights.reduce((a, b) => a + b, 0);
   const k = totalW > 0 ? room / totalW : 0;
-  const heights = weights.map((w) => Math.min(o.maxBand, Math.max(o.minBand, w * k)));
+  // shrink the floor when the panel is short, but never below a readable label
+  const minBand = Math.max(MIN_LABEL_BAND, Math.min(o.minBand, stretches.length ? room / stretches.length : o.minBand));
+  const heights = fitHeights(weights.map((w) => w * k), minBand, o.maxBand, room);
 
   const ys: number[] = [];
   const breaks: number[] = [];

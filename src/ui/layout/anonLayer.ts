@@ -64,6 +64,9 @@ export interface AnonLayout {
 
 export interface AnonOptions {
   readonly width: number;
+  /** room for the drawing; grid cells shrink (to gridCellMin) to fit it */
+  readonly height: number;
+  readonly gridCellMin: number;
   readonly cardW: number;
   readonly pad: number;
   readonly cellMaxW: number;
@@ -78,19 +81,35 @@ export interface AnonOptions {
 
 export const ANON_DEFAULTS: AnonOptions = {
   width: 700,
+  height: 400,
+  gridCellMin: 5,
   cardW: 150,
   pad: 8,
-  cellMaxW: 64,
-  cellGap: 4,
-  slotH: 22,
+  cellMaxW: 104,
+  cellGap: 6,
+  slotH: 20,
   hatH: 12,
-  labelH: 13,
+  labelH: 12,
   rowGap: 10,
-  linkGap: 30,
+  linkGap: 24,
   gridCellW: 11,
 };
 
 const ANON_H = { full: 52, compact: 30, tiny: 14 } as const;
+const CARD_H = 46;
+/** narrowest anon box that still shows its four lines */
+const ANON_MIN_FULL = 98;
+
+/** The largest grid cell (gridCellW down to gridCellMin) with which every row fits the height. */
+export function gridCell(rows: readonly AnonRowIn[], areaW: number, o: AnonOptions): number {
+  const overhead = 2 * o.pad + rows.length * o.labelH + Math.max(0, rows.length - 1) * o.rowGap + 2 * o.rowGap;
+  for (let s = o.gridCellW; s > o.gridCellMin; s--) {
+    const per = Math.max(1, Math.floor((areaW + 1) / (s + 1)));
+    const h = rows.reduce((sum, r) => sum + Math.ceil(Math.max(1, r.pages) / per) * (s + 1), 0);
+    if (h + overhead <= o.height) return s;
+  }
+  return o.gridCellMin;
+}
 
 export function chooseMode(rows: readonly AnonRowIn[]): AnonMode {
   const maxPages = Math.max(0, ...rows.map((r) => r.pages));
@@ -116,7 +135,7 @@ export function anonLayout(rows: readonly AnonRowIn[], extraAnons: readonly numb
     perLine = maxPages;
     lineH = o.slotH + o.hatH;
   } else if (mode === "grid") {
-    cellW = o.gridCellW;
+    cellW = gridCell(rows, areaW, o);
     perLine = Math.max(1, Math.floor((areaW + 1) / (cellW + 1)));
     lineH = cellW + 1;
   } else {
@@ -127,7 +146,7 @@ export function anonLayout(rows: readonly AnonRowIn[], extraAnons: readonly numb
   const gap = mode === "detail" ? o.cellGap : 1;
   const rowBodyH = (r: AnonRowIn): number =>
     mode === "density" ? lineH : Math.ceil(Math.max(1, r.pages) / perLine) * lineH - (mode === "grid" ? 1 : 0);
-  const rowH = (r: AnonRowIn): number => Math.max(52, o.labelH + rowBodyH(r));
+  const rowH = (r: AnonRowIn): number => Math.max(CARD_H, o.labelH + rowBodyH(r));
 
   // anon ids in the order their first slot appears, then the extra ones
   const seen = new Map<number, number>();
@@ -141,8 +160,8 @@ export function anonLayout(rows: readonly AnonRowIn[], extraAnons: readonly numb
     for (const a of extraAnons) if (a && !seen.has(a)) seen.set(a, -1);
   }
   const anonIds = [...seen.keys()];
-  const wFull = fitWidth(anonIds.length, areaW, 6, 96);
-  const level: AnonBox["level"] = wFull >= 80 ? "full" : wFull >= 26 ? "compact" : "tiny";
+  const wFull = fitWidth(anonIds.length, areaW, o.cellGap, Math.max(ANON_MIN_FULL, Math.min(o.cellMaxW, cellW || o.cellMaxW)));
+  const level: AnonBox["level"] = wFull >= ANON_MIN_FULL ? "full" : wFull >= 26 ? "compact" : "tiny";
   const anonH = mode === "detail" && anonIds.length > 0 ? ANON_H[level] : 0;
   const bandH = mode === "detail" ? Math.max(anonH, 14) : 0;
   const linkGap = mode === "detail" ? o.linkGap : o.rowGap;
@@ -162,7 +181,7 @@ export function anonLayout(rows: readonly AnonRowIn[], extraAnons: readonly numb
         cells.push({ i, x: x0 + col * (cellW + gap), y: areaY + line * lineH, w: cellW, h: mode === "detail" ? o.slotH + o.hatH : cellW });
       }
     }
-    out.push({ proc: r.proc, above, card: { x: o.pad, y, w: o.cardW, h: Math.min(h, 52) }, area, cells, slotH: o.slotH, hatH: o.hatH });
+    out.push({ proc: r.proc, above, card: { x: o.pad, y: above ? y : y + h - CARD_H, w: o.cardW, h: CARD_H }, area, cells, slotH: o.slotH, hatH: o.hatH });
     y += h;
   };
   rows.slice(0, nAbove).forEach((r, i) => {
@@ -178,12 +197,12 @@ export function anonLayout(rows: readonly AnonRowIn[], extraAnons: readonly numb
   });
 
   // anon boxes near the slots that point at them
-  const anonW = level === "full" ? Math.min(96, wFull) : wFull;
+  const anonW = wFull;
   const firstCell = (a: number): number => {
     const i = seen.get(a) ?? -1;
     return i < 0 ? x0 + areaW : x0 + i * (cellW + gap) + cellW / 2;
   };
-  const xs = spread1D(anonIds.map((a) => firstCell(a) - anonW / 2), anonW, 6, x0, x0 + areaW);
+  const xs = spread1D(anonIds.map((a) => firstCell(a) - anonW / 2), anonW, o.cellGap, x0, x0 + areaW);
   const anons: AnonBox[] = anonIds.map((id, k) => ({ id, x: xs[k]!, y: bandY, w: anonW, h: anonH, level }));
   const byId = new Map(anons.map((a) => [a.id, a]));
 

@@ -30,3 +30,12 @@ export const plural = (n: number, one: string, many = `${one}s`): string => `${f
 
 /** Sizes as swap -s and pmap write them: KB with a k. */
 export const kb = (pages: number, pageSize: number): string => `${fmt((pages * pageSize) / 1024)}k`;
+
+/** A size in pages, short enough for a figure box: 96k, 41,000k, 5.7G. */
+export function shortSize(pages: number, pageSize: number): string {
+  const k = (pages * pageSize) / 1024;
+  if (k < 100_000) return `${fmt(k)}k`;
+  const m = k / 1024;
+  if (m < 10_000) return `${fmt(Math.round(m))}M`;
+  return `${(m / 1024).toFixed(1)}G`;
+}

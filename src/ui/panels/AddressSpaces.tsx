@@ -1,3 +1,4 @@
+import { useShallow } from "zustand/react/shallow";
 import { useMemo, useRef } from "react";
 import { select, selectPages, selectSegment, setHover } from "../../state/actions";
 import { pageKey, segKeyOf } from "../../state/links";
@@ -5,7 +6,7 @@ import { aliveProcs, shownSeg, targetProc } from "../../state/selectors";
 import { useApp } from "../../state/store";
 import type { ProcSnap, SegSnap, Snapshot } from "../../worker/protocol";
 import { procColor, protLetters } from "../colors";
-import { cls, useLinks, useNow } from "../hooks/useLinks";
+import { useLinks, useNow } from "../hooks/useLinks";
 import { useSize } from "../hooks/useSize";
 import { addressLayout, type AsSegBox } from "../layout/addressSpace";
 import { STATE_CLASS, pmapAddr, slotState } from "../layout/states";
@@ -14,13 +15,13 @@ import { Panel } from "../Panel";
 import type { LinkSet } from "../../state/links";
 
 const CELL_PAGES_MAX = 64;
-const STRIP_H = 7;
+const STRIP_H = 6;
 
 function PageStrip(props: { snap: Snapshot; proc: ProcSnap; seg: SegSnap; box: AsSegBox; links: LinkSet; nowPage: number | null }) {
   const { snap, proc, seg, box, links, nowPage } = props;
   const x0 = box.x + 4;
   const w = box.w - 8;
-  const y = box.y + box.h - STRIP_H - 3;
+  const y = box.y + 16;
   const sk = segKeyOf(seg);
   const d = seg.detail;
   if (d.kind === "pages" && seg.pages <= CELL_PAGES_MAX && w / seg.pages >= 3) {
@@ -69,7 +70,7 @@ function PageStrip(props: { snap: Snapshot; proc: ProcSnap; seg: SegSnap; box: A
 
 export function AddressSpaces() {
   const snap = useApp((s) => s.engine.snapshot);
-  const shown = useApp(shownSeg);
+  const shown = useApp(useShallow(shownSeg));
   const target = useApp((s) => targetProc(s)?.name ?? null);
   const body = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(body);
@@ -80,7 +81,7 @@ export function AddressSpaces() {
     () =>
       addressLayout(
         procs.map((p) => ({ name: p.name, segs: p.segs.map((g) => ({ key: segKeyOf(g), vpn: g.vpn, pages: g.pages })) })),
-        { width, height: Math.max(120, height - 4), axisWidth: 104, minBand: 24 },
+        { width, height: Math.max(120, height - 4), axisWidth: 104, minBand: 27 },
       ),
     [procs, width, height],
   );
@@ -104,7 +105,7 @@ export function AddressSpaces() {
               const p = procs[ci]!;
               const color = procColor(snap.procs.indexOf(p));
               return (
-                <g key={c.proc} onClick={() => selectSegment(p.name, null)} style={{ cursor: "pointer" }}>
+                <g key={c.proc} data-proc-col={p.name} onClick={() => selectSegment(p.name, null)} style={{ cursor: "pointer" }}>
                   <rect x={c.x} y={3} width={10} height={10} rx={2} fill={color} />
                   <text x={c.x + 15} y={12} fontSize={11.5} className="t-bold">
                     {p.name}
@@ -144,7 +145,7 @@ export function AddressSpaces() {
                       {protLetters(g.prot)} {g.share}
                     </text>
                   )}
-                  {b.h >= 22 && <PageStrip snap={snap} proc={p} seg={g} box={b} links={links} nowPage={nowPage} />}
+                  {b.h >= 24 && <PageStrip snap={snap} proc={p} seg={g} box={b} links={links} nowPage={nowPage} />}
                 </g>
               );
             })}

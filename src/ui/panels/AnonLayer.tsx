@@ -1,3 +1,4 @@
+import { useShallow } from "zustand/react/shallow";
 import { useMemo, useRef } from "react";
 import { linkIndex } from "../../state/links";
 import { rowsFor, shownSeg } from "../../state/selectors";
@@ -46,9 +47,9 @@ function Legend() {
 
 export function AnonLayer() {
   const snap = useApp((s) => s.engine.snapshot);
-  const seg = useApp(shownSeg);
+  const seg = useApp(useShallow(shownSeg));
   const body = useRef<HTMLDivElement>(null);
-  const { width } = useSize(body);
+  const { width, height } = useSize(body);
   const now = useNow();
   const all = useMemo(() => rowsFor(snap, seg), [snap, seg]);
   const rows = all.slice(0, MAX_ROWS);
@@ -66,10 +67,10 @@ export function AnonLayer() {
           slots: r.seg.detail.kind === "pages" ? r.seg.detail.anon : null,
         })),
         orphan,
-        { width: Math.max(320, width) },
+        { width: Math.max(320, width), height: Math.max(120, height) },
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rows derive from `all`
-    [all, orphan, width],
+    [all, orphan, width, height],
   );
   const first = rows[0]?.seg;
   const sub = first
@@ -77,7 +78,7 @@ export function AnonLayer() {
     : undefined;
   return (
     <Panel id="anon" title="Anon layer" sub={sub} legend={<Legend />}>
-      <div ref={body} style={{ minHeight: "100%" }}>
+      <div ref={body} style={{ height: "100%" }}>
         {snap && rows.length === 0 && (
           <div className="empty-state">No mapping to show. Map one (mmap) or click a segment in Address spaces.</div>
         )}

@@ -1,15 +1,20 @@
-import { useEffect, useRef } from "react";
+import { useMemo } from "react";
 import type { Snapshot } from "../../worker/protocol";
 import { useApp } from "../../state/store";
 import { Panel } from "../Panel";
 
+export interface ConsoleLine {
+  readonly text: string;
+  readonly cmd: boolean;
+}
+
 /** The console transcript: `pmap -x` for each live process and `swap -s`, as the tools print them. */
-export function consoleLines(snap: Snapshot): { text: string; cmd: boolean }[] {
-  const out: { text: string; cmd: boolean }[] = [];
+export function consoleLines(snap: Snapshot): ConsoleLine[] {
+  const out: ConsoleLine[] = [];
   for (const p of snap.procs) {
     if (!p.alive) continue;
     out.push({ text: `$ pmap -x ${p.pid}`, cmd: true });
-    for (const l of (snap.text.pmapX[p.name] ?? "").split("\n")) out.push({ text: l, cmd: false });
+    for (const l of (snap.text.pmapX[p.name] ?? "").replace(/\n+$/, "").split("\n")) out.push({ text: l, cmd: false });
   }
   out.push({ text: "$ swap -s", cmd: true });
   out.push({ text: snap.text.swapS.trimEnd(), cmd: false });
@@ -18,18 +23,22 @@ export function consoleLines(snap: Snapshot): { text: string; cmd: boolean }[] {
 
 export function ConsolePanel() {
   const snap = useApp((s) => s.engine.snapshot);
-  const prev = useRef<Set<string> | null>(null);
-  const lines = snap ? consoleLines(snap) : [];
-  const before = prev.current;
-  useEffect(() => {
-    prev.current = new Set(lines.map((l) => l.text));
-  });
+  const previous = useApp((s) => s.engine.previous);
+  const lines = useMemo(() => (snap ? consoleLines(snap) : []), [snap]);
+  // mark what changed since the previous position of the same run (not across scenarios)
+  const before = useMemo(
+    () => (previous && snap && previous.gen === snap.gen ? new Set(consoleLines(previous).map((l) => l.text)) : null),
+    [previous, snap],
+  );
   return (
     <Panel id="console" title="Console" sub="pmap -x · swap -s, live">
       {snap ? (
         <pre className="console" aria-label="pmap -x and swap -s output">
           {lines.map((l, i) => (
-            <div key={i} className={l.cmd ? "cmd" : before && !before.has(l.text) && l.text.trim() ? "changed" : undefined}>
+            <div
+              key={i}
+              className={l.cmd ? "cmd" : before && !before.has(l.text) && l.text.trim() ? "changed" : undefined}
+            >
               {l.text || " "}
             </div>
           ))}

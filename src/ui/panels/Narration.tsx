@@ -5,6 +5,7 @@ import { shownEvent } from "../../state/selectors";
 import { useApp, type AppState } from "../../state/store";
 import { Panel } from "../Panel";
 import { Transport } from "../Transport";
+import { EventChips } from "../EventChips";
 
 const sel = (s: AppState) => {
   const snap = s.engine.snapshot;
@@ -37,7 +38,8 @@ export function Narration() {
             </span>
           )}
         </div>
-        <div className="event-card">
+        <EventChips />
+        <div className="event-card" data-fn={ev?.fn ?? ""}>
           {ev ? (
             <>
               <span className="fn">{ev.fn}()</span>

@@ -73,7 +73,7 @@ export function PhysicalMemory() {
   );
   const cols = useMemo(() => (snap && dense && width > 0 ? pfnColumns(snap, width - 16) : null), [snap, dense, width]);
   const ps = snap?.pageSize ?? 4096;
-  const sub = snap ? `${fmt(used)} of ${fmt(snap.ramPages)} frames hold a page` : undefined;
+  const sub = snap ? `${fmt(used)} / ${fmt(snap.ramPages)} in use` : undefined;
   return (
     <Panel id="physical" title="Physical memory" sub={sub} column>
       <div ref={body} className="scroll">

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { formatParseError } from "../../scenarios/parse";
 import { editText, loadPreset } from "../../state/actions";
@@ -17,6 +18,7 @@ const sel = (s: AppState) => ({
 export function ScenarioPanel() {
   const { text, error, loading, presetId, steps, stale } = useApp(useShallow(sel));
   const preset = presetId ? presetById(presetId) : undefined;
+  const [more, setMore] = useState(false);
   const status = loading
     ? "Running…"
     : error
@@ -40,9 +42,14 @@ export function ScenarioPanel() {
           ))}
         </select>
         {preset && (
-          <p className="idea" aria-label="What this preset shows">
-            {preset.idea}
-          </p>
+          <div className="idea-wrap">
+            <p className={`idea${more ? "" : " clamped"}`} aria-label="What this preset shows">
+              {preset.idea}
+            </p>
+            <button type="button" className="linkish" aria-expanded={more} onClick={() => setMore(!more)}>
+              {more ? "less" : "more about this preset"}
+            </button>
+          </div>
         )}
         <div className="editor-wrap">
           <textarea

@@ -5,7 +5,7 @@ import type { Snapshot } from "../../worker/protocol";
 import { cls, useLinks, useNow } from "../hooks/useLinks";
 import { useSize } from "../hooks/useSize";
 import { gridLayout } from "../layout/grid";
-import { fmt, hexOffset, kb } from "../layout/states";
+import { fmt, hexOffset, kb, shortSize } from "../layout/states";
 import { Panel } from "../Panel";
 
 /** Swap device slots in use, by slot number, with the anon each one backs. */
@@ -48,12 +48,13 @@ export function SwapPanel() {
                 ["available", sw.availablePages, "what can still be reserved"],
               ] as const
             ).map(([k, v, t]) => (
-              <div className="fig" key={k} title={t} data-fig={k}>
+              <div className="fig" key={k} title={`${t}: ${kb(v, ps)}`} data-fig={k} data-pages={v}>
                 <div className="k">{k}</div>
-                <div className="v">{kb(v, ps)}</div>
+                <div className="v">{shortSize(v, ps)}</div>
               </div>
             ))}
           </div>
+          <pre className="swap-l" aria-label="swap -l output">{`$ swap -l\n${snap.text.swapL.trimEnd()}`}</pre>
           <div className="swapbar" aria-hidden="true">
             <div className="alloc" style={{ width: `${(100 * sw.allocatedPages) / total}%` }} />
             <div className="resv" style={{ width: `${(100 * sw.reservedPages) / total}%` }} />

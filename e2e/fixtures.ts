@@ -1,0 +1,72 @@
+/**
+ * Shared e2e setup: every test fails on a console error or an uncaught page error, waits for
+ * the app to settle through the test bridge, and runs with animations off.
+ */
+import { test as base, expect, type Page } from "@playwright/test";
+import type { AnonscopeBridge } from "../src/state/bridge";
+
+export const REGIONS = [
+  "Address spaces",
+  "Anon layer",
+  "Physical memory",
+  "Swap",
+  "Narration",
+  "Console",
+  "Scenario",
+] as const;
+
+interface Fixtures {
+  consoleErrors: string[];
+}
+
+export const test = base.extend<Fixtures>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      page.on("pageerror", (e) => errors.push(String(e)));
+      await use(errors);
+      expect(errors, "console errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+export type { Page };
+
+declare global {
+  interface Window {
+    __anonscope?: AnonscopeBridge;
+  }
+}
+
+/** Wait until the snapshot on screen matches the wanted position and no load is pending. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__anonscope?.settled() === true, undefined, { timeout: 30_000 });
+  // one more frame so React has painted the settled state
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+export async function open(page: Page, hash = ""): Promise<void> {
+  await page.goto(`/${hash}`);
+  await page.addStyleTag({ content: "*,*::before,*::after{transition:none!important;animation:none!important}" });
+  await settle(page);
+}
+
+export async function bridgeState(page: Page) {
+  return page.evaluate(() => window.__anonscope!.state());
+}
+
+/** Load a scenario text through the bridge and wait for it. */
+export async function loadText(page: Page, text: string, to: { step: number; event: number } | "end" = "end") {
+  await page.evaluate(([t, p]) => window.__anonscope!.load(t as string, p as never), [text, to] as const);
+  await settle(page);
+}
+
+export async function seek(page: Page, pos: { step: number; event: number }) {
+  await page.evaluate((p) => window.__anonscope!.seek(p), pos);
+  await settle(page);
+}

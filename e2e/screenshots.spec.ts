@@ -1,0 +1,28 @@
+/**
+ * The front-page screenshots (docs/screenshots/*.png, 1366×768): the default scenario at its
+ * end, and the middle of a copy-on-write fault, in both themes.
+ */
+import { bridgeState, expect, open, seek, settle, test } from "./fixtures";
+
+const OUT = "docs/screenshots";
+
+for (const theme of ["light", "dark"] as const) {
+  test(`screenshots (${theme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await open(page);
+    await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+    await page.mouse.move(1, 1);
+    await page.screenshot({ path: `${OUT}/default-${theme}.png` });
+
+    // the middle of the COW fault: anon_private has made the copy, the slot is not yet re-pointed
+    const st = await bridgeState(page);
+    expect(st.steps).toBeGreaterThan(0);
+    const steps = await page.evaluate(async () => (await window.__anonscope!.doc())!.steps);
+    const cow = steps.findIndex((s) => s.events.some((e) => e.fn === "anon_private"));
+    expect(cow).toBeGreaterThanOrEqual(0);
+    const ev = steps[cow]!.events.findIndex((e) => e.fn === "anon_private");
+    await seek(page, { step: cow + 1, event: ev });
+    await settle(page);
+    await page.screenshot({ path: `${OUT}/cow-mid-${theme}.png` });
+  });
+}

@@ -1,0 +1,73 @@
+import { select } from "d3";
+import { useLayoutEffect, useRef } from "react";
+import { linkIndex, type LinkSet } from "../state/links";
+import { useApp } from "../state/store";
+import type { Snapshot } from "../worker/protocol";
+import { useLinks } from "./hooks/useLinks";
+import { boxLink, type Box } from "./layout/links";
+
+const MAX_ARROWS = 16;
+
+const q = (sel: string): Element | null => document.querySelector(sel);
+const rectOf = (el: Element): Box => {
+  const r = el.getBoundingClientRect();
+  return { x: r.left, y: r.top, w: r.width, h: r.height };
+};
+
+/** The on-screen elements to join: anon → frame / swap slot, process page → frame. */
+function arrowPaths(snap: Snapshot, links: LinkSet): string[] {
+  const pairs: [Element, Element][] = [];
+  for (const a of links.anons) {
+    const src = q(`[data-panel="anon"] [data-link="anon:${a}"]`) ?? q(`[data-panel="anon"] [data-anon="anon:${a}"]`);
+    if (!src) continue;
+    const f = snap.anons.frame[a] ?? 0;
+    const s = snap.anons.swapSlot[a] ?? 0;
+    const fe = f ? q(`[data-panel="physical"] [data-link="frame:${f}"]`) : null;
+    const se = s ? q(`[data-panel="swap"] [data-link="swap:${s}"]`) : null;
+    if (fe) pairs.push([src, fe]);
+    if (se) pairs.push([src, se]);
+  }
+  const ix = linkIndex(snap);
+  for (const key of links.pages) {
+    const pg = ix.page.get(key);
+    if (!pg?.frame) continue;
+    const src = q(`[data-panel="address"] [data-link="page:${key}"]`);
+    const dst = q(`[data-panel="physical"] [data-link="frame:${pg.frame}"]`);
+    if (src && dst) pairs.push([src, dst]);
+  }
+  return pairs.slice(0, MAX_ARROWS).map(([a, b]) => boxLink(rectOf(a), rectOf(b)));
+}
+
+/**
+ * Arrows across panels for the focused object, drawn only while something is hovered or
+ * selected. They depend on where other panels put their elements, so they are measured after
+ * layout and drawn by a small d3 join into one fixed overlay.
+ */
+export function LinkOverlay() {
+  const snap = useApp((s) => s.engine.snapshot);
+  const presenting = useApp((s) => s.view.presenting);
+  const { links, focus } = useLinks();
+  const svg = useRef<SVGSVGElement>(null);
+
+  useLayoutEffect(() => {
+    const el = svg.current;
+    if (!el) return;
+    const draw = (): void => {
+      const paths = snap && focus && !presenting ? arrowPaths(snap, links) : [];
+      select(el)
+        .selectAll<SVGPathElement, string>("path")
+        .data(paths)
+        .join("path")
+        .attr("d", (d) => d);
+    };
+    draw();
+    window.addEventListener("resize", draw);
+    window.addEventListener("scroll", draw, true);
+    return () => {
+      window.removeEventListener("resize", draw);
+      window.removeEventListener("scroll", draw, true);
+    };
+  }, [snap, focus, links, presenting]);
+
+  return <svg ref={svg} className="overlay-links" aria-hidden="true" />;
+}

@@ -1,0 +1,76 @@
+import { select, setHover } from "../../state/actions";
+import type { Snapshot } from "../../worker/protocol";
+import { cls, useLinks, useNow } from "../hooks/useLinks";
+import type { AnonLayout } from "../layout/anonLayer";
+import { hexOffset } from "../layout/states";
+
+/** The anon structs in the band between the slot rows: an_refcnt, swapfs name, where the page is. */
+export function AnonBoxes({ snap, layout }: { snap: Snapshot; layout: AnonLayout }) {
+  const { links } = useLinks();
+  const now = useNow();
+  const t = snap.anons;
+  return (
+    <g>
+      {layout.anons.map((b) => {
+        const live = b.id < t.count && t.refcnt[b.id]! > 0;
+        const refcnt = live ? t.refcnt[b.id]! : 0;
+        const frame = live ? t.frame[b.id]! : 0;
+        const slot = live ? t.swapSlot[b.id]! : 0;
+        const orphan = !layout.links.some((l) => l.anon === b.id);
+        const where = [frame ? `pp:${frame}` : "", slot ? `swap ${slot}` : ""].filter(Boolean).join(" · ") || "no page";
+        const cx = b.x + b.w / 2;
+        return (
+          <g
+            key={b.id}
+            className={cls("anon", links.anons.has(b.id), now?.anon === b.id)}
+            data-anon-box={`anon:${b.id}`}
+            data-link={`anon:${b.id}`}
+            data-refcnt={refcnt}
+            data-frame={frame ? `pp:${frame}` : ""}
+            data-swap={slot || ""}
+            onMouseEnter={() => setHover({ kind: "anon", id: b.id })}
+            onMouseLeave={() => setHover(null)}
+            onClick={() => select({ kind: "anon", id: b.id })}
+          >
+            <title>{`anon:${b.id}: an_refcnt ${refcnt}, name (swapfs, ${hexOffset(b.id, snap.pageSize)}); page ${frame ? `pp:${frame}` : "not in memory"}; swap slot ${slot || "none"}${orphan ? "; no slot points at it yet" : ""}`}</title>
+            <rect className={`anon-box hl${refcnt > 1 ? " shared" : ""}${orphan ? " orphan" : ""}`} x={b.x} y={b.y} width={b.w} height={b.h} rx={5} />
+            {b.level === "full" && (
+              <>
+                <text x={b.x + 7} y={b.y + 13} fontSize={11} className="t-mono t-bold">
+                  anon:{b.id}
+                </text>
+                <text x={b.x + b.w - 6} y={b.y + 13} fontSize={10.5} className="t-mono t-bold" textAnchor="end">
+                  {`×${refcnt}`}
+                </text>
+                <text x={b.x + 7} y={b.y + 26} fontSize={9.5} className="t-mono t-muted">
+                  an_refcnt {refcnt}
+                </text>
+                <text x={b.x + 7} y={b.y + 37} fontSize={9.5} className="t-mono">
+                  (swapfs, {hexOffset(b.id, snap.pageSize)})
+                </text>
+                <text x={b.x + 7} y={b.y + 48} fontSize={9.5} className="t-mono t-muted">
+                  → {where}
+                </text>
+              </>
+            )}
+            {b.level === "compact" && (
+              <>
+                <text x={cx} y={b.y + 12} fontSize={10} className="t-mono t-bold" textAnchor="middle">
+                  {b.id}
+                </text>
+                <text x={cx} y={b.y + 24} fontSize={9.5} className="t-mono" textAnchor="middle">
+                  ×{refcnt}
+                </text>
+              </>
+            )}
+          </g>
+        );
+      })}
+      {layout.anons.length === 0 && (
+        <text x={layout.band.x} y={layout.band.y + 11} fontSize={11} className="t-muted">
+          No anon yet: every slot is empty until a page is first written (or read, for anonymous memory).
+        </text>
+      )}
+    </g>
+  );
+}

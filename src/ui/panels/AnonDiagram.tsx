@@ -1,0 +1,170 @@
+import type { MouseEvent } from "react";
+import { select, selectPages, selectSegment, setHover } from "../../state/actions";
+import { pageKey, segKeyOf } from "../../state/links";
+import type { ProcSnap, SegSnap, Snapshot } from "../../worker/protocol";
+import { FK_ANON } from "../../worker/protocol";
+import { procColor } from "../colors";
+import { cls, useLinks, useNow } from "../hooks/useLinks";
+import type { AnonLayout, RowLayout } from "../layout/anonLayer";
+import { STATE_CLASS, hexOffset, slotState } from "../layout/states";
+import { AnonBoxes } from "./AnonBoxes";
+
+interface Row {
+  proc: ProcSnap;
+  seg: SegSnap;
+}
+
+/** Slot pointers per anon_hdr chunk: one page of 8-byte pointers. */
+const chunkOf = (snap: Snapshot): number => snap.pageSize / 8;
+
+function ChainCard({ snap, row, lay }: { snap: Snapshot; row: Row; lay: RowLayout }) {
+  const { proc, seg } = row;
+  const amp = snap.amps.find((m) => m.id === seg.amp);
+  const c = lay.card;
+  const color = procColor(snap.procs.indexOf(proc));
+  const hdr = amp ? `${amp.slots} slots${amp.levels === 1 ? ", flat" : `, ${amp.chunks}/${amp.slots / chunkOf(snap)} chunks`}` : "—";
+  return (
+    <g data-chain={proc.name} onClick={() => selectSegment(proc.name, { name: seg.name, first: seg.first })} style={{ cursor: "pointer" }}>
+      <rect className="card" x={c.x} y={c.y} width={c.w} height={c.h} rx={5} />
+      <rect x={c.x} y={c.y} width={4} height={c.h} rx={2} fill={color} />
+      <title>{`${proc.name} ${seg.name}: segvn_data → ${amp ? `anon_map amp:${amp.id} (refcnt ${amp.refcnt}, ${amp.pages} pages) → anon_hdr ${hdr}, ${amp.levels} level${amp.levels === 1 ? "" : "s"}` : "no anon_map"}`}</title>
+      <text x={c.x + 10} y={c.y + 14} fontSize={11.5}>
+        <tspan className="t-bold" fill={color}>
+          {proc.name}
+        </tspan>
+        <tspan className="t-mono"> segvn_data</tspan>
+      </text>
+      <text x={c.x + 10} y={c.y + 29} fontSize={10.5} className="t-mono">
+        {amp ? `→ amp:${amp.id}` : "→ amp NULL"}
+        {amp && <tspan className="t-muted">{` refcnt ${amp.refcnt}`}</tspan>}
+      </text>
+      <text x={c.x + 10} y={c.y + 44} fontSize={10.5} className="t-mono t-muted">
+        {amp ? `→ hdr ${hdr}` : seg.source.startsWith("/") && seg.source !== "/dev/zero" ? "file pages only" : "no slot yet"}
+      </text>
+    </g>
+  );
+}
+
+function Cells({ snap, row, lay, mode }: { snap: Snapshot; row: Row; lay: RowLayout; mode: AnonLayout["mode"] }) {
+  const { links } = useLinks();
+  const now = useNow();
+  const { proc, seg } = row;
+  const d = seg.detail;
+  if (d.kind !== "pages") return null;
+  const sk = segKeyOf(seg);
+  const ps = snap.pageSize;
+  const nowHere = now?.proc === proc.name && now.seg === seg.name && now.page !== undefined ? now.page - seg.first : null;
+  return (
+    <g>
+      {lay.cells.map((c) => {
+        const i = c.i;
+        const a = d.anon[i]!;
+        const f = d.frame[i]!;
+        const hat = d.hat[i]!;
+        const refcnt = a && a < snap.anons.count ? snap.anons.refcnt[a]! : 0;
+        const key = pageKey(proc.name, sk, i);
+        const page = seg.first + i;
+        const hatTxt = hat ? `${hat & 1 ? "r" : ""}${hat & 2 ? "w" : ""}${hat & 4 ? "x" : ""}` : "";
+        const frameKind = f && f < snap.frames.count && snap.frames.kind[f] === FK_ANON ? "anon" : "file";
+        const title = `${proc.name} ${seg.name} page ${page}: slot ${a ? `→ anon:${a} (an_refcnt ${refcnt}, swapfs ${hexOffset(a, ps)})` : "empty"}; translation ${f ? `→ pp:${f} ${hatTxt}` : "none"}`;
+        const common = {
+          "data-slot": "",
+          "data-proc": proc.name,
+          "data-seg": seg.name,
+          "data-page": page,
+          "data-anon": a ? `anon:${a}` : "",
+          "data-refcnt": refcnt,
+          "data-frame": f ? `pp:${f}` : "",
+          "data-hat": hatTxt,
+          "data-link": `page:${key}`,
+          onMouseEnter: () => setHover({ kind: "page", proc: proc.name, seg: sk, page: i }),
+          onMouseLeave: () => setHover(null),
+          onClick: (e: MouseEvent) => {
+            selectSegment(proc.name, { name: seg.name, first: seg.first });
+            selectPages(e.shiftKey ? null : { from: page, to: page });
+            select({ kind: "page", proc: proc.name, seg: sk, page: i });
+          },
+        };
+        if (mode === "grid") {
+          return (
+            <rect
+              key={i}
+              {...common}
+              className={`${cls("cell hl", links.pages.has(key), nowHere === i)} ${STATE_CLASS[slotState(snap, a, f)]}`}
+              x={c.x}
+              y={c.y}
+              width={c.w}
+              height={c.h}
+              opacity={hat || !a ? 1 : 0.55}
+            >
+              <title>{title}</title>
+            </rect>
+          );
+        }
+        const slotY = lay.above ? c.y + lay.hatH : c.y;
+        const hatY = lay.above ? c.y : c.y + lay.slotH;
+        const label = c.w >= 44 ? `anon:${a}` : `${a}`;
+        return (
+          <g key={i} {...common} className={cls("slot", links.pages.has(key), nowHere === i)}>
+            <title>{title}</title>
+            <rect className="hit" x={c.x} y={c.y} width={c.w} height={c.h} />
+            <rect className={`hl ${a ? `slot-full${refcnt > 1 ? " shared" : ""}` : "slot-empty"}`} x={c.x} y={slotY} width={c.w} height={lay.slotH} rx={3} />
+            {a > 0 && c.w >= 14 && (
+              <text x={c.x + c.w / 2} y={slotY + lay.slotH / 2 + 4} textAnchor="middle" fontSize={c.w >= 44 ? 10.5 : 9} className="t-mono">
+                {label}
+              </text>
+            )}
+            <rect className={f ? `hat-${frameKind}` : "hat-none"} x={c.x + 1} y={hatY + 2} width={c.w - 2} height={lay.hatH - 3} rx={2} />
+            {f > 0 && c.w >= 18 && (
+              <text x={c.x + c.w / 2} y={hatY + lay.hatH - 3} textAnchor="middle" fontSize={8.5} className="t-mono on-color">
+                {hatTxt}
+              </text>
+            )}
+            <text
+              x={c.x + c.w / 2}
+              y={lay.above ? c.y - 3 : c.y + c.h + 10}
+              textAnchor="middle"
+              fontSize={9.5}
+              className="t-muted"
+            >
+              {c.w >= 12 || i % 5 === 0 ? page : ""}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+/** The slot arrays of one mapping in each process that has it, and the anons they point at. */
+export function AnonDiagram({ snap, rows, layout }: { snap: Snapshot; rows: Row[]; layout: AnonLayout }) {
+  const { links } = useLinks();
+  return (
+    <svg width={layout.width} height={layout.height} role="img" aria-label="Slot arrays and anon structs">
+      {layout.links.map((l) => {
+        const r = rows[l.row]!;
+        const key = pageKey(r.proc.name, segKeyOf(r.seg), l.i);
+        const lit = links.pages.has(key) && links.anons.has(l.anon);
+        const shared = snap.anons.refcnt[l.anon]! > 1;
+        return <path key={`${l.row}/${l.i}`} className={`link dimmable${shared ? " shared" : ""}${lit ? " lit" : ""}`} d={l.d} markerEnd="url(#arrow)" />;
+      })}
+      <defs>
+        <marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <path d="M0,0 L8,4 L0,8 z" fill="var(--anon)" />
+        </marker>
+      </defs>
+      {layout.rows.map((lay, ri) => (
+        <g key={lay.proc}>
+          <ChainCard snap={snap} row={rows[ri]!} lay={lay} />
+          <Cells snap={snap} row={rows[ri]!} lay={lay} mode={layout.mode} />
+        </g>
+      ))}
+      {layout.mode === "detail" && <AnonBoxes snap={snap} layout={layout} />}
+      {layout.mode === "grid" && (
+        <text x={layout.band.x} y={layout.band.y + 10} fontSize={11} className="t-muted">
+          Too many slots for one box per anon: hover a cell to see its anon, frame and swap slot.
+        </text>
+      )}
+    </svg>
+  );
+}
