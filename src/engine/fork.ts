@@ -7,7 +7,7 @@ import { segLabel } from "./segs";
 import { SRC } from "./src";
 import { anon_resvmem, pl } from "./swap";
 import { segvn_free } from "./unmap";
-import { PROT_WRITE, type AnonMap, type Proc, type Seg, type StepResult } from "./types";
+import type { AnonMap, Proc, Seg, StepResult } from "./types";
 
 /**
  * fork: cfork → as_dup → segvn_dup for each segment (anon-layer.md b.7). The child gets its own

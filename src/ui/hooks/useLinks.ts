@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import type { EventRefs } from "../../engine/types";
 import { linkedTo, type LinkSet } from "../../state/links";
+import { nowOf, type NowSet } from "../../state/now";
 import { shownEvent } from "../../state/selectors";
 import { useApp, type Focus } from "../../state/store";
 
@@ -15,6 +16,12 @@ export function useLinks(): { links: LinkSet; focus: Focus | null } {
 /** The objects the current kernel event is about. */
 export function useNow(): EventRefs | undefined {
   return useApp((s) => shownEvent(s)?.refs);
+}
+
+/** The current event's refs plus the frames and anons its sentence mentions. */
+export function useNowSet(): NowSet {
+  const ev = useApp(shownEvent);
+  return nowOf(ev);
 }
 
 /** Class names for an object that can be dimmed, lit (linked) or marked as "now". */

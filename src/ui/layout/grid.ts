@@ -15,7 +15,7 @@ export interface CellSize {
 }
 
 export const CELL_SIZES: readonly CellSize[] = [
-  { level: "full", w: 116, h: 36, gap: 6 },
+  { level: "full", w: 104, h: 36, gap: 6 },
   { level: "compact", w: 46, h: 22, gap: 4 },
   { level: "tiny", w: 11, h: 11, gap: 2 },
 ];

@@ -15,13 +15,15 @@ import { Panel } from "../Panel";
 import type { LinkSet } from "../../state/links";
 
 const CELL_PAGES_MAX = 64;
-const STRIP_H = 6;
+/** The page strip grows with the box, up to this. */
+const STRIP_MAX = 26;
 
 function PageStrip(props: { snap: Snapshot; proc: ProcSnap; seg: SegSnap; box: AsSegBox; links: LinkSet; nowPage: number | null }) {
   const { snap, proc, seg, box, links, nowPage } = props;
   const x0 = box.x + 4;
   const w = box.w - 8;
   const y = box.y + 16;
+  const STRIP_H = Math.max(6, Math.min(STRIP_MAX, box.h - 22));
   const sk = segKeyOf(seg);
   const d = seg.detail;
   if (d.kind === "pages" && seg.pages <= CELL_PAGES_MAX && w / seg.pages >= 3) {

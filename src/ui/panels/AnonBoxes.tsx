@@ -1,13 +1,13 @@
 import { select, setHover } from "../../state/actions";
 import type { Snapshot } from "../../worker/protocol";
-import { cls, useLinks, useNow } from "../hooks/useLinks";
+import { cls, useLinks, useNowSet } from "../hooks/useLinks";
 import type { AnonLayout } from "../layout/anonLayer";
 import { hexOffset } from "../layout/states";
 
 /** The anon structs in the band between the slot rows: an_refcnt, swapfs name, where the page is. */
 export function AnonBoxes({ snap, layout }: { snap: Snapshot; layout: AnonLayout }) {
   const { links } = useLinks();
-  const now = useNow();
+  const now = useNowSet();
   const t = snap.anons;
   return (
     <g>
@@ -22,7 +22,7 @@ export function AnonBoxes({ snap, layout }: { snap: Snapshot; layout: AnonLayout
         return (
           <g
             key={b.id}
-            className={cls("anon", links.anons.has(b.id), now?.anon === b.id)}
+            className={cls("anon", links.anons.has(b.id), now.anons.has(b.id))}
             data-anon-box={`anon:${b.id}`}
             data-link={`anon:${b.id}`}
             data-refcnt={refcnt}

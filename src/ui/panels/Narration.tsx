@@ -37,8 +37,8 @@ export function Narration() {
               Before the first statement ({total} {total === 1 ? "step" : "steps"} to go): press → to step.
             </span>
           )}
+          <EventChips />
         </div>
-        <EventChips />
         <div className="event-card" data-fn={ev?.fn ?? ""}>
           {ev ? (
             <>

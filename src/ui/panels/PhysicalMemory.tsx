@@ -3,7 +3,8 @@ import { select, setHover } from "../../state/actions";
 import { useApp } from "../../state/store";
 import { FK_ANON, FK_FILE, type Snapshot } from "../../worker/protocol";
 import { DensityCanvas } from "../DensityCanvas";
-import { cls, useLinks, useNow } from "../hooks/useLinks";
+import { cls, useLinks, useNowSet } from "../hooks/useLinks";
+import { copyArc } from "../layout/links";
 import { useSize } from "../hooks/useSize";
 import { gridLayout } from "../layout/grid";
 import { fmt, hexOffset } from "../layout/states";
@@ -63,7 +64,7 @@ export function PhysicalMemory() {
   const body = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(body);
   const { links } = useLinks();
-  const now = useNow();
+  const now = useNowSet();
   const groups = useMemo(() => (snap ? frameGroups(snap) : []), [snap]);
   const used = groups.reduce((s, g) => s + g.ids.length, 0);
   const dense = used > FRAME_CAP;
@@ -91,6 +92,7 @@ export function PhysicalMemory() {
         )}
         {snap && !dense && used > 0 && width > 0 && (
           <svg width={width} height={grid.height} role="img" aria-label={`${used} frames in use`}>
+            <CopyArrow groups={groups} grid={grid} copy={now.copy} />
             {grid.sections.map((sec, si) => {
               const g = groups[si]!;
               return (
@@ -107,7 +109,7 @@ export function PhysicalMemory() {
                     return (
                       <g
                         key={id}
-                        className={cls("frame", lit, now?.frame === id)}
+                        className={cls("frame", lit, now.frames.has(id))}
                         data-link={`frame:${id}`}
                         data-frame={`pp:${id}`}
                         data-vnode={vnode}
@@ -126,7 +128,7 @@ export function PhysicalMemory() {
                             <text x={b.x + b.w - 6} y={b.y + 14} fontSize={10} className="t-muted" textAnchor="end">
                               pfn {snap.frames.pfn[id]}
                             </text>
-                            <text x={b.x + 6} y={b.y + 29} fontSize={10.5} className="t-mono">
+                            <text x={b.x + 5} y={b.y + 29} fontSize={9.8} className="t-mono">
                               ({g.kind === "anon" ? "swapfs" : shortName(vnode)}, {off})
                             </text>
                           </>
@@ -150,3 +152,33 @@ export function PhysicalMemory() {
 }
 
 const shortName = (path: string): string => path.slice(path.lastIndexOf("/") + 1);
+
+/** anon_private's ppcopy, drawn as an arrow from the old page to its copy. */
+function CopyArrow(props: { groups: FrameGroup[]; grid: ReturnType<typeof gridLayout>; copy: { from: number; to: number } | null }) {
+  const { groups, grid, copy } = props;
+  if (!copy) return null;
+  const boxOf = (id: number) => {
+    for (let g = 0; g < groups.length; g++) {
+      const i = groups[g]!.ids.indexOf(id);
+      if (i >= 0) return grid.sections[g]?.cells[i];
+    }
+    return undefined;
+  };
+  const a = boxOf(copy.from);
+  const b = boxOf(copy.to);
+  if (!a || !b) return null;
+  const { d, label } = copyArc(a, b);
+  return (
+    <g className="copy-arrow" data-copy={`pp:${copy.from}->pp:${copy.to}`}>
+      <defs>
+        <marker id="copyhead" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="8" markerHeight="8" orient="auto">
+          <path d="M0,0 L8,4 L0,8 z" fill="var(--now)" />
+        </marker>
+      </defs>
+      <path d={d} markerEnd="url(#copyhead)" />
+      <text x={label.x} y={label.y} textAnchor="middle" fontSize={10.5} className="t-bold">
+        ppcopy
+      </text>
+    </g>
+  );
+}
