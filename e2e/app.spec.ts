@@ -19,7 +19,10 @@ test("the default scenario renders every panel", async ({ page }) => {
   await expect(consoleRegion).toContainText("total:");
   // the narration names a kernel function and links to its source
   const link = page.getByRole("region", { name: "Narration" }).getByRole("link");
-  await expect(link).toHaveAttribute("href", /^https:\/\/src\.illumos\.org\/source\/xref\/illumos-gate\/usr\/src\//);
+  await expect(link).toHaveAttribute(
+    "href",
+    /^https:\/\/src\.illumos\.org\/source\/xref\/illumos-gate\/usr\/src\//,
+  );
 });
 
 test("every control and panel has an accessible name", async ({ page }) => {
@@ -86,4 +89,18 @@ test("operation buttons append statements and run them", async ({ page }) => {
   const slots = page.getByRole("region", { name: "Anon layer" }).locator("[data-slot][data-proc=P2]");
   await expect(slots).toHaveCount(2);
   await expect(slots.first()).toHaveAttribute("data-refcnt", "2");
+
+  // the target fields: process, segment, pages
+  const target = page.getByRole("group", { name: "Target of the operations" });
+  await target.getByRole("combobox", { name: "Process" }).selectOption("P2");
+  await expect(target.getByRole("combobox", { name: "Segment" })).toHaveValue("buf@0");
+  await target.getByRole("textbox", { name: "Pages" }).fill("1");
+  await page.getByRole("button", { name: "Read", exact: true }).click();
+  await settle(page);
+  expect((await bridgeState(page)).text.trim().split("\n").at(-1)).toBe("P2 read buf 1");
+  await expect(slots.nth(1)).toHaveAttribute("data-hat", "r");
+  await page.getByRole("button", { name: "Exit", exact: true }).click();
+  await settle(page);
+  expect((await bridgeState(page)).text.trim().split("\n").at(-1)).toBe("P2 exit");
+  await expect(slots).toHaveCount(0);
 });

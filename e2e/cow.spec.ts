@@ -8,7 +8,9 @@ import { bridgeState, expect, loadText, open, settle, test, type Page } from "./
 const SETUP = "spawn P1 empty\nP1 mmap buf /dev/zero 4 rw private\nP1 write buf 0-3\n";
 
 const slot = (page: Page, proc: string, n: number) =>
-  page.getByRole("region", { name: "Anon layer" }).locator(`[data-slot][data-proc="${proc}"][data-page="${n}"]`);
+  page
+    .getByRole("region", { name: "Anon layer" })
+    .locator(`[data-slot][data-proc="${proc}"][data-page="${n}"]`);
 const anonBox = (page: Page, id: string) =>
   page.getByRole("region", { name: "Anon layer" }).locator(`[data-anon-box="${id}"]`);
 const frame = (page: Page, id: string) =>

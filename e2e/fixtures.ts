@@ -52,7 +52,9 @@ export async function settle(page: Page): Promise<void> {
 
 export async function open(page: Page, hash = ""): Promise<void> {
   await page.goto(`/${hash}`);
-  await page.addStyleTag({ content: "*,*::before,*::after{transition:none!important;animation:none!important}" });
+  await page.addStyleTag({
+    content: "*,*::before,*::after{transition:none!important;animation:none!important}",
+  });
   await settle(page);
 }
 
@@ -61,8 +63,12 @@ export async function bridgeState(page: Page) {
 }
 
 /** Load a scenario text through the bridge and wait for it. */
-export async function loadText(page: Page, text: string, to: { step: number; event: number } | "end" = "end") {
-  await page.evaluate(([t, p]) => window.__anonscope!.load(t as string, p as never), [text, to] as const);
+export async function loadText(
+  page: Page,
+  text: string,
+  to: { step: number; event: number } | "end" = "end",
+) {
+  await page.evaluate(({ t, p }) => window.__anonscope!.load(t, p), { t: text, p: to });
   await settle(page);
 }
 

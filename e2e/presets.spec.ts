@@ -6,7 +6,9 @@ test("every preset loads from the menu, with its explanation", async ({ page }) 
   const menu = page.getByRole("combobox", { name: "Presets" });
   const options = await menu
     .locator("option")
-    .evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, title: o.textContent ?? "" })));
+    .evaluateAll((os) =>
+      os.map((o) => ({ value: (o as HTMLOptionElement).value, title: o.textContent ?? "" })),
+    );
   const presets = options.filter((o) => o.value);
   expect(presets.length).toBeGreaterThanOrEqual(10);
   for (const p of presets) {
@@ -23,7 +25,9 @@ test("every preset loads from the menu, with its explanation", async ({ page }) 
   }
 });
 
-test("keyboard: arrows step by event, Shift by step, Home/End, ? opens help; not while typing", async ({ page }) => {
+test("keyboard: arrows step by event, Shift by step, Home/End, ? opens help; not while typing", async ({
+  page,
+}) => {
   await open(page);
   const end = (await bridgeState(page)).pos;
   await page.locator("body").click({ position: { x: 5, y: 760 } });

@@ -11,7 +11,9 @@ test("Share copies a link that reopens the same scenario at the same event", asy
   const here = await bridgeState(page);
   expect(here.pos.step).toBe(4);
   expect(here.pos.event).toBe(1);
-  const slotsHere = await page.locator("[data-slot]").evaluateAll((els) => els.map((e) => e.getAttribute("data-anon")));
+  const slotsHere = await page
+    .locator("[data-slot]")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-anon")));
   const fnHere = await page.locator(".event-card").getAttribute("data-fn");
 
   await page.getByRole("button", { name: "Share", exact: true }).click();
@@ -30,7 +32,9 @@ test("Share copies a link that reopens the same scenario at the same event", asy
   expect(there.pos).toEqual(here.pos);
   expect(there.text).toBe(here.text);
   expect(await other.locator(".event-card").getAttribute("data-fn")).toBe(fnHere);
-  const slotsThere = await other.locator("[data-slot]").evaluateAll((els) => els.map((e) => e.getAttribute("data-anon")));
+  const slotsThere = await other
+    .locator("[data-slot]")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-anon")));
   expect(slotsThere).toEqual(slotsHere);
   expect(errors).toEqual([]);
   await other.close();
@@ -56,7 +60,9 @@ test("a link from a newer version says so", async ({ page }) => {
 test("Back and Forward move between presets and shared positions", async ({ page }) => {
   await open(page);
   const presets = page.getByRole("combobox", { name: "Presets" });
-  const options = await presets.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  const options = await presets
+    .locator("option")
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
   const [a, b] = options.filter((v) => v).slice(1, 3);
   await presets.selectOption(a!);
   await settle(page);

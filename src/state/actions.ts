@@ -41,12 +41,23 @@ export async function loadText(text: string, to: LoadTarget, opts: LoadOptions =
   const token = ++loadToken;
   if (editTimer) clearTimeout(editTimer);
   editTimer = null;
-  setSlice("scenario", { text, loading: true, ...(opts.presetId !== undefined ? { presetId: opts.presetId } : {}) });
+  setSlice("scenario", {
+    text,
+    loading: true,
+    ...(opts.presetId !== undefined ? { presetId: opts.presetId } : {}),
+  });
   const r = await engine().load(text, to);
   if (token !== loadToken) return;
   if (r.type === "loaded") {
     const previous = get().engine.snapshot;
-    setSlice("engine", { gen: r.gen, steps: r.steps, snapshot: r.snapshot, previous, pos: r.snapshot.pos, fault: null });
+    setSlice("engine", {
+      gen: r.gen,
+      steps: r.steps,
+      snapshot: r.snapshot,
+      previous,
+      pos: r.snapshot.pos,
+      fault: null,
+    });
     setSlice("scenario", { shownText: text, error: null, loading: false });
     if (opts.history && opts.history !== "none") writeUrl(opts.history);
     return;
@@ -60,8 +71,10 @@ export async function loadText(text: string, to: LoadTarget, opts: LoadOptions =
     }
     return;
   }
+  const fault = r.type === "failed" ? r.message : `unexpected reply ${r.type}`;
   setSlice("scenario", { loading: false });
-  setSlice("engine", { fault: r.type === "failed" ? r.message : `unexpected reply ${r.type}` });
+  setSlice("engine", { fault });
+  notify("error", `The simulator failed on this scenario (a bug, please report it): ${fault}`);
 }
 
 /** The editor changed: keep the text at once, re-run it once typing pauses. */
@@ -83,7 +96,10 @@ export function loadPreset(id: string): Promise<void> {
 }
 
 /** Append one statement to the scenario (an operation button) and show its end. */
-export function appendStatement(line: string, select?: { proc?: string | null; seg?: SegRef | null }): Promise<void> {
+export function appendStatement(
+  line: string,
+  select?: { proc?: string | null; seg?: SegRef | null },
+): Promise<void> {
   const s = get();
   const base = s.scenario.text.replace(/\s*$/, "");
   const text = `${base}${base ? "\n" : ""}${line}\n`;
@@ -182,7 +198,8 @@ export function setTheme(theme: Theme): void {
 
 export const present = (panel: PanelId | null): void => setSlice("view", { presenting: panel });
 export const setHelp = (help: boolean): void => setSlice("view", { help });
-export const notify = (kind: "error" | "info", text: string): void => setSlice("view", { notice: { kind, text } });
+export const notify = (kind: "error" | "info", text: string): void =>
+  setSlice("view", { notice: { kind, text } });
 export const dismissNotice = (): void => setSlice("view", { notice: null });
 
 /** Share: put the link in the address bar (a new history entry) and copy it. */

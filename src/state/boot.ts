@@ -47,7 +47,10 @@ async function openHash(hash: string, initial: boolean): Promise<void> {
   });
   const after = useApp.getState().scenario;
   if (after.error && plan.notice === null) {
-    notify("error", "The scenario in this link does not parse; the default scenario is shown. Fix the text to run it.");
+    notify(
+      "error",
+      "The scenario in this link does not parse; the default scenario is shown. Fix the text to run it.",
+    );
   }
 }
 

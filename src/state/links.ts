@@ -14,7 +14,12 @@ export interface LinkSet {
   readonly pages: ReadonlySet<string>;
 }
 
-export const EMPTY_LINKS: LinkSet = { anons: new Set(), frames: new Set(), swap: new Set(), pages: new Set() };
+export const EMPTY_LINKS: LinkSet = {
+  anons: new Set(),
+  frames: new Set(),
+  swap: new Set(),
+  pages: new Set(),
+};
 
 export const pageKey = (proc: string, seg: string, i: number): string => `${proc}/${seg}/${i}`;
 

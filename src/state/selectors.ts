@@ -2,6 +2,7 @@
  * Selectors and small derivations over the store, defined once at module level so components
  * subscribe to stable functions.
  */
+import type { EventRefs } from "../engine/types";
 import type { EventInfo, ProcSnap, SegSnap, Snapshot } from "../worker/protocol";
 import { clampPos, eventAt } from "./positions";
 import type { AppState, SegRef } from "./store";
@@ -20,7 +21,21 @@ export function shownEvent(s: AppState): EventInfo | null {
   return eventAt(s.engine.steps, clampPos(s.engine.steps, snap.pos));
 }
 
-export const aliveProcs = (snap: Snapshot | null): ProcSnap[] => (snap ? snap.procs.filter((p) => p.alive) : []);
+export const aliveProcs = (snap: Snapshot | null): ProcSnap[] =>
+  snap ? snap.procs.filter((p) => p.alive) : [];
+
+/** The latest event so far in the shown step that names a segment (the step's subject). */
+function stepSegRef(s: AppState): EventRefs | undefined {
+  const snap = s.engine.snapshot;
+  if (!snap) return undefined;
+  const p = clampPos(s.engine.steps, snap.pos);
+  if (p.step === 0) return undefined;
+  const evs = s.engine.steps[p.step - 1]!.events;
+  const last = p.event === -1 ? evs.length - 1 : p.event;
+  for (let i = last; i >= 0; i--) if (evs[i]!.refs?.seg) return evs[i]!.refs;
+  for (let i = last + 1; i < evs.length; i++) if (evs[i]!.refs?.seg) return evs[i]!.refs;
+  return undefined;
+}
 
 /** The process the operation buttons act on. */
 export function targetProc(s: AppState): ProcSnap | null {
@@ -39,14 +54,18 @@ export function shownSeg(s: AppState): SegRef | null {
   const alive = aliveProcs(s.engine.snapshot);
   const v = s.view.seg;
   if (v && alive.some((p) => has(p, v))) return v;
-  const ev = shownEvent(s)?.refs;
+  const ev = stepSegRef(s);
   if (ev?.seg) {
-    const p = alive.find((q) => q.name === ev.proc) ?? alive.find((q) => q.segs.some((g) => g.name === ev.seg));
+    const p =
+      alive.find((q) => q.name === ev.proc) ?? alive.find((q) => q.segs.some((g) => g.name === ev.seg));
     const g = p?.segs.find((x) => x.name === ev.seg);
     if (g) return { name: g.name, first: g.first };
   }
   const p = targetProc(s);
-  const g = p?.segs.find((x) => x.amp) ?? p?.segs.find((x) => x.source === "/dev/zero" || x.source === "anon") ?? p?.segs[0];
+  const g =
+    p?.segs.find((x) => x.amp) ??
+    p?.segs.find((x) => x.source === "/dev/zero" || x.source === "anon") ??
+    p?.segs[0];
   return g ? { name: g.name, first: g.first } : null;
 }
 
@@ -55,7 +74,11 @@ export function targetSeg(s: AppState, p: ProcSnap | null): SegSnap | null {
   if (!p) return null;
   const r = shownSeg(s);
   if (!r) return p.segs[0] ?? null;
-  return p.segs.find((g) => g.name === r.name && g.first === r.first) ?? p.segs.find((g) => g.name === r.name) ?? null;
+  return (
+    p.segs.find((g) => g.name === r.name && g.first === r.first) ??
+    p.segs.find((g) => g.name === r.name) ??
+    null
+  );
 }
 
 /** Each process with the shown mapping, and its piece of it. */

@@ -26,7 +26,8 @@ export const forkLine = (p: string, child: string): string => `${p} fork ${child
 export const exitLine = (p: string): string => `${p} exit`;
 export const touchLine = (op: "read" | "write", p: string, seg: string, r: PageSpan): string =>
   `${p} ${op} ${seg} ${spanText(r)}`;
-export const pageoutLine = (p: string, seg: string, r: PageSpan): string => `pageout ${p} ${seg} ${spanText(r)}`;
+export const pageoutLine = (p: string, seg: string, r: PageSpan): string =>
+  `pageout ${p} ${seg} ${spanText(r)}`;
 export const munmapLine = (p: string, seg: string, r: PageSpan | null): string =>
   r ? `${p} munmap ${seg} ${r.from}-${r.to}` : `${p} munmap ${seg}`;
 export const mprotectLine = (p: string, seg: string, prot: string, r: PageSpan | null): string =>

@@ -24,7 +24,10 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
-      <main className={`main${presenting ? " presenting" : ""}${focusing ? " focusing" : ""}`} aria-label="Anonscope">
+      <main
+        className={`main${presenting ? " presenting" : ""}${focusing ? " focusing" : ""}`}
+        aria-label="Anonscope"
+      >
         <ScenarioPanel />
         <AddressSpaces />
         <PhysicalMemory />

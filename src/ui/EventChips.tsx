@@ -21,7 +21,9 @@ export function EventChips() {
   const lo = Math.max(0, Math.min(cur - WINDOW / 2, evs.length - WINDOW));
   const shown = evs.slice(lo, lo + WINDOW);
   useEffect(() => {
-    box.current?.querySelector('[aria-current="step"]')?.scrollIntoView({ block: "nearest", inline: "center" });
+    box.current
+      ?.querySelector('[aria-current="step"]')
+      ?.scrollIntoView({ block: "nearest", inline: "center" });
   }, [cur, n]);
   if (!step) return <ol className="chips" ref={box} aria-label="Events of this step" />;
   return (

@@ -34,8 +34,8 @@ export function HelpOverlay() {
           ))}
         </dl>
         <p style={{ color: "var(--muted)", fontSize: 12 }}>
-          Keys do nothing while you type in the scenario editor. Hover or click any slot, anon, frame or swap slot to
-          light up everything linked to it; click a segment to show its anon layer.
+          Keys do nothing while you type in the scenario editor. Hover or click any slot, anon, frame or swap
+          slot to light up everything linked to it; click a segment to show its anon layer.
         </p>
         <button type="button" className="btn" onClick={() => setHelp(false)} autoFocus>
           Close

@@ -18,7 +18,8 @@ const rectOf = (el: Element): Box => {
 function arrowPaths(snap: Snapshot, links: LinkSet): string[] {
   const pairs: [Element, Element][] = [];
   for (const a of links.anons) {
-    const src = q(`[data-panel="anon"] [data-link="anon:${a}"]`) ?? q(`[data-panel="anon"] [data-anon="anon:${a}"]`);
+    const src =
+      q(`[data-panel="anon"] [data-link="anon:${a}"]`) ?? q(`[data-panel="anon"] [data-anon="anon:${a}"]`);
     if (!src) continue;
     const f = snap.anons.frame[a] ?? 0;
     const s = snap.anons.swapSlot[a] ?? 0;
@@ -55,9 +56,9 @@ export function LinkOverlay() {
     const draw = (): void => {
       const paths = snap && focus && !presenting ? arrowPaths(snap, links) : [];
       select(el)
-        .selectAll<SVGPathElement, string>("path")
+        .selectAll<SVGPathElement, string>("path.ov")
         .data(paths)
-        .join("path")
+        .join((enter) => enter.append("path").attr("class", "ov").attr("marker-end", "url(#ov-head)"))
         .attr("d", (d) => d);
     };
     draw();
@@ -69,5 +70,21 @@ export function LinkOverlay() {
     };
   }, [snap, focus, links, presenting]);
 
-  return <svg ref={svg} className="overlay-links" aria-hidden="true" />;
+  return (
+    <svg ref={svg} className="overlay-links" aria-hidden="true">
+      <defs>
+        <marker
+          id="ov-head"
+          viewBox="0 0 8 8"
+          refX="7"
+          refY="4"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto"
+        >
+          <path d="M0,0 L8,4 L0,8 z" />
+        </marker>
+      </defs>
+    </svg>
+  );
 }

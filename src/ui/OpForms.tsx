@@ -1,5 +1,13 @@
 import { useState, type FormEvent, type ReactNode } from "react";
-import { freeName, mmapLine, mprotectLine, NAME_RE, sbrkLine, stackLine, type PageSpan } from "../state/statements";
+import {
+  freeName,
+  mmapLine,
+  mprotectLine,
+  NAME_RE,
+  sbrkLine,
+  stackLine,
+  type PageSpan,
+} from "../state/statements";
 
 interface FormShellProps {
   label: string;
@@ -103,7 +111,11 @@ export function MmapForm(props: {
       </label>
       <label>
         share
-        <select value={share} onChange={(e) => setShare(e.target.value as "private" | "shared")} aria-label="Sharing">
+        <select
+          value={share}
+          onChange={(e) => setShare(e.target.value as "private" | "shared")}
+          aria-label="Sharing"
+        >
           <option>private</option>
           <option>shared</option>
         </select>
@@ -111,7 +123,8 @@ export function MmapForm(props: {
       <label>
         <span />
         <span>
-          <input type="checkbox" checked={noreserve} onChange={(e) => setNoreserve(e.target.checked)} /> MAP_NORESERVE
+          <input type="checkbox" checked={noreserve} onChange={(e) => setNoreserve(e.target.checked)} />{" "}
+          MAP_NORESERVE
         </span>
       </label>
     </FormShell>

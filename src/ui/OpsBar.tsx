@@ -14,18 +14,20 @@ import {
 } from "../state/statements";
 import { useApp, type AppState } from "../state/store";
 import { MmapForm, ProtForm, SizeForm } from "./OpForms";
+import { OpsTarget } from "./OpsTarget";
 
 type FormKind = "mmap" | "mprotect" | "sbrk" | "stack" | null;
 
 const selTarget = (s: AppState) => {
   const p = targetProc(s);
   const g = targetSeg(s, p);
-  return { p, g, pages: s.view.pages, snap: s.engine.snapshot };
+  return { p, g, pages: s.view.pages, snap: s.engine.snapshot, alive: s.engine.snapshot?.procs };
 };
 
 /** The operation buttons: each appends one statement for the selected process, segment, pages. */
 export function OpsBar() {
-  const { p, g, pages, snap } = useApp(useShallow(selTarget));
+  const { p, g, pages, snap, alive: all } = useApp(useShallow(selTarget));
+  const alive = (all ?? []).filter((x) => x.alive);
   const [form, setForm] = useState<FormKind>(null);
   const names = snap ? snap.procs.map((x) => x.name) : [];
   const proc = p?.name ?? null;
@@ -38,28 +40,56 @@ export function OpsBar() {
   const toggle = (k: FormKind) => setForm((f) => (f === k ? null : k));
   const noProc = !proc;
   const noSeg = !proc || !g || !span;
-  const target = proc ? `${proc}${g ? ` · ${g.name}` : ""}${span ? ` · ${span.from === span.to ? `page ${span.from}` : `pages ${span.from}-${span.to}`}` : ""}` : "no process";
 
   return (
     <div className="ops" role="toolbar" aria-label="Operations">
-      <span className="target" title="What the buttons act on: click a process, segment or page to change it">
-        {target}
-      </span>
-      <button type="button" className="btn" aria-label="Spawn" title="spawn a new process" onClick={() => run(spawnLine(freeName(names, "P")))}>
+      <OpsTarget procs={alive} proc={p} seg={g} pages={pages} />
+      <button
+        type="button"
+        className="btn"
+        aria-label="Spawn"
+        title="spawn a new process"
+        onClick={() => run(spawnLine(freeName(names, "P")))}
+      >
         spawn
       </button>
       <span className="anchor">
-        <button type="button" className="btn" aria-label="mmap" aria-expanded={form === "mmap"} disabled={noProc} onClick={() => toggle("mmap")}>
+        <button
+          type="button"
+          className="btn"
+          aria-label="mmap"
+          aria-expanded={form === "mmap"}
+          disabled={noProc}
+          onClick={() => toggle("mmap")}
+        >
           mmap
         </button>
         {form === "mmap" && proc && snap && (
-          <MmapForm proc={proc} taken={p!.segs.map((x) => x.name)} files={snap.files} onRun={run} onCancel={() => setForm(null)} />
+          <MmapForm
+            proc={proc}
+            taken={p!.segs.map((x) => x.name)}
+            files={snap.files}
+            onRun={run}
+            onCancel={() => setForm(null)}
+          />
         )}
       </span>
-      <button type="button" className="btn" aria-label="Read" disabled={noSeg} onClick={() => run(touchLine("read", proc!, g!.name, span!))}>
+      <button
+        type="button"
+        className="btn"
+        aria-label="Read"
+        disabled={noSeg}
+        onClick={() => run(touchLine("read", proc!, g!.name, span!))}
+      >
         read
       </button>
-      <button type="button" className="btn" aria-label="Write" disabled={noSeg} onClick={() => run(touchLine("write", proc!, g!.name, span!))}>
+      <button
+        type="button"
+        className="btn"
+        aria-label="Write"
+        disabled={noSeg}
+        onClick={() => run(touchLine("write", proc!, g!.name, span!))}
+      >
         write
       </button>
       <button
@@ -71,7 +101,13 @@ export function OpsBar() {
       >
         fork
       </button>
-      <button type="button" className="btn" aria-label="Exit" disabled={noProc} onClick={() => run(exitLine(proc!), { proc: null })}>
+      <button
+        type="button"
+        className="btn"
+        aria-label="Exit"
+        disabled={noProc}
+        onClick={() => run(exitLine(proc!), { proc: null })}
+      >
         exit
       </button>
       <button
@@ -84,19 +120,39 @@ export function OpsBar() {
         munmap
       </button>
       <span className="anchor">
-        <button type="button" className="btn" aria-label="mprotect" aria-expanded={form === "mprotect"} disabled={noSeg} onClick={() => toggle("mprotect")}>
+        <button
+          type="button"
+          className="btn"
+          aria-label="mprotect"
+          aria-expanded={form === "mprotect"}
+          disabled={noSeg}
+          onClick={() => toggle("mprotect")}
+        >
           mprotect
         </button>
         {form === "mprotect" && proc && g && (
           <ProtForm proc={proc} seg={g.name} span={pages} onRun={run} onCancel={() => setForm(null)} />
         )}
       </span>
-      <button type="button" className="btn" aria-label="pageout" disabled={noSeg} onClick={() => run(pageoutLine(proc!, g!.name, span!))}>
+      <button
+        type="button"
+        className="btn"
+        aria-label="pageout"
+        disabled={noSeg}
+        onClick={() => run(pageoutLine(proc!, g!.name, span!))}
+      >
         pageout
       </button>
       {(["sbrk", "stack"] as const).map((k) => (
         <span className="anchor" key={k}>
-          <button type="button" className="btn" aria-label={k} aria-expanded={form === k} disabled={noProc} onClick={() => toggle(k)}>
+          <button
+            type="button"
+            className="btn"
+            aria-label={k}
+            aria-expanded={form === k}
+            disabled={noProc}
+            onClick={() => toggle(k)}
+          >
             {k}
           </button>
           {form === k && proc && <SizeForm kind={k} proc={proc} onRun={run} onCancel={() => setForm(null)} />}

@@ -18,7 +18,12 @@ export function Panel({ id, title, sub, actions, children, legend, column }: Pro
   const presenting = useApp((s) => s.view.presenting);
   const onStage = presenting === id;
   return (
-    <section role="region" aria-label={title} className={`panel area-${id}${onStage ? " on-stage" : ""}`} data-panel={id}>
+    <section
+      role="region"
+      aria-label={title}
+      className={`panel area-${id}${onStage ? " on-stage" : ""}`}
+      data-panel={id}
+    >
       <header className="panel-head">
         <h2>{title}</h2>
         {sub !== undefined && <span className="sub">{sub}</span>}

@@ -13,7 +13,13 @@ export function TopBar() {
       </div>
       <OpsBar />
       <span className="spacer" />
-      <button type="button" className="btn primary" aria-label="Share" title="Copy a link to this scenario and position" onClick={() => void share()}>
+      <button
+        type="button"
+        className="btn primary"
+        aria-label="Share"
+        title="Copy a link to this scenario and position"
+        onClick={() => void share()}
+      >
         Share
       </button>
       <button
@@ -25,7 +31,13 @@ export function TopBar() {
       >
         {theme === "dark" ? "☀" : "☾"}
       </button>
-      <button type="button" className="btn icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelp(true)}>
+      <button
+        type="button"
+        className="btn icon"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+        onClick={() => setHelp(true)}
+      >
         ?
       </button>
     </header>

@@ -32,18 +32,41 @@ export function Transport() {
   const idx = posIndex(steps, p);
   const ev = eventNumber(steps, p);
   const where =
-    p.step === 0 ? `start · ${steps.length} steps` : `step ${p.step}/${steps.length} · event ${ev.n}/${ev.of}`;
+    p.step === 0
+      ? `start · ${steps.length} steps`
+      : `step ${p.step}/${steps.length} · event ${ev.n}/${ev.of}`;
   const atStart = idx === 0;
   const atEnd = idx === max;
   return (
     <div className="transport" role="group" aria-label="Timeline controls">
-      <button type="button" className="btn icon" aria-label="Jump to start" title="Start (Home)" disabled={!ready || atStart} onClick={jumpStart}>
+      <button
+        type="button"
+        className="btn icon"
+        aria-label="Jump to start"
+        title="Start (Home)"
+        disabled={!ready || atStart}
+        onClick={jumpStart}
+      >
         <Icon name="first" />
       </button>
-      <button type="button" className="btn icon" aria-label="Previous step" title="Previous step (Shift+←)" disabled={!ready || atStart} onClick={prevStepAction}>
+      <button
+        type="button"
+        className="btn icon"
+        aria-label="Previous step"
+        title="Previous step (Shift+←)"
+        disabled={!ready || atStart}
+        onClick={prevStepAction}
+      >
         <Icon name="prevStep" />
       </button>
-      <button type="button" className="btn icon" aria-label="Step back" title="Previous event (←)" disabled={!ready || atStart} onClick={stepBack}>
+      <button
+        type="button"
+        className="btn icon"
+        aria-label="Step back"
+        title="Previous event (←)"
+        disabled={!ready || atStart}
+        onClick={stepBack}
+      >
         <Icon name="back" />
       </button>
       <button
@@ -57,16 +80,42 @@ export function Transport() {
       >
         <Icon name={playing ? "pause" : "play"} />
       </button>
-      <button type="button" className="btn icon" aria-label="Step forward" title="Next event (→)" disabled={!ready || atEnd} onClick={stepForward}>
+      <button
+        type="button"
+        className="btn icon"
+        aria-label="Step forward"
+        title="Next event (→)"
+        disabled={!ready || atEnd}
+        onClick={stepForward}
+      >
         <Icon name="forward" />
       </button>
-      <button type="button" className="btn icon" aria-label="Next step" title="Next step (Shift+→)" disabled={!ready || atEnd} onClick={nextStepAction}>
+      <button
+        type="button"
+        className="btn icon"
+        aria-label="Next step"
+        title="Next step (Shift+→)"
+        disabled={!ready || atEnd}
+        onClick={nextStepAction}
+      >
         <Icon name="nextStep" />
       </button>
-      <button type="button" className="btn icon" aria-label="Jump to end" title="End (End)" disabled={!ready || atEnd} onClick={jumpEnd}>
+      <button
+        type="button"
+        className="btn icon"
+        aria-label="Jump to end"
+        title="End (End)"
+        disabled={!ready || atEnd}
+        onClick={jumpEnd}
+      >
         <Icon name="last" />
       </button>
-      <select aria-label="Speed" title="Events per second while playing" value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+      <select
+        aria-label="Speed"
+        title="Events per second while playing"
+        value={speed}
+        onChange={(e) => setSpeed(Number(e.target.value))}
+      >
         {SPEEDS.map((s) => (
           <option key={s} value={s}>
             {s}×

@@ -17,7 +17,11 @@ import { useApp } from "../state/store";
 export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
-  return target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement || target instanceof HTMLSelectElement;
+  return (
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLSelectElement
+  );
 }
 
 /** ←/→ event, Shift+←/→ step, Home/End, Space play/pause, ? help, Esc back out. */

@@ -4,7 +4,7 @@
  * thread (slower on huge scenarios, but the app keeps working).
  */
 import { PROTOCOL_VERSION, type LoadTarget, type Position, type Reply, type Request } from "./protocol";
-import { createSession } from "./session";
+import type { Session } from "./session";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type RequestBody = DistributiveOmit<Request, "id" | "v">;
@@ -15,13 +15,17 @@ export interface Endpoint {
   terminate(): void;
 }
 
-/** An endpoint that runs the session on this thread, answering asynchronously. */
+/**
+ * An endpoint that runs the session on this thread, answering asynchronously. The engine is
+ * loaded on first use, so it is not in the main bundle when the worker works.
+ */
 export function inProcessEndpoint(): Endpoint {
-  const session = createSession();
+  let session: Promise<Session> | null = null;
   let listener: ((r: Reply) => void) | null = null;
   return {
     postMessage(msg) {
-      setTimeout(() => listener?.(session.handle(msg)), 0);
+      session ??= import("./session").then((m) => m.createSession());
+      void session.then((s) => setTimeout(() => listener?.(s.handle(msg)), 0));
     },
     onReply(fn) {
       listener = fn;

@@ -50,7 +50,7 @@ export const SUMMARY_STRIDE = PAGE_STATES + 1;
 export interface SegTotals {
   /** slots holding an anon */
   readonly filled: number;
-  /** anons held by more than one slot (an_refcnt > 1) */
+  /** resident anons held by more than one slot (an_refcnt > 1) */
   readonly shared: number;
   /** anons whose page is on the swap device only */
   readonly swapped: number;
@@ -159,13 +159,35 @@ export interface Snapshot {
   readonly frames: FrameTable;
   readonly swap: SwapDoc;
   readonly pmap: Readonly<Record<string, readonly PmapLine[]>>;
-  readonly text: { readonly swapS: string; readonly swapL: string; readonly pmapX: Readonly<Record<string, string>> };
+  readonly text: {
+    readonly swapS: string;
+    readonly swapL: string;
+    readonly pmapX: Readonly<Record<string, string>>;
+  };
 }
 
 export type Request =
-  | { readonly v: 1; readonly type: "load"; readonly id: number; readonly text: string; readonly to: LoadTarget }
-  | { readonly v: 1; readonly type: "seek"; readonly id: number; readonly gen: number; readonly pos: Position }
-  | { readonly v: 1; readonly type: "doc"; readonly id: number; readonly gen: number; readonly pos: Position };
+  | {
+      readonly v: 1;
+      readonly type: "load";
+      readonly id: number;
+      readonly text: string;
+      readonly to: LoadTarget;
+    }
+  | {
+      readonly v: 1;
+      readonly type: "seek";
+      readonly id: number;
+      readonly gen: number;
+      readonly pos: Position;
+    }
+  | {
+      readonly v: 1;
+      readonly type: "doc";
+      readonly id: number;
+      readonly gen: number;
+      readonly pos: Position;
+    };
 
 export type Reply =
   | {
@@ -177,10 +199,28 @@ export type Reply =
       readonly steps: readonly StepInfo[];
       readonly snapshot: Snapshot;
     }
-  | { readonly v: 1; readonly type: "parse-error"; readonly id: number; readonly seq: number; readonly error: ParseError }
-  | { readonly v: 1; readonly type: "snapshot"; readonly id: number; readonly seq: number; readonly snapshot: Snapshot }
+  | {
+      readonly v: 1;
+      readonly type: "parse-error";
+      readonly id: number;
+      readonly seq: number;
+      readonly error: ParseError;
+    }
+  | {
+      readonly v: 1;
+      readonly type: "snapshot";
+      readonly id: number;
+      readonly seq: number;
+      readonly snapshot: Snapshot;
+    }
   | { readonly v: 1; readonly type: "doc"; readonly id: number; readonly seq: number; readonly doc: VmDoc }
-  | { readonly v: 1; readonly type: "failed"; readonly id: number; readonly seq: number; readonly message: string };
+  | {
+      readonly v: 1;
+      readonly type: "failed";
+      readonly id: number;
+      readonly seq: number;
+      readonly message: string;
+    };
 
 /** Buffers of a reply that can be transferred instead of copied. */
 export function transferables(r: Reply): ArrayBuffer[] {

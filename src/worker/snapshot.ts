@@ -42,8 +42,8 @@ function sourceOf(st: VmState, s: Seg): string {
 /** The state a density strip colours a page with. */
 export function pageState(st: VmState, anon: number, frame: number): number {
   if (anon) {
-    if (st.anon.an_refcnt[anon]! > 1) return PS_SHARED;
     if (!st.anon.an_page[anon] && st.anon.an_pslot[anon]) return PS_SWAPPED;
+    if (st.anon.an_refcnt[anon]! > 1) return PS_SHARED;
     return PS_ANON;
   }
   return frame ? PS_FILE : PS_EMPTY;
@@ -187,7 +187,11 @@ export function buildSnapshot(st: VmState, gen: number, pos: Position): Snapshot
       deviceSlotsUsed: usable - st.swap.nfree,
     },
     pmap,
-    text: { swapS: swapSText(f, st.a.pageSize), swapL: swapLText(usable, st.swap.nfree, st.a.pageSize), pmapX },
+    text: {
+      swapS: swapSText(f, st.a.pageSize),
+      swapL: swapLText(usable, st.swap.nfree, st.a.pageSize),
+      pmapX,
+    },
   };
 }
 

@@ -136,8 +136,16 @@ export function addressLayout(procs: readonly AsProcIn[], opt: Partial<AsOptions
   const totalW = weights.reduce((a, b) => a + b, 0);
   const k = totalW > 0 ? room / totalW : 0;
   // shrink the floor when the panel is short, but never below a readable label
-  const minBand = Math.max(MIN_LABEL_BAND, Math.min(o.minBand, stretches.length ? room / stretches.length : o.minBand));
-  const heights = fitHeights(weights.map((w) => w * k), minBand, o.maxBand, room);
+  const minBand = Math.max(
+    MIN_LABEL_BAND,
+    Math.min(o.minBand, stretches.length ? room / stretches.length : o.minBand),
+  );
+  const heights = fitHeights(
+    weights.map((w) => w * k),
+    minBand,
+    o.maxBand,
+    room,
+  );
 
   const ys: number[] = [];
   const breaks: number[] = [];
@@ -168,7 +176,14 @@ export function addressLayout(procs: readonly AsProcIn[], opt: Partial<AsOptions
       if (s.pages <= 0) continue;
       const top = yOf(s.vpn, false);
       const bottom = yOf(s.vpn + s.pages, true);
-      segs.push({ proc: p.name, key: s.key, x: col.x, y: top + 1, w: col.w, h: Math.max(2, bottom - top - 2) });
+      segs.push({
+        proc: p.name,
+        key: s.key,
+        x: col.x,
+        y: top + 1,
+        w: col.w,
+        h: Math.max(2, bottom - top - 2),
+      });
     }
   });
   return { columns, segs, breaks, ticks, height: y };

@@ -12,6 +12,8 @@ import { spread1D, fitWidth } from "./spread";
 import { vLink, type Box } from "./links";
 
 export const DETAIL_MAX_PAGES = 64;
+/** Narrowest slot cell in detail mode; below it the row becomes a grid. */
+export const DETAIL_MIN_CELL = 16;
 /** Most slot cells drawn as DOM nodes in the whole panel. */
 export const CELL_CAP = 2000;
 
@@ -67,6 +69,8 @@ export interface AnonOptions {
   /** room for the drawing; grid cells shrink (to gridCellMin) to fit it */
   readonly height: number;
   readonly gridCellMin: number;
+  /** draw a grid even where detail mode would fit the cells (too many anons) */
+  readonly forceGrid: boolean;
   readonly cardW: number;
   readonly pad: number;
   readonly cellMaxW: number;
@@ -83,7 +87,8 @@ export const ANON_DEFAULTS: AnonOptions = {
   width: 700,
   height: 400,
   gridCellMin: 5,
-  cardW: 150,
+  forceGrid: false,
+  cardW: 158,
   pad: 8,
   cellMaxW: 104,
   cellGap: 6,
@@ -92,17 +97,20 @@ export const ANON_DEFAULTS: AnonOptions = {
   labelH: 12,
   rowGap: 10,
   linkGap: 24,
-  gridCellW: 11,
+  gridCellW: 18,
 };
 
 const ANON_H = { full: 52, compact: 30, tiny: 14 } as const;
 const CARD_H = 46;
 /** narrowest anon box that still shows its four lines */
 const ANON_MIN_FULL = 98;
+/** narrowest anon box that still shows its id and refcount */
+const ANON_MIN_COMPACT = 26;
 
 /** The largest grid cell (gridCellW down to gridCellMin) with which every row fits the height. */
 export function gridCell(rows: readonly AnonRowIn[], areaW: number, o: AnonOptions): number {
-  const overhead = 2 * o.pad + rows.length * o.labelH + Math.max(0, rows.length - 1) * o.rowGap + 2 * o.rowGap;
+  const overhead =
+    2 * o.pad + rows.length * o.labelH + Math.max(0, rows.length - 1) * o.rowGap + 2 * o.rowGap;
   for (let s = o.gridCellW; s > o.gridCellMin; s--) {
     const per = Math.max(1, Math.floor((areaW + 1) / (s + 1)));
     const h = rows.reduce((sum, r) => sum + Math.ceil(Math.max(1, r.pages) / per) * (s + 1), 0);
@@ -111,18 +119,27 @@ export function gridCell(rows: readonly AnonRowIn[], areaW: number, o: AnonOptio
   return o.gridCellMin;
 }
 
-export function chooseMode(rows: readonly AnonRowIn[]): AnonMode {
+/** The gap between detail cells: generous while cells are wide, thin once they are narrow. */
+export const detailGap = (pages: number, areaW: number, gap: number): number =>
+  (areaW - gap * (pages - 1)) / pages >= 24 ? gap : 2;
+
+export function chooseMode(rows: readonly AnonRowIn[], areaW = Infinity): AnonMode {
   const maxPages = Math.max(0, ...rows.map((r) => r.pages));
   const total = rows.reduce((s, r) => s + r.pages, 0);
   if (rows.some((r) => !r.slots) || total > CELL_CAP) return "density";
-  return maxPages <= DETAIL_MAX_PAGES ? "detail" : "grid";
+  const fits = maxPages * (DETAIL_MIN_CELL + 2) - 2 <= areaW;
+  return maxPages <= DETAIL_MAX_PAGES && fits ? "detail" : "grid";
 }
 
-export function anonLayout(rows: readonly AnonRowIn[], extraAnons: readonly number[], opt: Partial<AnonOptions> = {}): AnonLayout {
+export function anonLayout(
+  rows: readonly AnonRowIn[],
+  extraAnons: readonly number[],
+  opt: Partial<AnonOptions> = {},
+): AnonLayout {
   const o = { ...ANON_DEFAULTS, ...opt };
-  const mode = chooseMode(rows);
   const x0 = o.pad + o.cardW + 16;
   const areaW = Math.max(40, o.width - x0 - o.pad);
+  const mode = o.forceGrid ? "grid" : chooseMode(rows, areaW);
   const nAbove = rows.length <= 1 ? rows.length : Math.ceil(rows.length / 2);
   const maxPages = Math.max(1, ...rows.map((r) => r.pages));
 
@@ -130,8 +147,9 @@ export function anonLayout(rows: readonly AnonRowIn[], extraAnons: readonly numb
   let cellW: number;
   let perLine: number;
   let lineH: number;
+  const dGap = detailGap(maxPages, areaW, o.cellGap);
   if (mode === "detail") {
-    cellW = fitWidth(maxPages, areaW, o.cellGap, o.cellMaxW);
+    cellW = fitWidth(maxPages, areaW, dGap, o.cellMaxW);
     perLine = maxPages;
     lineH = o.slotH + o.hatH;
   } else if (mode === "grid") {
@@ -143,9 +161,11 @@ export function anonLayout(rows: readonly AnonRowIn[], extraAnons: readonly numb
     perLine = 1;
     lineH = 26;
   }
-  const gap = mode === "detail" ? o.cellGap : 1;
+  const gap = mode === "detail" ? dGap : 1;
   const rowBodyH = (r: AnonRowIn): number =>
-    mode === "density" ? lineH : Math.ceil(Math.max(1, r.pages) / perLine) * lineH - (mode === "grid" ? 1 : 0);
+    mode === "density"
+      ? lineH
+      : Math.ceil(Math.max(1, r.pages) / perLine) * lineH - (mode === "grid" ? 1 : 0);
   const rowH = (r: AnonRowIn): number => Math.max(CARD_H, o.labelH + rowBodyH(r));
 
   // anon ids in the order their first slot appears, then the extra ones
@@ -160,8 +180,18 @@ export function anonLayout(rows: readonly AnonRowIn[], extraAnons: readonly numb
     for (const a of extraAnons) if (a && !seen.has(a)) seen.set(a, -1);
   }
   const anonIds = [...seen.keys()];
-  const wFull = fitWidth(anonIds.length, areaW, o.cellGap, Math.max(ANON_MIN_FULL, Math.min(o.cellMaxW, cellW || o.cellMaxW)));
-  const level: AnonBox["level"] = wFull >= ANON_MIN_FULL ? "full" : wFull >= 26 ? "compact" : "tiny";
+  // too many anons for readable boxes: draw the rows as a grid instead
+  if (mode === "detail" && fitWidth(anonIds.length, areaW, o.cellGap, 96) < ANON_MIN_COMPACT) {
+    return anonLayout(rows, extraAnons, { ...o, forceGrid: true });
+  }
+  const wFull = fitWidth(
+    anonIds.length,
+    areaW,
+    o.cellGap,
+    Math.max(ANON_MIN_FULL, Math.min(o.cellMaxW, cellW || o.cellMaxW)),
+  );
+  const level: AnonBox["level"] =
+    wFull >= ANON_MIN_FULL ? "full" : wFull >= ANON_MIN_COMPACT ? "compact" : "tiny";
   const anonH = mode === "detail" && anonIds.length > 0 ? ANON_H[level] : 0;
   const bandH = mode === "detail" ? Math.max(anonH, 14) : 0;
   const linkGap = mode === "detail" ? o.linkGap : o.rowGap;
@@ -178,10 +208,24 @@ export function anonLayout(rows: readonly AnonRowIn[], extraAnons: readonly numb
       for (let i = 0; i < r.pages; i++) {
         const line = Math.floor(i / perLine);
         const col = i % perLine;
-        cells.push({ i, x: x0 + col * (cellW + gap), y: areaY + line * lineH, w: cellW, h: mode === "detail" ? o.slotH + o.hatH : cellW });
+        cells.push({
+          i,
+          x: x0 + col * (cellW + gap),
+          y: areaY + line * lineH,
+          w: cellW,
+          h: mode === "detail" ? o.slotH + o.hatH : cellW,
+        });
       }
     }
-    out.push({ proc: r.proc, above, card: { x: o.pad, y: above ? y : y + h - CARD_H, w: o.cardW, h: CARD_H }, area, cells, slotH: o.slotH, hatH: o.hatH });
+    out.push({
+      proc: r.proc,
+      above,
+      card: { x: o.pad, y: above ? y : y + h - CARD_H, w: o.cardW, h: CARD_H },
+      area,
+      cells,
+      slotH: o.slotH,
+      hatH: o.hatH,
+    });
     y += h;
   };
   rows.slice(0, nAbove).forEach((r, i) => {
@@ -202,7 +246,13 @@ export function anonLayout(rows: readonly AnonRowIn[], extraAnons: readonly numb
     const i = seen.get(a) ?? -1;
     return i < 0 ? x0 + areaW : x0 + i * (cellW + gap) + cellW / 2;
   };
-  const xs = spread1D(anonIds.map((a) => firstCell(a) - anonW / 2), anonW, o.cellGap, x0, x0 + areaW);
+  const xs = spread1D(
+    anonIds.map((a) => firstCell(a) - anonW / 2),
+    anonW,
+    o.cellGap,
+    x0,
+    x0 + areaW,
+  );
   const anons: AnonBox[] = anonIds.map((id, k) => ({ id, x: xs[k]!, y: bandY, w: anonW, h: anonH, level }));
   const byId = new Map(anons.map((a) => [a.id, a]));
 
@@ -215,7 +265,9 @@ export function anonLayout(rows: readonly AnonRowIn[], extraAnons: readonly numb
         const box = a ? byId.get(a) : undefined;
         if (!box) continue;
         const from = row.above ? { x: c.x + c.w / 2, y: c.y + c.h } : { x: c.x + c.w / 2, y: c.y };
-        const to = row.above ? { x: box.x + box.w / 2, y: box.y } : { x: box.x + box.w / 2, y: box.y + box.h };
+        const to = row.above
+          ? { x: box.x + box.w / 2, y: box.y }
+          : { x: box.x + box.w / 2, y: box.y + box.h };
         links.push({ row: ri, i: c.i, anon: a, d: vLink(from, to) });
       }
     });

@@ -62,7 +62,12 @@ function layoutWith(sections: readonly SectionIn[], s: CellSize, o: GridOptions)
     y += o.headerH;
     const cells: Box[] = [];
     for (let i = 0; i < sec.count; i++) {
-      cells.push({ x: o.pad + (i % n) * (s.w + s.gap), y: y + Math.floor(i / n) * (s.h + s.gap), w: s.w, h: s.h });
+      cells.push({
+        x: o.pad + (i % n) * (s.w + s.gap),
+        y: y + Math.floor(i / n) * (s.h + s.gap),
+        w: s.w,
+        h: s.h,
+      });
     }
     y += Math.ceil(sec.count / n) * (s.h + s.gap) - s.gap;
     out.push({ key: sec.key, y: top, cells });
@@ -71,7 +76,15 @@ function layoutWith(sections: readonly SectionIn[], s: CellSize, o: GridOptions)
 }
 
 export function gridLayout(sections: readonly SectionIn[], opt: Partial<GridOptions> = {}): GridLayout {
-  const o: GridOptions = { width: 300, height: 200, headerH: 16, sectionGap: 8, pad: 6, maxLevel: "full", ...opt };
+  const o: GridOptions = {
+    width: 300,
+    height: 200,
+    headerH: 16,
+    sectionGap: 8,
+    pad: 6,
+    maxLevel: "full",
+    ...opt,
+  };
   const start = CELL_SIZES.findIndex((c) => c.level === o.maxLevel);
   let last: GridLayout | null = null;
   for (const s of CELL_SIZES.slice(Math.max(0, start))) {

@@ -44,20 +44,3 @@ export function boxLink(a: Box, b: Box): string {
   const to = { x: bc.x, y: dy > 0 ? b.y : b.y + b.h };
   return vLink(from, to);
 }
-
-/**
- * An arc from the top edge of box a to the top edge of box b that bulges upward, clear of the
- * boxes between them (a page copy drawn over a grid of frames). Returns the path and where its
- * label goes (the top of the arc).
- */
-export function copyArc(a: Box, b: Box): { d: string; label: Pt } {
-  const from = { x: a.x + a.w / 2, y: a.y };
-  const to = { x: b.x + b.w / 2 + (Math.abs(a.x - b.x) < 1 ? 12 : 0), y: b.y };
-  const lift = 18 + Math.abs(from.x - to.x) * 0.15;
-  const top = Math.min(from.y, to.y) - lift;
-  const c = { x: (from.x + to.x) / 2, y: top };
-  return {
-    d: `M${r(from.x)},${r(from.y)} Q${r(c.x)},${r(c.y)} ${r(to.x)},${r(to.y)}`,
-    label: { x: c.x, y: Math.max(10, (from.y + to.y) / 4 + c.y / 2 - 2) },
-  };
-}

@@ -4,7 +4,13 @@
  * and slide the whole run back inside the bounds. If they cannot all fit, they are squeezed
  * evenly (the caller should then pick a smaller box).
  */
-export function spread1D(ideal: readonly number[], w: number, gap: number, min: number, max: number): number[] {
+export function spread1D(
+  ideal: readonly number[],
+  w: number,
+  gap: number,
+  min: number,
+  max: number,
+): number[] {
   const n = ideal.length;
   if (n === 0) return [];
   const step = w + gap;

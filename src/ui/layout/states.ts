@@ -5,14 +5,20 @@ export function slotState(snap: Snapshot, anon: number, frame: number): number {
   if (anon) {
     const t = snap.anons;
     if (anon >= t.count) return PS_ANON;
-    if (t.refcnt[anon]! > 1) return PS_SHARED;
     if (!t.frame[anon] && t.swapSlot[anon]) return PS_SWAPPED;
+    if (t.refcnt[anon]! > 1) return PS_SHARED;
     return PS_ANON;
   }
   return frame ? PS_FILE : PS_EMPTY;
 }
 
-export const STATE_NAMES = ["empty", "file page", "anon (refcnt 1)", "shared anon (refcnt > 1)", "swapped out"] as const;
+export const STATE_NAMES = [
+  "empty",
+  "file page",
+  "anon (refcnt 1)",
+  "shared anon (refcnt > 1)",
+  "swapped out",
+] as const;
 export const STATE_CLASS = ["st-empty", "st-file", "st-anon", "st-shared", "st-swapped"] as const;
 
 /** Hex of a byte offset given in pages, for "(swapfs, 0x5000)" labels. */
@@ -26,7 +32,8 @@ export const pmapAddr = (base: string): string => base.replace(/^0x/, "").toUppe
 /** Thousands separators, fixed to en-US so tests and screenshots do not depend on the locale. */
 export const fmt = (n: number): string => n.toLocaleString("en-US");
 
-export const plural = (n: number, one: string, many = `${one}s`): string => `${fmt(n)} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${fmt(n)} ${n === 1 ? one : many}`;
 
 /** Sizes as swap -s and pmap write them: KB with a k. */
 export const kb = (pages: number, pageSize: number): string => `${fmt((pages * pageSize) / 1024)}k`;

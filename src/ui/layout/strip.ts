@@ -79,7 +79,11 @@ export function runsOf(cols: Uint8Array, width: number): Run[] {
 }
 
 /** Column states for a segment as the snapshot carries it, with a per-page state function. */
-export function segColumns(g: SegSnap, columns: number, stateOf: (anon: number, frame: number) => number): Uint8Array {
+export function segColumns(
+  g: SegSnap,
+  columns: number,
+  stateOf: (anon: number, frame: number) => number,
+): Uint8Array {
   const d = g.detail;
   if (d.kind === "summary") return summaryColumns(d.buckets, d.counts, columns);
   return columnStates(g.pages, columns, (i) => stateOf(d.anon[i]!, d.frame[i]!));

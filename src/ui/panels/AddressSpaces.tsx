@@ -16,9 +16,16 @@ import type { LinkSet } from "../../state/links";
 
 const CELL_PAGES_MAX = 64;
 /** The page strip grows with the box, up to this. */
-const STRIP_MAX = 26;
+const STRIP_MAX = 44;
 
-function PageStrip(props: { snap: Snapshot; proc: ProcSnap; seg: SegSnap; box: AsSegBox; links: LinkSet; nowPage: number | null }) {
+function PageStrip(props: {
+  snap: Snapshot;
+  proc: ProcSnap;
+  seg: SegSnap;
+  box: AsSegBox;
+  links: LinkSet;
+  nowPage: number | null;
+}) {
   const { snap, proc, seg, box, links, nowPage } = props;
   const x0 = box.x + 4;
   const w = box.w - 8;
@@ -64,7 +71,15 @@ function PageStrip(props: { snap: Snapshot; proc: ProcSnap; seg: SegSnap; box: A
   return (
     <g aria-hidden="true">
       {runsOf(cols, w).map((r, i) => (
-        <rect key={i} className={STATE_CLASS[r.state]} x={x0 + r.x} y={y} width={r.w} height={STRIP_H} strokeWidth={0} />
+        <rect
+          key={i}
+          className={STATE_CLASS[r.state]}
+          x={x0 + r.x}
+          y={y}
+          width={r.w}
+          height={STRIP_H}
+          strokeWidth={0}
+        />
       ))}
     </g>
   );
@@ -82,19 +97,35 @@ export function AddressSpaces() {
   const layout = useMemo(
     () =>
       addressLayout(
-        procs.map((p) => ({ name: p.name, segs: p.segs.map((g) => ({ key: segKeyOf(g), vpn: g.vpn, pages: g.pages })) })),
-        { width, height: Math.max(120, height - 4), axisWidth: 104, minBand: 27 },
+        procs.map((p) => ({
+          name: p.name,
+          segs: p.segs.map((g) => ({ key: segKeyOf(g), vpn: g.vpn, pages: g.pages })),
+        })),
+        { width: width - 6, height: Math.max(120, height - 4), axisWidth: 104, minBand: 27 },
       ),
     [procs, width, height],
   );
   const exited = snap ? snap.procs.filter((p) => !p.alive).map((p) => p.name) : [];
   const shownKey = shown ? `${shown.name}@${shown.first}` : null;
   return (
-    <Panel id="address" title="Address spaces" sub={exited.length ? `exited: ${exited.join(", ")}` : "segments at their addresses, as pmap -x names them"}>
+    <Panel
+      id="address"
+      title="Address spaces"
+      sub={
+        exited.length ? `exited: ${exited.join(", ")}` : "segments at their addresses, as pmap -x names them"
+      }
+    >
       <div ref={body} style={{ height: "100%" }}>
-        {snap && procs.length === 0 && <div className="empty-state">No process yet. Press spawn to start one.</div>}
+        {snap && procs.length === 0 && (
+          <div className="empty-state">No process yet. Press spawn to start one.</div>
+        )}
         {snap && procs.length > 0 && width > 0 && (
-          <svg width={width} height={layout.height + 4} role="img" aria-label="Address spaces of the live processes">
+          <svg
+            width={width}
+            height={layout.height + 4}
+            role="img"
+            aria-label="Address spaces of the live processes"
+          >
             {layout.ticks.map((t, i) => (
               <text key={i} x={4} y={t.y + 10} fontSize={9.5} className="t-mono t-muted">
                 {pmapAddr("0x" + (BigInt(t.vpn) * BigInt(snap.pageSize)).toString(16).padStart(16, "0"))}
@@ -107,7 +138,12 @@ export function AddressSpaces() {
               const p = procs[ci]!;
               const color = procColor(snap.procs.indexOf(p));
               return (
-                <g key={c.proc} data-proc-col={p.name} onClick={() => selectSegment(p.name, null)} style={{ cursor: "pointer" }}>
+                <g
+                  key={c.proc}
+                  data-proc-col={p.name}
+                  onClick={() => selectSegment(p.name, null)}
+                  style={{ cursor: "pointer" }}
+                >
                   <rect x={c.x} y={3} width={10} height={10} rx={2} fill={color} />
                   <text x={c.x + 15} y={12} fontSize={11.5} className="t-bold">
                     {p.name}
@@ -125,7 +161,10 @@ export function AddressSpaces() {
               const g = p.segs.find((x) => segKeyOf(x) === b.key)!;
               const color = procColor(snap.procs.indexOf(p));
               const isShown = b.key === shownKey;
-              const nowPage = now?.proc === p.name && now.seg === g.name && now.page !== undefined ? now.page - g.first : null;
+              const nowPage =
+                now?.proc === p.name && now.seg === g.name && now.page !== undefined
+                  ? now.page - g.first
+                  : null;
               return (
                 <g
                   key={`${b.proc}/${b.key}`}
@@ -134,20 +173,37 @@ export function AddressSpaces() {
                   style={{ cursor: "pointer" }}
                 >
                   <title>{`${p.name} ${g.name}: ${g.base}, ${g.pages} pages, ${g.prot} ${g.share}, ${g.source}`}</title>
-                  <rect className={`seg-box${isShown ? " selected" : ""}`} x={b.x} y={b.y} width={b.w} height={b.h} rx={4} />
+                  <rect
+                    className={`seg-box${isShown ? " selected" : ""}`}
+                    x={b.x}
+                    y={b.y}
+                    width={b.w}
+                    height={b.h}
+                    rx={4}
+                  />
                   <rect x={b.x} y={b.y} width={4} height={b.h} fill={color} rx={2} />
                   {b.h >= 14 && (
                     <text x={b.x + 9} y={b.y + 12} fontSize={11}>
                       <tspan className="t-bold">{g.label}</tspan>
-                      {g.label.replace(/[[\]\s]/g, "") !== g.name && <tspan className="t-muted"> {g.name}</tspan>}
+                      {g.label.replace(/[[\]\s]/g, "") !== g.name && (
+                        <tspan className="t-muted"> {g.name}</tspan>
+                      )}
                     </text>
                   )}
                   {b.h >= 14 && b.w > 150 && (
-                    <text x={b.x + b.w - 6} y={b.y + 12} fontSize={10.5} textAnchor="end" className="t-mono t-muted">
+                    <text
+                      x={b.x + b.w - 6}
+                      y={b.y + 12}
+                      fontSize={10.5}
+                      textAnchor="end"
+                      className="t-mono t-muted"
+                    >
                       {protLetters(g.prot)} {g.share}
                     </text>
                   )}
-                  {b.h >= 24 && <PageStrip snap={snap} proc={p} seg={g} box={b} links={links} nowPage={nowPage} />}
+                  {b.h >= 24 && (
+                    <PageStrip snap={snap} proc={p} seg={g} box={b} links={links} nowPage={nowPage} />
+                  )}
                 </g>
               );
             })}

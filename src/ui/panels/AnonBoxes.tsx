@@ -17,7 +17,8 @@ export function AnonBoxes({ snap, layout }: { snap: Snapshot; layout: AnonLayout
         const frame = live ? t.frame[b.id]! : 0;
         const slot = live ? t.swapSlot[b.id]! : 0;
         const orphan = !layout.links.some((l) => l.anon === b.id);
-        const where = [frame ? `pp:${frame}` : "", slot ? `swap ${slot}` : ""].filter(Boolean).join(" · ") || "no page";
+        const where =
+          [frame ? `pp:${frame}` : "", slot ? `swap ${slot}` : ""].filter(Boolean).join(" · ") || "no page";
         const cx = b.x + b.w / 2;
         return (
           <g
@@ -33,13 +34,26 @@ export function AnonBoxes({ snap, layout }: { snap: Snapshot; layout: AnonLayout
             onClick={() => select({ kind: "anon", id: b.id })}
           >
             <title>{`anon:${b.id}: an_refcnt ${refcnt}, name (swapfs, ${hexOffset(b.id, snap.pageSize)}); page ${frame ? `pp:${frame}` : "not in memory"}; swap slot ${slot || "none"}${orphan ? "; no slot points at it yet" : ""}`}</title>
-            <rect className={`anon-box hl${refcnt > 1 ? " shared" : ""}${orphan ? " orphan" : ""}`} x={b.x} y={b.y} width={b.w} height={b.h} rx={5} />
+            <rect
+              className={`anon-box hl${refcnt > 1 ? " shared" : ""}${orphan ? " orphan" : ""}`}
+              x={b.x}
+              y={b.y}
+              width={b.w}
+              height={b.h}
+              rx={5}
+            />
             {b.level === "full" && (
               <>
                 <text x={b.x + 7} y={b.y + 13} fontSize={11} className="t-mono t-bold">
                   anon:{b.id}
                 </text>
-                <text x={b.x + b.w - 6} y={b.y + 13} fontSize={10.5} className="t-mono t-bold" textAnchor="end">
+                <text
+                  x={b.x + b.w - 6}
+                  y={b.y + 13}
+                  fontSize={10.5}
+                  className="t-mono t-bold"
+                  textAnchor="end"
+                >
                   {`×${refcnt}`}
                 </text>
                 <text x={b.x + 7} y={b.y + 26} fontSize={9.5} className="t-mono t-muted">
@@ -56,10 +70,10 @@ export function AnonBoxes({ snap, layout }: { snap: Snapshot; layout: AnonLayout
             {b.level === "compact" && (
               <>
                 <text x={cx} y={b.y + 12} fontSize={10} className="t-mono t-bold" textAnchor="middle">
-                  {b.id}
+                  {b.w >= 52 ? `anon:${b.id}` : b.id}
                 </text>
                 <text x={cx} y={b.y + 24} fontSize={9.5} className="t-mono" textAnchor="middle">
-                  ×{refcnt}
+                  {b.w >= 60 ? `refcnt ${refcnt}` : `×${refcnt}`}
                 </text>
               </>
             )}

@@ -33,7 +33,8 @@ function DensityRow({ snap, row, width }: { snap: Snapshot; row: Row; width: num
         <b style={{ color }}>{proc.name}</b>
         <span className="mono">
           segvn_data → {amp ? `amp:${amp.id} (refcnt ${amp.refcnt})` : "amp NULL"}
-          {amp && ` → anon_hdr ${fmt(amp.slots)} slots, ${amp.levels === 1 ? "flat" : `2-level, ${fmt(amp.chunks)} chunks`}`}
+          {amp &&
+            ` → anon_hdr ${fmt(amp.slots)} slots, ${amp.levels === 1 ? "flat" : `2-level, ${fmt(amp.chunks)} ${amp.chunks === 1 ? "chunk" : "chunks"}`}`}
         </span>
       </div>
       <DensityCanvas
@@ -78,7 +79,8 @@ export function AnonDensity({ snap, rows, width }: { snap: Snapshot; rows: Row[]
       ))}
       <p className="density-note">
         <b>{fmt(live)}</b> anon structs live in the whole system. One pixel column stands for{" "}
-        {fmt(Math.max(1, Math.round((rows[0]?.seg.pages ?? 1) / w)))} pages, coloured by what most of them hold.
+        {fmt(Math.max(1, Math.round((rows[0]?.seg.pages ?? 1) / w)))} pages, coloured by what most of them
+        hold.
       </p>
     </div>
   );

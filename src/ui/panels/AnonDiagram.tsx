@@ -6,6 +6,7 @@ import { FK_ANON } from "../../worker/protocol";
 import { procColor } from "../colors";
 import { cls, useLinks, useNow } from "../hooks/useLinks";
 import type { AnonLayout, RowLayout } from "../layout/anonLayer";
+import { hLink } from "../layout/links";
 import { STATE_CLASS, hexOffset, slotState } from "../layout/states";
 import { AnonBoxes } from "./AnonBoxes";
 
@@ -22,9 +23,17 @@ function ChainCard({ snap, row, lay }: { snap: Snapshot; row: Row; lay: RowLayou
   const amp = snap.amps.find((m) => m.id === seg.amp);
   const c = lay.card;
   const color = procColor(snap.procs.indexOf(proc));
-  const hdr = amp ? `${amp.slots} slots${amp.levels === 1 ? ", flat" : `, ${amp.chunks}/${amp.slots / chunkOf(snap)} chunks`}` : "—";
+  const hdr = amp
+    ? amp.levels === 1
+      ? `${amp.slots} slots, flat`
+      : `${amp.slots}, ${amp.chunks}/${amp.slots / chunkOf(snap)} chunks`
+    : "—";
   return (
-    <g data-chain={proc.name} onClick={() => selectSegment(proc.name, { name: seg.name, first: seg.first })} style={{ cursor: "pointer" }}>
+    <g
+      data-chain={proc.name}
+      onClick={() => selectSegment(proc.name, { name: seg.name, first: seg.first })}
+      style={{ cursor: "pointer" }}
+    >
       <rect className="card" x={c.x} y={c.y} width={c.w} height={c.h} rx={5} />
       <rect x={c.x} y={c.y} width={4} height={c.h} rx={2} fill={color} />
       <title>{`${proc.name} ${seg.name}: segvn_data → ${amp ? `anon_map amp:${amp.id} (refcnt ${amp.refcnt}, ${amp.pages} pages) → anon_hdr ${hdr}, ${amp.levels} level${amp.levels === 1 ? "" : "s"}` : "no anon_map"}`}</title>
@@ -39,13 +48,27 @@ function ChainCard({ snap, row, lay }: { snap: Snapshot; row: Row; lay: RowLayou
         {amp && <tspan className="t-muted">{` refcnt ${amp.refcnt}`}</tspan>}
       </text>
       <text x={c.x + 10} y={c.y + 44} fontSize={10.5} className="t-mono t-muted">
-        {amp ? `→ hdr ${hdr}` : seg.source.startsWith("/") && seg.source !== "/dev/zero" ? "file pages only" : "no slot yet"}
+        {amp
+          ? `→ hdr ${hdr}`
+          : seg.source.startsWith("/") && seg.source !== "/dev/zero"
+            ? "file pages only"
+            : "no slot yet"}
       </text>
     </g>
   );
 }
 
-function Cells({ snap, row, lay, mode }: { snap: Snapshot; row: Row; lay: RowLayout; mode: AnonLayout["mode"] }) {
+function Cells({
+  snap,
+  row,
+  lay,
+  mode,
+}: {
+  snap: Snapshot;
+  row: Row;
+  lay: RowLayout;
+  mode: AnonLayout["mode"];
+}) {
   const { links } = useLinks();
   const now = useNow();
   const { proc, seg } = row;
@@ -53,7 +76,8 @@ function Cells({ snap, row, lay, mode }: { snap: Snapshot; row: Row; lay: RowLay
   if (d.kind !== "pages") return null;
   const sk = segKeyOf(seg);
   const ps = snap.pageSize;
-  const nowHere = now?.proc === proc.name && now.seg === seg.name && now.page !== undefined ? now.page - seg.first : null;
+  const nowHere =
+    now?.proc === proc.name && now.seg === seg.name && now.page !== undefined ? now.page - seg.first : null;
   return (
     <g>
       {lay.cells.map((c) => {
@@ -90,7 +114,7 @@ function Cells({ snap, row, lay, mode }: { snap: Snapshot; row: Row; lay: RowLay
             <rect
               key={i}
               {...common}
-              className={`${cls("cell hl", links.pages.has(key), nowHere === i)} ${STATE_CLASS[slotState(snap, a, f)]}`}
+              className={`${cls("cell gcell hl", links.pages.has(key), nowHere === i)} ${STATE_CLASS[slotState(snap, a, f)]}`}
               x={c.x}
               y={c.y}
               width={c.w}
@@ -108,15 +132,41 @@ function Cells({ snap, row, lay, mode }: { snap: Snapshot; row: Row; lay: RowLay
           <g key={i} {...common} className={cls("slot", links.pages.has(key), nowHere === i)}>
             <title>{title}</title>
             <rect className="hit" x={c.x} y={c.y} width={c.w} height={c.h} />
-            <rect className={`hl ${a ? `slot-full${refcnt > 1 ? " shared" : ""}` : "slot-empty"}`} x={c.x} y={slotY} width={c.w} height={lay.slotH} rx={3} />
+            <rect
+              className={`hl ${a ? `slot-full${refcnt > 1 ? " shared" : ""}` : "slot-empty"}`}
+              x={c.x}
+              y={slotY}
+              width={c.w}
+              height={lay.slotH}
+              rx={3}
+            />
             {a > 0 && c.w >= 14 && (
-              <text x={c.x + c.w / 2} y={slotY + lay.slotH / 2 + 4} textAnchor="middle" fontSize={c.w >= 44 ? 10.5 : 9} className="t-mono">
+              <text
+                x={c.x + c.w / 2}
+                y={slotY + lay.slotH / 2 + 4}
+                textAnchor="middle"
+                fontSize={c.w >= 44 ? 10.5 : 9}
+                className="t-mono"
+              >
                 {label}
               </text>
             )}
-            <rect className={f ? `hat-${frameKind}` : "hat-none"} x={c.x + 1} y={hatY + 2} width={c.w - 2} height={lay.hatH - 3} rx={2} />
+            <rect
+              className={f ? `hat-${frameKind}` : "hat-none"}
+              x={c.x + 1}
+              y={hatY + 2}
+              width={c.w - 2}
+              height={lay.hatH - 3}
+              rx={2}
+            />
             {f > 0 && c.w >= 18 && (
-              <text x={c.x + c.w / 2} y={hatY + lay.hatH - 3} textAnchor="middle" fontSize={8.5} className="t-mono on-color">
+              <text
+                x={c.x + c.w / 2}
+                y={hatY + lay.hatH - 3}
+                textAnchor="middle"
+                fontSize={8.5}
+                className="t-mono on-color"
+              >
                 {hatTxt}
               </text>
             )}
@@ -146,15 +196,40 @@ export function AnonDiagram({ snap, rows, layout }: { snap: Snapshot; rows: Row[
         const key = pageKey(r.proc.name, segKeyOf(r.seg), l.i);
         const lit = links.pages.has(key) && links.anons.has(l.anon);
         const shared = snap.anons.refcnt[l.anon]! > 1;
-        return <path key={`${l.row}/${l.i}`} className={`link dimmable${shared ? " shared" : ""}${lit ? " lit" : ""}`} d={l.d} markerEnd="url(#arrow)" />;
+        return (
+          <path
+            key={`${l.row}/${l.i}`}
+            className={`link dimmable${shared ? " shared" : ""}${lit ? " lit" : ""}`}
+            d={l.d}
+            markerEnd="url(#arrow)"
+          />
+        );
       })}
       <defs>
-        <marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker
+          id="arrow"
+          viewBox="0 0 8 8"
+          refX="7"
+          refY="4"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
           <path d="M0,0 L8,4 L0,8 z" fill="var(--anon)" />
         </marker>
       </defs>
       {layout.rows.map((lay, ri) => (
         <g key={lay.proc}>
+          {layout.mode === "detail" && rows[ri]!.seg.amp > 0 && lay.cells.length > 0 && (
+            <path
+              className="chain-link"
+              d={hLink(
+                { x: lay.card.x + lay.card.w, y: lay.card.y + 40 },
+                { x: lay.area.x - 3, y: lay.cells[0]!.y + (lay.above ? lay.hatH : 0) + lay.slotH / 2 },
+              )}
+              markerEnd="url(#arrow-chain)"
+            />
+          )}
           <ChainCard snap={snap} row={rows[ri]!} lay={lay} />
           <Cells snap={snap} row={rows[ri]!} lay={lay} mode={layout.mode} />
         </g>

@@ -10,6 +10,7 @@ import { fmt } from "../layout/states";
 import { Panel } from "../Panel";
 import { AnonDensity } from "./AnonDensity";
 import { AnonDiagram } from "./AnonDiagram";
+import { SlotSummary } from "./SlotSummary";
 
 /** Most processes drawn for one mapping; the rest are counted. */
 const MAX_ROWS = 4;
@@ -52,7 +53,7 @@ export function AnonLayer() {
   const { width, height } = useSize(body);
   const now = useNow();
   const all = useMemo(() => rowsFor(snap, seg), [snap, seg]);
-  const rows = all.slice(0, MAX_ROWS);
+  const rows = useMemo(() => all.slice(0, MAX_ROWS), [all]);
   const orphan = useMemo(() => {
     const a = now?.anon;
     if (!snap || !a || a >= snap.anons.count || snap.anons.refcnt[a]! <= 0) return [];
@@ -69,8 +70,7 @@ export function AnonLayer() {
         orphan,
         { width: Math.max(320, width), height: Math.max(120, height) },
       ),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- rows derive from `all`
-    [all, orphan, width, height],
+    [rows, orphan, width, height],
   );
   const first = rows[0]?.seg;
   const sub = first
@@ -80,17 +80,21 @@ export function AnonLayer() {
     <Panel id="anon" title="Anon layer" sub={sub} legend={<Legend />}>
       <div ref={body} style={{ height: "100%" }}>
         {snap && rows.length === 0 && (
-          <div className="empty-state">No mapping to show. Map one (mmap) or click a segment in Address spaces.</div>
+          <div className="empty-state">
+            No mapping to show. Map one (mmap) or click a segment in Address spaces.
+          </div>
         )}
         {snap && rows.length > 0 && width > 0 && layout.mode !== "density" && (
           <AnonDiagram snap={snap} rows={rows} layout={layout} />
         )}
+        {snap && layout.mode === "detail" && <SlotSummary snap={snap} rows={rows} />}
         {snap && rows.length > 0 && width > 0 && layout.mode === "density" && (
           <AnonDensity snap={snap} rows={rows} width={width} />
         )}
         {all.length > MAX_ROWS && (
           <p style={{ margin: "0 10px 8px", fontSize: 12, color: "var(--muted)" }}>
-            {all.length - MAX_ROWS} more {all.length - MAX_ROWS === 1 ? "process maps" : "processes map"} {seg?.name} too.
+            {all.length - MAX_ROWS} more {all.length - MAX_ROWS === 1 ? "process maps" : "processes map"}{" "}
+            {seg?.name} too.
           </p>
         )}
       </div>

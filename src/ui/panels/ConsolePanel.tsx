@@ -14,7 +14,8 @@ export function consoleLines(snap: Snapshot): ConsoleLine[] {
   for (const p of snap.procs) {
     if (!p.alive) continue;
     out.push({ text: `$ pmap -x ${p.pid}`, cmd: true });
-    for (const l of (snap.text.pmapX[p.name] ?? "").replace(/\n+$/, "").split("\n")) out.push({ text: l, cmd: false });
+    for (const l of (snap.text.pmapX[p.name] ?? "").replace(/\n+$/, "").split("\n"))
+      out.push({ text: l, cmd: false });
   }
   out.push({ text: "$ swap -s", cmd: true });
   out.push({ text: snap.text.swapS.trimEnd(), cmd: false });
@@ -27,7 +28,10 @@ export function ConsolePanel() {
   const lines = useMemo(() => (snap ? consoleLines(snap) : []), [snap]);
   // mark what changed since the previous position of the same run (not across scenarios)
   const before = useMemo(
-    () => (previous && snap && previous.gen === snap.gen ? new Set(consoleLines(previous).map((l) => l.text)) : null),
+    () =>
+      previous && snap && previous.gen === snap.gen
+        ? new Set(consoleLines(previous).map((l) => l.text))
+        : null,
     [previous, snap],
   );
   return (
@@ -37,7 +41,9 @@ export function ConsolePanel() {
           {lines.map((l, i) => (
             <div
               key={i}
-              className={l.cmd ? "cmd" : before && !before.has(l.text) && l.text.trim() ? "changed" : undefined}
+              className={
+                l.cmd ? "cmd" : before && !before.has(l.text) && l.text.trim() ? "changed" : undefined
+              }
             >
               {l.text || " "}
             </div>

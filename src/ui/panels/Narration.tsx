@@ -56,8 +56,8 @@ export function Narration() {
             </>
           ) : (
             <p className="say">
-              Nothing has run yet: every process, mapping and page appears as the statements run, one kernel event
-              at a time.
+              Nothing has run yet: every process, mapping and page appears as the statements run, one kernel
+              event at a time.
             </p>
           )}
         </div>

@@ -4,7 +4,6 @@ import { useApp } from "../../state/store";
 import { FK_ANON, FK_FILE, type Snapshot } from "../../worker/protocol";
 import { DensityCanvas } from "../DensityCanvas";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
-import { copyArc } from "../layout/links";
 import { useSize } from "../hooks/useSize";
 import { gridLayout } from "../layout/grid";
 import { fmt, hexOffset } from "../layout/states";
@@ -32,9 +31,16 @@ export function frameGroups(snap: Snapshot): FrameGroup[] {
     }
   }
   const byPfn = (a: number, b: number) => f.pfn[a]! - f.pfn[b]!;
-  const out: FrameGroup[] = [{ key: "anon", title: "anon pages · vnode swapfs", kind: "anon", ids: anon.sort(byPfn) }];
+  const out: FrameGroup[] = [
+    { key: "anon", title: "anon pages · vnode swapfs", kind: "anon", ids: anon.sort(byPfn) },
+  ];
   for (const [fi, ids] of [...files.entries()].sort((a, b) => a[0] - b[0])) {
-    out.push({ key: `file:${fi}`, title: `file pages · ${snap.files[fi] ?? "?"}`, kind: "file", ids: ids.sort((a, b) => f.offset[a]! - f.offset[b]!) });
+    out.push({
+      key: `file:${fi}`,
+      title: `file pages · ${snap.files[fi] ?? "?"}`,
+      kind: "file",
+      ids: ids.sort((a, b) => f.offset[a]! - f.offset[b]!),
+    });
   }
   return out.filter((g) => g.ids.length > 0);
 }
@@ -55,7 +61,8 @@ function pfnColumns(snap: Snapshot, columns: number): Uint8Array {
     if (k === FK_ANON) anonN[c]!++;
     else fileN[c]!++;
   }
-  for (let c = 0; c < columns; c++) cols[c] = anonN[c]! + fileN[c]! === 0 ? 0 : anonN[c]! >= fileN[c]! ? 2 : 1;
+  for (let c = 0; c < columns; c++)
+    cols[c] = anonN[c]! + fileN[c]! === 0 ? 0 : anonN[c]! >= fileN[c]! ? 2 : 1;
   return cols;
 }
 
@@ -72,19 +79,36 @@ export function PhysicalMemory() {
     groups.map((g) => ({ key: g.key, count: g.ids.length })),
     { width, height: Math.max(40, height) },
   );
-  const cols = useMemo(() => (snap && dense && width > 0 ? pfnColumns(snap, width - 16) : null), [snap, dense, width]);
+  const cols = useMemo(
+    () => (snap && dense && width > 0 ? pfnColumns(snap, width - 16) : null),
+    [snap, dense, width],
+  );
   const ps = snap?.pageSize ?? 4096;
+  const tiny = grid.size.level === "tiny";
   const sub = snap ? `${fmt(used)} / ${fmt(snap.ramPages)} in use` : undefined;
   return (
     <Panel id="physical" title="Physical memory" sub={sub} column>
+      {now.copy && (
+        <div className="copy-banner" data-copy={`pp:${now.copy.from}->pp:${now.copy.to}`}>
+          ppcopy: <b>pp:{now.copy.from}</b> → <b>pp:{now.copy.to}</b>
+          <span> the page is copied into the new anon&apos;s frame</span>
+        </div>
+      )}
       <div ref={body} className="scroll">
-        {snap && used === 0 && <div className="empty-state">Every frame is free: no page has been touched yet.</div>}
+        {snap && used === 0 && (
+          <div className="empty-state">Every frame is free: no page has been touched yet.</div>
+        )}
         {snap && dense && cols && (
           <div style={{ padding: 8 }}>
             <p style={{ margin: "0 0 6px", fontSize: 12 }}>
               {groups.map((g) => `${fmt(g.ids.length)} ${g.title}`).join(" · ")}
             </p>
-            <DensityCanvas cols={cols} colors={PFN_COLORS} height={26} label={`Physical memory by frame number: ${fmt(used)} frames in use`} />
+            <DensityCanvas
+              cols={cols}
+              colors={PFN_COLORS}
+              height={26}
+              label={`Physical memory by frame number: ${fmt(used)} frames in use`}
+            />
             <p style={{ margin: "6px 0 0", fontSize: 11.5, color: "var(--muted)" }}>
               Frames 0 to {fmt(snap.ramPages - 1)}, left to right; too many to draw one by one.
             </p>
@@ -92,7 +116,6 @@ export function PhysicalMemory() {
         )}
         {snap && !dense && used > 0 && width > 0 && (
           <svg width={width} height={grid.height} role="img" aria-label={`${used} frames in use`}>
-            <CopyArrow groups={groups} grid={grid} copy={now.copy} />
             {grid.sections.map((sec, si) => {
               const g = groups[si]!;
               return (
@@ -119,13 +142,26 @@ export function PhysicalMemory() {
                         onClick={() => select({ kind: "frame", id })}
                       >
                         <title>{`pp:${id} in frame ${snap.frames.pfn[id]}: (${vnode}, ${off})${cached ? ", not mapped (cachelist)" : ""}`}</title>
-                        <rect className={`frame-box hl ${g.kind}${cached ? " cached" : ""}`} x={b.x} y={b.y} width={b.w} height={b.h} rx={4} />
+                        <rect
+                          className={`frame-box hl ${g.kind}${cached ? " cached" : ""}${tiny ? " tiny" : ""}`}
+                          x={b.x}
+                          y={b.y}
+                          width={b.w}
+                          height={b.h}
+                          rx={tiny ? 1.5 : 4}
+                        />
                         {grid.size.level === "full" && (
                           <>
                             <text x={b.x + 6} y={b.y + 14} fontSize={11} className="t-mono t-bold">
                               pp:{id}
                             </text>
-                            <text x={b.x + b.w - 6} y={b.y + 14} fontSize={10} className="t-muted" textAnchor="end">
+                            <text
+                              x={b.x + b.w - 6}
+                              y={b.y + 14}
+                              fontSize={10}
+                              className="t-muted"
+                              textAnchor="end"
+                            >
                               pfn {snap.frames.pfn[id]}
                             </text>
                             <text x={b.x + 5} y={b.y + 29} fontSize={9.8} className="t-mono">
@@ -134,8 +170,14 @@ export function PhysicalMemory() {
                           </>
                         )}
                         {grid.size.level === "compact" && (
-                          <text x={b.x + b.w / 2} y={b.y + 15} fontSize={10.5} className="t-mono" textAnchor="middle">
-                            {id}
+                          <text
+                            x={b.x + b.w / 2}
+                            y={b.y + 15}
+                            fontSize={10.5}
+                            className="t-mono"
+                            textAnchor="middle"
+                          >
+                            {id < 1000 ? `pp:${id}` : id}
                           </text>
                         )}
                       </g>
@@ -152,33 +194,3 @@ export function PhysicalMemory() {
 }
 
 const shortName = (path: string): string => path.slice(path.lastIndexOf("/") + 1);
-
-/** anon_private's ppcopy, drawn as an arrow from the old page to its copy. */
-function CopyArrow(props: { groups: FrameGroup[]; grid: ReturnType<typeof gridLayout>; copy: { from: number; to: number } | null }) {
-  const { groups, grid, copy } = props;
-  if (!copy) return null;
-  const boxOf = (id: number) => {
-    for (let g = 0; g < groups.length; g++) {
-      const i = groups[g]!.ids.indexOf(id);
-      if (i >= 0) return grid.sections[g]?.cells[i];
-    }
-    return undefined;
-  };
-  const a = boxOf(copy.from);
-  const b = boxOf(copy.to);
-  if (!a || !b) return null;
-  const { d, label } = copyArc(a, b);
-  return (
-    <g className="copy-arrow" data-copy={`pp:${copy.from}->pp:${copy.to}`}>
-      <defs>
-        <marker id="copyhead" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="8" markerHeight="8" orient="auto">
-          <path d="M0,0 L8,4 L0,8 z" fill="var(--now)" />
-        </marker>
-      </defs>
-      <path d={d} markerEnd="url(#copyhead)" />
-      <text x={label.x} y={label.y} textAnchor="middle" fontSize={10.5} className="t-bold">
-        ppcopy
-      </text>
-    </g>
-  );
-}

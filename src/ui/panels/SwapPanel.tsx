@@ -12,7 +12,8 @@ import { Panel } from "../Panel";
 export function usedSlots(snap: Snapshot): { slot: number; anon: number }[] {
   const out: { slot: number; anon: number }[] = [];
   const t = snap.anons;
-  for (let a = 1; a < t.count; a++) if (t.refcnt[a]! > 0 && t.swapSlot[a]) out.push({ slot: t.swapSlot[a]!, anon: a });
+  for (let a = 1; a < t.count; a++)
+    if (t.refcnt[a]! > 0 && t.swapSlot[a]) out.push({ slot: t.swapSlot[a]!, anon: a });
   return out.sort((x, y) => x.slot - y.slot);
 }
 
@@ -36,7 +37,12 @@ export function SwapPanel() {
   const ps = snap?.pageSize ?? 4096;
   const total = sw ? sw.usedPages + sw.availablePages : 1;
   return (
-    <Panel id="swap" title="Swap" column sub={sw ? `device: ${fmt(sw.deviceSlotsUsed)} of ${fmt(sw.deviceSlots)} slots in use` : undefined}>
+    <Panel
+      id="swap"
+      title="Swap"
+      column
+      sub={sw ? `device: ${fmt(sw.deviceSlotsUsed)} of ${fmt(sw.deviceSlots)} slots in use` : undefined}
+    >
       {sw && (
         <>
           <div className="swap-figs" aria-label="swap -s figures">
@@ -54,7 +60,10 @@ export function SwapPanel() {
               </div>
             ))}
           </div>
-          <pre className="swap-l" aria-label="swap -l output">{`$ swap -l\n${snap.text.swapL.trimEnd()}`}</pre>
+          <pre
+            className="swap-l"
+            aria-label="swap -l output"
+          >{`$ swap -l\n${snap.text.swapL.trimEnd()}`}</pre>
           <div className="swapbar" aria-hidden="true">
             <div className="alloc" style={{ width: `${(100 * sw.allocatedPages) / total}%` }} />
             <div className="resv" style={{ width: `${(100 * sw.reservedPages) / total}%` }} />
@@ -63,10 +72,17 @@ export function SwapPanel() {
       )}
       <div ref={body} className="scroll">
         {snap && shown.length === 0 && (
-          <div className="empty-state">No page is on the swap device. A pageout (or memory running out) writes anon pages here.</div>
+          <div className="empty-state">
+            No page is on the swap device. A pageout (or memory running out) writes anon pages here.
+          </div>
         )}
         {snap && shown.length > 0 && width > 0 && (
-          <svg width={width} height={grid.height} role="img" aria-label={`${slots.length} swap device slots in use`}>
+          <svg
+            width={width}
+            height={grid.height}
+            role="img"
+            aria-label={`${slots.length} swap device slots in use`}
+          >
             {shown.map((s, i) => {
               const b = grid.sections[0]!.cells[i]!;
               const lit = links.swap.has(s.slot);
@@ -82,10 +98,23 @@ export function SwapPanel() {
                   onClick={() => select({ kind: "swap", slot: s.slot })}
                 >
                   <title>{`swap slot ${s.slot}: holds anon:${s.anon} (swapfs, ${hexOffset(s.anon, ps)})`}</title>
-                  <rect className="swap-box hl" x={b.x} y={b.y} width={b.w} height={b.h} rx={3} />
+                  <rect
+                    className={`swap-box hl${grid.size.level === "tiny" ? " tiny" : ""}`}
+                    x={b.x}
+                    y={b.y}
+                    width={b.w}
+                    height={b.h}
+                    rx={grid.size.level === "tiny" ? 1.5 : 3}
+                  />
                   {grid.size.level !== "tiny" && (
-                    <text x={b.x + b.w / 2} y={b.y + b.h / 2 + 4} textAnchor="middle" fontSize={10.5} className="t-mono">
-                      {s.slot}
+                    <text
+                      x={b.x + b.w / 2}
+                      y={b.y + b.h / 2 + 4}
+                      textAnchor="middle"
+                      fontSize={10.5}
+                      className="t-mono"
+                    >
+                      #{s.slot}
                     </text>
                   )}
                 </g>
