@@ -60,6 +60,13 @@ test("a scenario that does not parse shows line and column and keeps the state",
   await settle(page);
   expect(await anon.locator("[data-slot]").count()).toBe(before);
   expect((await bridgeState(page)).error).toMatch(/^line \d+, column 4/);
+  // a reload keeps the text (it is in the URL) and says why the diagram shows something else
+  await page.reload();
+  await settle(page);
+  await expect(editor).toHaveValue(/P1 frobnicate buf 0/);
+  await expect(err).toContainText(`line ${line}, column 4: `);
+  await expect(page.getByRole("alert").filter({ hasText: "does not parse" })).toBeVisible();
+  await expect(anon.locator("[data-slot]")).not.toHaveCount(0);
   // fixing the text runs it again
   await editor.fill(good);
   await expect(err).toHaveCount(0);
@@ -103,4 +110,18 @@ test("operation buttons append statements and run them", async ({ page }) => {
   await settle(page);
   expect((await bridgeState(page)).text.trim().split("\n").at(-1)).toBe("P2 exit");
   await expect(slots).toHaveCount(0);
+});
+
+test("without Web Workers the engine runs on the main thread", async ({ page }) => {
+  await page.addInitScript(() => {
+    // a browser that cannot start module workers
+    Object.defineProperty(window, "Worker", { value: undefined });
+  });
+  await open(page);
+  const st = await bridgeState(page);
+  expect(st.steps).toBeGreaterThan(0);
+  await expect(page.getByRole("region", { name: "Anon layer" }).locator("[data-slot]")).not.toHaveCount(0);
+  await page.getByRole("button", { name: "Step back", exact: true }).click();
+  await settle(page);
+  expect((await bridgeState(page)).pos).not.toEqual(st.pos);
 });

@@ -64,6 +64,8 @@ export async function loadText(text: string, to: LoadTarget, opts: LoadOptions =
   }
   if (r.type === "parse-error") {
     setSlice("scenario", { error: r.error, loading: false });
+    // keep the user's text in the URL too, so a reload never loses it
+    if (opts.history && opts.history !== "none" && get().engine.snapshot) writeUrl("replace");
     if (!get().engine.snapshot && opts.fallbackText !== undefined) {
       const keep = get().scenario;
       await loadText(opts.fallbackText, "end");

@@ -24,17 +24,26 @@ export function shownEvent(s: AppState): EventInfo | null {
 export const aliveProcs = (snap: Snapshot | null): ProcSnap[] =>
   snap ? snap.procs.filter((p) => p.alive) : [];
 
-/** The latest event so far in the shown step that names a segment (the step's subject). */
-function stepSegRef(s: AppState): EventRefs | undefined {
+/** The latest event so far in the shown step whose refs pass `want` (else the first after it). */
+function stepRef(s: AppState, want: (r: EventRefs) => boolean, ahead: boolean): EventRefs | undefined {
   const snap = s.engine.snapshot;
   if (!snap) return undefined;
   const p = clampPos(s.engine.steps, snap.pos);
   if (p.step === 0) return undefined;
   const evs = s.engine.steps[p.step - 1]!.events;
   const last = p.event === -1 ? evs.length - 1 : p.event;
-  for (let i = last; i >= 0; i--) if (evs[i]!.refs?.seg) return evs[i]!.refs;
-  for (let i = last + 1; i < evs.length; i++) if (evs[i]!.refs?.seg) return evs[i]!.refs;
+  for (let i = last; i >= 0; i--) if (evs[i]!.refs && want(evs[i]!.refs!)) return evs[i]!.refs;
+  if (ahead)
+    for (let i = last + 1; i < evs.length; i++) if (evs[i]!.refs && want(evs[i]!.refs!)) return evs[i]!.refs;
   return undefined;
+}
+
+const stepSegRef = (s: AppState) => stepRef(s, (r) => r.seg !== undefined, true);
+
+/** The page the shown step is working on so far (the faulting page of a fault). */
+export function stepPage(s: AppState): { proc: string; seg: string; page: number } | null {
+  const r = stepRef(s, (x) => x.page !== undefined && x.proc !== undefined && x.seg !== undefined, false);
+  return r ? { proc: r.proc!, seg: r.seg!, page: r.page! } : null;
 }
 
 /** The process the operation buttons act on. */
@@ -58,7 +67,9 @@ export function shownSeg(s: AppState): SegRef | null {
   if (ev?.seg) {
     const p =
       alive.find((q) => q.name === ev.proc) ?? alive.find((q) => q.segs.some((g) => g.name === ev.seg));
-    const g = p?.segs.find((x) => x.name === ev.seg);
+    const pieces = p?.segs.filter((x) => x.name === ev.seg) ?? [];
+    const pg = ev.page;
+    const g = (pg !== undefined && pieces.find((x) => pg >= x.first && pg < x.first + x.pages)) || pieces[0];
     if (g) return { name: g.name, first: g.first };
   }
   const p = targetProc(s);

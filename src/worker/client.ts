@@ -36,8 +36,12 @@ export function inProcessEndpoint(): Endpoint {
   };
 }
 
-export function workerEndpoint(): Endpoint {
+export function workerEndpoint(onFail: () => void = () => {}): Endpoint {
   const w = new Worker(new URL("./engine.worker.ts", import.meta.url), { type: "module" });
+  w.onerror = (e) => {
+    e.preventDefault();
+    onFail();
+  };
   return {
     postMessage: (msg) => w.postMessage(msg),
     onReply(fn) {
@@ -47,14 +51,44 @@ export function workerEndpoint(): Endpoint {
   };
 }
 
-/** Prefer a Worker; fall back to the main thread when one cannot be made. */
+/**
+ * Prefer a Worker; fall back to the main thread when one cannot be made, or when it fails to
+ * start (requests not yet answered are sent again to the fallback).
+ */
 export function defaultEndpoint(): Endpoint {
+  let listener: ((r: Reply) => void) | null = null;
+  const pending = new Map<number, Request>();
+  const deliver = (r: Reply): void => {
+    pending.delete(r.id);
+    listener?.(r);
+  };
+  let fellBack = false;
+  const fallBack = (): void => {
+    if (fellBack) return;
+    fellBack = true;
+    inner.terminate();
+    inner = inProcessEndpoint();
+    inner.onReply(deliver);
+    for (const m of pending.values()) inner.postMessage(m);
+  };
+  let inner: Endpoint;
   try {
-    if (typeof Worker !== "undefined") return workerEndpoint();
+    inner = typeof Worker !== "undefined" ? workerEndpoint(fallBack) : inProcessEndpoint();
   } catch {
-    // fall through: e.g. a browser that refuses module workers
+    // e.g. a browser that refuses module workers
+    inner = inProcessEndpoint();
   }
-  return inProcessEndpoint();
+  inner.onReply(deliver);
+  return {
+    postMessage(msg) {
+      pending.set(msg.id, msg);
+      inner.postMessage(msg);
+    },
+    onReply(fn) {
+      listener = fn;
+    },
+    terminate: () => inner.terminate(),
+  };
 }
 
 export class EngineClient {

@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildDoc } from "../engine/report/doc";
 import { buildTimeline, stateAt } from "../engine/timeline";
 import { parseScenario } from "../scenarios/parse";
-import { EngineClient, inProcessEndpoint } from "./client";
+import { defaultEndpoint, EngineClient, inProcessEndpoint } from "./client";
 import { PS_SHARED, SUMMARY_STRIDE, transferables, type Reply, type Snapshot } from "./protocol";
 import { createSession } from "./session";
 import { buildSnapshot, SEG_DETAIL_MAX } from "./snapshot";
@@ -127,6 +127,27 @@ describe("client", () => {
     });
     // the first ask went out at once; the two in between were replaced by the last one
     expect(got.map((g) => g.pos.step)).toEqual([0, 3]);
+    c.dispose();
+  });
+});
+
+describe("fallback", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("re-sends unanswered requests to the main thread when the worker fails to start", async () => {
+    class BrokenWorker {
+      onerror: ((e: { preventDefault(): void }) => void) | null = null;
+      onmessage: unknown = null;
+      constructor() {
+        setTimeout(() => this.onerror?.({ preventDefault() {} }), 5);
+      }
+      postMessage(): void {}
+      terminate(): void {}
+    }
+    vi.stubGlobal("Worker", BrokenWorker);
+    const c = new EngineClient(defaultEndpoint());
+    const r = await c.load(COW, "end");
+    expect(r.type).toBe("loaded");
     c.dispose();
   });
 });

@@ -33,11 +33,12 @@ describe("spread1D", () => {
 
 describe("density strips", () => {
   it("takes the state most pages of a column hold", () => {
-    const states = [PS_ANON, PS_ANON, PS_EMPTY, PS_SHARED, PS_SHARED, PS_SHARED];
+    const states = [PS_ANON, PS_ANON, PS_SHARED, PS_SHARED, PS_SHARED, PS_EMPTY];
     expect([...columnStates(6, 2, (i) => states[i]!)]).toEqual([PS_ANON, PS_SHARED]);
   });
-  it("breaks ties toward the more telling state", () => {
-    expect([...columnStates(2, 1, (i) => (i ? PS_SHARED : PS_EMPTY))]).toEqual([PS_SHARED]);
+  it("shows a lone touched page among untouched ones; empty only when all are", () => {
+    expect([...columnStates(100, 1, (i) => (i === 50 ? PS_SHARED : PS_EMPTY))]).toEqual([PS_SHARED]);
+    expect([...columnStates(4, 2, (i) => (i < 2 ? PS_EMPTY : PS_ANON))]).toEqual([PS_EMPTY, PS_ANON]);
   });
   it("merges equal neighbours into runs that cover the width", () => {
     const runs = runsOf(Uint8Array.from([1, 1, 2, 2, 2, 0]), 600);

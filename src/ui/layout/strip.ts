@@ -1,6 +1,6 @@
 /**
  * Density strips: many pages drawn as one pixel column per group of pages, each column
- * coloured by the state most of its pages are in. Works from per-page states or from the
+ * coloured by the state most of its touched pages are in (empty only if none is touched). Works from per-page states or from the
  * worker's bucketed summary, and merges equal neighbours into runs so a strip is a handful
  * of rectangles (or one canvas row).
  */
@@ -15,10 +15,15 @@ export interface Run {
 /** When counts tie, the more telling state wins (shared over anon over file over empty). */
 const PRIORITY = [0, 1, 2, 4, 3];
 
+/**
+ * The state a column shows: the most common among its non-empty pages, so a lone touched page
+ * in a sea of untouched ones still shows; a column is empty only when all its pages are.
+ */
 function dominant(counts: ArrayLike<number>, at: number): number {
   let best = PS_EMPTY;
-  let bestN = -1;
+  let bestN = 0;
   for (let s = 0; s < PAGE_STATES; s++) {
+    if (s === PS_EMPTY) continue;
     const n = counts[at + s]!;
     if (n > bestN || (n === bestN && n > 0 && PRIORITY[s]! > PRIORITY[best]!)) {
       best = s;

@@ -70,6 +70,7 @@ function PageStrip(props: {
   const cols = segColumns(seg, Math.max(1, Math.floor(w)), (a, f) => slotState(snap, a, f));
   return (
     <g aria-hidden="true">
+      <rect className="strip-frame" x={x0} y={y} width={w} height={STRIP_H} />
       {runsOf(cols, w).map((r, i) => (
         <rect
           key={i}

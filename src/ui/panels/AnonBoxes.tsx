@@ -1,11 +1,20 @@
 import { select, setHover } from "../../state/actions";
-import type { Snapshot } from "../../worker/protocol";
+import type { SegSnap, Snapshot } from "../../worker/protocol";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
 import type { AnonLayout } from "../layout/anonLayer";
 import { hexOffset } from "../layout/states";
 
 /** The anon structs in the band between the slot rows: an_refcnt, swapfs name, where the page is. */
-export function AnonBoxes({ snap, layout }: { snap: Snapshot; layout: AnonLayout }) {
+export function AnonBoxes({
+  snap,
+  layout,
+  seg,
+}: {
+  snap: Snapshot;
+  layout: AnonLayout;
+  seg: SegSnap | undefined;
+}) {
+  const emptyNote = noAnonNote(seg);
   const { links } = useLinks();
   const now = useNowSet();
   const t = snap.anons;
@@ -82,9 +91,18 @@ export function AnonBoxes({ snap, layout }: { snap: Snapshot; layout: AnonLayout
       })}
       {layout.anons.length === 0 && (
         <text x={layout.band.x} y={layout.band.y + 11} fontSize={11} className="t-muted">
-          No anon yet: every slot is empty until a page is first written (or read, for anonymous memory).
+          {emptyNote}
         </text>
       )}
     </g>
   );
+}
+
+/** Why a mapping has no anon yet, in one line. */
+export function noAnonNote(seg: SegSnap | undefined): string {
+  const file = seg !== undefined && seg.source.startsWith("/") && seg.source !== "/dev/zero";
+  if (file && seg.share === "shared")
+    return "No anon, ever: a MAP_SHARED file mapping uses the file's own pages.";
+  if (file) return "No anon yet: a private file mapping gets one only for a page it writes (copy-on-write).";
+  return "No anon yet: a slot is filled when its page is first touched (anon_zero).";
 }

@@ -79,8 +79,8 @@ export function AnonDensity({ snap, rows, width }: { snap: Snapshot; rows: Row[]
       ))}
       <p className="density-note">
         <b>{fmt(live)}</b> anon structs live in the whole system. One pixel column stands for{" "}
-        {fmt(Math.max(1, Math.round((rows[0]?.seg.pages ?? 1) / w)))} pages, coloured by what most of them
-        hold.
+        {fmt(Math.max(1, Math.round((rows[0]?.seg.pages ?? 1) / w)))} pages, coloured by what most of its
+        touched pages hold (grey only when none is touched).
       </p>
     </div>
   );

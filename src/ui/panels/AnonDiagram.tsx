@@ -4,7 +4,10 @@ import { pageKey, segKeyOf } from "../../state/links";
 import type { ProcSnap, SegSnap, Snapshot } from "../../worker/protocol";
 import { FK_ANON } from "../../worker/protocol";
 import { procColor } from "../colors";
-import { cls, useLinks, useNow } from "../hooks/useLinks";
+import { useShallow } from "zustand/react/shallow";
+import { stepPage } from "../../state/selectors";
+import { useApp } from "../../state/store";
+import { cls, useLinks } from "../hooks/useLinks";
 import type { AnonLayout, RowLayout } from "../layout/anonLayer";
 import { hLink } from "../layout/links";
 import { STATE_CLASS, hexOffset, slotState } from "../layout/states";
@@ -70,14 +73,13 @@ function Cells({
   mode: AnonLayout["mode"];
 }) {
   const { links } = useLinks();
-  const now = useNow();
+  const subject = useApp(useShallow(stepPage));
   const { proc, seg } = row;
   const d = seg.detail;
   if (d.kind !== "pages") return null;
   const sk = segKeyOf(seg);
   const ps = snap.pageSize;
-  const nowHere =
-    now?.proc === proc.name && now.seg === seg.name && now.page !== undefined ? now.page - seg.first : null;
+  const nowHere = subject?.proc === proc.name && subject.seg === seg.name ? subject.page - seg.first : null;
   return (
     <g>
       {lay.cells.map((c) => {
@@ -234,7 +236,7 @@ export function AnonDiagram({ snap, rows, layout }: { snap: Snapshot; rows: Row[
           <Cells snap={snap} row={rows[ri]!} lay={lay} mode={layout.mode} />
         </g>
       ))}
-      {layout.mode === "detail" && <AnonBoxes snap={snap} layout={layout} />}
+      {layout.mode === "detail" && <AnonBoxes snap={snap} layout={layout} seg={rows[0]?.seg} />}
       {layout.mode === "grid" && (
         <text x={layout.band.x} y={layout.band.y + 10} fontSize={11} className="t-muted">
           Too many slots for one box per anon: hover a cell to see its anon, frame and swap slot.

@@ -90,8 +90,8 @@ export function PhysicalMemory() {
     <Panel id="physical" title="Physical memory" sub={sub} column>
       {now.copy && (
         <div className="copy-banner" data-copy={`pp:${now.copy.from}->pp:${now.copy.to}`}>
-          ppcopy: <b>pp:{now.copy.from}</b> → <b>pp:{now.copy.to}</b>
-          <span> the page is copied into the new anon&apos;s frame</span>
+          ppcopy <b>pp:{now.copy.from}</b> → <b>pp:{now.copy.to}</b>
+          <span> · the page is copied</span>
         </div>
       )}
       <div ref={body} className="scroll">

@@ -1,10 +1,11 @@
 import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { formatParseError } from "../../scenarios/parse";
-import { editText, loadPreset } from "../../state/actions";
+import { loadPreset } from "../../state/actions";
 import { presetById, PRESETS } from "../../state/presets";
 import { useApp, type AppState } from "../../state/store";
 import { Panel } from "../Panel";
+import { ScenarioEditor } from "../ScenarioEditor";
 
 const sel = (s: AppState) => ({
   text: s.scenario.text,
@@ -16,7 +17,7 @@ const sel = (s: AppState) => ({
 });
 
 export function ScenarioPanel() {
-  const { text, error, loading, presetId, steps, stale } = useApp(useShallow(sel));
+  const { error, loading, presetId, steps, stale } = useApp(useShallow(sel));
   const preset = presetId ? presetById(presetId) : undefined;
   const [more, setMore] = useState(false);
   const status = loading
@@ -51,19 +52,7 @@ export function ScenarioPanel() {
             </button>
           </div>
         )}
-        <div className="editor-wrap">
-          <textarea
-            className="editor"
-            aria-label="Scenario text"
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "parse-error" : undefined}
-            spellCheck={false}
-            autoCapitalize="off"
-            autoCorrect="off"
-            value={text}
-            onChange={(e) => editText(e.target.value)}
-          />
-        </div>
+        <ScenarioEditor invalid={error !== null} {...(error ? { describedBy: "parse-error" } : {})} />
         {error && (
           <div id="parse-error" className="parse-error" role="alert">
             {formatParseError(error)}

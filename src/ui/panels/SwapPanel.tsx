@@ -71,9 +71,17 @@ export function SwapPanel() {
         </>
       )}
       <div ref={body} className="scroll">
-        {snap && shown.length === 0 && (
-          <div className="empty-state">
-            No page is on the swap device. A pageout (or memory running out) writes anon pages here.
+        {snap && sw && shown.length === 0 && (
+          <div className="swap-explain">
+            <p className="eq mono">
+              {kb(sw.allocatedPages, ps)} allocated + {kb(sw.reservedPages, ps)} reserved ={" "}
+              {kb(sw.usedPages, ps)} used
+            </p>
+            <p>
+              <b>reserved</b>: promised at mmap and fork, before any page is touched. <b>allocated</b>: pages
+              that have an anon struct (touched). Neither takes a slot on the device.
+            </p>
+            <p>No page is on the swap device yet: a pageout writes anon pages here, one slot each.</p>
           </div>
         )}
         {snap && shown.length > 0 && width > 0 && (
