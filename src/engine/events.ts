@@ -51,11 +51,14 @@ export interface K {
   out: Sink;
   /** pages locked by the operation in progress (p_selock held): the page daemon skips them */
   busy: Set<number>;
+  /** the page being faulted, if any: every event of the fault names it */
+  at?: EventRefs | undefined;
 }
 
 export function emit(k: K, fn: string, src: string, say: string, refs?: EventRefs): void {
   const s = k.out;
-  const ev: VmEvent = refs ? { fn, src, say, raw: s.raw, refs } : { fn, src, say, raw: s.raw };
+  const all = k.at ? { ...k.at, ...refs } : refs;
+  const ev: VmEvent = all ? { fn, src, say, raw: s.raw, refs: all } : { fn, src, say, raw: s.raw };
   s.raw++;
   if (s.page) s.page.push(ev);
   else keep(s, ev);

@@ -147,7 +147,10 @@ export function segvn_fault(k: K, pi: number, seg: Seg, vpn: number, rw: Rw): St
     seg.amp = amp.id;
     seg.anon_index = 0;
   }
+  const outer = k.at;
+  k.at = refs;
   const r = segvn_faultpage(k, pi, seg, i, rw, brkcow);
+  k.at = outer;
   if (r === "ENOMEM")
     emit(
       k,
@@ -337,7 +340,7 @@ function anon_private(k: K, pi: number, vpn: number, src: number, amp: AnonMap, 
     "anon_private",
     SRC.vm_anon,
     `Copy-on-write: create ${pageName(st, pp)} and copy ${pageName(st, src)} into it (ppcopy).`,
-    { anon: ap, frame: pp },
+    { anon: ap, frame: pp, from: src },
   );
   const p = st.procs[pi]!;
   if (hat_get(p, vpn)) {

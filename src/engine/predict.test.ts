@@ -157,7 +157,11 @@ describe("questionsFor: the questions of particular steps", () => {
     // The same fork once most of buf is gone: could still fail, and does not.
     expect(ask(w, 9, "result")?.answer ?? "ok").toBe("ok");
     const nr = preset("noreserve");
-    expect(nr[nr.length - 1]!.qs[0]).toMatchObject({ kind: "result", answer: "SIGBUS", rule: "noreserve-per-fault" });
+    expect(nr[nr.length - 1]!.qs[0]).toMatchObject({
+      kind: "result",
+      answer: "SIGBUS",
+      rule: "noreserve-per-fault",
+    });
   });
 
   it("a second write to a page already writable does not fault", () => {
@@ -208,7 +212,10 @@ describe("questionsFor: every step of every preset and oracle", () => {
         }
         if (q.rule !== undefined) expect(ruleIds.has(q.rule), where).toBe(true);
         // The explanation names a kernel function: one the step ran, or the rule's.
-        const fns = [...step.events.map((e) => e.fn), ...RULES.filter((r) => r.id === q.rule).map((r) => r.fn)];
+        const fns = [
+          ...step.events.map((e) => e.fn),
+          ...RULES.filter((r) => r.id === q.rule).map((r) => r.fn),
+        ];
         expect(
           fns.some((fn) => q.explain.includes(fn)),
           where,
@@ -233,7 +240,8 @@ describe("questionsFor: every step of every preset and oracle", () => {
         }
       }
       // A step that failed always asks what happens.
-      if (step.result !== "ok") expect(qs.some((q) => q.kind === "result" && q.answer === step.result)).toBe(true);
+      if (step.result !== "ok")
+        expect(qs.some((q) => q.kind === "result" && q.answer === step.result)).toBe(true);
     }
   });
 

@@ -88,8 +88,7 @@ function parseStmt(text: string, arch: string): Stmt {
   const t = text.trim().split(/\s+/);
   const at = (i: number): string => t[i] ?? "";
   if (at(0) === "spawn") return { op: "spawn", proc: at(1) };
-  if (at(0) === "pageout")
-    return withRange({ op: "pageout", proc: at(1), seg: at(2) }, parseRange(t[3]));
+  if (at(0) === "pageout") return withRange({ op: "pageout", proc: at(1), seg: at(2) }, parseRange(t[3]));
   const proc = at(0);
   const op = at(1);
   switch (op) {
@@ -129,8 +128,7 @@ function parseStmt(text: string, arch: string): Stmt {
 const aliveProc = (doc: VmDoc, name: string): ProcessDoc | undefined =>
   doc.processes.find((p) => p.name === name && p.state === "alive");
 
-const alive = (doc: VmDoc): string[] =>
-  doc.processes.filter((p) => p.state === "alive").map((p) => p.name);
+const alive = (doc: VmDoc): string[] => doc.processes.filter((p) => p.state === "alive").map((p) => p.name);
 
 interface SlotRef {
   proc: string;
@@ -258,13 +256,16 @@ function faultRule(step: StepRecord, seg: SegmentDoc | undefined): Rule | undefi
   const has = (fn: string, say?: RegExp): boolean => find(step, fn, say) !== undefined;
   let id: string | undefined;
   if (step.result === "SIGBUS") id = "noreserve-per-fault";
-  else if (has("anon_private")) id = has("page_release", /file page/) ? "file-private-write-copies" : "cow-copy";
+  else if (has("anon_private"))
+    id = has("page_release", /file page/) ? "file-private-write-copies" : "cow-copy";
   else if (has("segvn_faultpage", /never copied/)) id = "shared-anon-never-cow";
   else if (has("swap_getapage")) id = "pagein-frees-slot";
-  else if (has("segvn_faultpage", /an_refcnt 1: this process is its only holder.*no copy/)) id = "cow-last-holder";
+  else if (has("segvn_faultpage", /an_refcnt 1: this process is its only holder.*no copy/))
+    id = "cow-last-holder";
   else if (has("segvn_faultpage", /a read maps it read-only/)) id = "cow-read-maps-readonly";
   else if (has("grow")) id = "stack-grow-prefaults";
-  else if (has("anon_zero")) id = seg?.noreserve && has("anon_resvmem") ? "noreserve-per-fault" : "zfod-any-access";
+  else if (has("anon_zero"))
+    id = seg?.noreserve && has("anon_resvmem") ? "noreserve-per-fault" : "zfod-any-access";
   else if (has("segvn_faultpage", /MAP_PRIVATE file page, read/)) id = "file-private-read";
   return id ? RULE_BY_ID.get(id) : undefined;
 }
@@ -281,13 +282,15 @@ function opRule(c: Ctx): Rule | undefined {
   switch (st.op) {
     case "mmap":
       id =
-        step.result !== "ok" || st.noreserve
+        step.result === "EAGAIN" || (step.result === "ok" && st.noreserve)
           ? "mmap-eagain"
-          : st.source !== "/dev/zero" && st.source !== "anon"
-            ? "reserve-private-writable-file"
-            : st.share === "shared"
-              ? "shared-amp-at-mmap"
-              : "reserve-anon-at-mmap";
+          : step.result !== "ok"
+            ? undefined
+            : st.source !== "/dev/zero" && st.source !== "anon"
+              ? "reserve-private-writable-file"
+              : st.share === "shared"
+                ? "shared-amp-at-mmap"
+                : "reserve-anon-at-mmap";
       break;
     case "fork":
       id = step.result === "ok" ? "fork-reserves" : step.result === "ENOMEM" ? "fork-enomem" : undefined;
@@ -298,8 +301,18 @@ function opRule(c: Ctx): Rule | undefined {
     case "munmap": {
       const pieces = (d: VmDoc): number =>
         aliveProc(d, st.proc)?.segments.filter((s) => s.name === st.seg).length ?? 0;
-      const split = pieces(after) > pieces(before);
-      id = !split ? "munmap-end" : seg?.share === "shared" ? "munmap-middle-shared" : "munmap-middle-private";
+      const [was, now] = [pieces(before), pieces(after)];
+      // The whole mapping gone is what exit does to every segment; otherwise an end or a split.
+      id =
+        step.result !== "ok"
+          ? undefined
+          : now < was || !st.range
+            ? "exit-frees"
+            : now > was
+              ? seg?.share === "shared"
+                ? "munmap-middle-shared"
+                : "munmap-middle-private"
+              : "munmap-end";
       break;
     }
     case "mprotect":
@@ -330,7 +343,7 @@ interface Ctx {
   step: StepRecord;
   after: VmDoc;
   st: Stmt;
-  /** the first page of the mapping the statement names, in `before` (null: none) */
+  /** the piece of the mapping the statement names (its first page touched), in `before` */
   seg: SegmentDoc | undefined;
 }
 
@@ -504,7 +517,7 @@ function newPageQuestion(c: Ctx): Question | undefined {
   if (made.length > 0) {
     const who = made[0]!.proc;
     const cowEv = find(step, "segvn_faultpage", /copy-on-write/);
-    const lead = `${who} gets the copy${made.length > 1 ? ` (${plural(made.length, "page", "pages")} copied)` : ""}.${cowEv ? ` ${told(cowEv)}` : ""}`;
+    const lead = `${who} gets the copy.${cowEv ? ` ${told(cowEv)}` : ""}`;
     const rule = faultRule(step, c.seg);
     return question(step, "newPage", prompt, who, explainWith(lead, made[0]!.ev, rule), rule, choices);
   }
@@ -539,7 +552,9 @@ function newPageQuestion(c: Ctx): Question | undefined {
 }
 
 /** The slot a refcnt question asks about, chosen from what the step did. */
-function refcntTarget(c: Ctx): { slot: SlotRef; why: "cow-other" | "own" | "child" | "survivor" } | undefined {
+function refcntTarget(
+  c: Ctx,
+): { slot: SlotRef; why: "cow-other" | "own" | "child" | "survivor" } | undefined {
   const { before, step, after, st } = c;
   const live = anonIndex(after);
   switch (st.op) {
@@ -563,7 +578,11 @@ function refcntTarget(c: Ctx): { slot: SlotRef; why: "cow-other" | "own" | "chil
       const kid = aliveProc(after, st.child);
       for (const s of kid?.segments ?? []) {
         const i = s.slots.findIndex((x) => x.anon !== null);
-        if (i >= 0) return { slot: { proc: st.child, seg: s.name, page: s.first + i, anon: s.slots[i]!.anon }, why: "child" };
+        if (i >= 0)
+          return {
+            slot: { proc: st.child, seg: s.name, page: s.first + i, anon: s.slots[i]!.anon },
+            why: "child",
+          };
       }
       return undefined;
     }
@@ -601,7 +620,8 @@ function refcntQuestion(c: Ctx): Question | undefined {
   const now = slotAt(before, proc, seg, page);
   const nowRc = now?.anon ? anonIndex(before).get(now.anon)?.refcnt : undefined;
   let context = "";
-  if (now?.anon && nowRc !== undefined) context = ` Right now that slot holds ${now.anon} with an_refcnt ${nowRc}.`;
+  if (now?.anon && nowRc !== undefined)
+    context = ` Right now that slot holds ${now.anon} with an_refcnt ${nowRc}.`;
   else if (t.why === "child") {
     const parent = slotAt(before, st.proc, seg, page);
     const prc = parent?.anon ? anonIndex(before).get(parent.anon)?.refcnt : undefined;
@@ -711,7 +731,14 @@ function swapQuestion(c: Ctx, which: "reserved" | "allocated"): Question | undef
   const none =
     ev === undefined ? " No event of this step reserves or gives back swap, or makes or frees an anon." : "";
   const explain = explainWith(`${answer}: ${what}, ${move}.${none}`, ev, rule);
-  return question(step, which === "reserved" ? "swapReserved" : "swapAllocated", prompt, answer, explain, rule);
+  return question(
+    step,
+    which === "reserved" ? "swapReserved" : "swapAllocated",
+    prompt,
+    answer,
+    explain,
+    rule,
+  );
 }
 
 /**

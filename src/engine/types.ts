@@ -201,6 +201,8 @@ export interface EventRefs {
   frame?: number;
   amp?: number;
   swapSlot?: number;
+  /** the page a copy-on-write copies from */
+  from?: number;
 }
 
 export interface VmEvent {

@@ -16,15 +16,17 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 export function currentFragment(): string {
   const s = useApp.getState();
   const p = clampPos(s.engine.steps, s.engine.pos);
-  return encodeShare(s.scenario.text, { step: p.step, event: p.event < 0 ? 0 : p.event + 1 });
+  const last = p.step > 0 ? (s.engine.steps[p.step - 1]?.events.length ?? 1) - 1 : 0;
+  return encodeShare(s.scenario.text, { step: p.step, event: p.event < 0 ? Math.max(0, last) : p.event });
 }
 
 /**
- * Positions in links: the event field is 0 for "end of step" and e + 1 for "after event e",
- * because encodeShare takes whole numbers >= 0.
+ * Positions in links are the engine's own: step s (0 = before the first statement) and event e,
+ * the 0-based index of the event just shown; the end of a step is its last event. So a link
+ * never needs a special value, and a position past the end clamps to the end.
  */
 export function linkEventToPos(step: number, event: number): { step: number; event: number } {
-  return { step, event: event <= 0 ? -1 : event - 1 };
+  return { step, event };
 }
 
 export function shareUrl(): string {

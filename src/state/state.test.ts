@@ -67,9 +67,10 @@ describe("positions", () => {
 });
 
 describe("links in URLs", () => {
-  it("event 0 is the end of the step, k is after event k-1", () => {
-    expect(linkEventToPos(3, 0)).toEqual({ step: 3, event: -1 });
-    expect(linkEventToPos(3, 2)).toEqual({ step: 3, event: 1 });
+  it("carries the engine's own event index; the last event of a step is its end", () => {
+    expect(linkEventToPos(3, 0)).toEqual({ step: 3, event: 0 });
+    expect(linkEventToPos(3, 2)).toEqual({ step: 3, event: 2 });
+    expect(clampPos(steps, { step: 2, event: 99 })).toEqual({ step: 2, event: -1 });
   });
   it("opens the default preset without a fragment, and explains a bad one", () => {
     expect(planFor("")).toMatchObject({ text: defaultPreset().text, to: "end", notice: null });
@@ -77,7 +78,7 @@ describe("links in URLs", () => {
     expect(bad.text).toBe(defaultPreset().text);
     expect(bad.notice).toMatch(/could not be opened: .*damaged/);
     const good = planFor(`#${encodeShare("spawn P1\n", { step: 1, event: 3 })}`);
-    expect(good).toMatchObject({ text: "spawn P1\n", to: { step: 1, event: 2 }, notice: null });
+    expect(good).toMatchObject({ text: "spawn P1\n", to: { step: 1, event: 3 }, notice: null });
   });
 });
 
