@@ -62,6 +62,7 @@ export function buildTimeline(sc: Scenario): Timeline {
 
 /** Clamp a position into the timeline. */
 export function clampPosition(tl: Timeline, pos: Position): Position {
+  if (Math.trunc(pos.step) > tl.steps.length) return { step: tl.steps.length, event: -1 };
   const step = Math.max(0, Math.min(tl.steps.length, Math.trunc(pos.step)));
   if (step === 0) return { step: 0, event: -1 };
   const n = tl.steps[step - 1]!.events.length;

@@ -27,6 +27,8 @@ function prefix(steps: readonly StepInfo[]): Int32Array {
 
 /** The same clamping as the engine's clampPosition. */
 export function clampPos(steps: readonly StepInfo[], pos: Position): Position {
+  // A position past the last step (a link made from a longer scenario) is the end.
+  if (Math.trunc(pos.step) > steps.length) return endPos(steps);
   const step = Math.max(0, Math.min(steps.length, Math.trunc(pos.step) || 0));
   if (step === 0) return START;
   const n = steps[step - 1]!.events.length;
