@@ -116,8 +116,10 @@ function flushFold(s: Sink): void {
   const paths = [...f.paths].map(
     ([fns, n]) => `${f.paths.size > 1 ? `${n} × ` : ""}${fns.split(",").join(" → ")}`,
   );
+  // Name the fold after the fault handler only when the folded pages did fault.
+  const faulted = [...f.paths.keys()].some((p) => p.split(",").includes("as_fault"));
   keep(s, {
-    fn: "as_fault",
+    fn: faulted ? "as_fault" : "trap",
     src: "usr/src/uts/common/vm/vm_as.c",
     say: `The same again for ${pages} (${f.count} ${f.count === 1 ? "page" : "pages"}, each taking a path shown above): ${paths.join("; ")}.`,
     raw: f.lastRaw,

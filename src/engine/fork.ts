@@ -81,6 +81,13 @@ export function cfork(k: K, pi: number, childName: string): StepResult {
 function segvn_dup(k: K, pi: number, seg: Seg, child: Proc): boolean {
   const st = k.st;
   const parent = st.procs[pi]!;
+  emit(
+    k,
+    "segvn_dup",
+    SRC.seg_vn,
+    `Duplicate ${segLabel(seg, st)} for ${child.name}${seg.swresv ? `: first reserve its ${seg.swresv} ${pl(seg.swresv)} of swap again` : ""}.`,
+    { proc: child.name, seg: seg.name },
+  );
   if (seg.swresv && !anon_resvmem(k, seg.swresv, `${child.name}'s copy of ${seg.name}`)) return false;
   const copy = cloneSeg(seg);
   child.segs.push(copy);

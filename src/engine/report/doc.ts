@@ -4,7 +4,7 @@ import { hat_get } from "../hat";
 import type { StepRecord } from "../run";
 import { protName } from "../segs";
 import { swapFigures } from "../swap";
-import { P_ANON, P_FILE, type Proc, type Seg, type VmState } from "../types";
+import { P_ANON, P_FILE, type EventRefs, type Proc, type Seg, type VmState } from "../types";
 import { pmapLines, pmapText, swapLText, swapSText, type PmapLine } from "./text";
 import { mergeXmap, prgetxmap } from "./xmap";
 
@@ -84,7 +84,7 @@ export interface VmDoc {
     line: number;
     text: string;
     result: string;
-    events: { fn: string; src: string; say: string }[];
+    events: { fn: string; src: string; say: string; refs?: EventRefs }[];
   }[];
   processes: ProcessDoc[];
   anonMaps: AnonMapDoc[];
