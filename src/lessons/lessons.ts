@@ -1,3 +1,4 @@
+import { scenarioHeader } from "../scenarios/header";
 import { sourceLink } from "../engine/rules";
 
 /**
@@ -32,18 +33,7 @@ const FILES = import.meta.glob<string>("./*.vms", { query: "?raw", import: "defa
 /** A markdown link to the definition of kernel function `name`. */
 const f = (name: string): string => `[${name}](${sourceLink(name)})`;
 
-/** The value of a `# key: value` line among the comment lines at the top of the text. */
-function header(text: string, key: string): string | undefined {
-  const re = new RegExp(`^#\\s*${key}\\s*:\\s*(.*?)\\s*$`);
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === "") continue;
-    if (!line.startsWith("#")) break;
-    const m = re.exec(line);
-    if (m) return m[1];
-  }
-  return undefined;
-}
+const header = scenarioHeader;
 
 function scenarioText(file: string): string {
   const text = FILES[`./${file}`];

@@ -1,3 +1,4 @@
+import { scenarioHeader } from "./header";
 /**
  * The preset scenarios of the menu: every `presets/NN-slug.vms` file, in file-name order.
  * Each file starts with header comments the app shows:
@@ -23,18 +24,7 @@ const FILES = import.meta.glob<string>("./presets/*.vms", {
   eager: true,
 });
 
-/** The value of a `# key: value` line among the comment lines at the top of the text. */
-function header(text: string, key: string): string | undefined {
-  const re = new RegExp(`^#\\s*${key}\\s*:\\s*(.*?)\\s*$`);
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === "") continue;
-    if (!line.startsWith("#")) break;
-    const m = re.exec(line);
-    if (m) return m[1];
-  }
-  return undefined;
-}
+const header = scenarioHeader;
 
 function presetOf(path: string, text: string): Preset {
   const base = path.slice(path.lastIndexOf("/") + 1).replace(/\.vms$/, "");
