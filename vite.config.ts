@@ -1,9 +1,31 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 
+/**
+ * Writes asset-manifest.json: every file of the build (source maps aside), relative to the
+ * site's root, for the service worker (public/sw.js) to cache on install.
+ */
+function assetManifest(): Plugin {
+  return {
+    name: "anonscope-asset-manifest",
+    apply: "build",
+    enforce: "post",
+    generateBundle(_opts, bundle) {
+      const files = Object.keys(bundle)
+        .filter((f) => !f.endsWith(".map") && f !== "asset-manifest.json")
+        .sort();
+      this.emitFile({
+        type: "asset",
+        fileName: "asset-manifest.json",
+        source: `${JSON.stringify({ files }, null, 1)}\n`,
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), assetManifest()],
   base: "./",
   worker: { format: "es" },
   build: { target: "es2022", sourcemap: true },

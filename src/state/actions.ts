@@ -120,11 +120,22 @@ function onSeekReply(r: Reply): void {
   setSlice("engine", { snapshot: r.snapshot, previous: get().engine.snapshot });
 }
 
+/**
+ * A hook that may hold a move back (predict mode asks its question first). It returns true when
+ * it took the move over; it is not consulted for moves that come from the URL (history "none").
+ */
+export type SeekGuard = (from: Position, to: Position) => boolean;
+let seekGuard: SeekGuard | null = null;
+export const setSeekGuard = (g: SeekGuard | null): void => {
+  seekGuard = g;
+};
+
 /** Move to a position (clamped); the snapshot follows. */
 export function seek(pos: Position, history: HistoryMode = "replace"): void {
   const s = get().engine;
   if (!s.snapshot) return;
   const p = clampPos(s.steps, pos);
+  if (history !== "none" && seekGuard?.(clampPos(s.steps, s.pos), p)) return;
   if (!samePos(p, s.pos)) setSlice("engine", { pos: p });
   if (!samePos(p, s.snapshot.pos)) engine().seek(s.gen, p, onSeekReply);
   if (history === "push") writeUrl("push");
@@ -164,9 +175,10 @@ export function setSpeed(speed: number): void {
   if (get().view.playing) setPlaying(true);
 }
 
-export async function requestDoc(): Promise<VmDoc | null> {
+/** The JSON document at a position of the timeline on screen (the current one by default). */
+export async function requestDoc(pos?: Position): Promise<VmDoc | null> {
   const e = get().engine;
-  const r = await engine().request({ type: "doc", gen: e.gen, pos: e.pos });
+  const r = await engine().request({ type: "doc", gen: e.gen, pos: pos ?? e.pos });
   return r.type === "doc" ? r.doc : null;
 }
 

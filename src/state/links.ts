@@ -4,6 +4,7 @@
  * whole set across the panels. Pure functions; the index is built once per snapshot.
  */
 import { FK_ANON, type SegSnap, type Snapshot } from "../worker/protocol";
+import { anonIn, frameIn } from "../worker/tables";
 import { segKey, type Focus } from "./store";
 
 export interface LinkSet {
@@ -59,8 +60,8 @@ export function linkIndex(snap: Snapshot): Index {
         if (f) push(ix.byFrame, f, key);
       }
     }
-  const sw = snap.anons.swapSlot;
-  for (let a = 1; a < snap.anons.count; a++) if (sw[a] && snap.anons.refcnt[a]! > 0) ix.bySwap.set(sw[a]!, a);
+  const su = snap.swapUse;
+  for (let k = 0; k < su.slots.length; k++) ix.bySwap.set(su.slots[k]!, su.anons[k]!);
   cache.set(snap, ix);
   return ix;
 }
@@ -81,9 +82,10 @@ export function linkedTo(snap: Snapshot | null, focus: Focus | null): LinkSet {
     if (!a || anons.has(a) || a >= snap.anons.count) return;
     anons.add(a);
     for (const k of ix.byAnon.get(a) ?? []) pages.add(k);
-    addFrame(snap.anons.frame[a]!);
-    const s = snap.anons.swapSlot[a]!;
-    if (s) swap.add(s);
+    const info = anonIn(snap.anons, a);
+    if (!info) return;
+    addFrame(info.frame);
+    if (info.swapSlot) swap.add(info.swapSlot);
   };
   switch (focus.kind) {
     case "anon":
@@ -91,7 +93,8 @@ export function linkedTo(snap: Snapshot | null, focus: Focus | null): LinkSet {
       break;
     case "frame": {
       const f = focus.id;
-      if (f < snap.frames.count && snap.frames.kind[f] === FK_ANON) addAnon(snap.frames.owner[f]!);
+      const fr = frameIn(snap.frames, f);
+      if (fr?.kind === FK_ANON) addAnon(fr.owner);
       addFrame(f);
       break;
     }

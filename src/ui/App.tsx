@@ -12,6 +12,7 @@ import { HelpOverlay } from "./HelpOverlay";
 import { Notice } from "./Notice";
 import { LinkOverlay } from "./LinkOverlay";
 import { useKeyboard } from "./useKeyboard";
+import { TeachMain, TeachOverlays, TeachPage, useTeachApp } from "./teach/TeachRoot";
 
 export function App() {
   const theme = useApp((s) => s.view.theme);
@@ -21,6 +22,8 @@ export function App() {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   useKeyboard();
+  const page = useTeachApp();
+  if (page !== "app") return <TeachPage page={page} />;
   return (
     <div className="app">
       <TopBar />
@@ -33,6 +36,7 @@ export function App() {
         <PhysicalMemory />
         <AnonLayer />
         <SwapPanel />
+        <TeachMain />
         <div className="bottom">
           <Narration />
           <ConsolePanel />
@@ -40,6 +44,7 @@ export function App() {
       </main>
       <LinkOverlay />
       <HelpOverlay />
+      <TeachOverlays />
       <Notice />
     </div>
   );

@@ -3,6 +3,7 @@ import { useLayoutEffect, useRef } from "react";
 import { linkIndex, type LinkSet } from "../state/links";
 import { useApp } from "../state/store";
 import type { Snapshot } from "../worker/protocol";
+import { anonIn } from "../worker/tables";
 import { useLinks } from "./hooks/useLinks";
 import { boxLink, type Box } from "./layout/links";
 
@@ -21,8 +22,9 @@ function arrowPaths(snap: Snapshot, links: LinkSet): string[] {
     const src =
       q(`[data-panel="anon"] [data-link="anon:${a}"]`) ?? q(`[data-panel="anon"] [data-anon="anon:${a}"]`);
     if (!src) continue;
-    const f = snap.anons.frame[a] ?? 0;
-    const s = snap.anons.swapSlot[a] ?? 0;
+    const info = anonIn(snap.anons, a);
+    const f = info?.frame ?? 0;
+    const s = info?.swapSlot ?? 0;
     const fe = f ? q(`[data-panel="physical"] [data-link="frame:${f}"]`) : null;
     const se = s ? q(`[data-panel="swap"] [data-link="swap:${s}"]`) : null;
     if (fe) pairs.push([src, fe]);

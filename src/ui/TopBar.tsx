@@ -1,6 +1,7 @@
 import { setHelp, setTheme, share } from "../state/actions";
 import { useApp } from "../state/store";
 import { OpsBar } from "./OpsBar";
+import { TeachBar } from "./teach/TeachBar";
 
 export function TopBar() {
   const theme = useApp((s) => s.view.theme);
@@ -13,6 +14,7 @@ export function TopBar() {
       </div>
       <OpsBar />
       <span className="spacer" />
+      <TeachBar />
       <button
         type="button"
         className="btn primary"

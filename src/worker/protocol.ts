@@ -4,7 +4,12 @@
  * worker-wide sequence number `seq`, so the client can drop stale replies. Snapshots carry the
  * generation `gen` of the timeline they were taken from (one generation per loaded scenario).
  *
- * Snapshots are `kind: "full"` today; the union leaves room for compact/incremental kinds later.
+ * Snapshot size does not grow with the state: small states travel whole (dense tables indexed
+ * by id); big ones carry exact records only for what can be drawn one by one (small segments,
+ * the current step's objects, the first swap slots) plus bounded summaries (per-segment
+ * buckets, frames by pfn, swap slots by number, anon_hdr chunk fill). Zooming into a big
+ * segment asks for a `window` of it: per-page slots for a page range, capped to what fits on
+ * screen. Read the tables through tables.ts, which handles both the dense and the sparse form.
  */
 import type { ParseError } from "../scenarios/ast";
 import type { PmapLine } from "../engine/report/text";
@@ -44,8 +49,10 @@ export const PS_ANON = 2;
 export const PS_SHARED = 3;
 export const PS_SWAPPED = 4;
 export const PAGE_STATES = 5;
-/** In a summary bucket, the count of pages with a translation loaded sits after the states. */
-export const SUMMARY_STRIDE = PAGE_STATES + 1;
+/** In a summary bucket, after the states: pages with a translation loaded, then writable ones. */
+export const SUMMARY_MAPPED = PAGE_STATES;
+export const SUMMARY_WRITABLE = PAGE_STATES + 1;
+export const SUMMARY_STRIDE = PAGE_STATES + 2;
 
 export interface SegTotals {
   /** slots holding an anon */
@@ -116,11 +123,26 @@ export interface AmpSnap {
   readonly slots: number;
   readonly levels: 1 | 2;
   readonly chunks: number;
+  /** slot pointers per second-level chunk (one page of pointers) */
+  readonly chunkSlots: number;
+  /**
+   * Two levels: per chunk of the top array, how many of its slots are used, or -1 when the
+   * chunk pointer is NULL (never allocated). Null for a flat anon_hdr.
+   */
+  readonly chunkFill: Int16Array | null;
 }
 
-/** The anon structs, one column per field, indexed by anon id (refcnt 0 = not live). */
+/**
+ * The anon structs, one column per field (refcnt 0 = not live). Dense (`ids` null): row = anon
+ * id, every id below `count`. Sparse (big states): only the ids listed, ascending; row = index
+ * in `ids`. Use tables.ts to read it.
+ */
 export interface AnonTable {
+  /** ids handed out so far (the next id) */
   readonly count: number;
+  /** anon structs live in the whole system */
+  readonly live: number;
+  readonly ids: Int32Array | null;
   readonly refcnt: Int32Array;
   /** page_t id of its page when resident, else 0 */
   readonly frame: Int32Array;
@@ -132,9 +154,11 @@ export const FK_FREE = 0;
 export const FK_ANON = 1;
 export const FK_FILE = 2;
 
-/** page_t, indexed by page id (kind FK_FREE = no identity). */
+/** page_t (kind FK_FREE = no identity); dense or sparse as AnonTable. */
 export interface FrameTable {
+  /** page ids handed out so far */
   readonly count: number;
+  readonly ids: Int32Array | null;
   readonly kind: Uint8Array;
   /** anon id (FK_ANON) or file index (FK_FILE) */
   readonly owner: Int32Array;
@@ -143,6 +167,82 @@ export interface FrameTable {
   readonly pfn: Int32Array;
   /** 1 when some translation maps it */
   readonly mapped: Uint8Array;
+}
+
+/** Physical memory at a glance: frames by identity, and by pfn in buckets. */
+export interface PhysSummary {
+  /** frames holding a page with an identity (anon or file) */
+  readonly used: number;
+  readonly anon: number;
+  readonly file: number;
+  /** file pages no translation maps (on the cachelist) */
+  readonly cached: number;
+  /** frames holding pages of each file, by index into Snapshot.files */
+  readonly perFile: readonly number[];
+  readonly buckets: number;
+  readonly pfnsPerBucket: number;
+  /** PHYS_STRIDE counts per bucket: anon, file */
+  readonly counts: Uint32Array;
+}
+export const PHYS_ANON = 0;
+export const PHYS_FILE = 1;
+export const PHYS_STRIDE = 2;
+
+/** Swap device slots in use: the first ones by slot number with their anon, and buckets. */
+export interface SwapUse {
+  readonly used: number;
+  /** ascending slot numbers (at most SWAP_LIST_MAX of them) and the anon each holds */
+  readonly slots: Int32Array;
+  readonly anons: Int32Array;
+  readonly buckets: number;
+  readonly slotsPerBucket: number;
+  /** slots in use per bucket */
+  readonly counts: Uint32Array;
+}
+
+/** Which part of which mapping a zoomed view shows; `from` counts pages from the segment's start. */
+export interface WindowQuery {
+  readonly seg: { readonly name: string; readonly first: number };
+  /** the processes whose piece of that mapping to read (rows of the Anon layer) */
+  readonly procs: readonly string[];
+  readonly from: number;
+  readonly count: number;
+  /** the most cells the view can use: more pages than this come bucketed (SegSummary) */
+  readonly cells: number;
+}
+
+/** Per-page slots of a window, for every page of it. */
+export interface WindowPages {
+  readonly kind: "pages";
+  readonly anon: Int32Array;
+  /** an_refcnt of the slot's anon, 0 = empty slot */
+  readonly refcnt: Int32Array;
+  readonly frame: Int32Array;
+  readonly hat: Uint8Array;
+  /** PS_* per page */
+  readonly state: Uint8Array;
+}
+
+export interface WindowRow {
+  readonly proc: string;
+  /** this process's piece: first mapping page, pages, and the window clamped to it */
+  readonly first: number;
+  readonly pages: number;
+  readonly from: number;
+  readonly count: number;
+  readonly detail: WindowPages | SegSummary;
+}
+
+/** A window of a mapping at one position: the rows, and the anons and frames their slots name. */
+export interface SegWindow {
+  readonly gen: number;
+  readonly pos: Position;
+  /** worker sequence number of the reply that carried it (newest wins) */
+  readonly seq: number;
+  readonly query: WindowQuery;
+  readonly rows: readonly WindowRow[];
+  readonly anons: AnonTable;
+  readonly frames: FrameTable;
 }
 
 export interface Snapshot {
@@ -157,6 +257,10 @@ export interface Snapshot {
   readonly amps: readonly AmpSnap[];
   readonly anons: AnonTable;
   readonly frames: FrameTable;
+  readonly phys: PhysSummary;
+  readonly swapUse: SwapUse;
+  /** the window of the view set by the last `window` request, at this snapshot's position */
+  readonly window: SegWindow | null;
   readonly swap: SwapDoc;
   readonly pmap: Readonly<Record<string, readonly PmapLine[]>>;
   readonly text: {
@@ -187,6 +291,18 @@ export type Request =
       readonly id: number;
       readonly gen: number;
       readonly pos: Position;
+    }
+  | {
+      /**
+       * The slots of a window of a mapping at pos. The query is also remembered as the view:
+       * every later snapshot carries its window too (null forgets it).
+       */
+      readonly v: 1;
+      readonly type: "window";
+      readonly id: number;
+      readonly gen: number;
+      readonly pos: Position;
+      readonly query: WindowQuery | null;
     };
 
 export type Reply =
@@ -216,6 +332,13 @@ export type Reply =
   | { readonly v: 1; readonly type: "doc"; readonly id: number; readonly seq: number; readonly doc: VmDoc }
   | {
       readonly v: 1;
+      readonly type: "window";
+      readonly id: number;
+      readonly seq: number;
+      readonly window: SegWindow | null;
+    }
+  | {
+      readonly v: 1;
       readonly type: "failed";
       readonly id: number;
       readonly seq: number;
@@ -224,18 +347,35 @@ export type Reply =
 
 /** Buffers of a reply that can be transferred instead of copied. */
 export function transferables(r: Reply): ArrayBuffer[] {
-  if (r.type !== "loaded" && r.type !== "snapshot") return [];
-  const s = r.snapshot;
-  const out: ArrayBuffer[] = [];
-  const add = (a: ArrayBufferView): void => {
-    if (a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer);
+  const out = new Set<ArrayBuffer>();
+  const add = (a: ArrayBufferView | null | undefined): void => {
+    if (a && a.buffer instanceof ArrayBuffer) out.add(a.buffer);
   };
-  for (const a of [s.anons.refcnt, s.anons.frame, s.anons.swapSlot]) add(a);
-  for (const a of [s.frames.kind, s.frames.owner, s.frames.offset, s.frames.pfn, s.frames.mapped]) add(a);
+  const tables = (an: AnonTable, fr: FrameTable): void => {
+    for (const a of [an.ids, an.refcnt, an.frame, an.swapSlot]) add(a);
+    for (const a of [fr.ids, fr.kind, fr.owner, fr.offset, fr.pfn, fr.mapped]) add(a);
+  };
+  const win = (w: SegWindow | null): void => {
+    if (!w) return;
+    tables(w.anons, w.frames);
+    for (const row of w.rows) {
+      const d = row.detail;
+      if (d.kind === "pages") for (const a of [d.anon, d.refcnt, d.frame, d.hat, d.state]) add(a);
+      else add(d.counts);
+    }
+  };
+  if (r.type === "window") win(r.window);
+  if (r.type !== "loaded" && r.type !== "snapshot") return [...out];
+  const s = r.snapshot;
+  tables(s.anons, s.frames);
+  add(s.phys.counts);
+  for (const a of [s.swapUse.slots, s.swapUse.anons, s.swapUse.counts]) add(a);
+  for (const m of s.amps) add(m.chunkFill);
   for (const p of s.procs)
     for (const g of p.segs) {
       if (g.detail.kind === "pages") for (const a of [g.detail.anon, g.detail.frame, g.detail.hat]) add(a);
       else add(g.detail.counts);
     }
-  return out;
+  win(s.window);
+  return [...out];
 }

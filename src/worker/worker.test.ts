@@ -3,9 +3,22 @@ import { buildDoc } from "../engine/report/doc";
 import { buildTimeline, stateAt } from "../engine/timeline";
 import { parseScenario } from "../scenarios/parse";
 import { defaultEndpoint, EngineClient, inProcessEndpoint } from "./client";
-import { PS_SHARED, SUMMARY_STRIDE, transferables, type Reply, type Snapshot } from "./protocol";
+import { PRESETS } from "../scenarios/presets";
+import {
+  PHYS_ANON,
+  PHYS_STRIDE,
+  PS_SHARED,
+  SUMMARY_MAPPED,
+  SUMMARY_STRIDE,
+  transferables,
+  type Reply,
+  type Snapshot,
+  type WindowQuery,
+} from "./protocol";
 import { createSession } from "./session";
-import { buildSnapshot, SEG_DETAIL_MAX } from "./snapshot";
+import { prgetxmap } from "../engine/report/xmap";
+import { buildSnapshot, buildWindow, DENSE_MAX, SEG_DETAIL_MAX, SWAP_LIST_MAX, xmapOf } from "./snapshot";
+import { anonIn, forEachAnon, frameIn, refcntIn, rowOf } from "./tables";
 
 const COW =
   "spawn P1 empty\nP1 mmap buf /dev/zero 4 rw private\nP1 write buf 0-3\nP1 fork P2\nP2 write buf 1\n";
@@ -77,7 +90,187 @@ describe("snapshot", () => {
   });
 });
 
+/**
+ * A scenario with more anons than DENSE_MAX: 12,000 pages touched, forked, 30 copies, 3,000
+ * paged out, and part of the child's mapping made read-only (pmap splits its row).
+ */
+const BIG = [
+  "machine arch=x86 ram=64m swap=256m",
+  "spawn P1 empty",
+  "P1 mmap big /dev/zero 12000 rw private",
+  "P1 mmap small /dev/zero 8 rw private",
+  "P1 write small 0-7",
+  "P1 write big 0-11999",
+  "P1 fork P2",
+  "P2 write big 100-129",
+  "pageout P1 big 5000-7999",
+  "P2 mprotect big r 9000-9999",
+].join("\n");
+
+function timelineOf(text: string) {
+  const r = parseScenario(text);
+  if (!r.ok) throw new Error(`parse: ${r.error.message}`);
+  return buildTimeline(r.scenario);
+}
+
+describe("snapshot of every small preset", () => {
+  it("matches the JSON document slot by slot at the end of each preset", () => {
+    for (const pr of PRESETS.filter((p) => p.id !== "large-fork")) {
+      const tl = timelineOf(pr.text);
+      const end = { step: tl.steps.length, event: -1 };
+      const doc = buildDoc(stateAt(tl, end), []);
+      const snap = buildSnapshot(stateAt(tl, end), 1, end);
+      for (const p of doc.processes) {
+        const sp = snap.procs.find((x) => x.name === p.name)!;
+        p.segments.forEach((g, i) => {
+          const sg = sp.segs[i]!;
+          const d = sg.detail;
+          if (d.kind !== "pages") {
+            expect(sg.totals.filled).toBe(g.slots.filter((x) => x.anon).length);
+            expect(sg.totals.mapped).toBe(g.slots.filter((x) => x.hat).length);
+            return;
+          }
+          g.slots.forEach((slot, k) => {
+            expect([pr.id, d.anon[k]]).toEqual([pr.id, anonId(slot.anon)]);
+            expect([pr.id, d.frame[k]]).toEqual([pr.id, anonId(slot.frame)]);
+          });
+        });
+      }
+      for (const a of doc.anons) expect(refcntIn(snap.anons, anonId(a.id))).toBe(a.refcnt);
+      expect(snap.anons.live).toBe(doc.anons.length);
+      expect(snap.phys.used).toBe(doc.frames.length);
+    }
+  });
+});
+
+describe("big states", () => {
+  const tl = timelineOf(BIG);
+  const end = { step: tl.steps.length, event: -1 };
+  const st = stateAt(tl, end);
+  const doc = buildDoc(st, []);
+  const snap = buildSnapshot(stateAt(tl, end), 1, end, { anons: [7], frames: [9] });
+
+  it("send sparse tables: only what can be drawn one by one, and bounded summaries", () => {
+    expect(snap.anons.count).toBeGreaterThan(DENSE_MAX);
+    expect(snap.anons.ids).not.toBeNull();
+    expect(snap.frames.ids).not.toBeNull();
+    expect(snap.anons.live).toBe(doc.anons.length);
+    // the small segment's anons, the extra ones, every listed swap slot's anon
+    const small = snap.procs[0]!.segs.find((g) => g.name === "small")!;
+    if (small.detail.kind !== "pages") throw new Error("small travels page by page");
+    for (const a of small.detail.anon) expect(anonIn(snap.anons, a)?.refcnt).toBe(2);
+    expect(rowOf(snap.anons, 7)).toBeGreaterThanOrEqual(0);
+    expect(rowOf(snap.frames, 9)).toBeGreaterThanOrEqual(0);
+    expect(snap.swapUse.used).toBe(doc.anons.filter((a) => a.swapSlot !== null).length);
+    expect(snap.swapUse.slots.length).toBe(Math.min(SWAP_LIST_MAX, snap.swapUse.used));
+    for (let k = 0; k < snap.swapUse.slots.length; k++) {
+      const a = doc.anons.find((x) => x.id === `anon:${snap.swapUse.anons[k]}`)!;
+      expect(a.swapSlot).toBe(snap.swapUse.slots[k]);
+      if (k) expect(snap.swapUse.slots[k]).toBeGreaterThan(snap.swapUse.slots[k - 1]!);
+    }
+    // every carried anon agrees with the document
+    forEachAnon(snap.anons, (id) => {
+      const a = doc.anons.find((x) => x.id === `anon:${id}`)!;
+      expect(anonIn(snap.anons, id)).toEqual({
+        refcnt: a.refcnt,
+        frame: anonId(a.frame),
+        swapSlot: a.swapSlot ?? 0,
+      });
+    });
+    // frames by pfn add up
+    let anonFrames = 0;
+    for (let b = 0; b < snap.phys.buckets; b++) anonFrames += snap.phys.counts[b * PHYS_STRIDE + PHYS_ANON]!;
+    expect(anonFrames).toBe(doc.frames.filter((f) => f.vnode === "swapfs").length);
+    expect(snap.phys.anon).toBe(anonFrames);
+    // the wire size does not follow the state: well under one entry per anon
+    const bytes = transferables({ v: 1, type: "snapshot", id: 1, seq: 1, snapshot: snap }).reduce(
+      (n, b) => n + b.byteLength,
+      0,
+    );
+    expect(bytes).toBeLessThan(200_000);
+  });
+
+  it("counts pmap's RSS and Anon of big segments as prgetxmap does, at every position", () => {
+    for (let step = 0; step <= tl.steps.length; step++) {
+      const sst = stateAt(tl, { step, event: -1 });
+      for (const p of sst.procs) if (p.alive) expect(xmapOf(sst, p)).toEqual(prgetxmap(sst, p));
+    }
+  });
+
+  it("the anon_hdr chunk fill matches the slots", () => {
+    const amp = snap.amps.find((m) => m.pages === 12000 && m.refcnt === 1)!;
+    expect(amp.levels).toBe(2);
+    expect(amp.chunkFill).not.toBeNull();
+    const fill = amp.chunkFill!;
+    expect(fill.length).toBe(amp.slots / amp.chunkSlots);
+    expect([...fill].filter((n) => n >= 0).length).toBe(amp.chunks);
+    expect([...fill].reduce((s, n) => s + Math.max(0, n), 0)).toBe(12000);
+  });
+
+  it("a window reads the slots of a page range, as the document has them", () => {
+    const q: WindowQuery = { seg: { name: "big", first: 0 }, procs: ["P1", "P2"], from: 90, count: 50, cells: 400 };
+    const w = buildWindow(st, 1, end, 5, q);
+    expect(w.rows.map((r) => r.proc)).toEqual(["P1", "P2"]);
+    for (const row of w.rows) {
+      const d = row.detail;
+      if (d.kind !== "pages") throw new Error("50 pages fit 400 cells");
+      const slots = doc.processes.find((p) => p.name === row.proc)!.segments.find((g) => g.name === "big")!.slots;
+      for (let k = 0; k < row.count; k++) {
+        const slot = slots[row.from + k]!;
+        expect(d.anon[k]).toBe(anonId(slot.anon));
+        expect(d.frame[k]).toBe(anonId(slot.frame));
+        const a = doc.anons.find((x) => x.id === slot.anon);
+        expect(d.refcnt[k]).toBe(a?.refcnt ?? 0);
+        expect(refcntIn(w.anons, d.anon[k]!)).toBe(a?.refcnt ?? 0);
+        if (d.frame[k]) expect(frameIn(w.frames, d.frame[k]!)).not.toBeNull();
+      }
+    }
+    // P2's copies at 100..129 hold anons of their own
+    const p2 = w.rows[1]!.detail;
+    if (p2.kind === "pages") expect(p2.refcnt[15]).toBe(1);
+  });
+
+  it("a window wider than its cells comes bucketed, and clamps to the segment", () => {
+    const q: WindowQuery = { seg: { name: "big", first: 0 }, procs: ["P1", "nobody"], from: 11000, count: 99999, cells: 100 };
+    const w = buildWindow(st, 1, end, 5, q);
+    expect(w.rows).toHaveLength(1);
+    const row = w.rows[0]!;
+    expect(row.count).toBe(1000);
+    if (row.detail.kind !== "summary") throw new Error("1,000 pages in 100 cells are bucketed");
+    expect(row.detail.buckets).toBeLessThanOrEqual(100);
+    let pages = 0;
+    let mapped = 0;
+    for (let b = 0; b < row.detail.buckets; b++) {
+      for (let s = 0; s < 5; s++) pages += row.detail.counts[b * SUMMARY_STRIDE + s]!;
+      mapped += row.detail.counts[b * SUMMARY_STRIDE + SUMMARY_MAPPED]!;
+    }
+    expect(pages).toBe(1000);
+    expect(mapped).toBe(1000);
+  });
+});
+
 describe("session", () => {
+  it("remembers the view's window and sends it with every snapshot", () => {
+    const s = createSession();
+    const r = loaded(s.handle({ v: 1, type: "load", id: 1, text: BIG, to: "end" }));
+    expect(r.snapshot.window).toBeNull();
+    const query: WindowQuery = { seg: { name: "big", first: 0 }, procs: ["P1", "P2"], from: 0, count: 200, cells: 400 };
+    const w = s.handle({ v: 1, type: "window", id: 2, gen: r.gen, pos: r.snapshot.pos, query });
+    if (w.type !== "window" || !w.window) throw new Error(w.type);
+    expect(w.window.rows).toHaveLength(2);
+    expect(transferables(w).length).toBeGreaterThan(4);
+    const back = s.handle({ v: 1, type: "seek", id: 3, gen: r.gen, pos: { step: 6, event: -1 } });
+    if (back.type !== "snapshot") throw new Error(back.type);
+    const win = back.snapshot.window!;
+    expect(win.pos).toEqual({ step: 6, event: -1 });
+    expect(win.seq).toBe(back.seq);
+    // before P2's copies: every slot of both rows shares its anon
+    for (const row of win.rows) if (row.detail.kind === "pages") expect([...row.detail.refcnt].every((n) => n === 2)).toBe(true);
+    s.handle({ v: 1, type: "window", id: 4, gen: r.gen, pos: r.snapshot.pos, query: null });
+    const again = s.handle({ v: 1, type: "seek", id: 5, gen: r.gen, pos: { step: 7, event: -1 } });
+    if (again.type === "snapshot") expect(again.snapshot.window).toBeNull();
+  });
+
   it("loads, clamps positions, seeks and refuses a stale generation", () => {
     const s = createSession();
     const r = loaded(s.handle({ v: 1, type: "load", id: 1, text: COW, to: { step: 99, event: 99 } }));

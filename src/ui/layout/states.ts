@@ -1,12 +1,13 @@
-import { PS_ANON, PS_EMPTY, PS_FILE, PS_SHARED, PS_SWAPPED, type Snapshot } from "../../worker/protocol";
+import { PS_ANON, PS_EMPTY, PS_FILE, PS_SHARED, PS_SWAPPED, type AnonTable } from "../../worker/protocol";
+import { anonIn } from "../../worker/tables";
 
 /** A page's state from its slot's anon and its translation's frame (as the worker's summary). */
-export function slotState(snap: Snapshot, anon: number, frame: number): number {
+export function slotState(snap: { readonly anons: AnonTable }, anon: number, frame: number): number {
   if (anon) {
-    const t = snap.anons;
-    if (anon >= t.count) return PS_ANON;
-    if (!t.frame[anon] && t.swapSlot[anon]) return PS_SWAPPED;
-    if (t.refcnt[anon]! > 1) return PS_SHARED;
+    const a = anonIn(snap.anons, anon);
+    if (!a) return PS_ANON;
+    if (!a.frame && a.swapSlot) return PS_SWAPPED;
+    if (a.refcnt > 1) return PS_SHARED;
     return PS_ANON;
   }
   return frame ? PS_FILE : PS_EMPTY;

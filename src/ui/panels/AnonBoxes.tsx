@@ -1,5 +1,6 @@
 import { select, setHover } from "../../state/actions";
 import type { SegSnap, Snapshot } from "../../worker/protocol";
+import { anonIn } from "../../worker/tables";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
 import type { AnonLayout } from "../layout/anonLayer";
 import { hexOffset } from "../layout/states";
@@ -17,14 +18,13 @@ export function AnonBoxes({
   const emptyNote = noAnonNote(seg);
   const { links } = useLinks();
   const now = useNowSet();
-  const t = snap.anons;
   return (
     <g>
       {layout.anons.map((b) => {
-        const live = b.id < t.count && t.refcnt[b.id]! > 0;
-        const refcnt = live ? t.refcnt[b.id]! : 0;
-        const frame = live ? t.frame[b.id]! : 0;
-        const slot = live ? t.swapSlot[b.id]! : 0;
+        const info = anonIn(snap.anons, b.id);
+        const refcnt = info?.refcnt ?? 0;
+        const frame = info?.frame ?? 0;
+        const slot = info?.swapSlot ?? 0;
         const orphan = !layout.links.some((l) => l.anon === b.id);
         const where =
           [frame ? `pp:${frame}` : "", slot ? `swap ${slot}` : ""].filter(Boolean).join(" · ") || "no page";

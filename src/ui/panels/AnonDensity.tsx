@@ -67,11 +67,7 @@ function DensityRow({ snap, row, width }: { snap: Snapshot; row: Row; width: num
 /** Too many pages for cells: one density strip per process, and the counts. */
 export function AnonDensity({ snap, rows, width }: { snap: Snapshot; rows: Row[]; width: number }) {
   const w = Math.max(100, width - 20);
-  const live = useMemo(() => {
-    let n = 0;
-    for (let a = 1; a < snap.anons.count; a++) if (snap.anons.refcnt[a]! > 0) n++;
-    return n;
-  }, [snap]);
+  const live = snap.anons.live;
   return (
     <div className="density-wrap">
       {rows.map((r) => (

@@ -3,6 +3,7 @@ import { select, selectPages, selectSegment, setHover } from "../../state/action
 import { pageKey, segKeyOf } from "../../state/links";
 import type { ProcSnap, SegSnap, Snapshot } from "../../worker/protocol";
 import { FK_ANON } from "../../worker/protocol";
+import { frameIn, refcntIn } from "../../worker/tables";
 import { procColor } from "../colors";
 import { useShallow } from "zustand/react/shallow";
 import { stepPage } from "../../state/selectors";
@@ -87,11 +88,11 @@ function Cells({
         const a = d.anon[i]!;
         const f = d.frame[i]!;
         const hat = d.hat[i]!;
-        const refcnt = a && a < snap.anons.count ? snap.anons.refcnt[a]! : 0;
+        const refcnt = refcntIn(snap.anons, a);
         const key = pageKey(proc.name, sk, i);
         const page = seg.first + i;
         const hatTxt = hat ? `${hat & 1 ? "r" : ""}${hat & 2 ? "w" : ""}${hat & 4 ? "x" : ""}` : "";
-        const frameKind = f && f < snap.frames.count && snap.frames.kind[f] === FK_ANON ? "anon" : "file";
+        const frameKind = frameIn(snap.frames, f)?.kind === FK_ANON ? "anon" : "file";
         const title = `${proc.name} ${seg.name} page ${page}: slot ${a ? `→ anon:${a} (an_refcnt ${refcnt}, swapfs ${hexOffset(a, ps)})` : "empty"}; translation ${f ? `→ pp:${f} ${hatTxt}` : "none"}`;
         const common = {
           "data-slot": "",
@@ -197,7 +198,7 @@ export function AnonDiagram({ snap, rows, layout }: { snap: Snapshot; rows: Row[
         const r = rows[l.row]!;
         const key = pageKey(r.proc.name, segKeyOf(r.seg), l.i);
         const lit = links.pages.has(key) && links.anons.has(l.anon);
-        const shared = snap.anons.refcnt[l.anon]! > 1;
+        const shared = refcntIn(snap.anons, l.anon) > 1;
         return (
           <path
             key={`${l.row}/${l.i}`}

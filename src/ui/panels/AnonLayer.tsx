@@ -11,6 +11,7 @@ import { Panel } from "../Panel";
 import { AnonDensity } from "./AnonDensity";
 import { AnonDiagram } from "./AnonDiagram";
 import { SlotSummary } from "./SlotSummary";
+import { anonIn } from "../../worker/tables";
 
 /** Most processes drawn for one mapping; the rest are counted. */
 const MAX_ROWS = 4;
@@ -56,7 +57,7 @@ export function AnonLayer() {
   const rows = useMemo(() => all.slice(0, MAX_ROWS), [all]);
   const orphan = useMemo(() => {
     const a = now?.anon;
-    if (!snap || !a || a >= snap.anons.count || snap.anons.refcnt[a]! <= 0) return [];
+    if (!snap || !a || !anonIn(snap.anons, a)) return [];
     return linkIndex(snap).byAnon.has(a) ? [] : [a];
   }, [snap, now]);
   const layout = useMemo(

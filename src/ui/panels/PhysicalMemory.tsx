@@ -1,7 +1,8 @@
 import { useMemo, useRef } from "react";
 import { select, setHover } from "../../state/actions";
 import { useApp } from "../../state/store";
-import { FK_ANON, FK_FILE, type Snapshot } from "../../worker/protocol";
+import { FK_ANON, FK_FILE, PHYS_ANON, PHYS_FILE, PHYS_STRIDE, type Snapshot } from "../../worker/protocol";
+import { frameIn, idAt, rowCount } from "../../worker/tables";
 import { DensityCanvas } from "../DensityCanvas";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
 import { useSize } from "../hooks/useSize";
@@ -17,20 +18,25 @@ export interface FrameGroup {
   readonly ids: number[];
 }
 
-/** Frames that hold an identity, anon pages apart from each file's pages. */
+/** Frames that hold an identity, anon pages apart from each file's pages (those the snapshot carries). */
 export function frameGroups(snap: Snapshot): FrameGroup[] {
   const f = snap.frames;
   const anon: number[] = [];
   const files = new Map<number, number[]>();
-  for (let id = 1; id < f.count; id++) {
-    if (f.kind[id] === FK_ANON) anon.push(id);
-    else if (f.kind[id] === FK_FILE) {
-      const list = files.get(f.owner[id]!) ?? [];
+  const n = rowCount(f);
+  for (let r = 0; r < n; r++) {
+    const id = idAt(f, r);
+    if (id === 0) continue;
+    if (f.kind[r] === FK_ANON) anon.push(id);
+    else if (f.kind[r] === FK_FILE) {
+      const list = files.get(f.owner[r]!) ?? [];
       list.push(id);
-      files.set(f.owner[id]!, list);
+      files.set(f.owner[r]!, list);
     }
   }
-  const byPfn = (a: number, b: number) => f.pfn[a]! - f.pfn[b]!;
+  const pfn = (id: number): number => frameIn(f, id)?.pfn ?? 0;
+  const offset = (id: number): number => frameIn(f, id)?.offset ?? 0;
+  const byPfn = (a: number, b: number) => pfn(a) - pfn(b);
   const out: FrameGroup[] = [
     { key: "anon", title: "anon pages · vnode swapfs", kind: "anon", ids: anon.sort(byPfn) },
   ];
@@ -39,7 +45,7 @@ export function frameGroups(snap: Snapshot): FrameGroup[] {
       key: `file:${fi}`,
       title: `file pages · ${snap.files[fi] ?? "?"}`,
       kind: "file",
-      ids: ids.sort((a, b) => f.offset[a]! - f.offset[b]!),
+      ids: ids.sort((a, b) => offset(a) - offset(b)),
     });
   }
   return out.filter((g) => g.ids.length > 0);
@@ -48,21 +54,26 @@ export function frameGroups(snap: Snapshot): FrameGroup[] {
 const FRAME_CAP = 2000;
 const PFN_COLORS = ["--empty", "--file", "--anon"] as const;
 
-/** One column per group of pfns: free, file page or anon page. */
-function pfnColumns(snap: Snapshot, columns: number): Uint8Array {
-  const cols = new Uint8Array(columns);
-  const anonN = new Uint32Array(columns);
-  const fileN = new Uint32Array(columns);
-  const f = snap.frames;
-  for (let id = 1; id < f.count; id++) {
-    const k = f.kind[id];
-    if (!k) continue;
-    const c = Math.min(columns - 1, Math.floor((f.pfn[id]! * columns) / snap.ramPages));
-    if (k === FK_ANON) anonN[c]!++;
-    else fileN[c]!++;
+/** One column per group of pfns: free, file page or anon page (from the worker's pfn buckets). */
+export function pfnColumns(snap: Snapshot, columns: number): Uint8Array {
+  const n = Math.max(1, Math.floor(columns));
+  const cols = new Uint8Array(n);
+  const anonN = new Uint32Array(n);
+  const fileN = new Uint32Array(n);
+  const ph = snap.phys;
+  for (let b = 0; b < ph.buckets; b++) {
+    const a = ph.counts[b * PHYS_STRIDE + PHYS_ANON]!;
+    const f = ph.counts[b * PHYS_STRIDE + PHYS_FILE]!;
+    if (!a && !f) continue;
+    // every column the bucket's pfns cover
+    const lo = Math.floor((b * ph.pfnsPerBucket * n) / snap.ramPages);
+    const hi = Math.max(lo + 1, Math.ceil(((b + 1) * ph.pfnsPerBucket * n) / snap.ramPages));
+    for (let c = lo; c < Math.min(hi, n); c++) {
+      anonN[c]! += a;
+      fileN[c]! += f;
+    }
   }
-  for (let c = 0; c < columns; c++)
-    cols[c] = anonN[c]! + fileN[c]! === 0 ? 0 : anonN[c]! >= fileN[c]! ? 2 : 1;
+  for (let c = 0; c < n; c++) cols[c] = anonN[c]! + fileN[c]! === 0 ? 0 : anonN[c]! >= fileN[c]! ? 2 : 1;
   return cols;
 }
 
@@ -72,9 +83,9 @@ export function PhysicalMemory() {
   const { width, height } = useSize(body);
   const { links } = useLinks();
   const now = useNowSet();
-  const groups = useMemo(() => (snap ? frameGroups(snap) : []), [snap]);
-  const used = groups.reduce((s, g) => s + g.ids.length, 0);
+  const used = snap?.phys.used ?? 0;
   const dense = used > FRAME_CAP;
+  const groups = useMemo(() => (snap && !dense ? frameGroups(snap) : []), [snap, dense]);
   const grid = gridLayout(
     groups.map((g) => ({ key: g.key, count: g.ids.length })),
     { width, height: Math.max(40, height) },
@@ -101,7 +112,12 @@ export function PhysicalMemory() {
         {snap && dense && cols && (
           <div style={{ padding: 8 }}>
             <p style={{ margin: "0 0 6px", fontSize: 12 }}>
-              {groups.map((g) => `${fmt(g.ids.length)} ${g.title}`).join(" · ")}
+              {[
+                `${fmt(snap.phys.anon)} anon pages · vnode swapfs`,
+                ...snap.phys.perFile.map((n, i) => (n ? `${fmt(n)} file pages · ${snap.files[i]}` : "")),
+              ]
+                .filter(Boolean)
+                .join(" · ")}
             </p>
             <DensityCanvas
               cols={cols}
@@ -125,9 +141,10 @@ export function PhysicalMemory() {
                   </text>
                   {g.ids.map((id, i) => {
                     const b = sec.cells[i]!;
-                    const vnode = g.kind === "anon" ? "swapfs" : (snap.files[snap.frames.owner[id]!] ?? "?");
-                    const off = hexOffset(snap.frames.offset[id]!, ps);
-                    const cached = !snap.frames.mapped[id];
+                    const fr = frameIn(snap.frames, id);
+                    const vnode = g.kind === "anon" ? "swapfs" : (snap.files[fr?.owner ?? -1] ?? "?");
+                    const off = hexOffset(fr?.offset ?? 0, ps);
+                    const cached = !fr?.mapped;
                     const lit = links.frames.has(id);
                     return (
                       <g
@@ -141,7 +158,7 @@ export function PhysicalMemory() {
                         onMouseLeave={() => setHover(null)}
                         onClick={() => select({ kind: "frame", id })}
                       >
-                        <title>{`pp:${id} in frame ${snap.frames.pfn[id]}: (${vnode}, ${off})${cached ? ", not mapped (cachelist)" : ""}`}</title>
+                        <title>{`pp:${id} in frame ${fr?.pfn}: (${vnode}, ${off})${cached ? ", not mapped (cachelist)" : ""}`}</title>
                         <rect
                           className={`frame-box hl ${g.kind}${cached ? " cached" : ""}${tiny ? " tiny" : ""}`}
                           x={b.x}
@@ -162,7 +179,7 @@ export function PhysicalMemory() {
                               className="t-muted"
                               textAnchor="end"
                             >
-                              pfn {snap.frames.pfn[id]}
+                              pfn {fr?.pfn}
                             </text>
                             <text x={b.x + 5} y={b.y + 29} fontSize={9.8} className="t-mono">
                               ({g.kind === "anon" ? "swapfs" : shortName(vnode)}, {off})

@@ -1,4 +1,5 @@
 import type { ProcSnap, SegSnap, Snapshot } from "../../worker/protocol";
+import { refcntIn } from "../../worker/tables";
 
 /** The slot arrays as text, for screen readers (the drawing itself is an image). */
 export function SlotSummary({ snap, rows }: { snap: Snapshot; rows: { proc: ProcSnap; seg: SegSnap }[] }) {
@@ -10,7 +11,7 @@ export function SlotSummary({ snap, rows }: { snap: Snapshot; rows: { proc: Proc
         const items = Array.from({ length: seg.pages }, (_, i) => {
           const a = d.anon[i]!;
           const f = d.frame[i]!;
-          const slot = a ? `anon:${a} with an_refcnt ${snap.anons.refcnt[a] ?? 0}` : "empty slot";
+          const slot = a ? `anon:${a} with an_refcnt ${refcntIn(snap.anons, a)}` : "empty slot";
           return `page ${seg.first + i}: ${slot}, ${f ? `mapped to pp:${f}` : "no translation"}`;
         });
         return (

@@ -8,13 +8,10 @@ import { gridLayout } from "../layout/grid";
 import { fmt, hexOffset, kb, shortSize } from "../layout/states";
 import { Panel } from "../Panel";
 
-/** Swap device slots in use, by slot number, with the anon each one backs. */
+/** Swap device slots in use, by slot number, with the anon each one backs (the first ones the worker lists). */
 export function usedSlots(snap: Snapshot): { slot: number; anon: number }[] {
-  const out: { slot: number; anon: number }[] = [];
-  const t = snap.anons;
-  for (let a = 1; a < t.count; a++)
-    if (t.refcnt[a]! > 0 && t.swapSlot[a]) out.push({ slot: t.swapSlot[a]!, anon: a });
-  return out.sort((x, y) => x.slot - y.slot);
+  const u = snap.swapUse;
+  return Array.from(u.slots, (slot, k) => ({ slot, anon: u.anons[k]! }));
 }
 
 const SLOT_CAP = 2000;
@@ -89,7 +86,7 @@ export function SwapPanel() {
             width={width}
             height={grid.height}
             role="img"
-            aria-label={`${slots.length} swap device slots in use`}
+            aria-label={`${snap.swapUse.used} swap device slots in use`}
           >
             {shown.map((s, i) => {
               const b = grid.sections[0]!.cells[i]!;
@@ -130,8 +127,8 @@ export function SwapPanel() {
             })}
           </svg>
         )}
-        {slots.length > SLOT_CAP && (
-          <div className="empty-state">…and {fmt(slots.length - SLOT_CAP)} more slots in use.</div>
+        {snap && snap.swapUse.used > shown.length && (
+          <div className="empty-state">…and {fmt(snap.swapUse.used - shown.length)} more slots in use.</div>
         )}
       </div>
     </Panel>

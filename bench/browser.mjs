@@ -1,0 +1,339 @@
+#!/usr/bin/env node
+// The browser benchmark (issue #5): builds the app in "test" mode (which installs the
+// window.__anonscope bridge) into a temporary directory, serves it with vite preview on a free
+// loopback port, drives Debian's Chromium through Playwright and prints, then writes
+// bench/browser-results.json (flat keys, stable across runs: compare with bench/README.md).
+//
+//   node bench/browser.mjs            build, serve, measure
+//   node bench/browser.mjs --quick    fewer repetitions (a smoke run, figures are rough)
+//
+// Figures (all in ms unless named otherwise):
+//   step*      a step command (bridge seek, issued at a random phase of the frame as a key press
+//              is) → the first requestAnimationFrame after the store holds the new snapshot
+//              (React has committed by then). *Store: → the store update itself; *Paint: → the
+//              task right after that frame, i.e. once it is painted. *Gap: the longest gap
+//              between two animation frames during the step (> ~17: the main thread blocked).
+//   panZoom*   requestAnimationFrame deltas while the large preset is zoomed and panned for 5 s
+//              (one synthetic wheel or drag event per frame on the Anon layer's zoom surface).
+//   load*      navigation start → the first painted frame with the default scenario on screen.
+//   bundle*    gzip (zlib level 9) of the built JS and CSS, source maps excluded.
+import { chromium } from "@playwright/test";
+import { build, preview } from "vite";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, totalmem, tmpdir, type as osType, release } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const quick = process.argv.includes("--quick");
+const STEPS = quick ? 10 : 30;
+const LOADS = quick ? 2 : 7;
+const PAN_MS = quick ? 2000 : 5000;
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const quantile = (xs, q) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+const r1 = (x) => Math.round(x * 10) / 10;
+
+// ---- build and serve
+const outDir = mkdtempSync(join(tmpdir(), "anonscope-bench-"));
+await build({ root, mode: "test", logLevel: "warn", build: { outDir, emptyOutDir: true } });
+
+function bundleSizes(dir) {
+  let js = 0;
+  let css = 0;
+  const walk = (d) => {
+    for (const e of readdirSync(d)) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(m?js)$/.test(e)) js += gzipSync(readFileSync(p), { level: 9 }).length;
+      else if (e.endsWith(".css")) css += gzipSync(readFileSync(p), { level: 9 }).length;
+    }
+  };
+  walk(dir);
+  return { js, css };
+}
+const sizes = bundleSizes(outDir);
+
+const server = await preview({
+  root,
+  mode: "test",
+  logLevel: "warn",
+  build: { outDir },
+  preview: { host: "127.0.0.1", port: 0, strictPort: false, open: false },
+});
+const base = server.resolvedUrls.local[0];
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+  ],
+});
+const browserVersion = browser.version();
+
+/** Runs in the page from the start: records when the first settled frame is painted. */
+function firstPaintProbe() {
+  const after = (fn) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = fn;
+    ch.port2.postMessage(0);
+  };
+  const tick = () => {
+    if (window.__anonscope?.settled()) {
+      window.__benchSettledFrame = performance.now();
+      after(() => (window.__benchFirstPaint = performance.now()));
+    } else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+async function newPage() {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  await page.addInitScript(firstPaintProbe);
+  return { ctx, page, errors };
+}
+
+async function settle(page) {
+  await page.waitForFunction(() => window.__anonscope?.settled() === true, undefined, { timeout: 120_000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/** Every position of the timeline on screen, in order (see src/state/positions.ts). */
+async function positions(page) {
+  const steps = await page.evaluate(async () => (await window.__anonscope.doc()).steps);
+  const out = [{ step: 0, event: -1 }];
+  steps.forEach((s, i) => {
+    for (let e = 0; e < s.events.length - 1; e++) out.push({ step: i + 1, event: e });
+    out.push({ step: i + 1, event: -1 });
+  });
+  return out;
+}
+
+/** `n` positions walking forward from index `from`, turning back at either end. */
+function pingPong(all, from, n) {
+  const out = [];
+  let i = from;
+  let d = 1;
+  for (let k = 0; k < n; k++) {
+    if (i + d < 0 || i + d >= all.length) d = -d;
+    i += d;
+    out.push(all[i]);
+  }
+  return out;
+}
+
+/**
+ * One step, issued at a random phase of the frame (as a key press is): seek, then time the
+ * store update (the snapshot is in the store: settled), the first animation frame after it
+ * (React has committed: the frame that paints it) and the task after that frame (painted).
+ */
+async function timeStep(page, pos) {
+  return page.evaluate(async (p) => {
+    const b = window.__anonscope;
+    const frames = [];
+    let recording = true;
+    const rec = (ts) => {
+      frames.push(ts);
+      if (recording) requestAnimationFrame(rec);
+    };
+    requestAnimationFrame(rec);
+    await new Promise((r) => requestAnimationFrame(r));
+    await new Promise((r) => setTimeout(r, Math.random() * 16));
+    const ch = new MessageChannel();
+    const t0 = performance.now();
+    b.seek(p);
+    const tStore = await new Promise((res) => {
+      const poll = () => (b.settled() ? res(performance.now()) : ch.port2.postMessage(0));
+      ch.port1.onmessage = poll;
+      poll();
+    });
+    const tFrame = await new Promise((res) => requestAnimationFrame(() => res(performance.now())));
+    const tPaint = await new Promise((res) => {
+      ch.port1.onmessage = () => res(performance.now());
+      ch.port2.postMessage(0);
+    });
+    await new Promise((r) => requestAnimationFrame(r));
+    recording = false;
+    let gap = 0;
+    for (let i = 1; i < frames.length; i++) gap = Math.max(gap, frames[i] - frames[i - 1]);
+    return { store: tStore - t0, frame: tFrame - t0, paint: tPaint - t0, gap };
+  }, pos);
+}
+
+async function stepRun(page, seq) {
+  // one warm-up pass over the first few positions (JIT, first window requests)
+  for (const p of seq.slice(0, 3)) await timeStep(page, p);
+  const res = [];
+  for (const p of seq) res.push(await timeStep(page, p));
+  return {
+    storeMedianMs: r1(quantile(res.map((r) => r.store), 0.5)),
+    storeP95Ms: r1(quantile(res.map((r) => r.store), 0.95)),
+    medianMs: r1(quantile(res.map((r) => r.frame), 0.5)),
+    p95Ms: r1(quantile(res.map((r) => r.frame), 0.95)),
+    paintMedianMs: r1(quantile(res.map((r) => r.paint), 0.5)),
+    paintP95Ms: r1(quantile(res.map((r) => r.paint), 0.95)),
+    gapMedianMs: r1(quantile(res.map((r) => r.gap), 0.5)),
+    gapP95Ms: r1(quantile(res.map((r) => r.gap), 0.95)),
+  };
+}
+
+const results = {};
+const notes = [];
+
+// ---- load: first interactive paint, fresh context each time (no HTTP cache)
+{
+  const firsts = [];
+  const fcps = [];
+  for (let i = 0; i < LOADS; i++) {
+    const { ctx, page, errors } = await newPage();
+    await page.goto(base);
+    await page.waitForFunction(() => window.__benchFirstPaint !== undefined, undefined, { timeout: 60_000 });
+    firsts.push(await page.evaluate(() => window.__benchFirstPaint));
+    fcps.push(
+      await page.evaluate(
+        () => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN,
+      ),
+    );
+    if (errors.length) notes.push(`load: ${errors.join("; ")}`);
+    await ctx.close();
+  }
+  results.loadInteractiveMedianMs = r1(quantile(firsts, 0.5));
+  results.loadFcpMedianMs = r1(quantile(fcps, 0.5));
+}
+results.bundleJsGzipKB = r1(sizes.js / 1024);
+results.bundleCssGzipKB = r1(sizes.css / 1024);
+results.bundleGzipKB = r1((sizes.js + sizes.css) / 1024);
+
+const { ctx, page, errors } = await newPage();
+await page.goto(base);
+await settle(page);
+
+// ---- default scenario: 30 steps forward from the start (back at the end)
+{
+  const all = await positions(page);
+  const r = await stepRun(page, pingPong(all, 0, STEPS));
+  for (const [k, v] of Object.entries(r)) results[`stepDefault${k[0].toUpperCase()}${k.slice(1)}`] = v;
+}
+
+// ---- the large preset: 1 GiB touched, fork, child writes 1%
+const large = readFileSync(join(root, "src/scenarios/presets/90-large-fork.vms"), "utf8");
+{
+  const t = Date.now();
+  await page.evaluate((text) => window.__anonscope.load(text, "end"), large);
+  await settle(page);
+  results.loadLargePresetMs = Date.now() - t;
+  const all = await positions(page);
+  // from the middle of the 1 GiB write, through the fork, into the child's copies
+  const start = all.findIndex((p) => p.step === 3 && p.event === 20);
+  const r = await stepRun(page, pingPong(all, Math.max(0, start), STEPS));
+  for (const [k, v] of Object.entries(r)) results[`stepLarge${k[0].toUpperCase()}${k.slice(1)}`] = v;
+  await page.evaluate((p) => window.__anonscope.seek(p), all[all.length - 1]);
+  await settle(page);
+}
+
+// ---- pan and zoom the large preset's Anon layer for 5 s
+{
+  const surface = page.locator('[data-panel="anon"] [data-zoom-surface]').first();
+  if ((await surface.count()) === 0) {
+    notes.push("panZoom: no [data-zoom-surface] in the Anon layer (no zoom yet)");
+  } else {
+    const frames = await surface.evaluate(async (el, ms) => {
+      const r = el.getBoundingClientRect();
+      const y = r.top + r.height / 2;
+      const fire = (type, x, extra = {}) =>
+        el.dispatchEvent(
+          new (type === "wheel" ? WheelEvent : MouseEvent)(type, {
+            bubbles: true,
+            cancelable: true,
+            view: window,
+            clientX: x,
+            clientY: y,
+            ...extra,
+          }),
+        );
+      const ts = [];
+      const t0 = performance.now();
+      let k = 0;
+      let x = r.left + r.width / 2;
+      let dragging = false;
+      await new Promise((done) => {
+        const frame = (now) => {
+          ts.push(now);
+          if (now - t0 >= ms) {
+            if (dragging) window.dispatchEvent(new MouseEvent("mouseup", { view: window, clientX: x, clientY: y }));
+            done();
+            return;
+          }
+          // a 240-frame cycle: zoom in (wheel), pan right, pan left, zoom out
+          const phase = Math.floor(k / 60) % 4;
+          const cx = r.left + r.width * (0.3 + 0.4 * ((k % 240) / 240));
+          if (phase === 0 || phase === 3) {
+            if (dragging) {
+              window.dispatchEvent(new MouseEvent("mouseup", { view: window, clientX: x, clientY: y }));
+              dragging = false;
+            }
+            fire("wheel", cx, { deltaY: phase === 0 ? -60 : 60, deltaMode: 0 });
+          } else {
+            if (!dragging) {
+              fire("mousedown", x, { button: 0 });
+              dragging = true;
+            }
+            x += phase === 1 ? 9 : -9;
+            window.dispatchEvent(new MouseEvent("mousemove", { view: window, clientX: x, clientY: y }));
+          }
+          k++;
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      });
+      return ts;
+    }, PAN_MS);
+    const deltas = [];
+    for (let i = 1; i < frames.length; i++) deltas.push(frames[i] - frames[i - 1]);
+    results.panZoomFrames = deltas.length;
+    results.panZoomFrameMedianMs = r1(quantile(deltas, 0.5));
+    results.panZoomFrameP95Ms = r1(quantile(deltas, 0.95));
+    results.panZoomFrameMaxMs = r1(Math.max(...deltas));
+  }
+}
+if (errors.length) notes.push(`page errors: ${errors.join("; ")}`);
+await ctx.close();
+await browser.close();
+await new Promise((r) => server.httpServer.close(r));
+rmSync(outDir, { recursive: true, force: true });
+
+const out = {
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? "?",
+    memGiB: Math.round(totalmem() / 2 ** 30),
+    os: `${osType()} ${release()}`,
+    node: process.version,
+    browser: `Chromium ${browserVersion} (headless, --disable-gpu)`,
+    date: new Date().toISOString().slice(0, 10),
+    quick,
+  },
+  results,
+  notes,
+};
+const file = join(root, "bench", "browser-results.json");
+writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
+for (const [k, v] of Object.entries(results)) console.log(`${k.padEnd(26)} ${v}`);
+for (const n of notes) console.log(`note: ${n}`);
+console.log(`(wrote ${relative(root, file)})`);

@@ -1,0 +1,337 @@
+/**
+ * Teaching state, apart from the main store: predict-then-reveal, the open lesson, the rules
+ * dialog, the table view and the page-size toggle. The query string carries the modes
+ * (`?mode=predict`, `?lesson=ID`, `?embed`, `?print`); the fragment stays the shared scenario,
+ * so a link with a mode still decodes everywhere.
+ */
+import { create } from "zustand";
+import { grade, questionsFor, type Question } from "../engine/predict";
+import type { VmDoc } from "../engine/report/doc";
+import type { StepRecord } from "../engine/run";
+import { LESSONS, lessonById, type Lesson } from "../lessons/lessons";
+import { scenarioHeader } from "../scenarios/header";
+import type { Position } from "../worker/protocol";
+import { loadText, requestDoc, seek, setPlaying, setSeekGuard } from "./actions";
+import { clampPos, START } from "./positions";
+import { presetById } from "./presets";
+import { useApp } from "./store";
+
+// ---------------------------------------------------------------------------------------------
+// The query string
+
+export interface TeachMode {
+  readonly embed: boolean;
+  readonly print: boolean;
+  readonly predict: boolean;
+  readonly lesson: string | null;
+  /** opt in to the service worker in a test build */
+  readonly sw: boolean;
+}
+
+export function modeFromSearch(search: string): TeachMode {
+  const q = new URLSearchParams(search);
+  return {
+    embed: q.has("embed"),
+    print: q.has("print"),
+    predict: q.get("mode") === "predict",
+    lesson: q.get("lesson") || null,
+    sw: q.has("sw"),
+  };
+}
+
+/** The query string with `key` set (a bare flag for ""), or removed for null; "" when empty. */
+export function withQuery(search: string, key: string, value: string | null): string {
+  const q = new URLSearchParams(search);
+  if (value === null) q.delete(key);
+  else q.set(key, value);
+  const parts = [...q.entries()].map(([k, v]) =>
+    v === "" ? encodeURIComponent(k) : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`,
+  );
+  return parts.length ? `?${parts.join("&")}` : "";
+}
+
+function setQuery(key: string, value: string | null): void {
+  if (typeof window === "undefined") return;
+  const { pathname, search, hash } = window.location;
+  const next = withQuery(search, key, value);
+  if (next !== search) window.history.replaceState(window.history.state, "", `${pathname}${next}${hash}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario text helpers (pure)
+
+export type Arch = "x86" | "sparc";
+
+const MACHINE = /^(\s*)machine\b([^#]*)(#.*)?$/;
+
+/**
+ * The scenario with its `machine` line set to `arch`: the arch= of an existing machine line is
+ * replaced (or added), else a machine line goes in after the leading comments. x86 is the
+ * default, so a text without a machine line stays as it is for x86.
+ */
+export function withArch(text: string, arch: Arch): string {
+  const lines = text.split("\n");
+  const i = lines.findIndex((l) => MACHINE.test(l));
+  if (i >= 0) {
+    const m = MACHINE.exec(lines[i]!)!;
+    const args = m[2]!;
+    const next = /\barch=\S*/.test(args)
+      ? args.replace(/\barch=\S*/, `arch=${arch}`)
+      : ` arch=${arch}${args}`;
+    lines[i] = `${m[1]}machine${next}${m[3] ?? ""}`;
+    return lines.join("\n");
+  }
+  if (arch === "x86") return text;
+  let at = 0;
+  while (at < lines.length && (lines[at]!.trim() === "" || lines[at]!.trim().startsWith("#"))) at++;
+  // keep a blank line that ends the header comments below the new line
+  while (at > 0 && lines[at - 1]!.trim() === "") at--;
+  lines.splice(at, 0, `machine arch=${arch}`);
+  return lines.join("\n");
+}
+
+/** The title a scenario gives itself (`# title:`), else its preset's, else null. */
+export function scenarioTitle(text: string, presetId: string | null): string | null {
+  return scenarioHeader(text, "title") ?? (presetId ? (presetById(presetId)?.title ?? null) : null);
+}
+
+/** A text link in lesson prose: `[text](url)` pieces, in order, as plain strings and links. */
+export type ProsePart = string | { readonly text: string; readonly href: string };
+
+export function proseParts(p: string): ProsePart[] {
+  const out: ProsePart[] = [];
+  const re = /\[([^\]]+)\]\(([^)\s]+)\)/g;
+  let last = 0;
+  for (const m of p.matchAll(re)) {
+    if (m.index > last) out.push(p.slice(last, m.index));
+    const href = m[2]!;
+    // only web links: a lesson never links elsewhere, and nothing else may become an href
+    if (/^https?:\/\//.test(href)) out.push({ text: m[1]!, href });
+    else out.push(m[1]!);
+    last = m.index + m[0].length;
+  }
+  if (last < p.length) out.push(p.slice(last));
+  return out;
+}
+
+/** A StepRecord for questionsFor, from the step as the JSON document reports it. */
+export function stepRecordOf(s: VmDoc["steps"][number]): StepRecord {
+  return {
+    n: s.n,
+    line: s.line,
+    text: s.text,
+    result: s.result as StepRecord["result"],
+    events: s.events.map((e, i) => ({ ...e, raw: i })),
+    raw: s.events.length,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The store
+
+export interface Asking {
+  readonly gen: number;
+  /** the step the question is about (1-based); the screen shows the state before it */
+  readonly step: number;
+  /** where the user was going: shown once the question is answered */
+  readonly target: Position;
+  readonly statement: string;
+  readonly phase: "loading" | "asking" | "revealed";
+  readonly question: Question | null;
+  readonly given: string | null;
+  readonly verdict: { readonly correct: boolean; readonly explain: string } | null;
+}
+
+export interface TeachState {
+  readonly mode: TeachMode;
+  readonly predict: boolean;
+  readonly asking: Asking | null;
+  /** `${gen}:${step}` of the steps already predicted (or skipped) */
+  readonly answered: ReadonlySet<string>;
+  readonly score: { readonly right: number; readonly asked: number };
+  readonly lesson: string | null;
+  readonly rules: boolean;
+  readonly rule: string | null;
+  readonly table: boolean;
+}
+
+const initialMode = (): TeachMode =>
+  modeFromSearch(typeof window === "undefined" ? "" : window.location.search);
+
+export const useTeach = create<TeachState>()(() => {
+  const mode = initialMode();
+  return {
+    mode,
+    predict: mode.predict,
+    asking: null,
+    answered: new Set(),
+    score: { right: 0, asked: 0 },
+    lesson: mode.lesson && lessonById(mode.lesson) ? mode.lesson : null,
+    rules: false,
+    rule: null,
+    table: false,
+  };
+});
+
+const teach = () => useTeach.getState();
+const set = (patch: Partial<TeachState>): void => useTeach.setState(patch);
+const keyOf = (gen: number, step: number): string => `${gen}:${step}`;
+
+// ---------------------------------------------------------------------------------------------
+// Predict
+
+/** Hold a move into the next step until its question is answered. */
+function guard(from: Position, to: Position): boolean {
+  const t = teach();
+  if (!t.predict || t.mode.print) return false;
+  if (to.step !== from.step + 1) return false;
+  const e = useApp.getState().engine;
+  if (t.answered.has(keyOf(e.gen, to.step))) return false;
+  const a = t.asking;
+  if (a && a.gen === e.gen && a.step === to.step && a.phase !== "revealed") return true;
+  const st = e.steps[to.step - 1];
+  if (!st) return false;
+  if (useApp.getState().view.playing) setPlaying(false);
+  set({
+    asking: {
+      gen: e.gen,
+      step: to.step,
+      target: to,
+      statement: st.text,
+      phase: "loading",
+      question: null,
+      given: null,
+      verdict: null,
+    },
+  });
+  void prepare(e.gen, to.step);
+  return true;
+}
+
+async function prepare(gen: number, step: number): Promise<void> {
+  const [before, after] = await Promise.all([
+    requestDoc({ step: step - 1, event: -1 }),
+    requestDoc({ step, event: -1 }),
+  ]);
+  const a = teach().asking;
+  if (!a || a.gen !== gen || a.step !== step || a.phase !== "loading") return;
+  const rec = after?.steps[step - 1];
+  let qs: Question[] = [];
+  try {
+    if (before && after && rec) qs = questionsFor(before, stepRecordOf(rec), after);
+  } catch {
+    qs = [];
+  }
+  const q = qs[0];
+  // a step with nothing to predict just plays
+  if (!q) return skipQuestion();
+  set({ asking: { ...a, phase: "asking", question: q } });
+}
+
+export function answerQuestion(given: string): void {
+  const a = teach().asking;
+  if (!a || a.phase !== "asking" || !a.question) return;
+  const verdict = grade(a.question, given);
+  const t = teach();
+  set({
+    answered: new Set(t.answered).add(keyOf(a.gen, a.step)),
+    asking: { ...a, phase: "revealed", given, verdict },
+    score: { right: t.score.right + (verdict.correct ? 1 : 0), asked: t.score.asked + 1 },
+  });
+  seek(a.target);
+}
+
+/** Play the step without answering. */
+export function skipQuestion(): void {
+  const a = teach().asking;
+  if (!a) return;
+  set({ answered: new Set(teach().answered).add(keyOf(a.gen, a.step)), asking: null });
+  seek(a.target);
+}
+
+export const dismissQuestion = (): void => set({ asking: null });
+
+export function setPredict(on: boolean): void {
+  set({ predict: on, asking: null, answered: new Set() });
+  setQuery("mode", on ? "predict" : null);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lessons
+
+export const currentLesson = (t: TeachState): Lesson | null =>
+  t.lesson ? (lessonById(t.lesson) ?? null) : null;
+
+export async function openLesson(id: string): Promise<void> {
+  const l = lessonById(id);
+  if (!l) return;
+  set({ lesson: id, asking: null, answered: new Set(), table: false });
+  await loadText(l.scenario, START, { history: "push", presetId: null });
+  setQuery("lesson", id);
+}
+
+export function closeLesson(): void {
+  set({ lesson: null });
+  setQuery("lesson", null);
+}
+
+export function lessonAt(offset: number): Lesson | null {
+  const cur = currentLesson(teach());
+  const i = cur ? LESSONS.indexOf(cur) : -1;
+  return LESSONS[i + offset] ?? null;
+}
+
+/** The lesson's scenario is the one on screen (whatever its page size). */
+export function lessonShown(l: Lesson, shownText: string): boolean {
+  return withArch(shownText, "x86") === withArch(l.scenario, "x86");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules, table, page size
+
+export const openRules = (rule: string | null = null): void => set({ rules: true, rule });
+export const closeRules = (): void => set({ rules: false, rule: null });
+export const setTable = (on: boolean): void => set({ table: on });
+
+export async function setArch(arch: Arch): Promise<void> {
+  const s = useApp.getState();
+  const text = withArch(s.scenario.text, arch);
+  if (text === s.scenario.text) return;
+  await loadText(text, clampPos(s.engine.steps, s.engine.pos), {
+    history: "push",
+    presetId: s.scenario.presetId,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wiring: once, from the app
+
+let wired = false;
+
+/** Install the predict guard and keep the teaching state in step with the app and the URL. */
+export function wireTeach(): () => void {
+  if (wired) return () => {};
+  wired = true;
+  setSeekGuard(guard);
+  const unsub = useApp.subscribe((s) => {
+    const a = teach().asking;
+    if (!a) return;
+    const step = clampPos(s.engine.steps, s.engine.pos).step;
+    if (s.engine.gen !== a.gen) set({ asking: null });
+    else if (a.phase === "revealed" ? step !== a.step : step !== a.step - 1) set({ asking: null });
+  });
+  const onPop = (): void => {
+    const m = modeFromSearch(window.location.search);
+    set({ lesson: m.lesson && lessonById(m.lesson) ? m.lesson : null });
+  };
+  window.addEventListener("popstate", onPop);
+  // ?lesson=ID without a scenario in the fragment: open the lesson's own scenario
+  const t = teach();
+  if (t.lesson && window.location.hash.length <= 1) void openLesson(t.lesson);
+  return () => {
+    wired = false;
+    setSeekGuard(null);
+    unsub();
+    window.removeEventListener("popstate", onPop);
+  };
+}

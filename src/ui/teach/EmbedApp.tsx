@@ -1,0 +1,59 @@
+import { useShallow } from "zustand/react/shallow";
+import { currentFragment } from "../../state/history";
+import { useApp, type AppState } from "../../state/store";
+import { currentLesson, scenarioTitle, useTeach, withQuery } from "../../state/teach";
+import { Notice } from "../Notice";
+import { AddressSpaces } from "../panels/AddressSpaces";
+import { AnonLayer } from "../panels/AnonLayer";
+import { Narration } from "../panels/Narration";
+
+const sel = (s: AppState) => ({
+  text: s.scenario.shownText,
+  presetId: s.scenario.presetId,
+  // the link follows the position
+  step: s.engine.pos.step,
+  event: s.engine.pos.event,
+  ready: s.engine.snapshot !== null,
+});
+
+/** The same page without ?embed (and without ?lesson's panel forced open: the full app shows it). */
+function fullAppUrl(): string {
+  const { pathname, search } = window.location;
+  return `${pathname}${withQuery(search, "embed", null)}#${currentFragment()}`;
+}
+
+/**
+ * `?embed`: a read-only, compact view for an iframe in a course page (about 800×500): a title,
+ * the address spaces and the anon layer, the narration with its step controls, and a link to
+ * open the same scenario and step in the full app. No editor, no operation buttons.
+ */
+export function EmbedApp() {
+  const { text, presetId, ready } = useApp(useShallow(sel));
+  const lesson = useTeach(currentLesson);
+  const title = lesson
+    ? `Lesson ${lesson.n}: ${lesson.title}`
+    : (scenarioTitle(text, presetId) ?? "Anonscope");
+  return (
+    <div className="app embed-app">
+      <header className="embed-bar">
+        <span className="brand-dot" aria-hidden="true" />
+        <h1 title={title}>{title}</h1>
+        <a
+          className="btn"
+          href={ready ? fullAppUrl() : undefined}
+          target="_blank"
+          rel="noopener noreferrer"
+          aria-disabled={!ready}
+        >
+          Open in Anonscope ↗
+        </a>
+      </header>
+      <main className="main embed-main" aria-label={title}>
+        <AddressSpaces />
+        <AnonLayer />
+        <Narration />
+      </main>
+      <Notice />
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { useEffect, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
+import type { VmDoc } from "../../engine/report/doc";
+import { requestDoc } from "../../state/actions";
+import { useApp, type AppState } from "../../state/store";
+import { currentLesson, scenarioTitle, useTeach, withQuery } from "../../state/teach";
+import { AnonFigure } from "./AnonFigure";
+import { toolText } from "./exportFiles";
+import { docTables } from "./tables";
+import { TablesList } from "./TablesView";
+
+/** The most steps printed (a page each). */
+export const PRINT_STEPS_MAX = 200;
+
+const sel = (s: AppState) => ({
+  gen: s.engine.snapshot ? s.engine.gen : 0,
+  count: s.engine.steps.length,
+  text: s.scenario.shownText,
+  presetId: s.scenario.presetId,
+  loading: s.scenario.loading,
+});
+
+function Page({ doc, n, of }: { doc: VmDoc; n: number; of: number }) {
+  const st = n > 0 ? doc.steps[n - 1] : undefined;
+  const tables = docTables(doc).filter((t) => t.id === "anons" || t.id === "swap");
+  return (
+    <section className="print-page" aria-label={n === 0 ? "The start" : `Step ${n}`} data-step={n}>
+      <h2>
+        {st ? (
+          <>
+            Step {n} of {of}: <code>{st.text}</code>{" "}
+            <span className={`result ${st.result === "ok" ? "ok" : "err"}`}>{st.result}</span>
+          </>
+        ) : (
+          "The start, before the first statement"
+        )}
+      </h2>
+      {st && (
+        <ol className="print-events">
+          {st.events.map((e, i) => (
+            <li key={i}>
+              <b>{e.fn}()</b> {e.say}
+            </li>
+          ))}
+        </ol>
+      )}
+      <AnonFigure doc={doc} />
+      <div className="print-cols">
+        <div>
+          <TablesList tables={tables} />
+        </div>
+        <pre className="print-tools">{toolText(doc, "both")}</pre>
+      </div>
+    </section>
+  );
+}
+
+/**
+ * `?print`: the whole scenario, one step a page (the end state of each step with its narration),
+ * for paper or PDF. CSS puts a page break after each step.
+ */
+export function PrintView() {
+  const { gen, count, text, presetId, loading } = useApp(useShallow(sel));
+  const lesson = useTeach(currentLesson);
+  const [docs, setDocs] = useState<{ gen: number; list: VmDoc[] } | null>(null);
+  const last = Math.min(count, PRINT_STEPS_MAX);
+  useEffect(() => {
+    if (!gen || loading) return;
+    let live = true;
+    void (async () => {
+      const list: VmDoc[] = [];
+      for (let n = 0; n <= last; n++) {
+        const d = await requestDoc({ step: n, event: -1 });
+        if (!live) return;
+        if (d) list.push(d);
+      }
+      setDocs({ gen, list });
+    })();
+    return () => {
+      live = false;
+    };
+  }, [gen, last, loading]);
+  const title = lesson
+    ? `Lesson ${lesson.n}: ${lesson.title}`
+    : (scenarioTitle(text, presetId) ?? "Anonscope scenario");
+  const ready = docs !== null && docs.gen === gen;
+  const { pathname, search, hash } = window.location;
+  return (
+    <div className="print-view" aria-busy={!ready}>
+      <header className="print-head">
+        <h1>{title}</h1>
+        <p className="teach-muted">
+          {count} {count === 1 ? "step" : "steps"}, one a page: the state at the end of each step and what the
+          kernel did.
+          {count > PRINT_STEPS_MAX && ` Only the first ${PRINT_STEPS_MAX} steps are printed.`}
+        </p>
+        <div className="print-toolbar">
+          <button type="button" className="btn primary" disabled={!ready} onClick={() => window.print()}>
+            Print
+          </button>
+          <a className="btn" href={`${pathname}${withQuery(search, "print", null)}${hash}`}>
+            Back to the app
+          </a>
+        </div>
+        <h2 className="print-sub">The scenario</h2>
+        <pre className="print-scenario">{text}</pre>
+      </header>
+      {!ready && <p>Running every step…</p>}
+      {ready && docs.list.map((d, n) => <Page key={n} doc={d} n={n} of={count} />)}
+    </div>
+  );
+}
