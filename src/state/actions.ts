@@ -4,7 +4,7 @@
  */
 import type { VmDoc } from "../engine/report/doc";
 import { EngineClient, defaultEndpoint, type Endpoint } from "../worker/client";
-import type { LoadTarget, Position, Reply } from "../worker/protocol";
+import type { LoadTarget, Position, Reply, SegWindow, WindowQuery } from "../worker/protocol";
 import { replaceUrlSoon, shareUrl, writeUrl, type HistoryMode } from "./history";
 import { clampPos, endPos, nextEvent, nextStep, prevEvent, prevStep, samePos, START } from "./positions";
 import { defaultPreset, presetById } from "./presets";
@@ -180,6 +180,17 @@ export async function requestDoc(pos?: Position): Promise<VmDoc | null> {
   const e = get().engine;
   const r = await engine().request({ type: "doc", gen: e.gen, pos: pos ?? e.pos });
   return r.type === "doc" ? r.doc : null;
+}
+
+/**
+ * The slots of a window of a big mapping at the snapshot's position (a zoomed view); the
+ * worker also remembers the query and sends its window with every later snapshot. null: forget it.
+ */
+export async function requestWindow(query: WindowQuery | null): Promise<SegWindow | null> {
+  const e = get().engine;
+  const pos = e.snapshot?.pos ?? e.pos;
+  const r = await engine().request({ type: "window", gen: e.gen, pos, query });
+  return r.type === "window" ? r.window : null;
 }
 
 // ---- view

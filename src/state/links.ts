@@ -3,7 +3,7 @@
  * page → the frame its translation points at. Hovering or selecting any object lights up the
  * whole set across the panels. Pure functions; the index is built once per snapshot.
  */
-import { FK_ANON, type SegSnap, type Snapshot } from "../worker/protocol";
+import { FK_ANON, type SegSnap, type SegWindow, type Snapshot } from "../worker/protocol";
 import { anonIn, frameIn } from "../worker/tables";
 import { segKey, type Focus } from "./store";
 
@@ -66,9 +66,40 @@ export function linkIndex(snap: Snapshot): Index {
   return ix;
 }
 
-export function linkedTo(snap: Snapshot | null, focus: Focus | null): LinkSet {
+const winCache = new WeakMap<Snapshot, WeakMap<SegWindow, Index>>();
+
+/** linkIndex plus the slots of a zoomed window of a big mapping (the snapshot has no pages of it). */
+export function linkIndexWith(snap: Snapshot, win: SegWindow | null): Index {
+  if (!win) return linkIndex(snap);
+  let m = winCache.get(snap);
+  if (!m) winCache.set(snap, (m = new WeakMap()));
+  let ix = m.get(win);
+  if (ix) return ix;
+  const base = linkIndex(snap);
+  const copy = (x: Map<number, string[]>) => new Map([...x].map(([k, v]) => [k, [...v]]));
+  ix = { byAnon: copy(base.byAnon), byFrame: copy(base.byFrame), bySwap: base.bySwap, page: new Map(base.page) };
+  for (const row of win.rows) {
+    if (row.detail.kind !== "pages") continue;
+    const sk = segKey({ name: win.query.seg.name, first: row.first });
+    const { anon, frame } = row.detail;
+    for (let k = 0; k < row.count; k++) {
+      const a = anon[k]!;
+      const f = frame[k]!;
+      if (!a && !f) continue;
+      const key = pageKey(row.proc, sk, row.from + k);
+      ix.page.set(key, { anon: a, frame: f });
+      if (a) push(ix.byAnon, a, key);
+      if (f) push(ix.byFrame, f, key);
+    }
+  }
+  m.set(win, ix);
+  return ix;
+}
+
+/** Everything linked to `focus`, in the snapshot and in the zoomed window on screen (if any). */
+export function linkedTo(snap: Snapshot | null, focus: Focus | null, win: SegWindow | null = null): LinkSet {
   if (!snap || !focus) return EMPTY_LINKS;
-  const ix = linkIndex(snap);
+  const ix = linkIndexWith(snap, win);
   const anons = new Set<number>();
   const frames = new Set<number>();
   const swap = new Set<number>();
@@ -82,7 +113,7 @@ export function linkedTo(snap: Snapshot | null, focus: Focus | null): LinkSet {
     if (!a || anons.has(a) || a >= snap.anons.count) return;
     anons.add(a);
     for (const k of ix.byAnon.get(a) ?? []) pages.add(k);
-    const info = anonIn(snap.anons, a);
+    const info = anonIn(snap.anons, a) ?? (win ? anonIn(win.anons, a) : null);
     if (!info) return;
     addFrame(info.frame);
     if (info.swapSlot) swap.add(info.swapSlot);
@@ -93,7 +124,7 @@ export function linkedTo(snap: Snapshot | null, focus: Focus | null): LinkSet {
       break;
     case "frame": {
       const f = focus.id;
-      const fr = frameIn(snap.frames, f);
+      const fr = frameIn(snap.frames, f) ?? (win ? frameIn(win.frames, f) : null);
       if (fr?.kind === FK_ANON) addAnon(fr.owner);
       addFrame(f);
       break;

@@ -11,7 +11,7 @@ import type { StepRecord } from "../engine/run";
 import { LESSONS, lessonById, type Lesson } from "../lessons/lessons";
 import { scenarioHeader } from "../scenarios/header";
 import type { Position } from "../worker/protocol";
-import { loadText, requestDoc, seek, setPlaying, setSeekGuard } from "./actions";
+import { loadText, requestDoc, seek, selectSegment, setPlaying, setSeekGuard } from "./actions";
 import { clampPos, START } from "./positions";
 import { presetById } from "./presets";
 import { useApp } from "./store";
@@ -204,8 +204,26 @@ function guard(from: Position, to: Position): boolean {
       verdict: null,
     },
   });
+  showStatement(st.text);
   void prepare(e.gen, to.step);
   return true;
+}
+
+/** Show the mapping a statement touches (read, write, munmap, mprotect, pageout) in the anon layer. */
+function showStatement(text: string): void {
+  const t = text.trim().split(/\s+/);
+  const [proc, seg, range] =
+    t[0] === "pageout"
+      ? [t[1], t[2], t[3]]
+      : ["read", "write", "munmap", "mprotect"].includes(t[1] ?? "")
+        ? [t[0], t[2], t[1] === "mprotect" ? t[4] : t[3]]
+        : [];
+  if (!proc || !seg) return;
+  const p = useApp.getState().engine.snapshot?.procs.find((x) => x.alive && x.name === proc);
+  const pieces = p?.segs.filter((g) => g.name === seg) ?? [];
+  const page = Number.parseInt(range ?? "", 10);
+  const g = pieces.find((x) => page >= x.first && page < x.first + x.pages) ?? pieces[0];
+  if (g) selectSegment(proc, { name: g.name, first: g.first });
 }
 
 async function prepare(gen: number, step: number): Promise<void> {
@@ -262,11 +280,11 @@ export function setPredict(on: boolean): void {
 export const currentLesson = (t: TeachState): Lesson | null =>
   t.lesson ? (lessonById(t.lesson) ?? null) : null;
 
-export async function openLesson(id: string): Promise<void> {
+export async function openLesson(id: string, history: "push" | "replace" = "push"): Promise<void> {
   const l = lessonById(id);
   if (!l) return;
   set({ lesson: id, asking: null, answered: new Set(), table: false });
-  await loadText(l.scenario, START, { history: "push", presetId: null });
+  await loadText(l.scenario, START, { history, presetId: null });
   setQuery("lesson", id);
 }
 
@@ -327,7 +345,7 @@ export function wireTeach(): () => void {
   window.addEventListener("popstate", onPop);
   // ?lesson=ID without a scenario in the fragment: open the lesson's own scenario
   const t = teach();
-  if (t.lesson && window.location.hash.length <= 1) void openLesson(t.lesson);
+  if (t.lesson && window.location.hash.length <= 1) void openLesson(t.lesson, "replace");
   return () => {
     wired = false;
     setSeekGuard(null);

@@ -2,8 +2,9 @@ import { select } from "d3";
 import { useLayoutEffect, useRef } from "react";
 import { linkIndex, type LinkSet } from "../state/links";
 import { useApp } from "../state/store";
-import type { Snapshot } from "../worker/protocol";
-import { anonIn } from "../worker/tables";
+import type { SegWindow, Snapshot } from "../worker/protocol";
+import { anonOf } from "../worker/tables";
+import { useViewWindow } from "./zoom/store";
 import { useLinks } from "./hooks/useLinks";
 import { boxLink, type Box } from "./layout/links";
 
@@ -16,13 +17,13 @@ const rectOf = (el: Element): Box => {
 };
 
 /** The on-screen elements to join: anon → frame / swap slot, process page → frame. */
-function arrowPaths(snap: Snapshot, links: LinkSet): string[] {
+function arrowPaths(snap: Snapshot, links: LinkSet, win: SegWindow | null): string[] {
   const pairs: [Element, Element][] = [];
   for (const a of links.anons) {
     const src =
       q(`[data-panel="anon"] [data-link="anon:${a}"]`) ?? q(`[data-panel="anon"] [data-anon="anon:${a}"]`);
     if (!src) continue;
-    const info = anonIn(snap.anons, a);
+    const info = anonOf(snap, a, win);
     const f = info?.frame ?? 0;
     const s = info?.swapSlot ?? 0;
     const fe = f ? q(`[data-panel="physical"] [data-link="frame:${f}"]`) : null;
@@ -50,13 +51,14 @@ export function LinkOverlay() {
   const snap = useApp((s) => s.engine.snapshot);
   const presenting = useApp((s) => s.view.presenting);
   const { links, focus } = useLinks();
+  const win = useViewWindow();
   const svg = useRef<SVGSVGElement>(null);
 
   useLayoutEffect(() => {
     const el = svg.current;
     if (!el) return;
     const draw = (): void => {
-      const paths = snap && focus && !presenting ? arrowPaths(snap, links) : [];
+      const paths = snap && focus && !presenting ? arrowPaths(snap, links, win) : [];
       select(el)
         .selectAll<SVGPathElement, string>("path.ov")
         .data(paths)
@@ -70,7 +72,7 @@ export function LinkOverlay() {
       window.removeEventListener("resize", draw);
       window.removeEventListener("scroll", draw, true);
     };
-  }, [snap, focus, links, presenting]);
+  }, [snap, focus, links, presenting, win]);
 
   return (
     <svg ref={svg} className="overlay-links" aria-hidden="true">

@@ -200,6 +200,10 @@ export interface SwapUse {
   readonly counts: Uint32Array;
 }
 
+/** The most cells a window may ask for, and the most rows (processes) it reads. */
+export const WINDOW_CELLS_MAX = 8192;
+export const WINDOW_ROWS_MAX = 8;
+
 /** Which part of which mapping a zoomed view shows; `from` counts pages from the segment's start. */
 export interface WindowQuery {
   readonly seg: { readonly name: string; readonly first: number };

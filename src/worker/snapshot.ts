@@ -36,6 +36,8 @@ import {
   SUMMARY_MAPPED,
   SUMMARY_STRIDE,
   SUMMARY_WRITABLE,
+  WINDOW_CELLS_MAX,
+  WINDOW_ROWS_MAX,
   type AmpSnap,
   type AnonTable,
   type FrameTable,
@@ -65,9 +67,6 @@ export const SWAP_LIST_MAX = 2000;
 export const FRAME_LIST_MAX = 2000;
 export const PHYS_BUCKETS = 1024;
 export const SWAP_BUCKETS = 1024;
-/** The most cells a window may ask for, and the most rows (processes) it reads. */
-export const WINDOW_CELLS_MAX = 8192;
-export const WINDOW_ROWS_MAX = 8;
 
 /** Objects the snapshot must carry whatever the state's size (the current step's). */
 export interface Extra {

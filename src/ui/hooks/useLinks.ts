@@ -4,12 +4,14 @@ import { linkedTo, type LinkSet } from "../../state/links";
 import { nowOf, type NowSet } from "../../state/now";
 import { shownEvent } from "../../state/selectors";
 import { useApp, type Focus } from "../../state/store";
+import { useViewWindow } from "../zoom/store";
 
 /** Everything linked to the hovered (or else the selected) object. */
 export function useLinks(): { links: LinkSet; focus: Focus | null } {
   const snap = useApp((s) => s.engine.snapshot);
   const focus = useApp((s) => s.view.hover ?? s.view.selected);
-  const links = useMemo(() => linkedTo(snap, focus), [snap, focus]);
+  const win = useViewWindow();
+  const links = useMemo(() => linkedTo(snap, focus, win), [snap, focus, win]);
   return { links, focus };
 }
 

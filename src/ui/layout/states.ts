@@ -30,6 +30,10 @@ export function hexOffset(pages: number, pageSize: number): string {
 /** "0xfffffd7fff3f0000" → "FFFFFD7FFF3F0000", as pmap prints it. */
 export const pmapAddr = (base: string): string => base.replace(/^0x/, "").toUpperCase();
 
+/** The first of `texts` that fits `width` pixels at about `charW` pixels a character, else "". */
+export const fitText = (width: number, charW: number, ...texts: string[]): string =>
+  texts.find((t) => t.length * charW <= width) ?? "";
+
 /** Thousands separators, fixed to en-US so tests and screenshots do not depend on the locale. */
 export const fmt = (n: number): string => n.toLocaleString("en-US");
 

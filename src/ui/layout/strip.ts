@@ -19,7 +19,7 @@ const PRIORITY = [0, 1, 2, 4, 3];
  * The state a column shows: the most common among its non-empty pages, so a lone touched page
  * in a sea of untouched ones still shows; a column is empty only when all its pages are.
  */
-function dominant(counts: ArrayLike<number>, at: number): number {
+export function dominant(counts: ArrayLike<number>, at: number): number {
   let best = PS_EMPTY;
   let bestN = 0;
   for (let s = 0; s < PAGE_STATES; s++) {

@@ -3,7 +3,7 @@ import type { SegSnap, Snapshot } from "../../worker/protocol";
 import { anonIn } from "../../worker/tables";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
 import type { AnonLayout } from "../layout/anonLayer";
-import { hexOffset } from "../layout/states";
+import { fitText, hexOffset } from "../layout/states";
 
 /** The anon structs in the band between the slot rows: an_refcnt, swapfs name, where the page is. */
 export function AnonBoxes({
@@ -79,10 +79,10 @@ export function AnonBoxes({
             {b.level === "compact" && (
               <>
                 <text x={cx} y={b.y + 12} fontSize={10} className="t-mono t-bold" textAnchor="middle">
-                  {b.w >= 52 ? `anon:${b.id}` : b.id}
+                  {fitText(b.w - 4, 6.2, ...(b.w >= 52 ? [`anon:${b.id}`] : []), `${b.id}`)}
                 </text>
                 <text x={cx} y={b.y + 24} fontSize={9.5} className="t-mono" textAnchor="middle">
-                  {b.w >= 60 ? `refcnt ${refcnt}` : `×${refcnt}`}
+                  {fitText(b.w - 4, 5.8, ...(b.w >= 60 ? [`refcnt ${refcnt}`] : []), `×${refcnt}`)}
                 </text>
               </>
             )}

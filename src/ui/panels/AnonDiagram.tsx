@@ -1,4 +1,4 @@
-import type { MouseEvent } from "react";
+import { useId, type MouseEvent } from "react";
 import { select, selectPages, selectSegment, setHover } from "../../state/actions";
 import { pageKey, segKeyOf } from "../../state/links";
 import type { ProcSnap, SegSnap, Snapshot } from "../../worker/protocol";
@@ -11,13 +11,24 @@ import { useApp } from "../../state/store";
 import { cls, useLinks } from "../hooks/useLinks";
 import type { AnonLayout, RowLayout } from "../layout/anonLayer";
 import { hLink } from "../layout/links";
-import { STATE_CLASS, hexOffset, slotState } from "../layout/states";
+import { STATE_CLASS, fitText, hexOffset, slotState } from "../layout/states";
 import { AnonBoxes } from "./AnonBoxes";
 
-interface Row {
+export interface Row {
   proc: ProcSnap;
   seg: SegSnap;
+  /**
+   * The drawn pages' slots when the segment's snapshot has none page by page (a zoomed window
+   * of a big mapping): arrays indexed from page index `at`.
+   */
+  pages?: { at: number; anon: Int32Array; frame: Int32Array; hat: Uint8Array };
 }
+
+const pagesOf = (row: Row): Row["pages"] | null => {
+  if (row.pages) return row.pages;
+  const d = row.seg.detail;
+  return d.kind === "pages" ? { at: 0, anon: d.anon, frame: d.frame, hat: d.hat } : null;
+};
 
 /** Slot pointers per anon_hdr chunk: one page of 8-byte pointers. */
 const chunkOf = (snap: Snapshot): number => snap.pageSize / 8;
@@ -76,18 +87,23 @@ function Cells({
   const { links } = useLinks();
   const subject = useApp(useShallow(stepPage));
   const { proc, seg } = row;
-  const d = seg.detail;
-  if (d.kind !== "pages") return null;
+  const d = pagesOf(row);
+  if (!d) return null;
   const sk = segKeyOf(seg);
   const ps = snap.pageSize;
   const nowHere = subject?.proc === proc.name && subject.seg === seg.name ? subject.page - seg.first : null;
+  // page numbers: as many as fit side by side (a zoomed view's six-digit pages need room)
+  const cells = lay.cells;
+  const step = cells.length > 1 ? cells[1]!.x - cells[0]!.x : (cells[0]?.w ?? 1);
+  const digits = String(seg.first + (cells[cells.length - 1]?.i ?? 0)).length;
+  const every = Math.max((cells[0]?.w ?? 0) < 12 ? 5 : 1, Math.ceil((digits * 5.8 + 4) / Math.max(1, step)));
   return (
     <g>
       {lay.cells.map((c) => {
         const i = c.i;
-        const a = d.anon[i]!;
-        const f = d.frame[i]!;
-        const hat = d.hat[i]!;
+        const a = d.anon[i - d.at] ?? 0;
+        const f = d.frame[i - d.at] ?? 0;
+        const hat = d.hat[i - d.at] ?? 0;
         const refcnt = refcntIn(snap.anons, a);
         const key = pageKey(proc.name, sk, i);
         const page = seg.first + i;
@@ -130,7 +146,7 @@ function Cells({
         }
         const slotY = lay.above ? c.y + lay.hatH : c.y;
         const hatY = lay.above ? c.y : c.y + lay.slotH;
-        const label = c.w >= 44 ? `anon:${a}` : `${a}`;
+        const label = c.w >= 44 ? fitText(c.w - 4, 6.4, `anon:${a}`, `${a}`) : fitText(c.w - 3, 5.5, `${a}`);
         return (
           <g key={i} {...common} className={cls("slot", links.pages.has(key), nowHere === i)}>
             <title>{title}</title>
@@ -180,7 +196,7 @@ function Cells({
               fontSize={9.5}
               className="t-muted"
             >
-              {c.w >= 12 || i % 5 === 0 ? page : ""}
+              {page % every === 0 ? page : ""}
             </text>
           </g>
         );
@@ -189,11 +205,42 @@ function Cells({
   );
 }
 
-/** The slot arrays of one mapping in each process that has it, and the anons they point at. */
-export function AnonDiagram({ snap, rows, layout }: { snap: Snapshot; rows: Row[]; layout: AnonLayout }) {
+/**
+ * The slot arrays of one mapping in each process that has it, and the anons they point at.
+ * The zoomed view passes `clip` (cells cut by the area's edges) and draws its own cards.
+ */
+export function AnonDiagram({
+  snap,
+  rows,
+  layout,
+  clip,
+  cards = true,
+  className,
+}: {
+  snap: Snapshot;
+  rows: Row[];
+  layout: AnonLayout;
+  clip?: { x: number; y: number; w: number; h: number };
+  cards?: boolean;
+  className?: string;
+}) {
   const { links } = useLinks();
+  const clipId = useId().replace(/:/g, "");
+  const clipPath = clip ? `url(#${clipId})` : undefined;
   return (
-    <svg width={layout.width} height={layout.height} role="img" aria-label="Slot arrays and anon structs">
+    <svg
+      width={layout.width}
+      height={layout.height}
+      role="img"
+      aria-label="Slot arrays and anon structs"
+      className={className}
+    >
+      {clip && (
+        <clipPath id={clipId}>
+          <rect x={clip.x} y={clip.y} width={clip.w} height={clip.h} />
+        </clipPath>
+      )}
+      <g clipPath={clipPath}>
       {layout.links.map((l) => {
         const r = rows[l.row]!;
         const key = pageKey(r.proc.name, segKeyOf(r.seg), l.i);
@@ -208,6 +255,7 @@ export function AnonDiagram({ snap, rows, layout }: { snap: Snapshot; rows: Row[
           />
         );
       })}
+      </g>
       <defs>
         <marker
           id="arrow"
@@ -223,7 +271,7 @@ export function AnonDiagram({ snap, rows, layout }: { snap: Snapshot; rows: Row[
       </defs>
       {layout.rows.map((lay, ri) => (
         <g key={lay.proc}>
-          {layout.mode === "detail" && rows[ri]!.seg.amp > 0 && lay.cells.length > 0 && (
+          {cards && layout.mode === "detail" && rows[ri]!.seg.amp > 0 && lay.cells.length > 0 && (
             <path
               className="chain-link"
               d={hLink(
@@ -233,8 +281,10 @@ export function AnonDiagram({ snap, rows, layout }: { snap: Snapshot; rows: Row[
               markerEnd="url(#arrow-chain)"
             />
           )}
-          <ChainCard snap={snap} row={rows[ri]!} lay={lay} />
-          <Cells snap={snap} row={rows[ri]!} lay={lay} mode={layout.mode} />
+          {cards && <ChainCard snap={snap} row={rows[ri]!} lay={lay} />}
+          <g clipPath={clipPath}>
+            <Cells snap={snap} row={rows[ri]!} lay={lay} mode={layout.mode} />
+          </g>
         </g>
       ))}
       {layout.mode === "detail" && <AnonBoxes snap={snap} layout={layout} seg={rows[0]?.seg} />}

@@ -8,7 +8,7 @@ import { useSize } from "../hooks/useSize";
 import { anonLayout } from "../layout/anonLayer";
 import { fmt } from "../layout/states";
 import { Panel } from "../Panel";
-import { AnonDensity } from "./AnonDensity";
+import { AnonZoom, ZoomBar } from "./AnonZoom";
 import { AnonDiagram } from "./AnonDiagram";
 import { SlotSummary } from "./SlotSummary";
 import { anonIn } from "../../worker/tables";
@@ -16,33 +16,37 @@ import { anonIn } from "../../worker/tables";
 /** Most processes drawn for one mapping; the rest are counted. */
 const MAX_ROWS = 4;
 
-function Legend() {
+/** Legend entries: [swatch class, label, label in the zoomable view (shorter: more entries)]. */
+const ENTRIES = [
+  ["sw-empty", "empty slot", "empty"],
+  ["sw-anon", "anon, an_refcnt 1", "refcnt 1"],
+  ["sw-shared", "shared anon (refcnt > 1)", "shared"],
+  ["sw-file", "file page", "file"],
+  ["sw-swapped", "on swap only", "on swap"],
+  ["sw-now", "this event", "this event"],
+] as const;
+
+function Legend({ zoom }: { zoom: boolean }) {
   return (
     <div className="legend" aria-label="Legend">
-      <span>
-        <i className="sw-empty" />
-        empty slot
-      </span>
-      <span>
-        <i className="sw-anon" />
-        anon, an_refcnt 1
-      </span>
-      <span>
-        <i className="sw-shared" />
-        shared anon (refcnt &gt; 1)
-      </span>
-      <span>
-        <i className="sw-file" />
-        file page
-      </span>
-      <span>
-        <i className="sw-swapped" />
-        on swap only
-      </span>
-      <span>
-        <i className="sw-now" />
-        this event
-      </span>
+      {zoom && (
+        <>
+          <span title="a chunk of the anon_hdr's second level; the bar shows how many of its slots are used">
+            <i className="sw-chunk" />
+            anon_hdr chunk
+          </span>
+          <span title="the process's translation (HAT): writable, read-only">
+            <i className="sw-hat" />
+            rw <i className="sw-hat-ro" />r translation
+          </span>
+        </>
+      )}
+      {ENTRIES.map(([sw, long, short]) => (
+        <span key={sw} title={long}>
+          <i className={sw} />
+          {zoom ? short : long}
+        </span>
+      ))}
     </div>
   );
 }
@@ -78,7 +82,13 @@ export function AnonLayer() {
     ? `${seg!.name} · ${fmt(first.pages)} ${first.pages === 1 ? "page" : "pages"} · ${first.share} ${first.source}`
     : undefined;
   return (
-    <Panel id="anon" title="Anon layer" sub={sub} legend={<Legend />}>
+    <Panel
+      id="anon"
+      title="Anon layer"
+      sub={sub}
+      legend={<Legend zoom={layout.mode === "density"} />}
+      actions={snap && rows.length > 0 && layout.mode === "density" ? <ZoomBar /> : undefined}
+    >
       <div ref={body} style={{ height: "100%" }}>
         {snap && rows.length === 0 && (
           <div className="empty-state">
@@ -90,7 +100,12 @@ export function AnonLayer() {
         )}
         {snap && layout.mode === "detail" && <SlotSummary snap={snap} rows={rows} />}
         {snap && rows.length > 0 && width > 0 && layout.mode === "density" && (
-          <AnonDensity snap={snap} rows={rows} width={width} />
+          <AnonZoom
+            snap={snap}
+            rows={rows}
+            width={width}
+            height={Math.max(120, height - (all.length > MAX_ROWS ? 24 : 0))}
+          />
         )}
         {all.length > MAX_ROWS && (
           <p style={{ margin: "0 10px 8px", fontSize: 12, color: "var(--muted)" }}>

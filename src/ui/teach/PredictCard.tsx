@@ -61,22 +61,22 @@ function Ask({ a }: { a: Asking }) {
 
 function Reveal({ a }: { a: Asking }) {
   const score = useTeach((t) => t.score);
+  const q = a.question!;
   const v = a.verdict!;
-  const rule = a.question?.rule ? RULES.find((r) => r.id === a.question!.rule) : undefined;
-  const unit = a.question && isKb(a.question.kind) ? "k" : "";
+  const rule = q.rule ? RULES.find((r) => r.id === q.rule) : undefined;
+  const unit = isKb(q.kind) ? "k" : "";
   return (
     <div>
       <p className={`predict-verdict ${v.correct ? "right" : "wrong"}`} role="status">
         <span aria-hidden="true">{v.correct ? "✓ " : "✗ "}</span>
-        {v.correct ? "Right" : "Not quite"}
+        {v.correct ? "Right" : `Not quite: the answer is ${q.answer}${unit}`}
         <span className="teach-muted">
           {" "}
           · you said {a.given}
           {unit} · {score.right} of {score.asked} right so far
         </span>
       </p>
-      <p className="predict-prompt teach-muted">{a.question?.prompt}</p>
-      <p className="predict-explain">{v.explain}</p>
+      <p className="predict-explain">{q.explain}</p>
       <div className="predict-foot">
         {rule && (
           <button type="button" className="linkish" onClick={() => openRules(rule.id)}>

@@ -9,7 +9,10 @@ function DataTable({ t }: { t: Table }) {
     <div className="teach-table-wrap">
       <table className="teach-table" data-table={t.id}>
         <caption>
-          {t.caption} <span className="teach-muted">({t.rows.length.toLocaleString("en-US")} rows)</span>
+          {t.caption}{" "}
+          <span className="teach-muted">
+            ({t.rows.length.toLocaleString("en-US")} {t.rows.length === 1 ? "row" : "rows"})
+          </span>
         </caption>
         <thead>
           <tr>

@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import { questionsFor } from "../engine/predict";
+import { buildDoc } from "../engine/report/doc";
+import { initialState, runStep, type StepRecord } from "../engine/run";
+import { LESSONS } from "../lessons/lessons";
+import { parseScenario } from "../scenarios/parse";
+import { PRESETS } from "../scenarios/presets";
+import { docTables, tableText } from "../ui/teach/tables";
+import {
+  lessonShown,
+  modeFromSearch,
+  proseParts,
+  scenarioTitle,
+  stepRecordOf,
+  withArch,
+  withQuery,
+} from "./teach";
+
+describe("the query string", () => {
+  it("reads the modes and leaves everything else alone", () => {
+    expect(modeFromSearch("")).toEqual({
+      embed: false,
+      print: false,
+      predict: false,
+      lesson: null,
+      sw: false,
+    });
+    expect(modeFromSearch("?mode=predict&embed&lesson=swap")).toEqual({
+      embed: true,
+      print: false,
+      predict: true,
+      lesson: "swap",
+      sw: false,
+    });
+    expect(modeFromSearch("?print&sw").print).toBe(true);
+    expect(modeFromSearch("?mode=other").predict).toBe(false);
+  });
+
+  it("sets and removes one key, writing flags bare", () => {
+    expect(withQuery("", "mode", "predict")).toBe("?mode=predict");
+    expect(withQuery("?embed", "mode", "predict")).toBe("?embed&mode=predict");
+    expect(withQuery("?embed&mode=predict", "embed", null)).toBe("?mode=predict");
+    expect(withQuery("?mode=predict", "mode", null)).toBe("");
+    expect(withQuery("?x=1", "print", "")).toBe("?x=1&print");
+  });
+});
+
+describe("withArch", () => {
+  const text = "# title: T\n# idea: I\n\nspawn P1\nP1 write heap 0\n";
+
+  it("inserts a machine line after the header comments, and only when it is not the default", () => {
+    expect(withArch(text, "x86")).toBe(text);
+    const sparc = withArch(text, "sparc");
+    expect(sparc).toBe("# title: T\n# idea: I\nmachine arch=sparc\n\nspawn P1\nP1 write heap 0\n");
+    expect(parseScenario(sparc).ok).toBe(true);
+  });
+
+  it("rewrites or adds arch= on an existing machine line, keeping its comment", () => {
+    const m = "machine arch=x86 ram=64m swap=64m # small\nspawn P1\n";
+    expect(withArch(m, "sparc")).toBe("machine arch=sparc ram=64m swap=64m # small\nspawn P1\n");
+    expect(withArch("machine ram=64m\nspawn P1\n", "sparc")).toBe("machine arch=sparc ram=64m\nspawn P1\n");
+    expect(withArch(withArch(m, "sparc"), "x86")).toBe(m);
+  });
+
+  it("turns every preset and lesson into a sparc scenario that runs", () => {
+    for (const t of [...PRESETS.map((p) => p.text), ...LESSONS.map((l) => l.scenario)]) {
+      const r = parseScenario(withArch(t, "sparc"));
+      expect(r.ok && r.scenario.machine.arch).toBe("sparc");
+    }
+  });
+
+  it("a lesson stays shown whatever its page size", () => {
+    const l = LESSONS[0]!;
+    expect(lessonShown(l, withArch(l.scenario, "sparc"))).toBe(true);
+    expect(lessonShown(l, `${l.scenario}P1 exit\n`)).toBe(false);
+  });
+});
+
+describe("lesson prose", () => {
+  it("splits [text](url) links out of the text, and only web links become links", () => {
+    expect(proseParts("See [anon_zero](https://x.org/a?b=1) and [x](javascript:alert(1)).")).toEqual([
+      "See ",
+      { text: "anon_zero", href: "https://x.org/a?b=1" },
+      " and ",
+      "x",
+      ").",
+    ]);
+    expect(proseParts("no links")).toEqual(["no links"]);
+  });
+
+  it("every lesson link is a web link", () => {
+    for (const l of LESSONS)
+      for (const p of l.prose) {
+        const links = proseParts(p).filter((x) => typeof x !== "string");
+        expect(links.length).toBe([...p.matchAll(/\]\(/g)].length);
+      }
+  });
+
+  it("titles come from the scenario's header", () => {
+    expect(scenarioTitle("# title: Hello\nspawn P1\n", null)).toBe("Hello");
+    expect(scenarioTitle("spawn P1\n", null)).toBe(null);
+  });
+});
+
+/** Walk a scenario, keeping the documents around each step. */
+function walk(text: string) {
+  const r = parseScenario(text);
+  if (!r.ok) throw new Error(r.error.message);
+  const st = initialState(r.scenario);
+  const steps: StepRecord[] = [];
+  const docs = [buildDoc(st, [])];
+  r.scenario.steps.forEach((s, i) => {
+    steps.push(runStep(st, s, i + 1)!);
+    docs.push(buildDoc(st, steps));
+  });
+  return { steps, docs };
+}
+
+describe("questions from the worker's documents", () => {
+  it("match the questions from the engine's own step records, for every preset", () => {
+    for (const p of PRESETS.slice(0, 12)) {
+      const { steps, docs } = walk(p.text);
+      steps.forEach((s, i) => {
+        const viaDoc = questionsFor(docs[i]!, stepRecordOf(docs[i + 1]!.steps[i]!), docs[i + 1]!);
+        expect(viaDoc, `${p.id} step ${i + 1}`).toEqual(questionsFor(docs[i]!, s, docs[i + 1]!));
+      });
+    }
+  });
+});
+
+describe("docTables", () => {
+  it("lists every slot of a small segment with its anon's an_refcnt", () => {
+    const { docs } = walk(PRESETS.find((p) => p.id === "default")!.text);
+    const doc = docs[docs.length - 1]!;
+    const t = docTables(doc);
+    const slots = t.find((x) => x.id === "slots")!;
+    const anons = t.find((x) => x.id === "anons")!;
+    const refcnt = new Map(doc.anons.map((a) => [a.id, String(a.refcnt)]));
+    for (const r of slots.rows) if (r[3] !== "NULL") expect(r[4]).toBe(refcnt.get(r[3]!));
+    expect(anons.rows.map((r) => [r[0], r[1]])).toEqual(doc.anons.map((a) => [a.id, String(a.refcnt)]));
+    // a shared anon: two slots, an_refcnt 2
+    expect(anons.rows.some((r) => r[1] === "2")).toBe(true);
+    expect(tableText(anons).split("\n")[1]).toBe("anon\tan_refcnt\tswapfs name\tpage\tswap slot");
+  });
+});

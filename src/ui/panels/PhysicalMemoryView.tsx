@@ -1,0 +1,115 @@
+import { useShallow } from "zustand/react/shallow";
+import { select, setHover } from "../../state/actions";
+import type { SegWindow, Snapshot } from "../../worker/protocol";
+import { anonIn, frameIn } from "../../worker/tables";
+import { procColor } from "../colors";
+import { cls, useLinks, useNowSet } from "../hooks/useLinks";
+import { gridLayout } from "../layout/grid";
+import { fmt, hexOffset } from "../layout/states";
+import { useViewWindow, useZoom } from "../zoom/store";
+
+/** Most frames drawn one by one under the strip. */
+const BOXES_MAX = 64;
+
+export interface ViewFrame {
+  readonly id: number;
+  readonly pfn: number;
+  /** the process whose visible page maps it (or whose visible slot's anon is on it) */
+  readonly proc: string;
+  readonly offset: number;
+}
+
+/** The frames behind the visible pages of the zoomed Anon layer, first seen first. */
+export function viewFrames(win: SegWindow, lo: number, hi: number): ViewFrame[] {
+  const out = new Map<number, ViewFrame>();
+  const add = (id: number, proc: string): void => {
+    if (!id || out.has(id)) return;
+    const f = frameIn(win.frames, id);
+    if (f) out.set(id, { id, pfn: f.pfn, proc, offset: f.offset });
+  };
+  for (const row of win.rows) {
+    const d = row.detail;
+    if (d.kind !== "pages") continue;
+    const i0 = Math.max(row.from, Math.floor(lo));
+    const i1 = Math.min(row.from + row.count, Math.ceil(hi));
+    for (let i = i0; i < i1; i++) {
+      add(d.frame[i - row.from]!, row.proc);
+      const a = d.anon[i - row.from]!;
+      if (a) add(anonIn(win.anons, a)?.frame ?? 0, row.proc);
+    }
+  }
+  return [...out.values()];
+}
+
+/** The frames behind the pages on screen in the zoomed Anon layer (null when not zoomed in). */
+export function useViewFrames(): ViewFrame[] | null {
+  const win = useViewWindow();
+  const z = useZoom(useShallow((s) => ({ lo: s.lo, hi: s.hi })));
+  if (!win) return null;
+  const frames = viewFrames(win, z.lo, z.hi);
+  return frames.length ? frames : null;
+}
+
+const procIx = (snap: Snapshot, p: string): number => Math.max(0, snap.procs.findIndex((x) => x.name === p));
+
+/**
+ * A mark per frame on the pfn strip, in the colour of the process whose page it is: after a
+ * big fork, the copies a child's writes made land far from the parent's frames.
+ */
+export function ViewFrameMarks({ snap, frames, width, height }: { snap: Snapshot; frames: ViewFrame[]; width: number; height: number }) {
+  return (
+    <svg className="pfn-marks" width={width} height={height} aria-hidden="true">
+      {frames.map((f) => {
+        const x = Math.round((f.pfn / snap.ramPages) * width) + 0.5;
+        return <line key={f.id} x1={x} x2={x} y1={0} y2={height} stroke={procColor(procIx(snap, f.proc))} strokeWidth={1.5} />;
+      })}
+    </svg>
+  );
+}
+
+/** The frames themselves when few: they light up and take arrows as the small grid's do. */
+export function ViewFrameBoxes({ snap, frames, width }: { snap: Snapshot; frames: ViewFrame[]; width: number }) {
+  const { links } = useLinks();
+  const now = useNowSet();
+  if (frames.length > BOXES_MAX) return null;
+  const boxes = [...frames].sort((a, b) => a.pfn - b.pfn);
+  const grid = gridLayout([{ key: "view", count: boxes.length }], {
+    width,
+    height: 120,
+    headerH: 0,
+    pad: 0,
+    maxLevel: "compact",
+  });
+  return (
+    <div className="view-frames">
+      <p>
+        {fmt(frames.length)} {frames.length === 1 ? "frame holds" : "frames hold"} the pages on screen in the Anon
+        layer (by pfn; marks on the strip):
+      </p>
+      <svg width={width} height={grid.height} role="img" aria-label={`${boxes.length} frames of the zoomed pages`}>
+        {boxes.map((f, i) => {
+          const b = grid.sections[0]!.cells[i]!;
+          return (
+            <g
+              key={f.id}
+              className={cls("frame", links.frames.has(f.id), now.frames.has(f.id))}
+              data-link={`frame:${f.id}`}
+              data-frame={`pp:${f.id}`}
+              data-pfn={f.pfn}
+              onMouseEnter={() => setHover({ kind: "frame", id: f.id })}
+              onMouseLeave={() => setHover(null)}
+              onClick={() => select({ kind: "frame", id: f.id })}
+            >
+              <title>{`pp:${f.id} in frame ${f.pfn}: (swapfs, ${hexOffset(f.offset, snap.pageSize)}), a page of ${f.proc}'s`}</title>
+              <rect className="frame-box hl anon" x={b.x} y={b.y} width={b.w} height={b.h} rx={3} />
+              <rect x={b.x + 2} y={b.y + b.h - 4} width={b.w - 4} height={2} fill={procColor(procIx(snap, f.proc))} />
+              <text x={b.x + b.w / 2} y={b.y + 13} fontSize={9.5} className="t-mono" textAnchor="middle">
+                {f.id < 10000 ? `pp:${f.id}` : f.id}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </div>
+  );
+}
