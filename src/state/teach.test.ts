@@ -5,6 +5,7 @@ import { initialState, runStep, type StepRecord } from "../engine/run";
 import { LESSONS } from "../lessons/lessons";
 import { parseScenario } from "../scenarios/parse";
 import { PRESETS } from "../scenarios/presets";
+import { fileStem, toolText } from "../ui/teach/exportFiles";
 import { docTables, tableText } from "../ui/teach/tables";
 import {
   lessonShown,
@@ -141,5 +142,19 @@ describe("docTables", () => {
     // a shared anon: two slots, an_refcnt 2
     expect(anons.rows.some((r) => r[1] === "2")).toBe(true);
     expect(tableText(anons).split("\n")[1]).toBe("anon\tan_refcnt\tswapfs name\tpage\tswap slot");
+  });
+});
+
+describe("the tools' text", () => {
+  it("is pmap -x of every live process, then swap -s, as typed in a shell", () => {
+    const { docs } = walk(PRESETS.find((p) => p.id === "default")!.text);
+    const doc = docs[docs.length - 1]!;
+    const both = toolText(doc, "both");
+    expect(both.startsWith("$ pmap -x 101\n101:")).toBe(true);
+    expect(both).toContain("\n$ pmap -x 102\n");
+    expect(both.endsWith(`$ swap -s\n${doc.text["swap-s"].trimEnd()}\n`)).toBe(true);
+    expect(toolText(doc, "swap")).toBe(`$ swap -s\n${doc.text["swap-s"].trimEnd()}\n`);
+    expect(toolText(doc, "pmap")).not.toContain("swap -s");
+    expect(fileStem("Anon layer", 5)).toBe("anonscope-anon-layer-step-5");
   });
 });

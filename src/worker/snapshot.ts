@@ -396,7 +396,7 @@ function swapUse(st: VmState): SwapUse {
 
 /** Frames and anons linked to what is carried: an anon's page, an anon page's anon. */
 function closeOver(st: VmState, anons: Set<number>, frames: Set<number>): void {
-  for (const a of anons) if (a > 0 && a < st.anon.next && st.anon.an_page[a]) frames.add(st.anon.an_page[a]!);
+  for (const a of anons) if (a > 0 && a < st.anon.next && st.anon.an_page[a]) frames.add(st.anon.an_page[a]);
   for (const f of frames)
     if (f > 0 && f < st.page.next && st.page.kind[f] === P_ANON) anons.add(st.page.owner[f]!);
 }

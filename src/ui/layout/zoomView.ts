@@ -172,15 +172,17 @@ export function zoomSlots(g: ZoomGeom, rows: readonly SlotRowIn[], s: PageScale)
       hatH: ZOOM.hatH,
     });
   });
-  const ids = [...first.keys()];
-  const w = fitWidth(ids.length, g.areaW, 6, Math.max(ANON_MIN_FULL, Math.min(104, step - gap)));
+  // left to right by the slot that first points at each (a COW copy sits beside the original)
+  const ids = [...first.keys()].sort((a, b) => first.get(a)! - first.get(b)!);
+  const boxGap = ids.length * 30 > g.areaW ? 2 : 6;
+  const w = fitWidth(ids.length, g.areaW, boxGap, Math.max(ANON_MIN_FULL, Math.min(104, step - gap)));
   const level: AnonBox["level"] =
     w >= ANON_MIN_FULL && g.boxLevel === "full" ? "full" : w >= ANON_MIN_COMPACT ? "compact" : "tiny";
   const h = Math.min(ANON_H[level], g.band.h);
   const xs = spread1D(
     ids.map((a) => first.get(a)! - w / 2),
     w,
-    6,
+    boxGap,
     g.x0,
     g.x0 + g.areaW,
   );

@@ -13,6 +13,7 @@ import { STATE_CLASS, pmapAddr, slotState } from "../layout/states";
 import { runsOf, segColumns } from "../layout/strip";
 import { Panel } from "../Panel";
 import type { LinkSet } from "../../state/links";
+import { useZoom } from "../zoom/store";
 
 const CELL_PAGES_MAX = 64;
 /** The page strip grows with the box, up to this. */
@@ -82,8 +83,25 @@ function PageStrip(props: {
           strokeWidth={0}
         />
       ))}
+      <ZoomBracket proc={proc.name} seg={seg} x={x0} y={y} w={w} h={STRIP_H} />
     </g>
   );
+}
+
+/** Where the zoomed Anon layer is, on this segment's strip (nothing while it shows all of it). */
+function ZoomBracket(props: { proc: string; seg: SegSnap; x: number; y: number; w: number; h: number }) {
+  const { proc, seg, x, y, w, h } = props;
+  const z = useZoom(
+    useShallow((s) =>
+      s.seg && s.seg.name === seg.name && s.seg.first === seg.first && s.procs.includes(proc)
+        ? { lo: s.lo, hi: s.hi, pages: s.pages }
+        : null,
+    ),
+  );
+  if (!z || (z.lo <= 0.5 && z.hi >= z.pages - 0.5)) return null;
+  const x0 = x + (w * z.lo) / seg.pages;
+  const x1 = Math.max(x0 + 3, x + (w * z.hi) / seg.pages);
+  return <rect className="zoom-bracket" x={x0 - 1} y={y - 2} width={x1 - x0 + 2} height={h + 4} rx={2} />;
 }
 
 export function AddressSpaces() {

@@ -209,7 +209,7 @@ function RowCanvas(props: {
         slotY: geo.slotY - top,
         slotH: ZOOM.slotH,
         cols: slots ? null : stripColumns(sources, s.lo, s.hi, columns),
-        spans: wideChunks ? spans!.map((c) => ({ ...c, x0: s.x(c.p0) - g.x0, x1: s.x(c.p1) - g.x0 })) : null,
+        spans: wideChunks ? spans.map((c) => ({ ...c, x0: s.x(c.p0) - g.x0, x1: s.x(c.p1) - g.x0 })) : null,
         chunkCols: track && !wideChunks ? chunkColumns(track, s.lo, s.hi, columns) : null,
         chunkSlots: track?.chunkSlots ?? 1,
       },
@@ -272,7 +272,9 @@ export function AnonZoom({ snap, rows, width, height }: { snap: Snapshot; rows: 
   const ctl = useRef<ZoomController | null>(null);
   const opts: ZoomOptions = { key, x0: g.x0, areaW: g.areaW, height: g.height, pages, minPages: ZOOM_MIN_PAGES };
   const optsRef = useRef(opts);
-  optsRef.current = opts;
+  useLayoutEffect(() => {
+    optsRef.current = opts;
+  });
   useEffect(() => {
     const c = createZoomController(surface.current!, optsRef.current, (lo, hi) => setZoom({ lo, hi }));
     ctl.current = c;
@@ -330,9 +332,11 @@ export function AnonZoom({ snap, rows, width, height }: { snap: Snapshot; rows: 
       className={`zoom-view${slots ? " slots" : ""}`}
       style={{ height: g.height }}
       data-zoom-surface=""
-      data-lo={Math.floor(s.lo)}
-      data-hi={Math.ceil(s.hi)}
+      data-lo={Math.floor(s.lo + 1e-6)}
+      data-hi={Math.ceil(s.hi - 1e-6)}
       data-level={slots ? "slots" : win ? "window" : "summary"}
+      data-x0={g.x0}
+      data-area-w={g.areaW}
       tabIndex={0}
       role="group"
       aria-label={`Slot arrays of ${seg0.name}, ${shown} of ${fmt(pages)}. Zoom with the wheel or the + and − keys, 0 to see all; drag to pan.`}

@@ -6,6 +6,7 @@ import { Notice } from "../Notice";
 import { AddressSpaces } from "../panels/AddressSpaces";
 import { AnonLayer } from "../panels/AnonLayer";
 import { Narration } from "../panels/Narration";
+import { PredictCard } from "./PredictCard";
 
 const sel = (s: AppState) => ({
   text: s.scenario.shownText,
@@ -25,7 +26,8 @@ function fullAppUrl(): string {
 /**
  * `?embed`: a read-only, compact view for an iframe in a course page (about 800×500): a title,
  * the address spaces and the anon layer, the narration with its step controls, and a link to
- * open the same scenario and step in the full app. No editor, no operation buttons.
+ * open the same scenario and step in the full app. No editor, no operation buttons. With
+ * `&mode=predict` it asks its questions too.
  */
 export function EmbedApp() {
   const { text, presetId, ready } = useApp(useShallow(sel));
@@ -53,6 +55,7 @@ export function EmbedApp() {
         <AnonLayer />
         <Narration />
       </main>
+      <PredictCard />
       <Notice />
     </div>
   );

@@ -98,12 +98,12 @@ export function PredictCard() {
   if (!a) return null;
   return (
     <section className={`predict-card ${a.phase}`} role="dialog" aria-label="Predict">
-      <header>
+      <div className="predict-head">
         <span className="predict-tag">Predict</span>
         <span>
           before step {a.step}: <code>{a.statement}</code>
         </span>
-      </header>
+      </div>
       {a.phase === "loading" && <p className="teach-muted">Working out a question…</p>}
       {a.phase === "asking" && a.question && <Ask a={a} />}
       {a.phase === "revealed" && a.verdict && <Reveal a={a} />}

@@ -3,6 +3,7 @@ import { useShallow } from "zustand/react/shallow";
 import type { VmDoc } from "../../engine/report/doc";
 import { requestDoc } from "../../state/actions";
 import { useApp, type AppState } from "../../state/store";
+import type { StepInfo } from "../../worker/protocol";
 import { currentLesson, scenarioTitle, useTeach, withQuery } from "../../state/teach";
 import { AnonFigure } from "./AnonFigure";
 import { toolText } from "./exportFiles";
@@ -11,46 +12,70 @@ import { TablesList } from "./TablesView";
 
 /** The most steps printed (a page each). */
 export const PRINT_STEPS_MAX = 200;
+/** Slots read in all, over every step's document: past this, later pages show the narration only. */
+export const PRINT_SLOTS_MAX = 200_000;
+
+const slotsOf = (d: VmDoc): number =>
+  d.processes.reduce((n, p) => n + p.segments.reduce((m, g) => m + g.slots.length, 0), 0);
 
 const sel = (s: AppState) => ({
   gen: s.engine.snapshot ? s.engine.gen : 0,
   count: s.engine.steps.length,
+  steps: s.engine.steps,
   text: s.scenario.shownText,
   presetId: s.scenario.presetId,
   loading: s.scenario.loading,
 });
 
-function Page({ doc, n, of }: { doc: VmDoc; n: number; of: number }) {
-  const st = n > 0 ? doc.steps[n - 1] : undefined;
-  const tables = docTables(doc).filter((t) => t.id === "anons" || t.id === "swap");
+function Page({
+  doc,
+  info,
+  n,
+  of,
+}: {
+  doc: VmDoc | null;
+  info: StepInfo | undefined;
+  n: number;
+  of: number;
+}) {
+  const tables = doc ? docTables(doc).filter((t) => t.id === "anons" || t.id === "swap") : [];
   return (
     <section className="print-page" aria-label={n === 0 ? "The start" : `Step ${n}`} data-step={n}>
       <h2>
-        {st ? (
+        {info ? (
           <>
-            Step {n} of {of}: <code>{st.text}</code>{" "}
-            <span className={`result ${st.result === "ok" ? "ok" : "err"}`}>{st.result}</span>
+            Step {n} of {of}: <code>{info.text}</code>{" "}
+            <span className={`result ${info.result === "ok" ? "ok" : "err"}`}>{info.result}</span>
           </>
         ) : (
           "The start, before the first statement"
         )}
       </h2>
-      {st && (
+      {info && (
         <ol className="print-events">
-          {st.events.map((e, i) => (
+          {info.events.map((e, i) => (
             <li key={i}>
               <b>{e.fn}()</b> {e.say}
             </li>
           ))}
         </ol>
       )}
-      <AnonFigure doc={doc} />
-      <div className="print-cols">
-        <div>
-          <TablesList tables={tables} />
-        </div>
-        <pre className="print-tools">{toolText(doc, "both")}</pre>
-      </div>
+      {!doc && (
+        <p className="teach-muted">
+          The state is too big to print at every step: this page has the narration only.
+        </p>
+      )}
+      {doc && (
+        <>
+          <AnonFigure doc={doc} />
+          <div className="print-cols">
+            <div>
+              <TablesList tables={tables} />
+            </div>
+            <pre className="print-tools">{toolText(doc, "both")}</pre>
+          </div>
+        </>
+      )}
     </section>
   );
 }
@@ -60,19 +85,21 @@ function Page({ doc, n, of }: { doc: VmDoc; n: number; of: number }) {
  * for paper or PDF. CSS puts a page break after each step.
  */
 export function PrintView() {
-  const { gen, count, text, presetId, loading } = useApp(useShallow(sel));
+  const { gen, count, steps, text, presetId, loading } = useApp(useShallow(sel));
   const lesson = useTeach(currentLesson);
-  const [docs, setDocs] = useState<{ gen: number; list: VmDoc[] } | null>(null);
+  const [docs, setDocs] = useState<{ gen: number; list: (VmDoc | null)[] } | null>(null);
   const last = Math.min(count, PRINT_STEPS_MAX);
   useEffect(() => {
     if (!gen || loading) return;
     let live = true;
     void (async () => {
-      const list: VmDoc[] = [];
+      const list: (VmDoc | null)[] = [];
+      let read = 0;
       for (let n = 0; n <= last; n++) {
-        const d = await requestDoc({ step: n, event: -1 });
+        const d = read <= PRINT_SLOTS_MAX ? await requestDoc({ step: n, event: -1 }) : null;
         if (!live) return;
-        if (d) list.push(d);
+        if (d) read += slotsOf(d);
+        list.push(d);
       }
       setDocs({ gen, list });
     })();
@@ -105,8 +132,10 @@ export function PrintView() {
         <h2 className="print-sub">The scenario</h2>
         <pre className="print-scenario">{text}</pre>
       </header>
-      {!ready && <p>Running every step…</p>}
-      {ready && docs.list.map((d, n) => <Page key={n} doc={d} n={n} of={count} />)}
+      <main aria-label="Steps">
+        {!ready && <p>Running every step…</p>}
+        {ready && docs.list.map((d, n) => <Page key={n} doc={d} info={steps[n - 1]} n={n} of={count} />)}
+      </main>
     </div>
   );
 }

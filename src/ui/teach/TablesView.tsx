@@ -89,7 +89,9 @@ export function TablesView() {
           Back to the diagrams
         </button>
       </header>
-      <div className="panel-body tables-body">{doc ? <TablesList tables={tables} /> : <p>Reading…</p>}</div>
+      <div className="panel-body tables-body" tabIndex={0}>
+        {doc ? <TablesList tables={tables} /> : <p>Reading…</p>}
+      </div>
     </section>
   );
 }

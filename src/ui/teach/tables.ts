@@ -16,8 +16,22 @@ export interface Table {
 
 /** Segments up to this many pages list every slot; bigger ones list the slots in use only. */
 export const ALL_SLOTS_MAX = 64;
-/** At most this many slot rows in all. */
-export const SLOT_ROWS_MAX = 4000;
+/** At most this many rows in one table (the rest are counted): a few thousand rows stay quick. */
+export const ROWS_MAX = 2000;
+
+const notListed = (n: number, what: string): string =>
+  n > 0 ? `${n.toLocaleString("en-US")} more ${what} are not listed.` : "";
+
+/** The first ROWS_MAX items as rows, and a note counting the rest. */
+function firstRows<T>(
+  items: readonly T[],
+  row: (x: T) => string[],
+  what: string,
+): { rows: string[][]; note?: string } {
+  const rows = items.slice(0, ROWS_MAX).map(row);
+  const note = notListed(items.length - rows.length, what);
+  return note ? { rows, note } : { rows };
+}
 
 const hex = (n: number): string => `0x${n.toString(16)}`;
 const kb = (doc: VmDoc, pages: number): string =>
@@ -51,7 +65,7 @@ export function docTables(doc: VmDoc): Table[] {
       const all = s.pages <= ALL_SLOTS_MAX;
       s.slots.forEach((sl, i) => {
         if (!all && !sl.anon && !sl.frame) return;
-        if (slots.length >= SLOT_ROWS_MAX) {
+        if (slots.length >= ROWS_MAX) {
           left++;
           return;
         }
@@ -69,26 +83,28 @@ export function docTables(doc: VmDoc): Table[] {
   const bigSegs = alive.some((p) => p.segments.some((s) => s.pages > ALL_SLOTS_MAX));
   const slotNote = [
     bigSegs ? `Segments over ${ALL_SLOTS_MAX} pages list only the slots in use.` : "",
-    left ? `${left.toLocaleString("en-US")} more slots are not listed.` : "",
+    notListed(left, "slots"),
   ]
     .filter(Boolean)
     .join(" ");
 
-  const anons = doc.anons.map((a) => [
-    a.id,
-    String(a.refcnt),
-    `(swapfs, ${hex(a.swapfsOffset)})`,
-    dash(a.frame),
-    a.swapSlot === null ? "—" : String(a.swapSlot),
-  ]);
+  const anons = firstRows(
+    doc.anons,
+    (a) => [
+      a.id,
+      String(a.refcnt),
+      `(swapfs, ${hex(a.swapfsOffset)})`,
+      dash(a.frame),
+      a.swapSlot === null ? "—" : String(a.swapSlot),
+    ],
+    "anons",
+  );
 
-  const frames = doc.frames.map((f) => [
-    f.id,
-    String(f.pfn),
-    f.vnode,
-    hex(f.offset),
-    f.cached ? "cached (unmapped)" : "in use",
-  ]);
+  const frames = firstRows(
+    doc.frames,
+    (f) => [f.id, String(f.pfn), f.vnode, hex(f.offset), f.cached ? "cached (unmapped)" : "in use"],
+    "pages",
+  );
 
   const w = doc.swap;
   const swap = [
@@ -117,13 +133,13 @@ export function docTables(doc: VmDoc): Table[] {
       id: "anons",
       caption: "Anon structs",
       head: ["anon", "an_refcnt", "swapfs name", "page", "swap slot"],
-      rows: anons,
+      ...anons,
     },
     {
       id: "frames",
       caption: "Page frames (page_t)",
       head: ["page", "pfn", "vnode", "offset", "state"],
-      rows: frames,
+      ...frames,
     },
     { id: "swap", caption: "Swap (swap -s, in pages and KB)", head: ["figure", "pages", "size"], rows: swap },
   ];

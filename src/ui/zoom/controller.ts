@@ -87,7 +87,7 @@ export function createZoomController(
   const panNow = (fraction: number): void => {
     const v = current.hi - current.lo;
     const lo = Math.max(0, Math.min(o.pages - v, current.lo + fraction * v));
-    sel.call(behavior.transform, transformFor(lo, lo + v));
+    sel.call((s) => behavior.transform(s, transformFor(lo, lo + v)));
   };
   const onWheel = (e: WheelEvent): void => {
     if (Math.abs(e.deltaX) <= Math.abs(e.deltaY)) return;
@@ -97,8 +97,12 @@ export function createZoomController(
   el.addEventListener("wheel", onWheel, { passive: false });
 
   const apply = (t: ZoomTransform, animate: boolean): void => {
-    if (animate && !reduced()) sel.transition().duration(DURATION).call(behavior.transform, t);
-    else sel.call(behavior.transform, t);
+    if (animate && !reduced())
+      sel
+        .transition()
+        .duration(DURATION)
+        .call((tr) => behavior.transform(tr, t));
+    else sel.call((s) => behavior.transform(s, t));
   };
 
   return {
