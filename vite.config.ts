@@ -24,8 +24,21 @@ function assetManifest(): Plugin {
   };
 }
 
+/**
+ * The Content-Security-Policy is in index.html, for the built app (the e2e suite runs under
+ * it). The dev server serves the page without it: React refresh and Vite's hot reload inject
+ * inline scripts and styles that the policy forbids.
+ */
+function cspOnlyInBuild(): Plugin {
+  return {
+    name: "anonscope-csp-only-in-build",
+    apply: "serve",
+    transformIndexHtml: (html) => html.replace(/\s*<meta\s+http-equiv="Content-Security-Policy"[^>]*>/i, ""),
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), assetManifest()],
+  plugins: [react(), assetManifest(), cspOnlyInBuild()],
   base: "./",
   worker: { format: "es" },
   build: { target: "es2022", sourcemap: true },

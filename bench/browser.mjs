@@ -11,16 +11,22 @@
 //   step*      a step command (bridge seek, issued at a random phase of the frame as a key press
 //              is) → the first requestAnimationFrame after the store holds the new snapshot
 //              (React has committed by then). *Store: → the store update itself; *Paint: → the
-//              task right after that frame, i.e. once it is painted. *Gap: the longest gap
+//              task right after that frame, i.e. once it is painted. *FramesLate: in which
+//              frame after the command it is painted (1: the next one). *Gap: the longest gap
 //              between two animation frames during the step (> ~17: the main thread blocked).
-//   panZoom*   requestAnimationFrame deltas while the large preset is zoomed and panned for 5 s
-//              (one synthetic wheel or drag event per frame on the Anon layer's zoom surface).
+//   jumpLarge* the same for jumps to random positions of the large preset (the scrubber).
+//   panZoom*   the large preset's Anon layer zoomed (down to single slots) and panned for 5 s,
+//              one synthetic wheel or drag event per frame on its zoom surface. Frame*: each
+//              frame's work, from its requestAnimationFrame callback (the input) to the task
+//              after it is rendered. RafDelta*: the deltas between animation frames, which
+//              headless Chromium paces at 60 Hz whatever the flags (16.7 = no frame dropped);
+//              DroppedFrames: deltas over 25 ms.
 //   load*      navigation start → the first painted frame with the default scenario on screen.
 //   bundle*    gzip (zlib level 9) of the built JS and CSS, source maps excluded.
 import { chromium } from "@playwright/test";
 import { build, preview } from "vite";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { cpus, totalmem, tmpdir, type as osType, release } from "node:os";
+import { cpus, loadavg, totalmem, tmpdir, type as osType, release } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -38,6 +44,8 @@ const quantile = (xs, q) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
 };
 const r1 = (x) => Math.round(x * 10) / 10;
+
+const loadBefore = loadavg()[0];
 
 // ---- build and serve
 const outDir = mkdtempSync(join(tmpdir(), "anonscope-bench-"));
@@ -156,6 +164,7 @@ async function timeStep(page, pos) {
     await new Promise((r) => requestAnimationFrame(r));
     await new Promise((r) => setTimeout(r, Math.random() * 16));
     const ch = new MessageChannel();
+    const lastFrame = frames[frames.length - 1];
     const t0 = performance.now();
     b.seek(p);
     const tStore = await new Promise((res) => {
@@ -163,7 +172,13 @@ async function timeStep(page, pos) {
       ch.port1.onmessage = poll;
       poll();
     });
-    const tFrame = await new Promise((res) => requestAnimationFrame(() => res(performance.now())));
+    let frameTs = 0;
+    const tFrame = await new Promise((res) =>
+      requestAnimationFrame((ts) => {
+        frameTs = ts;
+        res(performance.now());
+      }),
+    );
     const tPaint = await new Promise((res) => {
       ch.port1.onmessage = () => res(performance.now());
       ch.port2.postMessage(0);
@@ -172,7 +187,9 @@ async function timeStep(page, pos) {
     recording = false;
     let gap = 0;
     for (let i = 1; i < frames.length; i++) gap = Math.max(gap, frames[i] - frames[i - 1]);
-    return { store: tStore - t0, frame: tFrame - t0, paint: tPaint - t0, gap };
+    // 1: painted in the very next frame after the command
+    const late = Math.max(1, Math.round((frameTs - lastFrame) / (1000 / 60)));
+    return { store: tStore - t0, frame: tFrame - t0, paint: tPaint - t0, gap, late };
   }, pos);
 }
 
@@ -182,14 +199,62 @@ async function stepRun(page, seq) {
   const res = [];
   for (const p of seq) res.push(await timeStep(page, p));
   return {
-    storeMedianMs: r1(quantile(res.map((r) => r.store), 0.5)),
-    storeP95Ms: r1(quantile(res.map((r) => r.store), 0.95)),
-    medianMs: r1(quantile(res.map((r) => r.frame), 0.5)),
-    p95Ms: r1(quantile(res.map((r) => r.frame), 0.95)),
-    paintMedianMs: r1(quantile(res.map((r) => r.paint), 0.5)),
-    paintP95Ms: r1(quantile(res.map((r) => r.paint), 0.95)),
-    gapMedianMs: r1(quantile(res.map((r) => r.gap), 0.5)),
-    gapP95Ms: r1(quantile(res.map((r) => r.gap), 0.95)),
+    storeMedianMs: r1(
+      quantile(
+        res.map((r) => r.store),
+        0.5,
+      ),
+    ),
+    storeP95Ms: r1(
+      quantile(
+        res.map((r) => r.store),
+        0.95,
+      ),
+    ),
+    medianMs: r1(
+      quantile(
+        res.map((r) => r.frame),
+        0.5,
+      ),
+    ),
+    p95Ms: r1(
+      quantile(
+        res.map((r) => r.frame),
+        0.95,
+      ),
+    ),
+    paintMedianMs: r1(
+      quantile(
+        res.map((r) => r.paint),
+        0.5,
+      ),
+    ),
+    paintP95Ms: r1(
+      quantile(
+        res.map((r) => r.paint),
+        0.95,
+      ),
+    ),
+    framesLateMedian: quantile(
+      res.map((r) => r.late),
+      0.5,
+    ),
+    framesLateP95: quantile(
+      res.map((r) => r.late),
+      0.95,
+    ),
+    gapMedianMs: r1(
+      quantile(
+        res.map((r) => r.gap),
+        0.5,
+      ),
+    ),
+    gapP95Ms: r1(
+      quantile(
+        res.map((r) => r.gap),
+        0.95,
+      ),
+    ),
   };
 }
 
@@ -243,6 +308,13 @@ const large = readFileSync(join(root, "src/scenarios/presets/90-large-fork.vms")
   const start = all.findIndex((p) => p.step === 3 && p.event === 20);
   const r = await stepRun(page, pingPong(all, Math.max(0, start), STEPS));
   for (const [k, v] of Object.entries(r)) results[`stepLarge${k[0].toUpperCase()}${k.slice(1)}`] = v;
+  // jumps to positions far apart (a click on the scrubber): nothing built ahead helps these
+  let seed = 7;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const big = all.filter((p) => p.step >= 4);
+  const jumps = Array.from({ length: STEPS }, () => big[Math.floor(rand() * big.length)]);
+  const j = await stepRun(page, jumps);
+  for (const [k, v] of Object.entries(j)) results[`jumpLarge${k[0].toUpperCase()}${k.slice(1)}`] = v;
   await page.evaluate((p) => window.__anonscope.seek(p), all[all.length - 1]);
   await settle(page);
 }
@@ -268,6 +340,10 @@ const large = readFileSync(join(root, "src/scenarios/presets/90-large-fork.vms")
           }),
         );
       const ts = [];
+      const work = [];
+      const ch = new MessageChannel();
+      let started = 0;
+      ch.port1.onmessage = () => work.push(performance.now() - started);
       const t0 = performance.now();
       let k = 0;
       let x = r.left + r.width / 2;
@@ -275,12 +351,14 @@ const large = readFileSync(join(root, "src/scenarios/presets/90-large-fork.vms")
       await new Promise((done) => {
         const frame = (now) => {
           ts.push(now);
+          started = performance.now();
           if (now - t0 >= ms) {
-            if (dragging) window.dispatchEvent(new MouseEvent("mouseup", { view: window, clientX: x, clientY: y }));
+            if (dragging)
+              window.dispatchEvent(new MouseEvent("mouseup", { view: window, clientX: x, clientY: y }));
             done();
             return;
           }
-          // a 240-frame cycle: zoom in (wheel), pan right, pan left, zoom out
+          // a 240-frame cycle: zoom in (wheel, down to single slots), pan right, pan left, zoom out
           const phase = Math.floor(k / 60) % 4;
           const cx = r.left + r.width * (0.3 + 0.4 * ((k % 240) / 240));
           if (phase === 0 || phase === 3) {
@@ -288,7 +366,7 @@ const large = readFileSync(join(root, "src/scenarios/presets/90-large-fork.vms")
               window.dispatchEvent(new MouseEvent("mouseup", { view: window, clientX: x, clientY: y }));
               dragging = false;
             }
-            fire("wheel", cx, { deltaY: phase === 0 ? -60 : 60, deltaMode: 0 });
+            fire("wheel", cx, { deltaY: phase === 0 ? -110 : 110, deltaMode: 0 });
           } else {
             if (!dragging) {
               fire("mousedown", x, { button: 0 });
@@ -297,19 +375,25 @@ const large = readFileSync(join(root, "src/scenarios/presets/90-large-fork.vms")
             x += phase === 1 ? 9 : -9;
             window.dispatchEvent(new MouseEvent("mousemove", { view: window, clientX: x, clientY: y }));
           }
+          // runs once this frame is rendered: the frame's work, input to paint
+          ch.port2.postMessage(0);
           k++;
           requestAnimationFrame(frame);
         };
         requestAnimationFrame(frame);
       });
-      return ts;
+      await new Promise((r) => setTimeout(r, 50));
+      return { ts, work };
     }, PAN_MS);
     const deltas = [];
-    for (let i = 1; i < frames.length; i++) deltas.push(frames[i] - frames[i - 1]);
+    for (let i = 1; i < frames.ts.length; i++) deltas.push(frames.ts[i] - frames.ts[i - 1]);
     results.panZoomFrames = deltas.length;
-    results.panZoomFrameMedianMs = r1(quantile(deltas, 0.5));
-    results.panZoomFrameP95Ms = r1(quantile(deltas, 0.95));
-    results.panZoomFrameMaxMs = r1(Math.max(...deltas));
+    results.panZoomFrameMedianMs = r1(quantile(frames.work, 0.5));
+    results.panZoomFrameP95Ms = r1(quantile(frames.work, 0.95));
+    results.panZoomFrameMaxMs = r1(Math.max(...frames.work));
+    results.panZoomRafDeltaMedianMs = r1(quantile(deltas, 0.5));
+    results.panZoomRafDeltaP95Ms = r1(quantile(deltas, 0.95));
+    results.panZoomDroppedFrames = deltas.filter((d) => d > 25).length;
   }
 }
 if (errors.length) notes.push(`page errors: ${errors.join("; ")}`);
@@ -327,6 +411,8 @@ const out = {
     node: process.version,
     browser: `Chromium ${browserVersion} (headless, --disable-gpu)`,
     date: new Date().toISOString().slice(0, 10),
+    // 1-minute load average before and after: other work on the box skews the tails
+    load: [r1(loadBefore), r1(loadavg()[0])],
     quick,
   },
   results,

@@ -93,7 +93,10 @@ async function wheelTo(page: Page, p: number, notches: number) {
 }
 
 const rangeOf = async (page: Page) =>
-  surfaceOf(page).evaluate((e) => [Number((e as HTMLElement).dataset.lo), Number((e as HTMLElement).dataset.hi)]);
+  surfaceOf(page).evaluate((e) => [
+    Number((e as HTMLElement).dataset.lo),
+    Number((e as HTMLElement).dataset.hi),
+  ]);
 
 test("the 1 GB fork: counts, the two-level anon_hdr, and zooming down to single slots", async ({ page }) => {
   test.setTimeout(180_000);
@@ -177,7 +180,9 @@ test("screenshots of the 1 GB fork, zoomed out and zoomed in (1366×768)", async
   test.setTimeout(120_000);
   await page.emulateMedia({ colorScheme: "light" });
   await open(page);
-  await loadText(page, LARGE);
+  await page.getByRole("combobox", { name: "Presets" }).selectOption("large-fork");
+  await settle(page);
+  await expect(surfaceOf(page)).toHaveAttribute("data-level", "summary");
   await page.mouse.move(1, 1);
   await page.screenshot({ path: "docs/screenshots/large-zoomed-out.png" });
   await wheelTo(page, COPIES, 40);

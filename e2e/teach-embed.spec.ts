@@ -15,11 +15,16 @@ test("embed: a titled read-only view in an 800×500 iframe, with step controls a
   expect(hash).toMatch(/^#v1\.5\.1\./);
 
   const src = `${baseURL}/?embed${hash}`;
-  await page.setContent(
-    `<!doctype html><title>Course notes</title><h1>Week 6: copy-on-write</h1>
+  // the course page is a page of its own (setContent on the app's page would keep the app's CSP)
+  await page.route("**/course-notes.html", (r) =>
+    r.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><title>Course notes</title><h1>Week 6: copy-on-write</h1>
      <iframe title="Anonscope: fork and copy-on-write" src="${src}" width="800" height="500"
        style="border:1px solid #ccc"></iframe>`,
+    }),
   );
+  await page.goto(`${baseURL}/course-notes.html`);
   const frame = page.frame({ url: /\?embed/ })!;
   expect(frame).toBeTruthy();
   await frame.waitForFunction(() => window.__anonscope?.settled() === true, undefined, { timeout: 30_000 });

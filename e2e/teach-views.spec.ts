@@ -87,8 +87,10 @@ test("export: the diagrams as SVG and PNG files that open, and the tools' text",
     ]);
     expect(svgDl.suggestedFilename()).toMatch(/^anonscope-.*-step-7\.svg$/);
     const text = await readFile(await svgDl.path(), "utf8");
-    // it parses as SVG, has its size, its text and inline styles, and opens as an image
-    const parsed = await page.evaluate(async (t) => {
+    // it parses as SVG, has its size, its text and inline styles, and opens as an image (in a
+    // blank page: the app's Content-Security-Policy refuses the file's style attributes)
+    const blank = await page.context().newPage();
+    const parsed = await blank.evaluate(async (t) => {
       const doc = new DOMParser().parseFromString(t, "image/svg+xml");
       const root = doc.documentElement;
       const img = new Image();
@@ -106,6 +108,7 @@ test("export: the diagrams as SVG and PNG files that open, and the tools' text",
         natural: [img.naturalWidth, img.naturalHeight],
       };
     }, text);
+    await blank.close();
     expect(parsed.error).toBeNull();
     expect(parsed.tag).toBe("svg");
     expect([parsed.width, parsed.height]).toEqual([want.width, want.height]);

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { buildDoc, docRecords, reportText } from "../engine/report/doc";
 import { runScenario } from "../engine/run";
-import { buildDoc } from "../engine/report/doc";
-import { formatParseError, parseScenario } from "../scenarios/parse";
+import { LIMITS } from "../scenarios/limits";
+import { loadInput } from "../scenarios/load";
 
 /**
  * `npm run --silent sim -- FILE [--json] [--until N] [--pmap P] [--swap]` (scenario-format.md §2).
@@ -54,17 +55,26 @@ export function main(argv: string[]): number {
     process.stderr.write(`sim: cannot read ${args.file}: ${(e as Error).message}\n`);
     return 2;
   }
-  const parsed = parseScenario(text);
+  // the one gate for input, as in the browser (scenarios/load.ts)
+  const parsed = loadInput("file", text);
   if (!parsed.ok) {
-    process.stderr.write(`${args.file}: ${formatParseError(parsed.error)}\n`);
+    process.stderr.write(`${args.file}: ${parsed.message}\n`);
     return 2;
   }
   const { state, steps } = runScenario(parsed.scenario, args.until);
-  const doc = buildDoc(state, steps);
   if (args.json) {
-    process.stdout.write(JSON.stringify(doc) + "\n");
+    // the document lists every mapped page, anon and named page: refuse rather than run out of memory
+    const records = docRecords(state);
+    if (records > LIMITS.docRecords) {
+      process.stderr.write(
+        `sim: the JSON document would hold ${records} slot, anon and page records; the limit is ${LIMITS.docRecords} (LIMITS.docRecords). pmap -x and swap -s (without --json) work at any size.\n`,
+      );
+      return 2;
+    }
+    process.stdout.write(JSON.stringify(buildDoc(state, steps)) + "\n");
     return 0;
   }
+  const doc = reportText(state);
   let out = "";
   if (args.pmap !== null) {
     const t = doc.text["pmap-x"][args.pmap];

@@ -2,6 +2,7 @@ import { anon_dup } from "./anon";
 import { anon_create } from "./anon_hdr";
 import { emit, type K } from "./events";
 import { hat_clrattr_write } from "./hat";
+import { roomFor } from "./room";
 import { cloneSeg } from "./state";
 import { segLabel } from "./segs";
 import { SRC } from "./src";
@@ -18,6 +19,11 @@ import type { AnonMap, Proc, Seg, StepResult } from "./types";
 export function cfork(k: K, pi: number, childName: string): StepResult {
   const st = k.st;
   const parent = st.procs[pi]!;
+  const pages = parent.segs.reduce((n, s) => n + s.pages, 0);
+  if (!roomFor(k, pi, 0, pages, "cfork", `a copy of ${parent.name}'s address space for ${childName}`)) {
+    emit(k, "cfork", SRC.fork, "fork fails with EAGAIN: no child is made.", { proc: parent.name });
+    return "EAGAIN";
+  }
   const child: Proc = {
     ...parent,
     name: childName,

@@ -71,7 +71,7 @@ export function segvn_setprot(k: K, pi: number, seg: Seg, i: number, n: number, 
     ensureVpage(seg);
     for (let j = i; j < i + n; j++) seg.vpage![j] = (seg.vpage![j]! & ~VPP_PROT) | prot;
     seg.pageprot = true;
-    seg.prot = seg.vpage!.reduce((m, b) => m | (b & VPP_PROT), 0);
+    seg.prot = protUnion(seg.vpage!);
   }
   // Granting write (where COW must be decided again) or removing all access unloads the
   // translations; anything else changes them in place.
@@ -95,6 +95,13 @@ export function segvn_setprot(k: K, pi: number, seg: Seg, i: number, n: number, 
     );
   }
   return "ok";
+}
+
+/** The union of the page prots (a plain loop: vpage can hold millions of pages). */
+function protUnion(vpage: Uint8Array): number {
+  let m = 0;
+  for (let j = 0; j < vpage.length && m !== VPP_PROT; j++) m |= vpage[j]! & VPP_PROT;
+  return m;
 }
 
 function ensureVpage(seg: Seg): void {

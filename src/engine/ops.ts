@@ -7,6 +7,7 @@ import { segvn_setprot } from "./mprotect";
 import { page_lookup_file, pageName } from "./page";
 import { pushPage } from "./pageout";
 import { segvn_create } from "./seg_vn";
+import { roomFor } from "./room";
 import { mappingVpn, parseProt, piecesOf, segAt } from "./segs";
 import { SRC } from "./src";
 import { pl } from "./swap";
@@ -55,6 +56,10 @@ export function mmap(k: K, pi: number, m: MmapArgs): StepResult {
       { proc: p.name },
     );
     return "EINVAL";
+  }
+  if (!roomFor(k, pi, 1, m.pages, "smmap_common", `mapping ${m.seg}`)) {
+    emit(k, "smmap_common", SRC.grow, "mmap returns MAP_FAILED with errno ENOMEM.", { proc: p.name });
+    return "ENOMEM";
   }
   // Top-down placement, 64 KiB aligned, with a gap so separate mappings never touch or merge.
   const align = Math.max(1, ALIGN_BYTES / st.a.pageSize);
@@ -147,6 +152,12 @@ export function munmap(k: K, pi: number, name: string, range: PageRange | null):
     `${p.name} calls munmap on ${name}${range ? ` pages ${range.from}..${range.to}` : ""}: as_unmap calls segvn_unmap for each segment in the range${parts.length ? "" : " (none: the range is already a hole)"}.`,
     { proc: p.name, seg: name },
   );
+  // A hole in the middle of a segment splits it in two (one segment more).
+  const splits = parts.filter(({ seg, i, n }) => i > 0 && i + n < seg.pages).length;
+  if (!roomFor(k, pi, splits, 0, "as_unmap", `splitting ${name} around the hole`)) {
+    emit(k, "as_unmap", SRC.vm_as, "munmap fails with ENOMEM; nothing is unmapped.", { proc: p.name });
+    return "ENOMEM";
+  }
   for (const { seg, i, n } of parts) segvn_unmap(k, pi, seg, i, n);
   return "ok";
 }

@@ -1,5 +1,6 @@
 import { emit, beginPage, endPage, type K } from "./events";
 import { segvn_fault } from "./fault";
+import { roomFor } from "./room";
 import { segvn_create, type CrArgs } from "./seg_vn";
 import { segAt } from "./segs";
 import { SRC } from "./src";
@@ -136,6 +137,11 @@ export function sbrk(k: K, pi: number, pages: number): StepResult {
     emit(k, "brk_internal", SRC.grow, "Another mapping is in the way of the heap: ENOMEM.", { proc: p.name });
     return "ENOMEM";
   }
+  const heapSegs = p.segs.some((s) => s.name === "heap") ? 0 : 1;
+  if (!roomFor(k, pi, heapSegs, pages, "brk_internal", "growing the heap")) {
+    emit(k, "brk_internal", SRC.grow, "brk fails with ENOMEM.", { proc: p.name });
+    return "ENOMEM";
+  }
   const rw = PROT_READ | PROT_WRITE;
   const r = segvn_create(
     k,
@@ -196,6 +202,11 @@ export function growStack(k: K, pi: number, pages: number): StepResult {
     emit(k, "grow", SRC.grow, `Another mapping is in the way: ${p.name} gets SIGSEGV (SEGV_MAPERR).`, {
       proc: p.name,
     });
+    return "SIGSEGV";
+  }
+  const stackSegs = p.segs.some((s) => s.name === "stack") ? 0 : 1;
+  if (!roomFor(k, pi, stackSegs, pages, "grow", "growing the stack")) {
+    emit(k, "grow", SRC.grow, `grow fails: ${p.name} gets SIGSEGV (SEGV_MAPERR).`, { proc: p.name });
     return "SIGSEGV";
   }
   const rw = PROT_READ | PROT_WRITE;

@@ -23,6 +23,21 @@ export interface Timeline {
   steps: StepRecord[];
   /** checkpoints[i] = state after step i, or undefined where none was kept */
   checkpoints: (VmState | undefined)[];
+  /** the step the engine threw inside (a bug), if any: `steps` stop just before it */
+  fault: StepFault | null;
+}
+
+/** A step that threw: which one, where in the text, and the exception's message. */
+export interface StepFault {
+  step: number;
+  line: number;
+  text: string;
+  message: string;
+}
+
+export interface TimelineHooks {
+  /** called before step n runs (n from 1); what it throws counts as the step throwing */
+  beforeStep?: (n: number) => void;
 }
 
 /** Rough size of a state in typed-array cells, to decide how often to checkpoint. */
@@ -30,21 +45,43 @@ export function stateCells(st: VmState): number {
   let n = st.anon.next * 3 + st.page.next * 7 + st.hm.top * 3 + st.ramPages * 2;
   for (const m of st.amps.values())
     n += m.ahp.flat ? m.ahp.size : m.ahp.chunks.reduce((s, c) => s + (c ? c.length : 0), 0);
-  for (const p of st.procs) n += p.hat.size * 1024;
+  for (const p of st.procs) {
+    n += p.hat.size * 1024;
+    // per-page protections: one byte a page, a quarter of a cell
+    for (const s of p.segs) if (s.vpage) n += s.vpage.length / 4;
+  }
   return n;
 }
 
 /** Budget of checkpointed cells (~200 MB of typed arrays at worst). */
 const CHECKPOINT_BUDGET = 50_000_000;
 
-export function buildTimeline(sc: Scenario): Timeline {
+/**
+ * Run the scenario, keeping checkpoints. An exception inside a step (an engine bug) does not
+ * escape: the timeline stops before that step, whose state is dropped half-changed (every
+ * position left is rebuilt from a checkpoint taken before it), and `fault` says which step threw.
+ */
+export function buildTimeline(sc: Scenario, hooks: TimelineHooks = {}): Timeline {
   const st = initialState(sc);
   const steps: StepRecord[] = [];
   const checkpoints: (VmState | undefined)[] = [cloneState(st)];
   let spent = 0;
   let work = 0;
   for (let i = 0; i < sc.steps.length; i++) {
-    const rec = runStep(st, sc.steps[i]!, i + 1)!;
+    let rec: StepRecord;
+    try {
+      hooks.beforeStep?.(i + 1);
+      rec = runStep(st, sc.steps[i]!, i + 1)!;
+    } catch (e) {
+      const at = sc.steps[i]!.where;
+      const message = e instanceof Error ? e.message : String(e);
+      return {
+        scenario: sc,
+        steps,
+        checkpoints,
+        fault: { step: i + 1, line: at.line, text: at.text, message },
+      };
+    }
     steps.push(rec);
     work += rec.raw;
     const cells = stateCells(st);
@@ -57,7 +94,7 @@ export function buildTimeline(sc: Scenario): Timeline {
       work = 0;
     } else checkpoints.push(undefined);
   }
-  return { scenario: sc, steps, checkpoints };
+  return { scenario: sc, steps, checkpoints, fault: null };
 }
 
 /** Clamp a position into the timeline. */

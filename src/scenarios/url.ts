@@ -18,8 +18,8 @@ import { quote } from "./lex";
 import { LIMITS } from "./limits";
 
 export const SHARE_VERSION = "v1";
-/** Longest fragment decodeShare will look at. */
-export const MAX_FRAGMENT_CHARS = 2_000_000;
+/** Longest fragment decodeShare will look at (LIMITS.fragmentChars). */
+export const MAX_FRAGMENT_CHARS = LIMITS.fragmentChars;
 /** Most bytes the text of LIMITS.scenarioChars UTF-16 code units can take in (W)UTF-8. */
 const MAX_TEXT_BYTES = LIMITS.scenarioChars * 3;
 const MAX_POSITION_DIGITS = 16; // Number.MAX_SAFE_INTEGER has 16
@@ -72,7 +72,9 @@ function decode(fragment: string): DecodedShare {
   if (typeof fragment !== "string") return bad("the link fragment is not text");
   const body = fragment.startsWith("#") ? fragment.slice(1) : fragment;
   if (body.length > MAX_FRAGMENT_CHARS) {
-    return bad(`the link fragment is ${body.length} characters long; the limit is ${MAX_FRAGMENT_CHARS}`);
+    return bad(
+      `the link is ${body.length} characters long; the limit is ${MAX_FRAGMENT_CHARS} (LIMITS.fragmentChars)`,
+    );
   }
   if (body === "") return bad("the link has no scenario in it (the fragment is empty)");
   const parts = body.split(".", 5);

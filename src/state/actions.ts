@@ -3,7 +3,14 @@
  * (zustand's "no store actions" pattern). The UI calls only these.
  */
 import type { VmDoc } from "../engine/report/doc";
-import { EngineClient, defaultEndpoint, type Endpoint } from "../worker/client";
+import {
+  EngineClient,
+  defaultEndpoint,
+  isSupervisorFailure,
+  type Endpoint,
+  type SupervisorEvent,
+} from "../worker/client";
+import type { DebugAction } from "../worker/debug";
 import type { LoadTarget, Position, Reply, SegWindow, WindowQuery } from "../worker/protocol";
 import { replaceUrlSoon, shareUrl, writeUrl, type HistoryMode } from "./history";
 import { clampPos, endPos, nextEvent, nextStep, prevEvent, prevStep, samePos, START } from "./positions";
@@ -17,10 +24,42 @@ let playTimer: ReturnType<typeof setInterval> | null = null;
 
 export const EDIT_DEBOUNCE_MS = 400;
 
-export function connect(ep: Endpoint = defaultEndpoint()): void {
+/** `ep`: an endpoint, or a factory of them (the default), which lets a dead engine be restarted. */
+export function connect(ep: Endpoint | (() => Endpoint) = defaultEndpoint): void {
   client?.dispose();
-  client = new EngineClient(ep);
+  client = new EngineClient(ep, { onEvent: onSupervisor });
 }
+
+/** The engine died or hung: say so; once the new one has replayed the scenario, show it. */
+function onSupervisor(e: SupervisorEvent): void {
+  if (e.kind === "died") {
+    notify(
+      "error",
+      e.restarting
+        ? `The simulator stopped (${e.why}). Restarting it and replaying your scenario…`
+        : `The simulator keeps stopping (${e.why}). Reload the page; your scenario is in the editor and the link.`,
+    );
+    return;
+  }
+  if (e.kind === "replayed") {
+    const r = e.reply;
+    setSlice("engine", {
+      gen: r.gen,
+      steps: r.steps,
+      snapshot: r.snapshot,
+      pos: r.snapshot.pos,
+      fault: null,
+    });
+  }
+  notify(
+    "info",
+    `The simulator stopped (${e.why}) and was restarted: your scenario is back at the same step.`,
+  );
+}
+
+/** Test hooks for the e2e suite (the bridge): crash the worker, kill it, make a step throw. */
+export const debugEngine = (action: DebugAction): void => engine().debug(action);
+export const killEngine = (): void => engine().kill();
 
 function engine(): EngineClient {
   if (!client) connect();
@@ -60,6 +99,15 @@ export async function loadText(text: string, to: LoadTarget, opts: LoadOptions =
     });
     setSlice("scenario", { shownText: text, error: null, loading: false });
     if (opts.history && opts.history !== "none") writeUrl(opts.history);
+    if (r.fault) {
+      const f = r.fault;
+      const fault = `step ${f.step} (line ${f.line}: ${f.text}) threw: ${f.message}`;
+      setSlice("engine", { fault });
+      notify(
+        "error",
+        `The simulator failed inside ${fault}. This is a bug in Anonscope; the scenario stops before that step, and the state shown is the one before it.`,
+      );
+    }
     return;
   }
   if (r.type === "parse-error") {
@@ -76,7 +124,13 @@ export async function loadText(text: string, to: LoadTarget, opts: LoadOptions =
   const fault = r.type === "failed" ? r.message : `unexpected reply ${r.type}`;
   setSlice("scenario", { loading: false });
   setSlice("engine", { fault });
-  notify("error", `The simulator failed on this scenario (a bug, please report it): ${fault}`);
+  // the supervisor's own messages are whole sentences (the engine died or hung: not a bug here)
+  notify(
+    "error",
+    isSupervisorFailure(r)
+      ? `${fault} The last scenario that ran is still on screen; your text is in the editor.`
+      : `The simulator failed on this scenario (a bug, please report it): ${fault}`,
+  );
 }
 
 /** The editor changed: keep the text at once, re-run it once typing pauses. */
@@ -115,9 +169,25 @@ export function appendStatement(
 }
 
 function onSeekReply(r: Reply): void {
+  if (r.type === "failed") return seekFailed(r.message, isSupervisorFailure(r));
   if (r.type !== "snapshot") return;
   if (r.snapshot.gen !== get().engine.gen) return;
   setSlice("engine", { snapshot: r.snapshot, previous: get().engine.snapshot });
+}
+
+/**
+ * The engine threw while building the state at the wanted position (a bug): stay where the
+ * screen is. A stale timeline (a newer load won) or a restart (the replay sets the position)
+ * needs nothing.
+ */
+function seekFailed(message: string, restarted: boolean): void {
+  const snap = get().engine.snapshot;
+  if (restarted || message === "stale timeline" || !snap) return;
+  setSlice("engine", { pos: snap.pos, fault: message });
+  notify(
+    "error",
+    `The simulator failed while moving to that position (a bug, please report it): ${message}. You stay where you were.`,
+  );
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { VmDoc } from "../engine/report/doc";
 import type { Position } from "../worker/protocol";
-import { loadText, requestDoc, seek } from "./actions";
+import { debugEngine, killEngine, loadText, requestDoc, seek } from "./actions";
 import { clampPos, samePos } from "./positions";
 import { useApp, type AppState } from "./store";
 
@@ -15,6 +15,10 @@ export interface AnonscopeBridge {
   doc(): Promise<VmDoc | null>;
   seek(pos: Position): void;
   load(text: string, to?: Position | "end"): Promise<void>;
+  /** supervision tests: kill the worker, crash it (an uncaught error), make the next step throw */
+  killWorker(): void;
+  crashWorker(): void;
+  failNextStep(): void;
 }
 
 declare global {
@@ -46,6 +50,9 @@ export function installBridge(): void {
     doc: requestDoc,
     seek: (pos) => seek(pos),
     load: (text, to = "end") => loadText(text, to, { history: "replace" }),
+    killWorker: killEngine,
+    crashWorker: () => debugEngine("crash"),
+    failNextStep: () => debugEngine("fault-next-step"),
   };
   window.__anonscope = bridge;
 }

@@ -77,7 +77,12 @@ export function linkIndexWith(snap: Snapshot, win: SegWindow | null): Index {
   if (ix) return ix;
   const base = linkIndex(snap);
   const copy = (x: Map<number, string[]>) => new Map([...x].map(([k, v]) => [k, [...v]]));
-  ix = { byAnon: copy(base.byAnon), byFrame: copy(base.byFrame), bySwap: base.bySwap, page: new Map(base.page) };
+  ix = {
+    byAnon: copy(base.byAnon),
+    byFrame: copy(base.byFrame),
+    bySwap: base.bySwap,
+    page: new Map(base.page),
+  };
   for (const row of win.rows) {
     if (row.detail.kind !== "pages") continue;
     const sk = segKey({ name: win.query.seg.name, first: row.first });

@@ -1,19 +1,35 @@
 /**
- * The main thread's side of the protocol. It depends only on a minimal Endpoint, so tests can
- * run the session in-process; if a Worker cannot start, the same session runs on the main
- * thread (slower on huge scenarios, but the app keeps working).
+ * The main thread's side of the protocol, and the engine's supervisor. It depends only on a
+ * minimal Endpoint, so tests can run the session in-process; if a Worker cannot start, the same
+ * session runs on the main thread (slower on huge scenarios, but the app keeps working).
+ *
+ * Supervision: when the worker dies (an uncaught error in it, a message it cannot send) or stops
+ * answering (HANG_MS with a request unanswered), the client terminates it, starts a new one and
+ * replays the last scenario that ran to the position on screen, so the user loses nothing. A
+ * load that was in flight is sent again once, unless it is what hung. After MAX_RESTARTS
+ * restarts within RESTART_WINDOW_MS it gives up and says so, rather than loop.
  */
+import { isDebugRequest, type DebugAction, type DebugRequest } from "./debug";
 import { PROTOCOL_VERSION, type LoadTarget, type Position, type Reply, type Request } from "./protocol";
 import type { Session } from "./session";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type RequestBody = DistributiveOmit<Request, "id" | "v">;
+export type Message = Request | DebugRequest;
+type Loaded = Extract<Reply, { type: "loaded" }>;
 
 export interface Endpoint {
-  postMessage(msg: Request): void;
+  postMessage(msg: Message): void;
   onReply(fn: (r: Reply) => void): void;
+  /** The engine behind the endpoint died (an uncaught error, a crash): called at most once. */
+  onDeath?(fn: (why: string) => void): void;
   terminate(): void;
 }
+
+/** A request unanswered this long means the engine hangs (no valid scenario takes this long). */
+export const HANG_MS = 30_000;
+export const MAX_RESTARTS = 3;
+export const RESTART_WINDOW_MS = 60_000;
 
 /**
  * An endpoint that runs the session on this thread, answering asynchronously. The engine is
@@ -25,7 +41,14 @@ export function inProcessEndpoint(): Endpoint {
   return {
     postMessage(msg) {
       session ??= import("./session").then((m) => m.createSession());
-      void session.then((s) => setTimeout(() => listener?.(s.handle(msg)), 0));
+      void session.then((s) =>
+        setTimeout(() => {
+          // a test's crash cannot be staged on the main thread; a step fault can
+          if (isDebugRequest(msg)) {
+            if (msg.action === "fault-next-step") s.debug(msg.action);
+          } else listener?.(s.handle(msg));
+        }, 0),
+      );
     },
     onReply(fn) {
       listener = fn;
@@ -36,29 +59,49 @@ export function inProcessEndpoint(): Endpoint {
   };
 }
 
-export function workerEndpoint(onFail: () => void = () => {}): Endpoint {
+/** The engine in a module Worker. An error event, or a reply it cannot send, is its death. */
+export function workerEndpoint(): Endpoint {
   const w = new Worker(new URL("./engine.worker.ts", import.meta.url), { type: "module" });
-  w.onerror = (e) => {
-    e.preventDefault();
-    onFail();
+  let death: ((why: string) => void) | null = null;
+  let over = false;
+  const die = (why: string): void => {
+    if (over) return;
+    over = true;
+    death?.(why);
   };
+  w.onerror = (e) => {
+    // handled here: the supervisor reports it to the user
+    e.preventDefault();
+    die(e.message ? `an uncaught error in the worker: ${e.message}` : "the worker failed");
+  };
+  w.onmessageerror = () => die("a reply from the worker could not be read");
   return {
     postMessage: (msg) => w.postMessage(msg),
     onReply(fn) {
       w.onmessage = (ev: MessageEvent<Reply>) => fn(ev.data);
     },
-    terminate: () => w.terminate(),
+    onDeath(fn) {
+      death = fn;
+    },
+    terminate: () => {
+      over = true;
+      w.terminate();
+    },
   };
 }
 
 /**
- * Prefer a Worker; fall back to the main thread when one cannot be made, or when it fails to
- * start (requests not yet answered are sent again to the fallback).
+ * Prefer a Worker; fall back to the main thread when one cannot be made, or when it fails before
+ * its first reply (requests not yet answered are sent again to the fallback). A worker that dies
+ * after it has worked is reported through onDeath, for the supervisor to restart.
  */
 export function defaultEndpoint(): Endpoint {
   let listener: ((r: Reply) => void) | null = null;
-  const pending = new Map<number, Request>();
+  let death: ((why: string) => void) | null = null;
+  const pending = new Map<number, Message>();
+  let answered = false;
   const deliver = (r: Reply): void => {
+    answered = true;
     pending.delete(r.id);
     listener?.(r);
   };
@@ -73,49 +116,187 @@ export function defaultEndpoint(): Endpoint {
   };
   let inner: Endpoint;
   try {
-    inner = typeof Worker !== "undefined" ? workerEndpoint(fallBack) : inProcessEndpoint();
+    inner = typeof Worker !== "undefined" ? workerEndpoint() : inProcessEndpoint();
   } catch {
     // e.g. a browser that refuses module workers
     inner = inProcessEndpoint();
   }
   inner.onReply(deliver);
+  inner.onDeath?.((why) => (answered ? death?.(why) : fallBack()));
   return {
     postMessage(msg) {
-      pending.set(msg.id, msg);
+      if (!isDebugRequest(msg)) pending.set(msg.id, msg);
       inner.postMessage(msg);
     },
     onReply(fn) {
       listener = fn;
     },
+    onDeath(fn) {
+      death = fn;
+    },
     terminate: () => inner.terminate(),
   };
 }
 
+/** What the supervisor tells its owner. */
+export type SupervisorEvent =
+  /** the engine died; `restarting`: a new one is starting (else the client has given up) */
+  | { readonly kind: "died"; readonly why: string; readonly restarting: boolean }
+  /** the new engine runs the last scenario again, at the position that was on screen */
+  | { readonly kind: "replayed"; readonly why: string; readonly reply: Loaded }
+  /** the load in flight was sent again to the new engine, and ran */
+  | { readonly kind: "resumed"; readonly why: string };
+
+export interface ClientOptions {
+  readonly hangMs?: number;
+  readonly maxRestarts?: number;
+  readonly onEvent?: (e: SupervisorEvent) => void;
+}
+
+interface Pending {
+  readonly msg: Request;
+  readonly resolve: (r: Reply) => void;
+  tries: number;
+}
+
+/** Replies the client made up itself (the engine died before answering). */
+const madeUp = new WeakSet<Reply>();
+
+/** Whether a "failed" reply comes from the supervisor (the engine died), not from the engine. */
+export const isSupervisorFailure = (r: Reply): boolean => madeUp.has(r);
+
 export class EngineClient {
   private nextId = 1;
-  private lastSeq = 0;
-  private waiting = new Map<number, (r: Reply) => void>();
+  private ep: Endpoint;
+  /** which endpoint is current: replies and deaths of older ones are ignored */
+  private life = 0;
+  private pending = new Map<number, Pending>();
+  private readonly factory: (() => Endpoint) | null;
+  /** the text of the last load that ran, and the position of the last snapshot sent */
+  private lastText: string | null = null;
+  private shown: Position | null = null;
+  /** the view's window query (the session keeps it; a new engine must be told again) */
+  private lastWindow: RequestBody | null = null;
+  private restarts: number[] = [];
+  private gaveUp: string | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
   private seekBusy = false;
   private seekNext: { gen: number; pos: Position } | null = null;
   private onSeek: (r: Reply) => void = () => {};
 
-  constructor(private readonly ep: Endpoint) {
-    ep.onReply((r) => this.receive(r));
+  /** `source`: an endpoint, or a factory of them (only then can a dead engine be restarted). */
+  constructor(
+    source: Endpoint | (() => Endpoint),
+    private readonly opts: ClientOptions = {},
+  ) {
+    this.factory = typeof source === "function" ? source : null;
+    this.ep = this.attach(typeof source === "function" ? source() : source);
+  }
+
+  private attach(ep: Endpoint): Endpoint {
+    const life = ++this.life;
+    ep.onReply((r) => {
+      if (life === this.life) this.receive(r);
+    });
+    ep.onDeath?.((why) => {
+      if (life === this.life) this.died(why);
+    });
+    return ep;
   }
 
   private receive(r: Reply): void {
     if (!r || r.v !== PROTOCOL_VERSION) return;
-    this.lastSeq = Math.max(this.lastSeq, r.seq);
-    const done = this.waiting.get(r.id);
-    this.waiting.delete(r.id);
-    done?.(r);
+    const p = this.pending.get(r.id);
+    this.pending.delete(r.id);
+    if (r.type === "loaded" && p?.msg.type === "load") this.lastText = p.msg.text;
+    if (r.type === "loaded" || r.type === "snapshot") this.shown = r.snapshot.pos;
+    this.watch();
+    p?.resolve(r);
+  }
+
+  private send(p: Pending): void {
+    this.pending.set(p.msg.id, p);
+    this.ep.postMessage(p.msg);
+    this.watch();
+  }
+
+  /** (Re)start the hang watchdog while anything is unanswered. */
+  private watch(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const ms = this.opts.hangMs ?? HANG_MS;
+    if (this.pending.size === 0 || ms <= 0) return;
+    this.timer = setTimeout(() => this.died(`it did not answer for ${Math.round(ms / 1000)} s`, true), ms);
+  }
+
+  private failed(id: number, message: string): Reply {
+    const r: Reply = { v: PROTOCOL_VERSION, type: "failed", id, seq: 0, message };
+    madeUp.add(r);
+    return r;
+  }
+
+  /** The engine died (or hangs): start a new one and put back what the user had. */
+  private died(why: string, hung = false): void {
+    if (this.gaveUp !== null) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.ep.terminate();
+    this.life++; // nothing more from the dead one
+    const now = Date.now();
+    this.restarts = [...this.restarts.filter((t) => now - t < RESTART_WINDOW_MS), now];
+    const factory = this.restarts.length <= (this.opts.maxRestarts ?? MAX_RESTARTS) ? this.factory : null;
+    const restarting = factory !== null;
+    const lost = [...this.pending.values()]; // in the order they were sent
+    this.pending.clear();
+    this.seekBusy = false;
+    this.seekNext = null;
+    this.opts.onEvent?.({ kind: "died", why, restarting });
+    if (factory === null) {
+      this.gaveUp = why;
+      for (const p of lost) p.resolve(this.failed(p.msg.id, `The simulator stopped (${why}).`));
+      return;
+    }
+    this.ep = this.attach(factory());
+    // the window query first, so the replayed snapshot carries the zoomed view's window
+    if (this.lastWindow) this.post(this.lastWindow);
+    let resent = false;
+    for (const p of lost) {
+      // A load in flight is sent again once, unless it is what hung (it would hang again).
+      const culprit = p.msg.type === "load" && ((hung && p === lost[0]) || p.tries >= 2);
+      if (p.msg.type === "load" && !culprit) {
+        p.tries++;
+        const resolve = (r: Reply): void => {
+          if (r.type !== "failed") this.opts.onEvent?.({ kind: "resumed", why });
+          p.resolve(r);
+        };
+        this.send({ ...p, resolve });
+        resent = true;
+      } else if (culprit) {
+        const message = hung
+          ? `This scenario took more than ${Math.round((this.opts.hangMs ?? HANG_MS) / 1000)} s to run, so the simulator was stopped and restarted.`
+          : `The simulator stopped twice while running this scenario (${why}).`;
+        p.resolve(this.failed(p.msg.id, message));
+      } else p.resolve(this.failed(p.msg.id, "The simulator restarted before it answered."));
+    }
+    if (!resent && this.lastText !== null) {
+      const to: LoadTarget = this.shown ?? "end";
+      void this.request({ type: "load", text: this.lastText, to }).then((r) => {
+        if (r.type === "loaded") this.opts.onEvent?.({ kind: "replayed", why, reply: r });
+      });
+    }
+  }
+
+  /** Send without waiting for the answer (it is dropped). */
+  private post(body: RequestBody): void {
+    this.ep.postMessage({ ...body, v: PROTOCOL_VERSION, id: this.nextId++ });
   }
 
   request(body: RequestBody): Promise<Reply> {
     const id = this.nextId++;
+    if (body.type === "window") this.lastWindow = body;
     return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
-      this.ep.postMessage({ ...body, v: PROTOCOL_VERSION, id });
+      if (this.gaveUp !== null) resolve(this.failed(id, `The simulator stopped (${this.gaveUp}).`));
+      else this.send({ msg: { ...body, v: PROTOCOL_VERSION, id }, resolve, tries: 1 });
     });
   }
 
@@ -140,16 +321,31 @@ export class EngineClient {
         return;
       }
       this.seekBusy = true;
+      const life = this.life;
       void this.request({ type: "seek", gen: next.gen, pos: next.pos }).then((r) => {
         this.onSeek(r);
-        pump();
+        // after a restart the pump starts afresh
+        if (life === this.life) pump();
       });
     };
     pump();
   }
 
+  /** Test hooks (dev and test builds): make the engine crash or throw inside its next step. */
+  debug(action: DebugAction): void {
+    this.ep.postMessage({ v: PROTOCOL_VERSION, type: "debug", id: this.nextId++, action });
+  }
+
+  /** Test hook: the worker is killed (as the browser may kill it); the supervisor takes over. */
+  kill(why = "it was killed"): void {
+    this.died(why);
+  }
+
   dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.life++;
     this.ep.terminate();
-    this.waiting.clear();
+    this.pending.clear();
   }
 }

@@ -274,6 +274,14 @@ export interface Snapshot {
   };
 }
 
+/** A step the engine threw inside (a bug); the timeline keeps only the steps before it. */
+export interface StepFault {
+  readonly step: number;
+  readonly line: number;
+  readonly text: string;
+  readonly message: string;
+}
+
 export type Request =
   | {
       readonly v: 1;
@@ -318,6 +326,8 @@ export type Reply =
       readonly gen: number;
       readonly steps: readonly StepInfo[];
       readonly snapshot: Snapshot;
+      /** the engine threw inside this step (a bug): `steps` stop just before it */
+      readonly fault?: StepFault;
     }
   | {
       readonly v: 1;

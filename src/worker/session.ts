@@ -2,19 +2,27 @@
  * The engine side of the protocol, with no worker in it: holds the current timeline and turns
  * each request into one reply. The worker entry and the main-thread fallback both wrap this.
  *
- * It keeps the states of the last two positions it built (a window request right after a
- * seek, or a step back and forth, then costs no checkpoint replay) and the view's window
- * query, so every snapshot it sends carries the window the zoomed view shows.
+ * It keeps the states of the last positions it built (a window request right after a seek,
+ * or a step back and forth, then costs no checkpoint replay) and the view's window query, so
+ * every snapshot it sends carries the window the zoomed view shows. While idle it builds the
+ * snapshot of the position the user is likely to step to next, so stepping event by event
+ * through a big state is answered at once (idle() does one piece per call; the worker calls it
+ * when no request is waiting).
  */
 import { buildDoc } from "../engine/report/doc";
-import { buildTimeline, clampPosition, stateAt, type Timeline } from "../engine/timeline";
+import { buildTimeline, clampPosition, stateAt, stateCells, type Timeline } from "../engine/timeline";
 import type { VmState } from "../engine/types";
-import { parseScenario } from "../scenarios/parse";
+import { loadInput } from "../scenarios/load";
+import { INJECTED_FAULT, type DebugAction } from "./debug";
 import { buildSnapshot, buildWindow, type Extra } from "./snapshot";
 import type { Position, Reply, Request, Snapshot, StepInfo, WindowQuery } from "./protocol";
 
 export interface Session {
   handle(req: Request): Reply;
+  /** Speculative work (a neighbouring position's snapshot); true while more remains. */
+  idle(): boolean;
+  /** Test hooks (debug.ts): "fault-next-step" makes the next step run (a load or a seek) throw. */
+  debug(action: DebugAction): void;
 }
 
 function stepInfos(tl: Timeline): StepInfo[] {
@@ -48,18 +56,47 @@ function stepExtra(tl: Timeline, p: Position): Extra {
   return { anons, frames };
 }
 
-const CACHED_STATES = 2;
+const CACHED_STATES = 3;
+/** Below this many state cells a snapshot is cheap enough not to build ahead. */
+const AHEAD_MIN_CELLS = 200_000;
 
-export function createSession(): Session {
+const posKey = (gen: number, p: Position): string => `${gen}/${p.step}/${p.event}`;
+
+/** The positions right after and before p, as the transport's step keys move (positions.ts). */
+export function neighbours(tl: Timeline, p: Position): { next: Position | null; prev: Position | null } {
+  const n = (step: number): number => Math.max(1, tl.steps[step - 1]!.events.length);
+  let next: Position | null = null;
+  let prev: Position | null = null;
+  if (p.event === -1 && p.step < tl.steps.length)
+    next = { step: p.step + 1, event: n(p.step + 1) > 1 ? 0 : -1 };
+  else if (p.event >= 0) next = { step: p.step, event: p.event + 1 >= n(p.step) - 1 ? -1 : p.event + 1 };
+  if (p.event === 0) prev = { step: p.step - 1, event: -1 };
+  else if (p.event > 0) prev = { step: p.step, event: p.event - 1 };
+  else if (p.step > 0)
+    prev = n(p.step) > 1 ? { step: p.step, event: n(p.step) - 2 } : { step: p.step - 1, event: -1 };
+  const c = (q: Position | null) => q && clampPosition(tl, q);
+  return { next: c(next), prev: c(prev) };
+}
+
+/** Whether going from a to b moves back in the timeline. */
+const isBack = (a: Position, b: Position): boolean =>
+  b.step < a.step || (b.step === a.step && b.event !== -1 && (a.event === -1 || b.event < a.event));
+
+export function createSession(opts: { aheadMinCells?: number } = {}): Session {
+  const aheadMin = opts.aheadMinCells ?? AHEAD_MIN_CELLS;
   let tl: Timeline | null = null;
   let gen = 0;
   let seq = 0;
   let view: WindowQuery | null = null;
   let states: { key: string; st: VmState }[] = [];
+  /** snapshots built ahead, by position (without the view's window: that is added when sent) */
+  let ready = new Map<string, Snapshot>();
+  let ahead: Position[] = [];
+  let last: Position | null = null;
 
   /** The state at a clamped position, from the cache when it was built lately. Read-only. */
   const stateFor = (p: Position): VmState => {
-    const key = `${gen}/${p.step}/${p.event}`;
+    const key = posKey(gen, p);
     const hit = states.find((s) => s.key === key);
     if (hit) return hit.st;
     const st = stateAt(tl!, p);
@@ -69,10 +106,31 @@ export function createSession(): Session {
 
   const snapshotAt = (pos: Position): Snapshot => {
     const p = clampPosition(tl!, pos);
+    const key = posKey(gen, p);
     const st = stateFor(p);
-    const snap = buildSnapshot(st, gen, p, stepExtra(tl!, p));
+    const snap = ready.get(key) ?? buildSnapshot(st, gen, p, stepExtra(tl!, p));
+    ready.delete(key);
+    // build the next position the same way (forward, or back after a step back) when the state
+    // is big enough for it to matter; turning round finds the state it came from still cached
+    const { next, prev } = neighbours(tl!, p);
+    const ahead1 = last !== null && isBack(last, p) ? prev : next;
+    last = p;
+    ahead = stateCells(st) >= aheadMin && ahead1 && !ready.has(posKey(gen, ahead1)) ? [ahead1] : [];
     return view ? { ...snap, window: buildWindow(st, gen, p, seq, view) } : snap;
   };
+
+  function idle(): boolean {
+    const p = ahead.shift();
+    if (!p || !tl) return false;
+    const key = posKey(gen, p);
+    if (!ready.has(key)) {
+      const snap = buildSnapshot(stateFor(p), gen, p, stepExtra(tl, p));
+      // keep only the neighbours of the position on screen
+      ready = new Map([...ready].slice(-1));
+      ready.set(key, snap);
+    }
+    return ahead.length > 0;
+  }
 
   function handle(req: Request): Reply {
     const id = req.id;
@@ -80,16 +138,33 @@ export function createSession(): Session {
     try {
       switch (req.type) {
         case "load": {
-          const r = parseScenario(req.text);
-          if (!r.ok) return { v: 1, type: "parse-error", id, seq, error: r.error };
-          tl = buildTimeline(r.scenario);
+          // the one gate for input (load.ts); a link's text was decoded by it on the main thread
+          const r = loadInput("editor", req.text);
+          if (!r.ok) {
+            const error = r.error ?? { line: 1, column: 1, message: r.message };
+            return { v: 1, type: "parse-error", id, seq, error };
+          }
+          const n = r.scenario.steps.length;
+          tl = buildTimeline(r.scenario, faultNext ? { beforeStep: (i) => i === n && injectFault() } : {});
           gen++;
           states = [];
+          ready = new Map();
           const to = req.to === "end" ? { step: tl.steps.length, event: -1 } : req.to;
-          return { v: 1, type: "loaded", id, seq, gen, steps: stepInfos(tl), snapshot: snapshotAt(to) };
+          const fault = tl.fault ? { fault: { ...tl.fault } } : {};
+          return {
+            v: 1,
+            type: "loaded",
+            id,
+            seq,
+            gen,
+            steps: stepInfos(tl),
+            snapshot: snapshotAt(to),
+            ...fault,
+          };
         }
         case "seek":
           if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
+          if (faultNext) injectFault();
           return { v: 1, type: "snapshot", id, seq, snapshot: snapshotAt(req.pos) };
         case "doc": {
           if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
@@ -111,7 +186,16 @@ export function createSession(): Session {
       return { v: 1, type: "failed", id, seq, message: e instanceof Error ? e.message : String(e) };
     }
   }
-  return { handle };
+  let faultNext = false;
+  const injectFault = (): never => {
+    faultNext = false;
+    throw new Error(INJECTED_FAULT);
+  };
+  const debug = (action: DebugAction): void => {
+    if (action === "fault-next-step") faultNext = true;
+  };
+
+  return { handle, idle, debug };
 }
 
 function assertNever(x: never): never {

@@ -153,7 +153,13 @@ function summarise(st: VmState, p: Proc, s: Seg, from: number, n: number, cells:
   return { kind: "summary", buckets: used, pagesPerBucket: per, counts };
 }
 
-function segSnap(st: VmState, p: Proc, s: Seg, label: string): SegSnap {
+/** segvn_incore's counts over a whole segment: pages with a resident anon, and of those mapped writable. */
+export interface Incore {
+  rss: number;
+  anon: number;
+}
+
+function segSnap(st: VmState, p: Proc, s: Seg, label: string, incore?: Incore): SegSnap {
   const amp = s.amp ? st.amps.get(s.amp) : undefined;
   const detailed = s.pages <= SEG_DETAIL_MAX;
   const anon = detailed ? new Int32Array(s.pages) : null;
@@ -167,9 +173,18 @@ function segSnap(st: VmState, p: Proc, s: Seg, label: string): SegSnap {
   const perBucket = detailed ? 1 : Math.ceil(s.pages / Math.min(SUMMARY_BUCKETS, s.pages));
   const buckets = detailed ? 0 : Math.ceil(s.pages / perBucket);
   const counts = detailed ? null : new Uint32Array(buckets * SUMMARY_STRIDE);
+  const an_page = st.anon.an_page;
+  let rss = 0;
+  let anonW = 0;
   walkSeg(st, p, s, 0, s.pages, (i, ap, pg, prot) => {
     const state = pageState(st, ap, pg);
-    if (ap) filled++;
+    if (ap) {
+      filled++;
+      if (an_page[ap]) {
+        rss++;
+        if (prot & PROT_WRITE) anonW++;
+      }
+    }
     if (state === PS_SHARED) shared++;
     else if (state === PS_SWAPPED) swapped++;
     else if (state === PS_FILE) file++;
@@ -188,6 +203,10 @@ function segSnap(st: VmState, p: Proc, s: Seg, label: string): SegSnap {
     }
   });
   const totals: SegTotals = { filled, shared, swapped, mapped, file };
+  if (incore) {
+    incore.rss = rss;
+    incore.anon = anonW;
+  }
   return {
     name: s.name,
     first: s.first,
@@ -219,7 +238,7 @@ const FAST_INCORE_MIN = 4096;
  * object per page): about 25 ms per 1 GiB process, on every snapshot. The rows are the same
  * (worker.test.ts compares them with prgetxmap); the engine could adopt walkSeg's way instead.
  */
-export function xmapOf(st: VmState, p: Proc): XmapRow[] {
+export function xmapOf(st: VmState, p: Proc, whole?: ReadonlyMap<Seg, Incore>): XmapRow[] {
   const fast = new Set(p.segs.filter((s) => s.vp < 0 && s.amp && s.pages >= FAST_INCORE_MIN));
   if (fast.size === 0) return prgetxmap(st, p);
   // with amp NULL (and no vnode) prgetxmap skips segvn_incore for these segments
@@ -227,6 +246,9 @@ export function xmapOf(st: VmState, p: Proc): XmapRow[] {
   return rows.map((r) => {
     const s = [...fast].find((g) => r.vpn >= g.base && r.vpn < g.base + g.pages);
     if (!s) return r;
+    // one row for the whole segment: the counts segSnap's walk already made
+    const w = r.pages === s.pages ? whole?.get(s) : undefined;
+    if (w) return { ...r, rss: w.rss, anon: w.anon };
     let rss = 0;
     let anon = 0;
     walkSeg(st, p, s, r.vpn - s.base, r.pages, (_i, ap, _pg, prot) => {
@@ -241,7 +263,13 @@ export function xmapOf(st: VmState, p: Proc): XmapRow[] {
 /** The process's segments and its pmap lines, from one prgetxmap walk. */
 function procSnap(st: VmState, p: Proc): { snap: ProcSnap; pmap: PmapLine[] | null } {
   if (!p.alive) return { snap: { name: p.name, pid: p.pid, alive: false, segs: [] }, pmap: null };
-  const rows = xmapOf(st, p);
+  const whole = new Map<Seg, Incore>();
+  const segs = p.segs.map((s) => {
+    const c: Incore = { rss: 0, anon: 0 };
+    whole.set(s, c);
+    return segSnap(st, p, s, "", c);
+  });
+  const rows = xmapOf(st, p, whole);
   const labels = new Map<number, string>();
   for (const r of rows) if (!labels.has(r.vpn)) labels.set(r.vpn, r.mapped);
   return {
@@ -249,7 +277,7 @@ function procSnap(st: VmState, p: Proc): { snap: ProcSnap; pmap: PmapLine[] | nu
       name: p.name,
       pid: p.pid,
       alive: true,
-      segs: p.segs.map((s) => segSnap(st, p, s, labels.get(s.base) ?? "[ anon ]")),
+      segs: segs.map((g) => ({ ...g, label: labels.get(g.vpn) ?? "[ anon ]" })),
     },
     pmap: pmapLines(mergeXmap(rows, st.a.pageSize), st.a.pageSize, st.a.pageShift),
   };

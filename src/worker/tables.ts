@@ -58,7 +58,13 @@ export interface FrameInfo {
 export function frameIn(t: FrameTable, id: number): FrameInfo | null {
   const r = rowOf(t, id);
   if (r < 0) return null;
-  return { kind: t.kind[r]!, owner: t.owner[r]!, offset: t.offset[r]!, pfn: t.pfn[r]!, mapped: t.mapped[r]! > 0 };
+  return {
+    kind: t.kind[r]!,
+    owner: t.owner[r]!,
+    offset: t.offset[r]!,
+    pfn: t.pfn[r]!,
+    mapped: t.mapped[r]! > 0,
+  };
 }
 
 /** An anon from the snapshot, else from the window on screen (zoomed slots name anons the snapshot may not carry). */

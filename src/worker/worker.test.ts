@@ -15,8 +15,10 @@ import {
   type Snapshot,
   type WindowQuery,
 } from "./protocol";
-import { createSession } from "./session";
-import { prgetxmap } from "../engine/report/xmap";
+import { createSession, neighbours } from "./session";
+import { nextEvent, posAt, posCount, prevEvent } from "../state/positions";
+import { pmapLines } from "../engine/report/text";
+import { mergeXmap, prgetxmap } from "../engine/report/xmap";
 import { buildSnapshot, buildWindow, DENSE_MAX, SEG_DETAIL_MAX, SWAP_LIST_MAX, xmapOf } from "./snapshot";
 import { anonIn, forEachAnon, frameIn, refcntIn, rowOf } from "./tables";
 
@@ -194,6 +196,11 @@ describe("big states", () => {
     for (let step = 0; step <= tl.steps.length; step++) {
       const sst = stateAt(tl, { step, event: -1 });
       for (const p of sst.procs) if (p.alive) expect(xmapOf(sst, p)).toEqual(prgetxmap(sst, p));
+      // and from the counts the snapshot's own walk makes
+      const snap = buildSnapshot(sst, 1, { step, event: -1 });
+      for (const p of sst.procs)
+        if (p.alive)
+          expect(snap.pmap[p.name]).toEqual(pmapLines(mergeXmap(prgetxmap(sst, p), 4096), 4096, 12));
     }
   });
 
@@ -208,13 +215,21 @@ describe("big states", () => {
   });
 
   it("a window reads the slots of a page range, as the document has them", () => {
-    const q: WindowQuery = { seg: { name: "big", first: 0 }, procs: ["P1", "P2"], from: 90, count: 50, cells: 400 };
+    const q: WindowQuery = {
+      seg: { name: "big", first: 0 },
+      procs: ["P1", "P2"],
+      from: 90,
+      count: 50,
+      cells: 400,
+    };
     const w = buildWindow(st, 1, end, 5, q);
     expect(w.rows.map((r) => r.proc)).toEqual(["P1", "P2"]);
     for (const row of w.rows) {
       const d = row.detail;
       if (d.kind !== "pages") throw new Error("50 pages fit 400 cells");
-      const slots = doc.processes.find((p) => p.name === row.proc)!.segments.find((g) => g.name === "big")!.slots;
+      const slots = doc.processes
+        .find((p) => p.name === row.proc)!
+        .segments.find((g) => g.name === "big")!.slots;
       for (let k = 0; k < row.count; k++) {
         const slot = slots[row.from + k]!;
         expect(d.anon[k]).toBe(anonId(slot.anon));
@@ -231,7 +246,13 @@ describe("big states", () => {
   });
 
   it("a window wider than its cells comes bucketed, and clamps to the segment", () => {
-    const q: WindowQuery = { seg: { name: "big", first: 0 }, procs: ["P1", "nobody"], from: 11000, count: 99999, cells: 100 };
+    const q: WindowQuery = {
+      seg: { name: "big", first: 0 },
+      procs: ["P1", "nobody"],
+      from: 11000,
+      count: 99999,
+      cells: 100,
+    };
     const w = buildWindow(st, 1, end, 5, q);
     expect(w.rows).toHaveLength(1);
     const row = w.rows[0]!;
@@ -254,7 +275,13 @@ describe("session", () => {
     const s = createSession();
     const r = loaded(s.handle({ v: 1, type: "load", id: 1, text: BIG, to: "end" }));
     expect(r.snapshot.window).toBeNull();
-    const query: WindowQuery = { seg: { name: "big", first: 0 }, procs: ["P1", "P2"], from: 0, count: 200, cells: 400 };
+    const query: WindowQuery = {
+      seg: { name: "big", first: 0 },
+      procs: ["P1", "P2"],
+      from: 0,
+      count: 200,
+      cells: 400,
+    };
     const w = s.handle({ v: 1, type: "window", id: 2, gen: r.gen, pos: r.snapshot.pos, query });
     if (w.type !== "window" || !w.window) throw new Error(w.type);
     expect(w.window.rows).toHaveLength(2);
@@ -265,7 +292,8 @@ describe("session", () => {
     expect(win.pos).toEqual({ step: 6, event: -1 });
     expect(win.seq).toBe(back.seq);
     // before P2's copies: every slot of both rows shares its anon
-    for (const row of win.rows) if (row.detail.kind === "pages") expect([...row.detail.refcnt].every((n) => n === 2)).toBe(true);
+    for (const row of win.rows)
+      if (row.detail.kind === "pages") expect([...row.detail.refcnt].every((n) => n === 2)).toBe(true);
     s.handle({ v: 1, type: "window", id: 4, gen: r.gen, pos: r.snapshot.pos, query: null });
     const again = s.handle({ v: 1, type: "seek", id: 5, gen: r.gen, pos: { step: 7, event: -1 } });
     if (again.type === "snapshot") expect(again.snapshot.window).toBeNull();
@@ -303,6 +331,55 @@ describe("session", () => {
     expect(d.doc.format).toBe("anonscope/1");
     expect(d.doc.steps).toHaveLength(4);
     expect(d.doc.anons.every((a) => a.refcnt === 2)).toBe(true);
+  });
+});
+
+describe("building ahead", () => {
+  it("builds the positions the step keys go to next, as positions.ts numbers them", () => {
+    const tl = timelineOf(COW);
+    const steps = loaded(createSession().handle({ v: 1, type: "load", id: 1, text: COW, to: "end" })).steps;
+    for (let i = 0; i < posCount(steps); i++) {
+      const p = posAt(steps, i);
+      const { next, prev } = neighbours(tl, p);
+      expect(next ?? p).toEqual(nextEvent(steps, p));
+      expect(prev ?? p).toEqual(prevEvent(steps, p));
+    }
+  });
+
+  it("answers the next position from a snapshot built while idle, the same as a fresh one", () => {
+    const strip = (r: Reply) => {
+      if (r.type !== "snapshot") throw new Error(r.type);
+      return { ...r.snapshot, window: r.snapshot.window && { ...r.snapshot.window, seq: 0 } };
+    };
+    const a = createSession({ aheadMinCells: 0 });
+    const b = createSession({ aheadMinCells: Infinity });
+    const ra = loaded(a.handle({ v: 1, type: "load", id: 1, text: COW, to: { step: 5, event: 2 } }));
+    loaded(b.handle({ v: 1, type: "load", id: 1, text: COW, to: { step: 5, event: 2 } }));
+    const query: WindowQuery = {
+      seg: { name: "buf", first: 0 },
+      procs: ["P1", "P2"],
+      from: 0,
+      count: 4,
+      cells: 10,
+    };
+    a.handle({ v: 1, type: "window", id: 2, gen: ra.gen, pos: ra.snapshot.pos, query });
+    b.handle({ v: 1, type: "window", id: 2, gen: ra.gen, pos: ra.snapshot.pos, query });
+    expect(b.idle()).toBe(false);
+    // one position built ahead, then nothing more to do
+    expect(a.idle()).toBe(false);
+    // forward, then back: each time the next position the same way was built while idle
+    for (const pos of [
+      { step: 5, event: 3 },
+      { step: 5, event: -1 },
+      { step: 5, event: 3 },
+      { step: 5, event: 2 },
+    ]) {
+      const x = strip(a.handle({ v: 1, type: "seek", id: 3, gen: ra.gen, pos }));
+      const y = strip(b.handle({ v: 1, type: "seek", id: 3, gen: ra.gen, pos }));
+      expect(x).toEqual(y);
+      expect(x.window!.rows).toHaveLength(2);
+      while (a.idle());
+    }
   });
 });
 

@@ -130,7 +130,6 @@ export function pmapOf(st: VmState, p: Proc): PmapLine[] {
 }
 
 export function buildDoc(st: VmState, steps: StepRecord[]): VmDoc {
-  const alive = st.procs.filter((p) => p.alive);
   const an = st.anon;
   const anons: AnonDoc[] = [];
   for (let ap = 1; ap < an.next; ap++) {
@@ -164,13 +163,7 @@ export function buildDoc(st: VmState, steps: StepRecord[]): VmDoc {
       });
   }
   const f = swapFigures(st);
-  const pmap: Record<string, PmapLine[]> = {};
-  const pmapX: Record<string, string> = {};
-  for (const p of alive) {
-    const lines = pmapOf(st, p);
-    pmap[p.name] = lines;
-    pmapX[p.name] = pmapText(p.pid, p.psargs, lines);
-  }
+  const { pmap, text } = reportText(st);
   const usable = st.swapPages - 1;
   return {
     format: "anonscope/1",
@@ -212,9 +205,39 @@ export function buildDoc(st: VmState, steps: StepRecord[]): VmDoc {
       deviceSlotsUsed: usable - st.swap.nfree,
     },
     pmap,
+    text,
+  };
+}
+
+/**
+ * How many records buildDoc would write: a slot per mapped page of every live process, an anon
+ * struct per live anon, a page_t per page with a name. The CLI refuses --json past a limit.
+ */
+export function docRecords(st: VmState): number {
+  let n = st.anon.live;
+  for (const p of st.procs) if (p.alive) for (const s of p.segs) n += s.pages;
+  for (let i = 1; i < st.page.next; i++) if (st.page.kind[i] === P_ANON || st.page.kind[i] === P_FILE) n++;
+  return n;
+}
+
+/**
+ * Just the tools' output (`pmap -x` of every live process, `swap -s`, `swap -l`): what the CLI
+ * prints without --json, with no per-page slot list (a huge mapping costs nothing here).
+ */
+export function reportText(st: VmState): { pmap: Record<string, PmapLine[]>; text: VmDoc["text"] } {
+  const pmap: Record<string, PmapLine[]> = {};
+  const pmapX: Record<string, string> = {};
+  for (const p of st.procs) {
+    if (!p.alive) continue;
+    const lines = pmapOf(st, p);
+    pmap[p.name] = lines;
+    pmapX[p.name] = pmapText(p.pid, p.psargs, lines);
+  }
+  return {
+    pmap,
     text: {
-      "swap-s": swapSText(f, st.a.pageSize),
-      "swap-l": swapLText(usable, st.swap.nfree, st.a.pageSize),
+      "swap-s": swapSText(swapFigures(st), st.a.pageSize),
+      "swap-l": swapLText(st.swapPages - 1, st.swap.nfree, st.a.pageSize),
       "pmap-x": pmapX,
     },
   };

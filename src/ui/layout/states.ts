@@ -35,7 +35,9 @@ export const fitText = (width: number, charW: number, ...texts: string[]): strin
   texts.find((t) => t.length * charW <= width) ?? "";
 
 /** Thousands separators, fixed to en-US so tests and screenshots do not depend on the locale. */
-export const fmt = (n: number): string => n.toLocaleString("en-US");
+export const fmt = (n: number): string =>
+  // integers the fast way (toLocaleString goes through Intl: slow on every zoom frame)
+  Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",") : n.toLocaleString("en-US");
 
 export const plural = (n: number, one: string, many = `${one}s`): string =>
   `${fmt(n)} ${n === 1 ? one : many}`;

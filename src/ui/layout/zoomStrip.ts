@@ -36,7 +36,12 @@ const covers = (s: StripSource, p0: number, p1: number): boolean =>
   s.from <= p0 + 1e-6 && p1 <= s.from + s.count + 1e-6;
 
 /** Column states for pages [lo, hi) over `columns` columns, from the first source covering each. */
-export function stripColumns(sources: readonly StripSource[], lo: number, hi: number, columns: number): StripCols {
+export function stripColumns(
+  sources: readonly StripSource[],
+  lo: number,
+  hi: number,
+  columns: number,
+): StripCols {
   const n = Math.max(1, Math.floor(columns));
   const state = new Uint8Array(n).fill(NO_DATA);
   const hat = new Uint8Array(n);
@@ -45,7 +50,8 @@ export function stripColumns(sources: readonly StripSource[], lo: number, hi: nu
   for (let c = 0; c < n; c++) {
     const p0 = lo + c * k;
     const p1 = p0 + k;
-    const src = sources.find((s) => covers(s, p0, p1)) ?? sources.find((s) => s.from < p1 && p0 < s.from + s.count);
+    const src =
+      sources.find((s) => covers(s, p0, p1)) ?? sources.find((s) => s.from < p1 && p0 < s.from + s.count);
     if (!src) continue;
     const nb = Math.ceil(src.count / src.per);
     const b0 = Math.max(0, Math.min(nb - 1, Math.floor((p0 - src.from) / src.per)));

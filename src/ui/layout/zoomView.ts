@@ -132,6 +132,8 @@ export const showsSlots = (g: Pick<ZoomGeom, "areaW">, lo: number, hi: number): 
 const ANON_MIN_FULL = 98;
 const ANON_MIN_COMPACT = 26;
 const ANON_H = { full: 52, compact: 30, tiny: 14 } as const;
+/** Below this width a line of anon boxes cannot show their ids: split the band in two lanes. */
+const LANE_SPLIT_W = 44;
 
 export interface SlotRowIn {
   readonly proc: string;
@@ -151,6 +153,7 @@ export function zoomSlots(g: ZoomGeom, rows: readonly SlotRowIn[], s: PageScale)
   const gap = step >= 30 ? 6 : 2;
   const out: RowLayout[] = [];
   const first = new Map<number, number>();
+  const upper = new Set<number>();
   rows.forEach((r, ri) => {
     const geo = g.rows[ri]!;
     const i0 = Math.max(0, Math.floor(s.lo));
@@ -160,7 +163,10 @@ export function zoomSlots(g: ZoomGeom, rows: readonly SlotRowIn[], s: PageScale)
       const x = s.x(i) + gap / 2;
       cells.push({ i, x, y: geo.above ? geo.hatY : geo.slotY, w: step - gap, h: ZOOM.slotH + ZOOM.hatH });
       const a = r.anonAt(i);
-      if (a && !first.has(a)) first.set(a, x + (step - gap) / 2);
+      if (a && !first.has(a)) {
+        first.set(a, x + (step - gap) / 2);
+        if (geo.above) upper.add(a);
+      }
     }
     out.push({
       proc: r.proc,
@@ -173,21 +179,36 @@ export function zoomSlots(g: ZoomGeom, rows: readonly SlotRowIn[], s: PageScale)
     });
   });
   // left to right by the slot that first points at each (a COW copy sits beside the original)
-  const ids = [...first.keys()].sort((a, b) => first.get(a)! - first.get(b)!);
-  const boxGap = ids.length * 30 > g.areaW ? 2 : 6;
-  const w = fitWidth(ids.length, g.areaW, boxGap, Math.max(ANON_MIN_FULL, Math.min(104, step - gap)));
-  const level: AnonBox["level"] =
-    w >= ANON_MIN_FULL && g.boxLevel === "full" ? "full" : w >= ANON_MIN_COMPACT ? "compact" : "tiny";
-  const h = Math.min(ANON_H[level], g.band.h);
-  const xs = spread1D(
-    ids.map((a) => first.get(a)! - w / 2),
-    w,
-    boxGap,
-    g.x0,
-    g.x0 + g.areaW,
-  );
-  const by = g.band.y + (g.band.h - h) / 2;
-  const anons: AnonBox[] = ids.map((id, k) => ({ id, x: xs[k]!, y: by, w, h, level }));
+  const order = (xs: number[]) => xs.sort((a, b) => first.get(a)! - first.get(b)!);
+  const ids = order([...first.keys()]);
+  const place = (lane: number[], y: number, h: number, maxLevel: AnonBox["level"]): AnonBox[] => {
+    const boxGap = lane.length * 30 > g.areaW ? 2 : 6;
+    const w = fitWidth(lane.length, g.areaW, boxGap, Math.max(ANON_MIN_FULL, Math.min(104, step - gap)));
+    const level: AnonBox["level"] =
+      w >= ANON_MIN_FULL && maxLevel === "full" ? "full" : w >= ANON_MIN_COMPACT ? "compact" : "tiny";
+    const bh = Math.min(ANON_H[level], h);
+    const xs = spread1D(
+      lane.map((a) => first.get(a)! - w / 2),
+      w,
+      boxGap,
+      g.x0,
+      g.x0 + g.areaW,
+    );
+    return lane.map((id, k) => ({ id, x: xs[k]!, y: y + (h - bh) / 2, w, h: bh, level }));
+  };
+  // Too many anons for one line of readable boxes (after a child's copies each page has two):
+  // two lanes, the upper for anons an upper row points at first, the lower for the others.
+  const laneH = (g.band.h - 4) / 2;
+  const oneLine = fitWidth(ids.length, g.areaW, 2, 104);
+  let anons: AnonBox[];
+  if (oneLine < LANE_SPLIT_W && laneH >= 22 && rows.length > 1) {
+    const up = ids.filter((a) => upper.has(a));
+    const down = ids.filter((a) => !upper.has(a));
+    anons = [
+      ...place(up, g.band.y, laneH, "compact"),
+      ...place(down, g.band.y + laneH + 4, laneH, "compact"),
+    ];
+  } else anons = place(ids, g.band.y, g.band.h, g.boxLevel);
   const byId = new Map(anons.map((b) => [b.id, b]));
   const links: SlotLink[] = [];
   out.forEach((row, ri) => {

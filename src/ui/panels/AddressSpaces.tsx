@@ -14,6 +14,8 @@ import { runsOf, segColumns } from "../layout/strip";
 import { Panel } from "../Panel";
 import type { LinkSet } from "../../state/links";
 import { useZoom } from "../zoom/store";
+import { zoomShow } from "../zoom/active";
+import { ZOOM_MIN_PAGES } from "../layout/zoomView";
 
 const CELL_PAGES_MAX = 64;
 /** The page strip grows with the box, up to this. */
@@ -70,7 +72,14 @@ function PageStrip(props: {
   }
   const cols = segColumns(seg, Math.max(1, Math.floor(w)), (a, f) => slotState(snap, a, f));
   return (
-    <g aria-hidden="true">
+    <g
+      aria-hidden="true"
+      onClick={(e) => {
+        // a click on a big segment's strip takes the zoomed Anon layer there
+        const box = (e.currentTarget as SVGGElement).getBoundingClientRect();
+        zoomAt(seg, ((e.clientX - box.left) / Math.max(1, box.width)) * seg.pages);
+      }}
+    >
       <rect className="strip-frame" x={x0} y={y} width={w} height={STRIP_H} />
       {runsOf(cols, w).map((r, i) => (
         <rect
@@ -86,6 +95,19 @@ function PageStrip(props: {
       <ZoomBracket proc={proc.name} seg={seg} x={x0} y={y} w={w} h={STRIP_H} />
     </g>
   );
+}
+
+/**
+ * Centre the Anon layer's zoomed view on page index p of seg, if it shows that mapping (it
+ * does once the segment is selected, which the same click does): a thirty-second of the
+ * mapping when it was zoomed out, else the width it has.
+ */
+function zoomAt(seg: SegSnap, p: number): void {
+  const z = useZoom.getState();
+  if (!z.seg || z.seg.name !== seg.name || z.seg.first !== seg.first) return;
+  const all = z.lo <= 0.5 && z.hi >= z.pages - 0.5;
+  const v = all ? Math.max(ZOOM_MIN_PAGES, z.pages / 32) : z.hi - z.lo;
+  zoomShow(p - v / 2, p + v / 2);
 }
 
 /** Where the zoomed Anon layer is, on this segment's strip (nothing while it shows all of it). */

@@ -44,7 +44,7 @@ export function AnonBoxes({
           >
             <title>{`anon:${b.id}: an_refcnt ${refcnt}, name (swapfs, ${hexOffset(b.id, snap.pageSize)}); page ${frame ? `pp:${frame}` : "not in memory"}; swap slot ${slot || "none"}${orphan ? "; no slot points at it yet" : ""}`}</title>
             <rect
-              className={`anon-box hl${refcnt > 1 ? " shared" : ""}${orphan ? " orphan" : ""}`}
+              className={`anon-box hl${refcnt > 1 ? " shared" : ""}${orphan ? " orphan" : ""}${!frame && slot ? " swapped" : ""}`}
               x={b.x}
               y={b.y}
               width={b.w}
@@ -76,7 +76,13 @@ export function AnonBoxes({
                 </text>
               </>
             )}
-            {b.level === "compact" && (
+            {b.level === "compact" && b.h < 28 && (
+              // one line in a low box (the zoomed view's two lanes)
+              <text x={cx} y={b.y + b.h / 2 + 3.5} fontSize={9.5} className="t-mono" textAnchor="middle">
+                {fitText(b.w - 4, 5.8, `${b.id} ×${refcnt}`, `${b.id}`, `×${refcnt}`)}
+              </text>
+            )}
+            {b.level === "compact" && b.h >= 28 && (
               <>
                 <text x={cx} y={b.y + 12} fontSize={10} className="t-mono t-bold" textAnchor="middle">
                   {fitText(b.w - 4, 6.2, ...(b.w >= 52 ? [`anon:${b.id}`] : []), `${b.id}`)}

@@ -241,20 +241,20 @@ export function AnonDiagram({
         </clipPath>
       )}
       <g clipPath={clipPath}>
-      {layout.links.map((l) => {
-        const r = rows[l.row]!;
-        const key = pageKey(r.proc.name, segKeyOf(r.seg), l.i);
-        const lit = links.pages.has(key) && links.anons.has(l.anon);
-        const shared = refcntIn(snap.anons, l.anon) > 1;
-        return (
-          <path
-            key={`${l.row}/${l.i}`}
-            className={`link dimmable${shared ? " shared" : ""}${lit ? " lit" : ""}`}
-            d={l.d}
-            markerEnd="url(#arrow)"
-          />
-        );
-      })}
+        {layout.links.map((l) => {
+          const r = rows[l.row]!;
+          const key = pageKey(r.proc.name, segKeyOf(r.seg), l.i);
+          const lit = links.pages.has(key) && links.anons.has(l.anon);
+          const shared = refcntIn(snap.anons, l.anon) > 1;
+          return (
+            <path
+              key={`${l.row}/${l.i}`}
+              className={`link dimmable${shared ? " shared" : ""}${lit ? " lit" : ""}`}
+              d={l.d}
+              markerEnd="url(#arrow)"
+            />
+          );
+        })}
       </g>
       <defs>
         <marker

@@ -1,5 +1,5 @@
 import { scaleLinear } from "d3";
-import { useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent } from "react";
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { selectSegment } from "../../state/actions";
 import { useApp } from "../../state/store";
@@ -58,7 +58,11 @@ function chunkTrack(seg: SegSnap, amp: AmpSnap | undefined): ChunkTrack | null {
   if (!amp) return null;
   if (amp.chunkFill) return { fill: amp.chunkFill, chunkSlots: amp.chunkSlots, anonIndex: seg.anonIndex };
   // a flat anon_hdr is one array of `slots` pointers
-  return { fill: Int16Array.of(Math.min(32767, seg.totals.filled)), chunkSlots: amp.slots, anonIndex: seg.anonIndex };
+  return {
+    fill: Int16Array.of(Math.min(32767, seg.totals.filled)),
+    chunkSlots: amp.slots,
+    anonIndex: seg.anonIndex,
+  };
 }
 
 const hdrText = (amp: AmpSnap | undefined): string =>
@@ -68,8 +72,8 @@ const hdrText = (amp: AmpSnap | undefined): string =>
       ? `anon_hdr: flat, ${fmt(amp.slots)} slots`
       : `anon_hdr: ${fmt(amp.chunks)}/${fmt(amp.slots / amp.chunkSlots)} chunks`;
 
-/** The chain card: segvn_data → anon_map → anon_hdr, and the row's counts. */
-function ZoomCard({ snap, row, geo }: { snap: Snapshot; row: Row; geo: ZoomRow }) {
+/** The chain card: segvn_data → anon_map → anon_hdr, and the row's counts (not redrawn by zooming). */
+const ZoomCard = memo(function ZoomCard({ snap, row, geo }: { snap: Snapshot; row: Row; geo: ZoomRow }) {
   const { proc, seg } = row;
   const amp = snap.amps.find((m) => m.id === seg.amp);
   const t = seg.totals;
@@ -103,16 +107,16 @@ function ZoomCard({ snap, row, geo }: { snap: Snapshot; row: Row; geo: ZoomRow }
         {hdrText(amp)}
       </text>
       <text x={c.x + 10} y={c.y + 38} fontSize={10} className="t-muted">
-        <tspan className="t-strong">{fmt(t.filled)}</tspan> filled · <tspan className="t-strong">{fmt(t.shared)}</tspan>{" "}
-        shared
+        <tspan className="t-strong">{fmt(t.filled)}</tspan> filled ·{" "}
+        <tspan className="t-strong">{fmt(t.shared)}</tspan> shared
       </text>
       <text x={c.x + 10} y={c.y + 51} fontSize={10} className="t-muted">
-        <tspan className="t-strong">{fmt(t.swapped)}</tspan> on swap · <tspan className="t-strong">{fmt(t.mapped)}</tspan>{" "}
-        mapped
+        <tspan className="t-strong">{fmt(t.swapped)}</tspan> on swap ·{" "}
+        <tspan className="t-strong">{fmt(t.mapped)}</tspan> mapped
       </text>
     </g>
   );
-}
+});
 
 /** Page numbers along a row's label band (the strip zooms; at single slots the cells carry them). */
 function Ticks({ g, geo, s, first }: { g: ZoomGeom; geo: ZoomRow; s: PageScale; first: number }) {
@@ -125,8 +129,18 @@ function Ticks({ g, geo, s, first }: { g: ZoomGeom; geo: ZoomRow; s: PageScale; 
     <g className="zoom-ticks">
       {ticks.map((t) => (
         <g key={t}>
-          <line x1={s.x(t)} x2={s.x(t)} y1={geo.above ? geo.hatY - 3 : geo.labelY} y2={geo.above ? geo.hatY : geo.labelY + 3} />
-          <text x={s.x(t)} y={y} fontSize={9.5} textAnchor={s.x(t) < g.x0 + 20 ? "start" : s.x(t) > g.x0 + g.areaW - 20 ? "end" : "middle"}>
+          <line
+            x1={s.x(t)}
+            x2={s.x(t)}
+            y1={geo.above ? geo.hatY - 3 : geo.labelY}
+            y2={geo.above ? geo.hatY : geo.labelY + 3}
+          />
+          <text
+            x={s.x(t)}
+            y={y}
+            fontSize={9.5}
+            textAnchor={s.x(t) < g.x0 + 20 ? "start" : s.x(t) > g.x0 + g.areaW - 20 ? "end" : "middle"}
+          >
             {fmt(first + t)}
           </text>
         </g>
@@ -136,7 +150,19 @@ function Ticks({ g, geo, s, first }: { g: ZoomGeom; geo: ZoomRow; s: PageScale; 
 }
 
 /** Chunk names in the chunk track, once a chunk is wide enough to hold one. */
-function ChunkLabels({ g, geo, s, track, slots }: { g: ZoomGeom; geo: ZoomRow; s: PageScale; track: ChunkTrack | null; slots: boolean }) {
+function ChunkLabels({
+  g,
+  geo,
+  s,
+  track,
+  slots,
+}: {
+  g: ZoomGeom;
+  geo: ZoomRow;
+  s: PageScale;
+  track: ChunkTrack | null;
+  slots: boolean;
+}) {
   if (!track || track.fill.length < 2) return null;
   const spans = chunkSpans(track, s.lo, s.hi, 64);
   if (spans.length === 0 || spans.length >= 64) return null;
@@ -151,8 +177,18 @@ function ChunkLabels({ g, geo, s, track, slots }: { g: ZoomGeom; geo: ZoomRow; s
         return (
           <g key={c.chunk} data-chunk={c.chunk} data-chunk-used={c.used}>
             {x1 - x0 >= 48 && (
-              <text x={(x0 + x1) / 2} y={geo.chunkY + 8.5} fontSize={8.5} textAnchor="middle" className="t-mono">
-                {c.used < 0 ? `chunk ${c.chunk}: NULL` : x1 - x0 >= 120 ? `chunk ${c.chunk} · ${c.used}/${track.chunkSlots} used` : `chunk ${c.chunk}`}
+              <text
+                x={(x0 + x1) / 2}
+                y={geo.chunkY + 8.5}
+                fontSize={8.5}
+                textAnchor="middle"
+                className="t-mono"
+              >
+                {c.used < 0
+                  ? `chunk ${c.chunk}: NULL`
+                  : x1 - x0 >= 120
+                    ? `chunk ${c.chunk} · ${c.used}/${track.chunkSlots} used`
+                    : `chunk ${c.chunk}`}
               </text>
             )}
             {slots && bx > g.x0 && bx < g.x0 + g.areaW && (
@@ -195,7 +231,11 @@ function RowCanvas(props: {
     const columns = Math.round(w * dpr);
     const top = geo.top;
     const spans = track ? chunkSpans(track, s.lo, s.hi, Math.ceil(w / 3)) : null;
-    const wideChunks = spans && spans.length > 0 && spans.length < Math.ceil(w / 3) && s.x(spans[0]!.p1) - s.x(spans[0]!.p0) >= 3;
+    const wideChunks =
+      spans &&
+      spans.length > 0 &&
+      spans.length < Math.ceil(w / 3) &&
+      s.x(spans[0]!.p1) - s.x(spans[0]!.p0) >= 3;
     paintRow(
       ctx,
       {
@@ -248,7 +288,17 @@ function slotRows(win: SegWindow | null, rows: Row[], s: PageScale): Map<string,
  * anons and arrows. The worker sends the slots of the visible pages (a window) as the view
  * needs them; the snapshot's summary fills in meanwhile.
  */
-export function AnonZoom({ snap, rows, width, height }: { snap: Snapshot; rows: Row[]; width: number; height: number }) {
+export function AnonZoom({
+  snap,
+  rows,
+  width,
+  height,
+}: {
+  snap: Snapshot;
+  rows: Row[];
+  width: number;
+  height: number;
+}) {
   const theme = useApp((s) => s.view.theme);
   const procs = useMemo(() => rows.map((r) => r.proc.name), [rows]);
   const procsKey = procs.join(",");
@@ -263,14 +313,30 @@ export function AnonZoom({ snap, rows, width, height }: { snap: Snapshot; rows: 
   useLayoutEffect(() => {
     const z = useZoom.getState();
     if (z.key !== key)
-      setZoom({ key, seg: { name: seg0.name, first: seg0.first }, procs, pages, lo: 0, hi: pages, areaW: g.areaW, win: null });
+      setZoom({
+        key,
+        seg: { name: seg0.name, first: seg0.first },
+        procs,
+        pages,
+        lo: 0,
+        hi: pages,
+        areaW: g.areaW,
+        win: null,
+      });
     else if (z.areaW !== g.areaW) setZoom({ areaW: g.areaW });
   }, [key, seg0.name, seg0.first, procs, pages, g.areaW]);
   useEffect(() => startWindowSync(), []);
 
   const surface = useRef<HTMLDivElement>(null);
   const ctl = useRef<ZoomController | null>(null);
-  const opts: ZoomOptions = { key, x0: g.x0, areaW: g.areaW, height: g.height, pages, minPages: ZOOM_MIN_PAGES };
+  const opts: ZoomOptions = {
+    key,
+    x0: g.x0,
+    areaW: g.areaW,
+    height: g.height,
+    pages,
+    minPages: ZOOM_MIN_PAGES,
+  };
   const optsRef = useRef(opts);
   useLayoutEffect(() => {
     optsRef.current = opts;
@@ -291,12 +357,21 @@ export function AnonZoom({ snap, rows, width, height }: { snap: Snapshot; rows: 
 
   const sources = useMemo(() => rows.map((r) => snapSource(snap, r.seg)), [snap, rows]);
   const tracks = useMemo(
-    () => rows.map((r) => chunkTrack(r.seg, snap.amps.find((m) => m.id === r.seg.amp))),
+    () =>
+      rows.map((r) =>
+        chunkTrack(
+          r.seg,
+          snap.amps.find((m) => m.id === r.seg.amp),
+        ),
+      ),
     [snap, rows],
   );
   const byProc = showsSlots(g, s.lo, s.hi) ? slotRows(win, rows, s) : null;
   const slots = byProc !== null;
-  const viewSnap = useMemo(() => (win ? { ...snap, anons: win.anons, frames: win.frames } : snap), [snap, win]);
+  const viewSnap = useMemo(
+    () => (win ? { ...snap, anons: win.anons, frames: win.frames } : snap),
+    [snap, win],
+  );
   const layout = byProc
     ? zoomSlots(
         g,
@@ -318,7 +393,14 @@ export function AnonZoom({ snap, rows, width, height }: { snap: Snapshot; rows: 
 
   const onKey = (e: KeyboardEvent): void => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const act = e.key === "+" || e.key === "=" ? zoomIn : e.key === "-" || e.key === "_" ? zoomOut : e.key === "0" ? zoomFit : null;
+    const act =
+      e.key === "+" || e.key === "="
+        ? zoomIn
+        : e.key === "-" || e.key === "_"
+          ? zoomOut
+          : e.key === "0"
+            ? zoomFit
+            : null;
     if (!act) return;
     e.preventDefault();
     e.stopPropagation();
@@ -348,7 +430,11 @@ export function AnonZoom({ snap, rows, width, height }: { snap: Snapshot; rows: 
           g={g}
           geo={g.rows[ri]!}
           s={s}
-          sources={win?.rows.find((x) => x.proc === r.proc.name) ? [windowSource(win.rows.find((x) => x.proc === r.proc.name)!), sources[ri]!] : [sources[ri]!]}
+          sources={
+            win?.rows.find((x) => x.proc === r.proc.name)
+              ? [windowSource(win.rows.find((x) => x.proc === r.proc.name)!), sources[ri]!]
+              : [sources[ri]!]
+          }
           track={tracks[ri]!}
           slots={slots}
           label={`${r.proc.name} ${r.seg.name}: ${shown}, one column per ${fmt(Math.max(1, Math.round(visible / g.areaW)))} ${visible / g.areaW >= 1.5 ? "pages" : "page"}`}
@@ -364,16 +450,45 @@ export function AnonZoom({ snap, rows, width, height }: { snap: Snapshot; rows: 
           </g>
         ))}
         {!slots && g.band.h >= 24 && (
-          <text x={g.band.x + g.band.w / 2} y={g.band.y + g.band.h / 2 - (g.band.h >= 40 ? 3 : -4)} textAnchor="middle" fontSize={11} className="t-muted">
-            <tspan className="t-strong">{fmt(snap.anons.live)}</tspan> anon structs live · {shown} of {fmt(pages)}
+          <text
+            x={g.band.x + g.band.w / 2}
+            y={g.band.y + g.band.h / 2 - (g.band.h >= 40 ? 3 : -4)}
+            textAnchor="middle"
+            fontSize={11}
+            className="t-muted"
+          >
+            <tspan className="t-strong">{fmt(snap.anons.live)}</tspan> anon structs live · {shown} of{" "}
+            {fmt(pages)}
             {g.band.h >= 40 && (
               <tspan x={g.band.x + g.band.w / 2} dy={15}>
-                {visible > g.areaW / 16 ? "Zoom in (wheel, + / −, buttons) to see single slots and their anons." : "Loading the slots…"}
+                {visible > g.areaW / 16
+                  ? "Zoom in (wheel, + / −, buttons) to see single slots and their anons."
+                  : "Loading the slots…"}
               </tspan>
             )}
           </text>
         )}
       </svg>
+      {byProc && (
+        <div className="sr-only">
+          {rows.map((r) => {
+            const wr = byProc.get(r.proc.name)!;
+            const d = wr.detail as Extract<WindowRow["detail"], { kind: "pages" }>;
+            const i0 = Math.max(wr.from, Math.floor(s.lo));
+            const i1 = Math.min(wr.from + wr.count, Math.ceil(s.hi));
+            const items = Array.from({ length: Math.max(0, i1 - i0) }, (_, k) => {
+              const j = i0 + k - wr.from;
+              const a = d.anon[j]!;
+              return `page ${r.seg.first + i0 + k}: ${a ? `anon:${a} with an_refcnt ${d.refcnt[j]}` : "empty slot"}`;
+            });
+            return (
+              <p key={r.proc.name}>
+                {r.proc.name} {r.seg.name}: {items.join("; ")}.
+              </p>
+            );
+          })}
+        </div>
+      )}
       {layout && (
         <AnonDiagram
           className="zoom-slots"
@@ -395,15 +510,38 @@ export function ZoomBar() {
   return (
     <span className="zoom-bar">
       <span className="zoom-range" aria-live="polite">
-        {all ? "all pages" : `pages ${fmt(z.first + Math.floor(z.lo))}–${fmt(z.first + Math.max(Math.floor(z.lo), Math.ceil(z.hi) - 1))}`}
+        {all
+          ? "all pages"
+          : `pages ${fmt(z.first + Math.floor(z.lo))}–${fmt(z.first + Math.max(Math.floor(z.lo), Math.ceil(z.hi) - 1))}`}
       </span>
-      <button type="button" className="btn" aria-label="Zoom out" title="Zoom out (−)" onClick={zoomOut} disabled={all}>
+      <button
+        type="button"
+        className="btn"
+        aria-label="Zoom out"
+        title="Zoom out (−)"
+        onClick={zoomOut}
+        disabled={all}
+      >
         −
       </button>
-      <button type="button" className="btn" aria-label="Zoom in" title="Zoom in (+)" onClick={zoomIn} disabled={z.hi - z.lo <= ZOOM_MIN_PAGES + 0.5}>
+      <button
+        type="button"
+        className="btn"
+        aria-label="Zoom in"
+        title="Zoom in (+)"
+        onClick={zoomIn}
+        disabled={z.hi - z.lo <= ZOOM_MIN_PAGES + 0.5}
+      >
         +
       </button>
-      <button type="button" className="btn" aria-label="Show the whole mapping" title="Show the whole mapping (0)" onClick={zoomFit} disabled={all}>
+      <button
+        type="button"
+        className="btn"
+        aria-label="Show the whole mapping"
+        title="Show the whole mapping (0)"
+        onClick={zoomFit}
+        disabled={all}
+      >
         ⤒
       </button>
     </span>

@@ -9,7 +9,7 @@ import { useSize } from "../hooks/useSize";
 import { gridLayout } from "../layout/grid";
 import { fmt, hexOffset } from "../layout/states";
 import { Panel } from "../Panel";
-import { useViewFrames, ViewFrameBoxes, ViewFrameMarks } from "./PhysicalMemoryView";
+import { ViewFrameBoxes, ViewFrameMarks } from "./PhysicalMemoryView";
 
 export interface FrameGroup {
   readonly key: string;
@@ -95,7 +95,6 @@ export function PhysicalMemory() {
     () => (snap && dense && width > 0 ? pfnColumns(snap, width - 16) : null),
     [snap, dense, width],
   );
-  const viewFrames = useViewFrames();
   const ps = snap?.pageSize ?? 4096;
   const tiny = grid.size.level === "tiny";
   const sub = snap ? `${fmt(used)} / ${fmt(snap.ramPages)} in use` : undefined;
@@ -128,12 +127,12 @@ export function PhysicalMemory() {
                 height={26}
                 label={`Physical memory by frame number: ${fmt(used)} frames in use`}
               />
-              {viewFrames && <ViewFrameMarks snap={snap} frames={viewFrames} width={cols.length} height={26} />}
+              <ViewFrameMarks snap={snap} width={cols.length} height={26} />
             </div>
             <p style={{ margin: "6px 0 0", fontSize: 11.5, color: "var(--muted)" }}>
               Frames 0 to {fmt(snap.ramPages - 1)}, left to right; too many to draw one by one.
             </p>
-            {viewFrames && <ViewFrameBoxes snap={snap} frames={viewFrames} width={cols.length} />}
+            <ViewFrameBoxes snap={snap} width={cols.length} />
           </div>
         )}
         {snap && !dense && used > 0 && width > 0 && (

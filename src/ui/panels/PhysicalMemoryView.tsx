@@ -50,28 +50,45 @@ export function useViewFrames(): ViewFrame[] | null {
   return frames.length ? frames : null;
 }
 
-const procIx = (snap: Snapshot, p: string): number => Math.max(0, snap.procs.findIndex((x) => x.name === p));
+const procIx = (snap: Snapshot, p: string): number =>
+  Math.max(
+    0,
+    snap.procs.findIndex((x) => x.name === p),
+  );
 
 /**
  * A mark per frame on the pfn strip, in the colour of the process whose page it is: after a
  * big fork, the copies a child's writes made land far from the parent's frames.
  */
-export function ViewFrameMarks({ snap, frames, width, height }: { snap: Snapshot; frames: ViewFrame[]; width: number; height: number }) {
+export function ViewFrameMarks({ snap, width, height }: { snap: Snapshot; width: number; height: number }) {
+  const frames = useViewFrames();
+  if (!frames) return null;
   return (
     <svg className="pfn-marks" width={width} height={height} aria-hidden="true">
       {frames.map((f) => {
         const x = Math.round((f.pfn / snap.ramPages) * width) + 0.5;
-        return <line key={f.id} x1={x} x2={x} y1={0} y2={height} stroke={procColor(procIx(snap, f.proc))} strokeWidth={1.5} />;
+        return (
+          <line
+            key={f.id}
+            x1={x}
+            x2={x}
+            y1={0}
+            y2={height}
+            stroke={procColor(procIx(snap, f.proc))}
+            strokeWidth={1.5}
+          />
+        );
       })}
     </svg>
   );
 }
 
 /** The frames themselves when few: they light up and take arrows as the small grid's do. */
-export function ViewFrameBoxes({ snap, frames, width }: { snap: Snapshot; frames: ViewFrame[]; width: number }) {
+export function ViewFrameBoxes({ snap, width }: { snap: Snapshot; width: number }) {
+  const frames = useViewFrames();
   const { links } = useLinks();
   const now = useNowSet();
-  if (frames.length > BOXES_MAX) return null;
+  if (!frames || frames.length > BOXES_MAX) return null;
   const boxes = [...frames].sort((a, b) => a.pfn - b.pfn);
   const grid = gridLayout([{ key: "view", count: boxes.length }], {
     width,
@@ -83,10 +100,15 @@ export function ViewFrameBoxes({ snap, frames, width }: { snap: Snapshot; frames
   return (
     <div className="view-frames">
       <p>
-        {fmt(frames.length)} {frames.length === 1 ? "frame holds" : "frames hold"} the pages on screen in the Anon
-        layer (by pfn; marks on the strip):
+        {fmt(frames.length)} {frames.length === 1 ? "frame holds" : "frames hold"} the pages on screen in the
+        Anon layer (by pfn; marks on the strip):
       </p>
-      <svg width={width} height={grid.height} role="img" aria-label={`${boxes.length} frames of the zoomed pages`}>
+      <svg
+        width={width}
+        height={grid.height}
+        role="img"
+        aria-label={`${boxes.length} frames of the zoomed pages`}
+      >
         {boxes.map((f, i) => {
           const b = grid.sections[0]!.cells[i]!;
           return (
@@ -102,7 +124,13 @@ export function ViewFrameBoxes({ snap, frames, width }: { snap: Snapshot; frames
             >
               <title>{`pp:${f.id} in frame ${f.pfn}: (swapfs, ${hexOffset(f.offset, snap.pageSize)}), a page of ${f.proc}'s`}</title>
               <rect className="frame-box hl anon" x={b.x} y={b.y} width={b.w} height={b.h} rx={3} />
-              <rect x={b.x + 2} y={b.y + b.h - 4} width={b.w - 4} height={2} fill={procColor(procIx(snap, f.proc))} />
+              <rect
+                x={b.x + 2}
+                y={b.y + b.h - 4}
+                width={b.w - 4}
+                height={2}
+                fill={procColor(procIx(snap, f.proc))}
+              />
               <text x={b.x + b.w / 2} y={b.y + 13} fontSize={9.5} className="t-mono" textAnchor="middle">
                 {f.id < 10000 ? `pp:${f.id}` : f.id}
               </text>

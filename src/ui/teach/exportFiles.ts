@@ -53,9 +53,10 @@ export function standaloneSvg(svg: SVGSVGElement, title: string): SvgFile {
   const from = [svg, ...svg.querySelectorAll("*")];
   const to = [clone, ...clone.querySelectorAll("*")];
   from.forEach((el, i) => {
-    const out = to[i] as Element;
+    const out = to[i] as SVGElement;
     const cs = getComputedStyle(el);
-    out.setAttribute("style", PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(";"));
+    // through the CSSOM: the app's Content-Security-Policy refuses a style attribute set as text
+    out.style.cssText = PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(";");
     out.removeAttribute("class");
   });
   clone.setAttribute("xmlns", SVG_NS);

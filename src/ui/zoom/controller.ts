@@ -35,12 +35,24 @@ export interface ZoomController {
 const reduced = (): boolean => globalThis.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
 const DURATION = 220;
 
+/** The element's effective CSS zoom (presentation mode zooms the panel): d3 reads the pointer in zoomed pixels. */
+const cssZoom = (el: HTMLElement): number =>
+  (el as HTMLElement & { currentCSSZoom?: number }).currentCSSZoom ?? 1;
+
+/** The options in the pointer's pixels. */
+const scaled = (o: ZoomOptions, z: number): ZoomOptions => ({
+  ...o,
+  x0: o.x0 * z,
+  areaW: o.areaW * z,
+  height: o.height * z,
+});
+
 export function createZoomController(
   el: HTMLElement,
   init: ZoomOptions,
   onChange: (lo: number, hi: number) => void,
 ): ZoomController {
-  let o = init;
+  let o = scaled(init, cssZoom(el));
   let current = { lo: 0, hi: init.pages };
   const sel = select(el);
 
@@ -109,7 +121,7 @@ export function createZoomController(
     update(next) {
       const samePages = next.pages === o.pages && next.key === o.key;
       const keep = current;
-      o = next;
+      o = scaled(next, cssZoom(el));
       configure();
       apply(samePages ? transformFor(keep.lo, keep.hi) : zoomIdentity, false);
     },

@@ -128,6 +128,7 @@ export function paintRow(ctx: CanvasRenderingContext2D, p: RowPaint, c: StripCol
   // chunk boundaries across the slot lane, once chunks are wide enough to tell apart
   if (p.spans && p.spans.length > 1 && p.spans[0]!.x1 - p.spans[0]!.x0 >= 12) {
     ctx.fillStyle = c.gap;
-    for (const s of p.spans.slice(1)) if (s.x0 > 0 && s.x0 < p.width) ctx.fillRect(s.x0 - 0.5, p.slotY, 1, p.slotH);
+    for (const s of p.spans.slice(1))
+      if (s.x0 > 0 && s.x0 < p.width) ctx.fillRect(s.x0 - 0.5, p.slotY, 1, p.slotH);
   }
 }

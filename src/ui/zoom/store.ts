@@ -41,8 +41,11 @@ export const useZoom = create<ZoomState>()(() => ZOOM_START);
 
 export const setZoom = (patch: Partial<ZoomState>): void => useZoom.setState(patch);
 
-export const zoomKey = (seg: { name: string; first: number }, procs: readonly string[], pages: number): string =>
-  `${seg.name}@${seg.first}|${procs.join(",")}|${pages}`;
+export const zoomKey = (
+  seg: { name: string; first: number },
+  procs: readonly string[],
+  pages: number,
+): string => `${seg.name}@${seg.first}|${procs.join(",")}|${pages}`;
 
 /** Whether a window answers the view `z` shows at the snapshot's position. */
 export function windowFor(
