@@ -24,6 +24,7 @@
 //   load*      navigation start → the first painted frame with the default scenario on screen.
 //   bundle*    gzip (zlib level 9) of the built JS and CSS, source maps excluded.
 import { chromium } from "@playwright/test";
+import { format } from "prettier";
 import { build, preview } from "vite";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem, tmpdir, type as osType, release } from "node:os";
@@ -419,7 +420,8 @@ const out = {
   notes,
 };
 const file = join(root, "bench", "browser-results.json");
-writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
+// formatted as the repository's prettier check wants it
+writeFileSync(file, await format(JSON.stringify(out), { parser: "json" }));
 for (const [k, v] of Object.entries(results)) console.log(`${k.padEnd(26)} ${v}`);
 for (const n of notes) console.log(`note: ${n}`);
 console.log(`(wrote ${relative(root, file)})`);

@@ -41,8 +41,8 @@ export const test = base.extend<Fixtures>({
     },
     { auto: true },
   ],
-  allowErrors: async ({ consoleErrors }, use) => {
-    await use((re) => allowed.get(consoleErrors)?.push(re));
+  allowErrors: async ({ consoleErrors }, provide) => {
+    await provide((re) => allowed.get(consoleErrors)?.push(re));
   },
 });
 

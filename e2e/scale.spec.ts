@@ -150,6 +150,18 @@ test("the 1 GB fork: counts, the two-level anon_hdr, and zooming down to single 
   await expect.poll(() => rangeOf(page)).toEqual([PAGES / 2 - PAGES / 8, PAGES / 2 + PAGES / 8]);
   await page.getByRole("button", { name: "Show the whole mapping" }).click();
   await expect.poll(() => rangeOf(page)).toEqual([0, PAGES]);
+  // a click on the segment's strip in Address spaces takes the view there (a 32nd of it)
+  const strip = (await page.locator('[data-seg="P1/big"] .strip-frame').boundingBox())!;
+  await page.mouse.click(strip.x + (strip.width * 3) / 4, strip.y + 4);
+  await expect
+    .poll(async () => {
+      const [lo, hi] = await rangeOf(page);
+      return [hi! - lo! <= PAGES / 32 + 2, lo! < (PAGES * 3) / 4 && (PAGES * 3) / 4 < hi!];
+    })
+    .toEqual([true, true]);
+  await expect(page.locator('[data-seg="P1/big"] .zoom-bracket')).toBeVisible();
+  await page.getByRole("button", { name: "Show the whole mapping" }).click();
+  await expect.poll(() => rangeOf(page)).toEqual([0, PAGES]);
 
   // the wheel, on the last page P2 copied: copies (refcnt 1, an anon each) beside shared anons
   await wheelTo(page, COPIES, 40);

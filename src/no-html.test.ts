@@ -99,8 +99,15 @@ describe("no HTML or code from strings", () => {
       'setTimeout("go()", 1)',
       'a.href = "javascript:alert(1)"',
     ];
-    for (const s of samples) expect(BANNED.some(([re]) => re.test(code(s))), s).toBe(true);
+    for (const s of samples)
+      expect(
+        BANNED.some(([re]) => re.test(code(s))),
+        s,
+      ).toBe(true);
     for (const s of ["// never innerHTML", "/* eval( */", "x.evaluate(y)", "retrieval(x)", "isEqual(a, b)"])
-      expect(BANNED.some(([re]) => re.test(code(s))), s).toBe(false);
+      expect(
+        BANNED.some(([re]) => re.test(code(s))),
+        s,
+      ).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Op, Scenario, Statement } from "../scenarios/ast";
 import type { VmState } from "./types";
+import { LIMITS } from "../scenarios/limits";
 import { checkInvariants, checkNothingLeft } from "./invariants";
 import { initialState, runStep } from "./run";
 
@@ -250,5 +251,34 @@ describe("random operation sequences keep every invariant", () => {
     expect(checkInvariants(st)).toEqual([]);
     st.anon.an_refcnt[2]!++;
     expect(checkInvariants(st).join()).toMatch(/an_refcnt 2 but 1 slots/);
+  });
+});
+
+describe("random operation sequences at the address-space limits", () => {
+  it("near LIMITS.segments: mmaps and splitting munmaps are refused, invariants hold, nothing leaks", () => {
+    const base = scenarioOf("x86", 256, 1024);
+    // P1 (text, data, heap, stack) plus enough 8-page mappings to sit one below the limit
+    const fill: Statement[] = Array.from({ length: LIMITS.segments - 4 - 1 }, (_, i) => ({
+      op: "mmap",
+      proc: "P1",
+      seg: `f${i}`,
+      source: "anon",
+      pages: 8,
+      prot: { r: true, w: true, x: false },
+      shared: false,
+      offset: 0,
+      noreserve: true,
+      where: { line: 0, text: "mmap" },
+    }));
+    const sc: Scenario = { ...base, steps: [...base.steps, ...fill] };
+    const before = new Map(seen);
+    fc.assert(
+      fc.property(fc.array(abstractOp, { minLength: 10, maxLength: 60 }), (ops) => runChecked(sc, ops)),
+      { numRuns: 60, seed: 11 },
+    );
+    const grew = (k: string): boolean => (seen.get(k) ?? 0) > (before.get(k) ?? 0);
+    const hit = [...seen.keys()].filter(grew);
+    expect(hit.some((k) => k.startsWith("mmap:ENOMEM"))).toBe(true);
+    expect(hit.some((k) => k.startsWith("munmap:ENOMEM"))).toBe(true);
   });
 });

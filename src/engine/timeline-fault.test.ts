@@ -32,7 +32,9 @@ describe("a step that throws", () => {
     expect(tl.steps).toHaveLength(3);
     expect(clampPosition(tl, { step: 99, event: -1 })).toEqual({ step: 3, event: -1 });
     for (let s = 0; s <= 3; s++) {
-      expect(buildDoc(stateAt(tl, { step: s, event: -1 }), [])).toEqual(buildDoc(runScenario(sc, s).state, []));
+      expect(buildDoc(stateAt(tl, { step: s, event: -1 }), [])).toEqual(
+        buildDoc(runScenario(sc, s).state, []),
+      );
     }
   });
 
@@ -43,7 +45,12 @@ describe("a step that throws", () => {
         if (n === 2) throw new Error("boom");
       },
     });
-    expect(tl.fault).toEqual({ step: 2, line: 3, text: "P1 mmap buf /dev/zero 4 rw private", message: "boom" });
+    expect(tl.fault).toEqual({
+      step: 2,
+      line: 3,
+      text: "P1 mmap buf /dev/zero 4 rw private",
+      message: "boom",
+    });
     expect(tl.steps).toHaveLength(1);
     expect(buildTimeline(sc).fault).toBeNull();
   });

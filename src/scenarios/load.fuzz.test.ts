@@ -105,12 +105,67 @@ function checkPlan(hash: string, shown: boolean): void {
 // ---- generators
 
 const WORDS = [
-  "machine", "file", "spawn", "pageout", "empty", "P1", "P2", "Q", "mmap", "munmap", "mprotect",
-  "read", "write", "fork", "exit", "sbrk", "stack", "buf", "heap", "/dev/zero", "anon", "/data/f",
-  "private", "shared", "noreserve", "offset=1", "rw", "r", "rx", "rwx", "none", "0", "1", "0-3",
-  "-4--1", "3-1", "16", "64k", "2m", "1g", "16777217", "99999999999999999", "arch=sparc",
-  "arch=x86", "ram=1000", "swap=4g", "ram=0", "#", "# <script>alert(1)</script>", "<script>",
-  "\t", "\r", "\u00a0", "\u202e", "\ufeff", "\ud800", "🐱", "é", '"', "\\", "'",
+  "machine",
+  "file",
+  "spawn",
+  "pageout",
+  "empty",
+  "P1",
+  "P2",
+  "Q",
+  "mmap",
+  "munmap",
+  "mprotect",
+  "read",
+  "write",
+  "fork",
+  "exit",
+  "sbrk",
+  "stack",
+  "buf",
+  "heap",
+  "/dev/zero",
+  "anon",
+  "/data/f",
+  "private",
+  "shared",
+  "noreserve",
+  "offset=1",
+  "rw",
+  "r",
+  "rx",
+  "rwx",
+  "none",
+  "0",
+  "1",
+  "0-3",
+  "-4--1",
+  "3-1",
+  "16",
+  "64k",
+  "2m",
+  "1g",
+  "16777217",
+  "99999999999999999",
+  "arch=sparc",
+  "arch=x86",
+  "ram=1000",
+  "swap=4g",
+  "ram=0",
+  "#",
+  "# <script>alert(1)</script>",
+  "<script>",
+  "\t",
+  "\r",
+  "\u00a0",
+  "\u202e",
+  "\ufeff",
+  "\ud800",
+  "🐱",
+  "é",
+  '"',
+  "\\",
+  "'",
 ];
 
 /** Lines of the language's own words (most are nearly valid: the deep paths of the parser). */
@@ -129,16 +184,26 @@ const at = (s: string, f: number): number => Math.floor(f * (s.length + 1));
 
 /** One small hand edit, the way links and pasted scenarios get damaged. */
 const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.double({ min: 0, max: 1, noNaN: true }).map((f): Edit => (s) => s.slice(0, at(s, f))), // truncated
-  fc
-    .tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 20 }))
-    .map(([f, n]): Edit => (s) => s.slice(0, at(s, f)) + s.slice(at(s, f) + n)), // a piece deleted
-  fc
-    .tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.oneof(fc.constantFrom(...WORDS), fc.string()))
-    .map(([f, w]): Edit => (s) => s.slice(0, at(s, f)) + w + s.slice(at(s, f))), // something inserted
-  fc
-    .tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.string({ minLength: 1, maxLength: 1 }))
-    .map(([f, c]): Edit => (s) => s.slice(0, at(s, f)) + c + s.slice(at(s, f) + 1)), // one char changed
+  fc.double({ min: 0, max: 1, noNaN: true }).map(
+    (f): Edit =>
+      (s) =>
+        s.slice(0, at(s, f)),
+  ), // truncated
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 20 })).map(
+    ([f, n]): Edit =>
+      (s) =>
+        s.slice(0, at(s, f)) + s.slice(at(s, f) + n),
+  ), // a piece deleted
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.oneof(fc.constantFrom(...WORDS), fc.string())).map(
+    ([f, w]): Edit =>
+      (s) =>
+        s.slice(0, at(s, f)) + w + s.slice(at(s, f)),
+  ), // something inserted
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.string({ minLength: 1, maxLength: 1 })).map(
+    ([f, c]): Edit =>
+      (s) =>
+        s.slice(0, at(s, f)) + c + s.slice(at(s, f) + 1),
+  ), // one char changed
   fc.constant<Edit>((s) => s.replace(/\n/g, "\r\n")),
   fc.constant<Edit>((s) => s.split("\n").reverse().join("\n")), // lines out of order
   fc.constant<Edit>((s) => `${s}\n${s}`), // pasted twice
@@ -150,11 +215,7 @@ const mutated = fc
 
 /** A valid link to a corpus scenario (or to a mutated one: a good link to a bad scenario). */
 const link = fc
-  .tuple(
-    fc.oneof(fc.constantFrom(...corpus), mutated),
-    fc.nat({ max: 40 }),
-    fc.nat({ max: 12 }),
-  )
+  .tuple(fc.oneof(fc.constantFrom(...corpus), mutated), fc.nat({ max: 40 }), fc.nat({ max: 12 }))
   .map(([text, step, event]) => encodeShare(text, { step, event }));
 
 const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -209,14 +270,20 @@ describe("the input gate (loadInput) on hostile text", () => {
   it("rejects a <script> segment name with its line and column, and keeps a comment as text", () => {
     const r = loadInput("editor", "spawn P1 empty\nP1 mmap <script>alert(1)</script> anon 1 rw private\n");
     if (r.ok) throw new Error("accepted");
-    expect(r.message).toMatch(/^line 2, column 9: expected a segment name, got "<script>alert\(1\)<\/script>"/);
+    expect(r.message).toMatch(
+      /^line 2, column 9: expected a segment name, got "<script>alert\(1\)<\/script>"/,
+    );
     const c = loadInput("editor", "# <script>alert(1)</script>\nspawn P1\n");
     expect(c.ok && c.text).toBe("# <script>alert(1)</script>\nspawn P1\n");
   });
 
   it("refuses what is not text, and never throws on a bad source", () => {
     for (const x of [undefined, null, 42, {}, [], new Uint8Array(3)]) {
-      expect(loadInput("editor", x)).toMatchObject({ ok: false, text: null, message: "the scenario is not text" });
+      expect(loadInput("editor", x)).toMatchObject({
+        ok: false,
+        text: null,
+        message: "the scenario is not text",
+      });
     }
     expect(loadInput("nonsense" as InputSource, "spawn P1").ok).toBe(false);
   });

@@ -41,20 +41,22 @@ function onSupervisor(e: SupervisorEvent): void {
     );
     return;
   }
-  if (e.kind === "replayed") {
-    const r = e.reply;
-    setSlice("engine", {
-      gen: r.gen,
-      steps: r.steps,
-      snapshot: r.snapshot,
-      pos: r.snapshot.pos,
-      fault: null,
-    });
+  if (e.kind === "resumed") {
+    notify("info", `The simulator stopped (${e.why}) and was restarted; your scenario ran again.`);
+    return;
   }
-  notify(
-    "info",
-    `The simulator stopped (${e.why}) and was restarted: your scenario is back at the same step.`,
-  );
+  const r = e.reply;
+  setSlice("engine", { gen: r.gen, steps: r.steps, snapshot: r.snapshot, pos: r.snapshot.pos, fault: null });
+  if (e.lost) {
+    const back =
+      "The last scenario that ran is back on screen, at the same step; your text is in the editor.";
+    notify("error", `${e.lost} ${back}`);
+  } else {
+    notify(
+      "info",
+      `The simulator stopped (${e.why}) and was restarted: your scenario is back at the same step.`,
+    );
+  }
 }
 
 /** Test hooks for the e2e suite (the bridge): crash the worker, kill it, make a step throw. */

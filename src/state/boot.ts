@@ -5,7 +5,7 @@
  * the last good) scenario stays on screen, with one message saying what was wrong.
  */
 import { loadInput } from "../scenarios/load";
-import { loadText, notify, seek } from "./actions";
+import { dismissNotice, loadText, notify, seek } from "./actions";
 import { cancelUrlWrite, linkEventToPos } from "./history";
 import { defaultPreset } from "./presets";
 import { useApp } from "./store";
@@ -54,7 +54,9 @@ export function planFor(hash: string, shown = false): BootPlan {
 async function openHash(hash: string, initial: boolean): Promise<void> {
   const s = useApp.getState();
   const plan = planFor(hash, s.engine.snapshot !== null);
+  // a message about the link before stays no longer than that link
   if (plan.notice) notify("error", plan.notice);
+  else if (!initial && s.view.notice?.kind === "error") dismissNotice();
   if (plan.text === null) return;
   if (!initial && plan.text === s.scenario.shownText && !s.scenario.error && plan.to !== "end") {
     seek(plan.to, "none");

@@ -1,6 +1,10 @@
 import type { ReactNode } from "react";
 import { present } from "../state/actions";
 import { useApp, type PanelId } from "../state/store";
+import { useDiagramKeys } from "./hooks/useDiagramKeys";
+
+/** Panels whose scrolling part is a tab stop: diagrams (arrow keys between objects), the console. */
+const KEYED: ReadonlySet<PanelId> = new Set(["address", "anon", "physical", "swap", "console"]);
 
 interface Props {
   id: PanelId;
@@ -17,6 +21,9 @@ interface Props {
 export function Panel({ id, title, sub, actions, children, legend, column }: Props) {
   const presenting = useApp((s) => s.view.presenting);
   const onStage = presenting === id;
+  const keyed = KEYED.has(id);
+  const how = id === "console" ? "scroll it" : "move between its objects";
+  const keys = useDiagramKeys(keyed ? `${title}: the arrow keys ${how}` : null, column === true);
   return (
     <section
       role="region"
@@ -39,7 +46,14 @@ export function Panel({ id, title, sub, actions, children, legend, column }: Pro
           {onStage ? "✕" : "⤢"}
         </button>
       </header>
-      <div className={column ? "panel-body col" : "panel-body"}>{children}</div>
+      <div className={column ? "panel-body col" : "panel-body"} {...(keyed ? keys.body : {})}>
+        {children}
+      </div>
+      {keyed && (
+        <div className="sr-only" aria-live="polite" aria-atomic="true">
+          {keys.said}
+        </div>
+      )}
       {legend}
     </section>
   );

@@ -7,11 +7,11 @@ export function TopBar() {
   const theme = useApp((s) => s.view.theme);
   return (
     <header className="topbar">
-      <div className="brand">
+      <h1 className="brand">
         <span className="dot" aria-hidden="true" />
         Anonscope
         <small>illumos anon layer</small>
-      </div>
+      </h1>
       <OpsBar />
       <span className="spacer" />
       <TeachBar />

@@ -142,8 +142,11 @@ export function defaultEndpoint(): Endpoint {
 export type SupervisorEvent =
   /** the engine died; `restarting`: a new one is starting (else the client has given up) */
   | { readonly kind: "died"; readonly why: string; readonly restarting: boolean }
-  /** the new engine runs the last scenario again, at the position that was on screen */
-  | { readonly kind: "replayed"; readonly why: string; readonly reply: Loaded }
+  /**
+   * the new engine runs the last scenario again, at the position that was on screen; `lost`:
+   * why the load in flight was dropped (it hung, or the engine died twice running it)
+   */
+  | { readonly kind: "replayed"; readonly why: string; readonly reply: Loaded; readonly lost: string | null }
   /** the load in flight was sent again to the new engine, and ran */
   | { readonly kind: "resumed"; readonly why: string };
 
@@ -260,6 +263,7 @@ export class EngineClient {
     // the window query first, so the replayed snapshot carries the zoomed view's window
     if (this.lastWindow) this.post(this.lastWindow);
     let resent = false;
+    let dropped: string | null = null;
     for (const p of lost) {
       // A load in flight is sent again once, unless it is what hung (it would hang again).
       const culprit = p.msg.type === "load" && ((hung && p === lost[0]) || p.tries >= 2);
@@ -275,13 +279,14 @@ export class EngineClient {
         const message = hung
           ? `This scenario took more than ${Math.round((this.opts.hangMs ?? HANG_MS) / 1000)} s to run, so the simulator was stopped and restarted.`
           : `The simulator stopped twice while running this scenario (${why}).`;
+        dropped = message;
         p.resolve(this.failed(p.msg.id, message));
       } else p.resolve(this.failed(p.msg.id, "The simulator restarted before it answered."));
     }
     if (!resent && this.lastText !== null) {
       const to: LoadTarget = this.shown ?? "end";
       void this.request({ type: "load", text: this.lastText, to }).then((r) => {
-        if (r.type === "loaded") this.opts.onEvent?.({ kind: "replayed", why, reply: r });
+        if (r.type === "loaded") this.opts.onEvent?.({ kind: "replayed", why, reply: r, lost: dropped });
       });
     }
   }

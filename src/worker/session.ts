@@ -13,7 +13,7 @@ import { buildDoc } from "../engine/report/doc";
 import { buildTimeline, clampPosition, stateAt, stateCells, type Timeline } from "../engine/timeline";
 import type { VmState } from "../engine/types";
 import { loadInput } from "../scenarios/load";
-import { INJECTED_FAULT, type DebugAction } from "./debug";
+import { INJECTED_FAULT, TEST_HOOKS, type DebugAction } from "./debug";
 import { buildSnapshot, buildWindow, type Extra } from "./snapshot";
 import type { Position, Reply, Request, Snapshot, StepInfo, WindowQuery } from "./protocol";
 
@@ -192,7 +192,8 @@ export function createSession(opts: { aheadMinCells?: number } = {}): Session {
     throw new Error(INJECTED_FAULT);
   };
   const debug = (action: DebugAction): void => {
-    if (action === "fault-next-step") faultNext = true;
+    // dev and test builds only: a production session never fails on purpose
+    if (TEST_HOOKS && action === "fault-next-step") faultNext = true;
   };
 
   return { handle, idle, debug };

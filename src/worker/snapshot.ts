@@ -12,61 +12,37 @@ import { pmapLines, pmapText, swapLText, swapSText, type PmapLine } from "../eng
 import { mergeXmap, prgetxmap, type XmapRow } from "../engine/report/xmap";
 import { protName } from "../engine/segs";
 import { swapFigures } from "../engine/swap";
+import { PROT_WRITE, type Proc, type Seg, type VmState } from "../engine/types";
 import {
-  HAT_CHUNK,
-  P_ANON,
-  P_FILE,
-  PROT_WRITE,
-  type AnonMap,
-  type Proc,
-  type Seg,
-  type VmState,
-} from "../engine/types";
-import {
-  FK_ANON,
-  FK_FILE,
-  PHYS_ANON,
-  PHYS_FILE,
-  PHYS_STRIDE,
-  PS_ANON,
-  PS_EMPTY,
   PS_FILE,
   PS_SHARED,
   PS_SWAPPED,
   SUMMARY_MAPPED,
   SUMMARY_STRIDE,
   SUMMARY_WRITABLE,
-  WINDOW_CELLS_MAX,
-  WINDOW_ROWS_MAX,
   type AmpSnap,
-  type AnonTable,
-  type FrameTable,
-  type PhysSummary,
   type Position,
   type ProcSnap,
   type SegSnap,
-  type SegSummary,
   type SegTotals,
-  type SegWindow,
   type Snapshot,
-  type SwapUse,
-  type WindowPages,
-  type WindowQuery,
-  type WindowRow,
 } from "./protocol";
+import {
+  anonTable,
+  chunkFill,
+  closeOver,
+  DENSE_MAX,
+  FRAME_LIST_MAX,
+  frameTable,
+  physSummary,
+  swapUse,
+} from "./records";
+import { pageState, walkSeg } from "./walk";
 
 /** Segments up to this many pages are sent page by page. */
 export const SEG_DETAIL_MAX = 4096;
 /** Bigger segments are summarised in at most this many buckets. */
 export const SUMMARY_BUCKETS = 2048;
-/** Anon and frame tables with up to this many ids travel whole; bigger ones sparse. */
-export const DENSE_MAX = 8192;
-/** Swap slots listed one by one (the rest only counted in buckets). */
-export const SWAP_LIST_MAX = 2000;
-/** Frames with an identity carried one by one when there are at most this many. */
-export const FRAME_LIST_MAX = 2000;
-export const PHYS_BUCKETS = 1024;
-export const SWAP_BUCKETS = 1024;
 
 /** Objects the snapshot must carry whatever the state's size (the current step's). */
 export interface Extra {
@@ -79,78 +55,6 @@ const NO_EXTRA: Extra = { anons: [], frames: [] };
 function sourceOf(st: VmState, s: Seg): string {
   if (s.vp >= 0) return st.files[s.vp]!.path;
   return s.source === "zero" ? "/dev/zero" : s.source === "anon" ? "anon" : s.source;
-}
-
-/** The state a density strip colours a page with. */
-export function pageState(st: VmState, anon: number, frame: number): number {
-  if (anon) {
-    if (!st.anon.an_page[anon] && st.anon.an_pslot[anon]) return PS_SWAPPED;
-    if (st.anon.an_refcnt[anon]! > 1) return PS_SHARED;
-    return PS_ANON;
-  }
-  return frame ? PS_FILE : PS_EMPTY;
-}
-
-/**
- * Call fn(i, anon, frame, prot) for pages [from, from + n) of segment s in process p, reading
- * the anon_hdr a chunk and the HAT a page table at a time (the same values as anon_get_ptr and
- * hat_get per page, without a lookup per page).
- */
-export function walkSeg(
-  st: VmState,
-  p: Proc,
-  s: Seg,
-  from: number,
-  n: number,
-  fn: (i: number, anon: number, frame: number, prot: number) => void,
-): void {
-  const h = s.amp ? st.amps.get(s.amp)?.ahp : undefined;
-  const chunk = st.a.anonChunkSize;
-  const end = Math.min(s.pages, from + n);
-  let i = Math.max(0, from);
-  while (i < end) {
-    const si = s.anon_index + i;
-    let slots: Int32Array | null = null;
-    let soff = 0;
-    let len = end - i;
-    if (h && h.levels === 1) {
-      slots = h.flat;
-      soff = si;
-    } else if (h) {
-      const ci = Math.floor(si / chunk);
-      slots = h.chunks[ci] ?? null;
-      soff = si - ci * chunk;
-      len = Math.min(len, chunk - soff);
-    }
-    const vpn = s.base + i;
-    const key = Math.floor(vpn / HAT_CHUNK);
-    const j0 = vpn - key * HAT_CHUNK;
-    const c = p.hat.get(key);
-    len = Math.min(len, HAT_CHUNK - j0);
-    for (let k = 0; k < len; k++) {
-      const ap = slots ? (slots[soff + k] ?? 0) : 0;
-      const prot = c ? c.prot[j0 + k]! : 0;
-      fn(i + k, ap, prot ? c!.page[j0 + k]! : 0, prot);
-    }
-    i += len;
-  }
-}
-
-/** Bucketed counts of pages [from, from + n): SUMMARY_STRIDE counts per bucket. */
-function summarise(st: VmState, p: Proc, s: Seg, from: number, n: number, cells: number): SegSummary {
-  const buckets = Math.max(1, Math.min(cells, n));
-  const per = Math.max(1, Math.ceil(n / buckets));
-  const used = Math.max(1, Math.ceil(n / per));
-  const counts = new Uint32Array(used * SUMMARY_STRIDE);
-  walkSeg(st, p, s, from, n, (i, ap, pg, prot) => {
-    const b = Math.floor((i - from) / per) * SUMMARY_STRIDE;
-    counts[b + pageState(st, ap, pg)]!++;
-    if (prot) {
-      counts[b + SUMMARY_MAPPED]!++;
-      if (prot & PROT_WRITE) counts[b + SUMMARY_WRITABLE]!++;
-    }
-  });
-  return { kind: "summary", buckets: used, pagesPerBucket: per, counts };
 }
 
 /** segvn_incore's counts over a whole segment: pages with a resident anon, and of those mapped writable. */
@@ -283,152 +187,6 @@ function procSnap(st: VmState, p: Proc): { snap: ProcSnap; pmap: PmapLine[] | nu
   };
 }
 
-/** Per chunk of a two-level anon_hdr: used slots, or -1 for a NULL chunk pointer. */
-function chunkFill(m: AnonMap): Int16Array | null {
-  if (m.ahp.levels === 1) return null;
-  const out = new Int16Array(m.ahp.chunks.length);
-  m.ahp.chunks.forEach((c, i) => {
-    if (!c) {
-      out[i] = -1;
-      return;
-    }
-    let n = 0;
-    for (let k = 0; k < c.length; k++) if (c[k]) n++;
-    out[i] = n;
-  });
-  return out;
-}
-
-const sortedIds = (want: Set<number>, next: number): Int32Array =>
-  Int32Array.from([...want].filter((x) => x > 0 && x < next)).sort();
-
-/** The anon table: whole while small, else only the ids in `want` (null: whole). */
-export function anonTable(st: VmState, want: Set<number> | null): AnonTable {
-  const an = st.anon;
-  if (!want) {
-    return {
-      count: an.next,
-      live: an.live,
-      ids: null,
-      refcnt: an.an_refcnt.slice(0, an.next),
-      frame: an.an_page.slice(0, an.next),
-      swapSlot: an.an_pslot.slice(0, an.next),
-    };
-  }
-  const ids = sortedIds(want, an.next);
-  const refcnt = new Int32Array(ids.length);
-  const frame = new Int32Array(ids.length);
-  const swapSlot = new Int32Array(ids.length);
-  ids.forEach((a, r) => {
-    refcnt[r] = an.an_refcnt[a]!;
-    frame[r] = an.an_page[a]!;
-    swapSlot[r] = an.an_pslot[a]!;
-  });
-  return { count: an.next, live: an.live, ids, refcnt, frame, swapSlot };
-}
-
-const fkOf = (k: number): number => (k === P_ANON ? FK_ANON : k === P_FILE ? FK_FILE : 0);
-
-/** The page_t table: whole while small, else only the ids in `want`. */
-export function frameTable(st: VmState, want: Set<number> | null): FrameTable {
-  const pg = st.page;
-  const n = pg.next;
-  const ids = want ? sortedIds(want, n) : null;
-  const rows = ids ? ids.length : n;
-  const kind = new Uint8Array(rows);
-  const owner = new Int32Array(rows);
-  const offset = new Int32Array(rows);
-  const pfn = new Int32Array(rows);
-  const mapped = new Uint8Array(rows);
-  for (let r = 0; r < rows; r++) {
-    const i = ids ? ids[r]! : r;
-    if (i === 0) continue;
-    const k = pg.kind[i]!;
-    kind[r] = fkOf(k);
-    owner[r] = pg.owner[i]!;
-    offset[r] = k === P_ANON ? pg.owner[i]! : k === P_FILE ? pg.index[i]! : 0;
-    pfn[r] = pg.pfn[i]!;
-    mapped[r] = pg.mapping[i] ? 1 : 0;
-  }
-  return { count: n, ids, kind, owner, offset, pfn, mapped };
-}
-
-function physSummary(st: VmState): PhysSummary {
-  const pg = st.page;
-  const per = Math.max(1, Math.ceil(st.ramPages / PHYS_BUCKETS));
-  const buckets = Math.max(1, Math.ceil(st.ramPages / per));
-  const counts = new Uint32Array(buckets * PHYS_STRIDE);
-  const perFile = new Array<number>(st.files.length).fill(0);
-  let anon = 0;
-  let file = 0;
-  let cached = 0;
-  for (let i = 1; i < pg.next; i++) {
-    const k = pg.kind[i];
-    if (k !== P_ANON && k !== P_FILE) continue;
-    const b = Math.min(buckets - 1, Math.floor(pg.pfn[i]! / per)) * PHYS_STRIDE;
-    if (k === P_ANON) {
-      anon++;
-      counts[b + PHYS_ANON]!++;
-    } else {
-      file++;
-      counts[b + PHYS_FILE]!++;
-      perFile[pg.owner[i]!]!++;
-      if (!pg.mapping[i]) cached++;
-    }
-  }
-  return { used: anon + file, anon, file, cached, perFile, buckets, pfnsPerBucket: per, counts };
-}
-
-/** Swap slots in use (by live anons): the first SWAP_LIST_MAX by slot number, and buckets. */
-function swapUse(st: VmState): SwapUse {
-  const an = st.anon;
-  const per = Math.max(1, Math.ceil(st.swapPages / SWAP_BUCKETS));
-  const buckets = Math.max(1, Math.ceil(st.swapPages / per));
-  const counts = new Uint32Array(buckets);
-  let used = 0;
-  for (let a = 1; a < an.next; a++) {
-    const s = an.an_pslot[a]!;
-    if (!s || an.an_refcnt[a]! <= 0) continue;
-    used++;
-    counts[Math.min(buckets - 1, Math.floor(s / per))]!++;
-  }
-  // below `limit` lie at least SWAP_LIST_MAX used slots (or all of them): sort only those
-  let limit = Infinity;
-  if (used > SWAP_LIST_MAX) {
-    let acc = 0;
-    for (let b = 0; b < buckets; b++) {
-      acc += counts[b]!;
-      if (acc >= SWAP_LIST_MAX) {
-        limit = (b + 1) * per;
-        break;
-      }
-    }
-  }
-  const pairs: number[] = [];
-  for (let a = 1; a < an.next; a++) {
-    const s = an.an_pslot[a]!;
-    if (s && s < limit && an.an_refcnt[a]! > 0) pairs.push(s, a);
-  }
-  const order = Array.from({ length: pairs.length / 2 }, (_, k) => k).sort(
-    (x, y) => pairs[2 * x]! - pairs[2 * y]!,
-  );
-  const n = Math.min(SWAP_LIST_MAX, order.length);
-  const slots = new Int32Array(n);
-  const anons = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
-    slots[k] = pairs[2 * order[k]!]!;
-    anons[k] = pairs[2 * order[k]! + 1]!;
-  }
-  return { used, slots, anons, buckets, slotsPerBucket: per, counts };
-}
-
-/** Frames and anons linked to what is carried: an anon's page, an anon page's anon. */
-function closeOver(st: VmState, anons: Set<number>, frames: Set<number>): void {
-  for (const a of anons) if (a > 0 && a < st.anon.next && st.anon.an_page[a]) frames.add(st.anon.an_page[a]);
-  for (const f of frames)
-    if (f > 0 && f < st.page.next && st.page.kind[f] === P_ANON) anons.add(st.page.owner[f]!);
-}
-
 export function buildSnapshot(st: VmState, gen: number, pos: Position, extra: Extra = NO_EXTRA): Snapshot {
   const built = st.procs.map((p) => procSnap(st, p));
   const procs = built.map((b) => b.snap);
@@ -506,65 +264,7 @@ export function buildSnapshot(st: VmState, gen: number, pos: Position, extra: Ex
   };
 }
 
-/** Per-page slots of pages [from, from + n) of one segment, with the anons and frames they name. */
-function windowPages(
-  st: VmState,
-  p: Proc,
-  s: Seg,
-  from: number,
-  n: number,
-  anons: Set<number>,
-  frames: Set<number>,
-): WindowPages {
-  const anon = new Int32Array(n);
-  const refcnt = new Int32Array(n);
-  const frame = new Int32Array(n);
-  const hat = new Uint8Array(n);
-  const state = new Uint8Array(n);
-  walkSeg(st, p, s, from, n, (i, ap, pg, prot) => {
-    const k = i - from;
-    anon[k] = ap;
-    refcnt[k] = ap ? st.anon.an_refcnt[ap]! : 0;
-    frame[k] = pg;
-    hat[k] = prot;
-    state[k] = pageState(st, ap, pg);
-    if (ap) anons.add(ap);
-    if (pg) frames.add(pg);
-  });
-  return { kind: "pages", anon, refcnt, frame, hat, state };
-}
-
-/**
- * The window `q` asks for: per process, pages [from, from + count) of its piece of the mapping,
- * page by page when they fit in `cells`, else bucketed to `cells`.
- */
-export function buildWindow(st: VmState, gen: number, pos: Position, seq: number, q: WindowQuery): SegWindow {
-  const cells = Math.max(1, Math.min(WINDOW_CELLS_MAX, Math.floor(q.cells) || 1));
-  const anons = new Set<number>();
-  const frames = new Set<number>();
-  const rows: WindowRow[] = [];
-  for (const name of q.procs.slice(0, WINDOW_ROWS_MAX)) {
-    const p = st.procs.find((x) => x.name === name && x.alive);
-    const s = p?.segs.find((g) => g.name === q.seg.name && g.first === q.seg.first);
-    if (!p || !s) continue;
-    const from = Math.max(0, Math.min(s.pages, Math.floor(q.from) || 0));
-    const count = Math.max(0, Math.min(s.pages - from, Math.floor(q.count) || 0));
-    const detail =
-      count <= cells
-        ? windowPages(st, p, s, from, count, anons, frames)
-        : summarise(st, p, s, from, count, cells);
-    rows.push({ proc: p.name, first: s.first, pages: s.pages, from, count, detail });
-  }
-  closeOver(st, anons, frames);
-  return {
-    gen,
-    pos,
-    seq,
-    query: q,
-    rows,
-    anons: anonTable(st, anons),
-    frames: frameTable(st, frames),
-  };
-}
-
+export { buildWindow } from "./window";
+export { pageState, walkSeg } from "./walk";
+export { DENSE_MAX, FRAME_LIST_MAX, SWAP_LIST_MAX } from "./records";
 export { buildDoc };

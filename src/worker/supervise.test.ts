@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { EngineClient, isSupervisorFailure, type Endpoint, type Message, type SupervisorEvent } from "./client";
+import {
+  EngineClient,
+  isSupervisorFailure,
+  type Endpoint,
+  type Message,
+  type SupervisorEvent,
+} from "./client";
 import { INJECTED_FAULT, isDebugRequest } from "./debug";
 import type { Reply } from "./protocol";
 import { createSession } from "./session";
@@ -135,6 +141,7 @@ describe("supervision", () => {
     const replayed = await until(() => events.find((e) => e.kind === "replayed"));
     if (replayed.kind !== "replayed") throw new Error();
     expect(replayed.reply.steps).toEqual(good.steps);
+    expect(replayed.lost).toMatch(/took more than .* s to run/);
     expect(made[0]!.dead).toBe(true);
     c.dispose();
   });

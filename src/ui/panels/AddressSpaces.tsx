@@ -76,7 +76,7 @@ function PageStrip(props: {
       aria-hidden="true"
       onClick={(e) => {
         // a click on a big segment's strip takes the zoomed Anon layer there
-        const box = (e.currentTarget as SVGGElement).getBoundingClientRect();
+        const box = e.currentTarget.getBoundingClientRect();
         zoomAt(seg, ((e.clientX - box.left) / Math.max(1, box.width)) * seg.pages);
       }}
     >

@@ -3,7 +3,7 @@ import { select, selectPages, selectSegment, setHover } from "../../state/action
 import { pageKey, segKeyOf } from "../../state/links";
 import type { ProcSnap, SegSnap, Snapshot } from "../../worker/protocol";
 import { FK_ANON } from "../../worker/protocol";
-import { frameIn, refcntIn } from "../../worker/tables";
+import { anonIn, frameIn, refcntIn } from "../../worker/tables";
 import { procColor } from "../colors";
 import { useShallow } from "zustand/react/shallow";
 import { stepPage } from "../../state/selectors";
@@ -105,6 +105,8 @@ function Cells({
         const f = d.frame[i - d.at] ?? 0;
         const hat = d.hat[i - d.at] ?? 0;
         const refcnt = refcntIn(snap.anons, a);
+        const info = a ? anonIn(snap.anons, a) : null;
+        const swapped = !!info && !info.frame && info.swapSlot > 0;
         const key = pageKey(proc.name, sk, i);
         const page = seg.first + i;
         const hatTxt = hat ? `${hat & 1 ? "r" : ""}${hat & 2 ? "w" : ""}${hat & 4 ? "x" : ""}` : "";
@@ -152,7 +154,7 @@ function Cells({
             <title>{title}</title>
             <rect className="hit" x={c.x} y={c.y} width={c.w} height={c.h} />
             <rect
-              className={`hl ${a ? `slot-full${refcnt > 1 ? " shared" : ""}` : "slot-empty"}`}
+              className={`hl ${a ? `slot-full${refcnt > 1 ? " shared" : ""}${swapped ? " swapped" : ""}` : "slot-empty"}`}
               x={c.x}
               y={slotY}
               width={c.w}

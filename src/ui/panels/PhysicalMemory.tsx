@@ -106,7 +106,7 @@ export function PhysicalMemory() {
           <span> · the page is copied</span>
         </div>
       )}
-      <div ref={body} className="scroll">
+      <div ref={body} className="scroll" tabIndex={0} aria-label="Frames in use">
         {snap && used === 0 && (
           <div className="empty-state">Every frame is free: no page has been touched yet.</div>
         )}

@@ -7,6 +7,7 @@ import { useSize } from "../hooks/useSize";
 import { gridLayout } from "../layout/grid";
 import { fmt, hexOffset, kb, shortSize } from "../layout/states";
 import { Panel } from "../Panel";
+import { DensityCanvas } from "../DensityCanvas";
 
 /** Swap device slots in use, by slot number, with the anon each one backs (the first ones the worker lists). */
 export function usedSlots(snap: Snapshot): { slot: number; anon: number }[] {
@@ -15,6 +16,21 @@ export function usedSlots(snap: Snapshot): { slot: number; anon: number }[] {
 }
 
 const SLOT_CAP = 2000;
+const SWAP_COLORS = ["--empty", "--swap"] as const;
+
+/** One column per group of device slots: in use (any) or free, from the worker's buckets. */
+export function swapColumns(snap: Snapshot, columns: number): Uint8Array {
+  const u = snap.swapUse;
+  const n = Math.max(1, Math.floor(columns));
+  const out = new Uint8Array(n);
+  for (let b = 0; b < u.buckets; b++) {
+    if (!u.counts[b]) continue;
+    const lo = Math.floor((b * n) / u.buckets);
+    const hi = Math.max(lo + 1, Math.ceil(((b + 1) * n) / u.buckets));
+    for (let c = lo; c < Math.min(hi, n); c++) out[c] = 1;
+  }
+  return out;
+}
 
 export function SwapPanel() {
   const snap = useApp((s) => s.engine.snapshot);
@@ -67,7 +83,7 @@ export function SwapPanel() {
           </div>
         </>
       )}
-      <div ref={body} className="scroll">
+      <div ref={body} className="scroll" tabIndex={0} aria-label="Swap device slots in use">
         {snap && sw && shown.length === 0 && (
           <div className="swap-explain">
             <p className="eq mono">
@@ -128,7 +144,18 @@ export function SwapPanel() {
           </svg>
         )}
         {snap && snap.swapUse.used > shown.length && (
-          <div className="empty-state">…and {fmt(snap.swapUse.used - shown.length)} more slots in use.</div>
+          <div className="empty-state">
+            …and {fmt(snap.swapUse.used - shown.length)} more slots in use. The whole device, slot 0 to{" "}
+            {fmt(snap.swapUse.buckets * snap.swapUse.slotsPerBucket - 1)}:
+            {width > 0 && (
+              <DensityCanvas
+                cols={swapColumns(snap, width - 24)}
+                colors={SWAP_COLORS}
+                height={18}
+                label={`Swap device: ${fmt(snap.swapUse.used)} slots in use`}
+              />
+            )}
+          </div>
         )}
       </div>
     </Panel>

@@ -1,0 +1,65 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { LIMITS } from "../src/scenarios/limits";
+
+/**
+ * The CLI takes the same one gate as the browser (scenarios/load.ts), and a valid but huge
+ * scenario never runs it out of memory: pmap -x and swap -s cost nothing per page, and the JSON
+ * document (one object per page) is refused past LIMITS.docRecords with a message naming it.
+ */
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+function sim(args: string[], input: string) {
+  const t0 = Date.now();
+  const r = spawnSync("node", [`${root}scripts/sim.mjs`, ...args], { cwd: root, input, encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr, ms: Date.now() - t0 };
+}
+
+const HUGE = [
+  "spawn P1 empty",
+  ...Array.from({ length: 3 }, (_, i) => `P1 mmap m${i} anon 16777216 rw private noreserve`),
+];
+
+describe("sim CLI on hostile input", () => {
+  it("a crafted segment name: exit 2 with FILE: line N, column M", () => {
+    const r = sim(["-"], "spawn P1\nP1 mmap <script>alert(1)</script> anon 1 rw private\n");
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      '-: line 2, column 9: expected a segment name, got "<script>alert(1)</script>": a name is a letter followed by letters, digits or _\n',
+    );
+  });
+
+  it("too long a scenario: exit 2 naming LIMITS.scenarioChars", () => {
+    const r = sim(["-"], "#".repeat(LIMITS.scenarioChars + 1));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^-: line 1, column 1: .*\(LIMITS\.scenarioChars\)\n$/);
+  });
+
+  it("huge mappings: pmap -x and swap -s at once; the JSON document is refused, naming the limit", () => {
+    const text = `${HUGE.join("\n")}\n`;
+    const r = sim(["-"], text);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("total: 0k bytes allocated + 0k reserved");
+    expect(r.ms).toBeLessThan(10_000);
+    const j = sim(["-", "--json"], text);
+    expect(j.code).toBe(2);
+    expect(j.err).toMatch(
+      /^sim: the JSON document would hold \d+ .*the limit is 2097152 \(LIMITS\.docRecords\)/,
+    );
+  });
+
+  it("past LIMITS.mappedPages, the engine refuses the mapping with ENOMEM, named in its event", () => {
+    const n = LIMITS.mappedPages / LIMITS.segmentPages + 1;
+    const lines = [
+      "spawn P1 empty",
+      ...Array.from({ length: n }, (_, i) => `P1 mmap m${i} anon 16777216 rw private noreserve`),
+    ];
+    const r = sim(["-", "--json"], `${lines.join("\n")}\nP1 munmap m0\nP1 munmap m1\n`);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out) as { steps: { result: string; events: { say: string }[] }[] };
+    const last = doc.steps[n]!;
+    expect(last.result).toBe("ENOMEM");
+    expect(last.events.map((e) => e.say).join(" ")).toContain("(LIMITS.mappedPages)");
+  });
+});
