@@ -23,6 +23,8 @@ export interface Endpoint {
   onReply(fn: (r: Reply) => void): void;
   /** The engine behind the endpoint died (an uncaught error, a crash): called at most once. */
   onDeath?(fn: (why: string) => void): void;
+  /** true when the engine runs on this thread: no watchdog can help it (it cannot be stopped) */
+  readonly inProcess?: boolean;
   terminate(): void;
 }
 
@@ -39,6 +41,7 @@ export function inProcessEndpoint(): Endpoint {
   let session: Promise<Session> | null = null;
   let listener: ((r: Reply) => void) | null = null;
   return {
+    inProcess: true,
     postMessage(msg) {
       session ??= import("./session").then((m) => m.createSession());
       void session.then((s) =>
@@ -134,6 +137,9 @@ export function defaultEndpoint(): Endpoint {
     onDeath(fn) {
       death = fn;
     },
+    get inProcess() {
+      return inner.inProcess === true;
+    },
     terminate: () => inner.terminate(),
   };
 }
@@ -228,7 +234,7 @@ export class EngineClient {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const ms = this.opts.hangMs ?? HANG_MS;
-    if (this.pending.size === 0 || ms <= 0) return;
+    if (this.pending.size === 0 || ms <= 0 || this.ep.inProcess) return;
     this.timer = setTimeout(() => this.died(`it did not answer for ${Math.round(ms / 1000)} s`, true), ms);
   }
 
