@@ -1,6 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 4173;
+// PW_PORT / PW_OUTDIR let two runs share a machine without serving each other's build.
+const PORT = Number(process.env.PW_PORT ?? 4173);
+const OUT = process.env.PW_OUTDIR ?? "dist";
 const vite = "node node_modules/vite/bin/vite.js";
 
 /**
@@ -9,6 +11,7 @@ const vite = "node node_modules/vite/bin/vite.js";
  */
 export default defineConfig({
   testDir: "./e2e",
+  outputDir: process.env.PW_OUTDIR ? `${process.env.PW_OUTDIR}-results` : "test-results",
   workers: 1,
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
@@ -21,7 +24,7 @@ export default defineConfig({
     viewport: { width: 1366, height: 768 },
   },
   webServer: {
-    command: `${vite} build --mode test --logLevel warn && ${vite} preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `${vite} build --mode test --logLevel warn --outDir ${OUT} && ${vite} preview --outDir ${OUT} --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { bridgeState, expect, settle, test } from "./fixtures";
 
-const DIST = process.env.ANONSCOPE_DIST ?? "dist";
+const DIST = process.env.ANONSCOPE_DIST ?? process.env.PW_OUTDIR ?? "dist";
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript",
