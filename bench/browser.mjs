@@ -31,13 +31,13 @@ import { cpus, loadavg, totalmem, tmpdir, type as osType, release } from "node:o
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/chromium.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const quick = process.argv.includes("--quick");
 const STEPS = quick ? 10 : 30;
 const LOADS = quick ? 2 : 7;
 const PAN_MS = quick ? 2000 : 5000;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 const quantile = (xs, q) => {
   if (xs.length === 0) return NaN;
@@ -77,19 +77,7 @@ const server = await preview({
 });
 const base = server.resolvedUrls.local[0];
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const browserVersion = browser.version();
 
 /** Runs in the page from the start: records when the first settled frame is painted. */

@@ -7,6 +7,7 @@ import { anon_create } from "../src/engine/anon_hdr";
 import { newSink } from "../src/engine/events";
 import { hat_clrattr_write } from "../src/engine/hat";
 import { buildTimeline, stateAt } from "../src/engine/timeline";
+import { prgetxmap } from "../src/engine/report/xmap";
 
 /**
  * Engine benchmarks (npm run bench). Prints a table and writes bench/results.json. Timings are
@@ -113,6 +114,14 @@ results.fork1GiBms = timeIt(
   // undo the refcounts the timing runs added
   for (let ap = 1; ap < base.anon.next; ap++) base.anon.an_refcnt[ap] = 1;
 }
+
+// pmap -x of that process: prgetxmap's segvn_incore over its 262,144 pages, read a chunk of the
+// anon_hdr and a page table of the HAT at a time (the browser runs it for every snapshot).
+results.xmap1GiBms = timeIt(
+  15,
+  () => undefined,
+  () => prgetxmap(base, base.procs[0]!),
+);
 
 // The floor: a plain copy of as many slot entries (a loop, as anon_dup is, and a memcpy).
 const src = new Int32Array(PAGES).map((_, i) => i + 1);

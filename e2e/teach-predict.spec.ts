@@ -121,3 +121,48 @@ test("predict: a numeric answer, and a shared link that opens in predict mode", 
   expect((await bridgeState(other)).pos).toEqual({ step: 3, event: -1 });
   await other.close();
 });
+
+test("predict: an operation button asks about its statement first, then runs it", async ({ page }) => {
+  await open(page);
+  const before = await bridgeState(page);
+  expect(before.pos).toEqual({ step: 7, event: -1 });
+  await page.getByRole("button", { name: "Predict", exact: true }).click();
+  // P2 writes page 2, which P1 and P2 still share (an_refcnt 2): copy-on-write
+  const target = page.getByRole("group", { name: "Target of the operations" });
+  await target.getByRole("combobox", { name: "Process" }).selectOption("P2");
+  await expect(target.getByRole("combobox", { name: "Segment" })).toHaveValue("buf@0");
+  await target.getByRole("textbox", { name: "Pages" }).fill("2");
+  await page.getByRole("button", { name: "Write", exact: true }).click();
+
+  const card = page.getByRole("dialog", { name: "Predict" });
+  await expect(card).toContainText("before step 8: P2 write buf 2");
+  await expect(card).toContainText("Which process, if any, gets a new private copy");
+  await settle(page);
+  // the statement is in the scenario, and the screen shows the state before it
+  const asking = await bridgeState(page);
+  expect(asking.text.trim().split("\n").at(-1)).toBe("P2 write buf 2");
+  expect(asking.steps).toBe(8);
+  expect(asking.pos).toEqual({ step: 7, event: -1 });
+  const slot = page.getByRole("region", { name: "Anon layer" }).locator("[data-slot][data-proc=P2]").nth(2);
+  await expect(slot).toHaveAttribute("data-refcnt", "2");
+  // the target still names the statement's pages
+  await expect(target.getByRole("textbox", { name: "Pages" })).toHaveValue("2");
+
+  await card.getByRole("button", { name: "P1", exact: true }).click();
+  await expect(card.getByRole("status")).toContainText("Not quite: the answer is P2");
+  await expect(card).toContainText("anon_private");
+  await settle(page);
+  expect((await bridgeState(page)).pos).toEqual({ step: 8, event: -1 });
+  await expect(slot).toHaveAttribute("data-refcnt", "1");
+  await card.getByRole("button", { name: "Continue" }).click();
+  await expect(card).toBeHidden();
+
+  // with predict off an operation just runs
+  await page.getByRole("button", { name: "Predict", exact: true }).click();
+  await page.getByRole("button", { name: "Read", exact: true }).click();
+  await settle(page);
+  const after = await bridgeState(page);
+  expect(after.text.trim().split("\n").at(-1)).toBe("P2 read buf 2");
+  expect(after.pos).toEqual({ step: 9, event: -1 });
+  await expect(card).toBeHidden();
+});

@@ -31,6 +31,19 @@ test("screenshot: predict mode, the question and the answer", async ({ page }) =
   await page.screenshot({ path: `${OUT}/predict-answer.png` });
 });
 
+test("screenshot: predict mode asking about an operation button", async ({ page }) => {
+  await open(page, "?mode=predict");
+  const target = page.getByRole("group", { name: "Target of the operations" });
+  await target.getByRole("combobox", { name: "Process" }).selectOption("P2");
+  await target.getByRole("textbox", { name: "Pages" }).fill("2");
+  await page.getByRole("button", { name: "Write", exact: true }).click();
+  const card = page.getByRole("dialog", { name: "Predict" });
+  await expect(card.getByRole("button", { name: "P2", exact: true })).toBeVisible();
+  await settle(page);
+  await page.mouse.move(1, 1);
+  await page.screenshot({ path: `${OUT}/predict-op.png` });
+});
+
 test.describe("embed", () => {
   test.use({ viewport: { width: 800, height: 500 } });
   test("screenshot: the embed view", async ({ page }) => {

@@ -173,16 +173,30 @@ export function mprotect(k: K, pi: number, name: string, prot: Prot, range: Page
     `${p.name} calls mprotect on ${name}${range ? ` pages ${range.from}..${range.to}` : ""}: as_setprot calls segvn_setprot for each segment in the range.`,
     { proc: p.name, seg: name },
   );
-  if (range && parts.reduce((s, x) => s + x.n, 0) < range.to - range.from + 1) {
-    emit(k, "as_setprot", SRC.vm_as, "Part of the range is not mapped: ENOMEM.", { proc: p.name });
-    return "ENOMEM";
-  }
+  // as_setprot walks a range segment by segment and stops with ENOMEM at the first unmapped
+  // page: the segments before the hole keep their new protection (vm/vm_as.c). Without a
+  // range the statement names every piece of the mapping, so holes between pieces don't count.
   const bits = parseProt(prot.r, prot.w, prot.x);
+  let next = range ? range.from : 0;
   for (const { seg, i, n } of parts) {
+    if (range && seg.first + i !== next) return holeAt(k, p.name, next);
     const r = segvn_setprot(k, pi, seg, i, n, bits);
     if (r !== "ok") return r;
+    next = seg.first + i + n;
   }
+  if (range && next <= range.to) return holeAt(k, p.name, next);
   return "ok";
+}
+
+function holeAt(k: K, proc: string, page: number): StepResult {
+  emit(
+    k,
+    "as_setprot",
+    SRC.vm_as,
+    `Page ${page} of the range is not mapped: as_setprot stops there with ENOMEM; the pages before it keep their new protection.`,
+    { proc },
+  );
+  return "ENOMEM";
 }
 
 /** read/write: touch each page in turn; the first page that faults fatally ends the step. */

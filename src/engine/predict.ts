@@ -151,8 +151,13 @@ function slotAt(doc: VmDoc, proc: string, seg: string, page: number): SlotRef | 
   return slot ? { proc, seg, page, anon: slot.anon } : undefined;
 }
 
+const anonIndexes = new WeakMap<VmDoc, Map<string, { refcnt: number }>>();
+
+/** The live anons of a document by id, built once per document (a big state has 100,000s). */
 function anonIndex(doc: VmDoc): Map<string, { refcnt: number }> {
-  return new Map(doc.anons.map((a) => [a.id, a]));
+  let m = anonIndexes.get(doc);
+  if (!m) anonIndexes.set(doc, (m = new Map(doc.anons.map((a) => [a.id, a]))));
+  return m;
 }
 
 /** Some live slot in `doc` (outside process `skip`) that holds anon `id`. */

@@ -233,7 +233,7 @@ export function growStack(k: K, pi: number, pages: number): StepResult {
       k,
       "grow_internal",
       SRC.grow,
-      `Console: "Sorry, no swap space to grow stack for pid ${p.pid}". ${p.name} gets SIGSEGV (SEGV_MAPERR).`,
+      `Console: "Sorry, no swap space to grow stack for pid ${p.pid} (${p.psargs})". ${p.name} gets SIGSEGV (SEGV_MAPERR).`,
       { proc: p.name },
     );
     return "SIGSEGV";

@@ -438,10 +438,30 @@ describe("mprotect (b.9)", () => {
     expect(s.res("P1 write g 0")).toBe("SIGSEGV");
   });
 
-  it("a range that runs into a hole is ENOMEM", () => {
+  it("a range that runs into a hole is ENOMEM, after the pages before the hole changed (as_setprot)", () => {
     const s = new Sim();
-    s.do("spawn P1 empty\nP1 mmap buf /dev/zero 8 rw private\nP1 munmap buf 4-5");
+    s.do("spawn P1 empty\nP1 mmap buf /dev/zero 8 rw private\nP1 write buf 0-7\nP1 munmap buf 4-5");
     expect(s.res("P1 mprotect buf r 2-6")).toBe("ENOMEM");
+    // as_setprot has already called segvn_setprot on pages 2..3 when it meets the hole at 4.
+    expect([0, 1, 2, 3, 6].map((n) => s.slot("P1", "buf", n).prot)).toEqual(["rw", "rw", "r", "r", "rw"]);
+    expect([2, 3].map((n) => s.slot("P1", "buf", n).hat?.prot)).toEqual(["r", "r"]);
+    expect(s.rows("P1", "buf").map((r) => [r.mode, r.anon])).toEqual([
+      ["rw---", 8],
+      ["r----", 0],
+      ["rw---", 8],
+    ]);
+  });
+
+  it("a range that starts in a hole is ENOMEM and changes nothing; one running past the end stops there", () => {
+    const s = new Sim();
+    s.do("spawn P1 empty\nP1 mmap buf /dev/zero 8 rw private\nP1 munmap buf 2-3");
+    expect(s.res("P1 mprotect buf r 3-7")).toBe("ENOMEM");
+    expect(s.pieces("P1", "buf").map((g) => g.prot)).toEqual([3, 3]);
+    // The page after the mapping is unmapped: pages 6..7 change, then ENOMEM.
+    expect(s.res("P1 mprotect buf r 6-9")).toBe("ENOMEM");
+    expect([4, 5, 6, 7].map((n) => s.slot("P1", "buf", n).prot)).toEqual(["rw", "rw", "r", "r"]);
+    // Without a range the statement names every piece: no hole in between counts.
+    expect(s.res("P1 mprotect buf r")).toBe("ok");
   });
 });
 

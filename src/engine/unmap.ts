@@ -42,7 +42,8 @@ export function segvn_unmap(k: K, pi: number, seg: Seg, i: number, n: number): v
   const oldResv = seg.swresv;
   if (i === 0) {
     seg.anon_index += n;
-    seg.offset += n;
+    // Only a file offset moves: an anonymous segment's svd->offset means nothing and stays.
+    if (seg.vp >= 0) seg.offset += n;
     seg.base += n;
     seg.first += n;
     seg.pages -= n;

@@ -2,6 +2,7 @@
  * Actions: module-level functions that talk to the engine client and set the store
  * (zustand's "no store actions" pattern). The UI calls only these.
  */
+import type { Question } from "../engine/predict";
 import type { VmDoc } from "../engine/report/doc";
 import {
   EngineClient,
@@ -11,7 +12,15 @@ import {
   type SupervisorEvent,
 } from "../worker/client";
 import type { DebugAction } from "../worker/debug";
-import type { LoadTarget, Position, Reply, SegWindow, WindowQuery } from "../worker/protocol";
+import type {
+  FrameQuery,
+  FrameWindow,
+  LoadTarget,
+  Position,
+  Reply,
+  SegWindow,
+  WindowQuery,
+} from "../worker/protocol";
 import { replaceUrlSoon, shareUrl, writeUrl, type HistoryMode } from "./history";
 import { clampPos, endPos, nextEvent, nextStep, prevEvent, prevStep, samePos, START } from "./positions";
 import { defaultPreset, presetById } from "./presets";
@@ -62,6 +71,12 @@ function onSupervisor(e: SupervisorEvent): void {
 /** Test hooks for the e2e suite (the bridge): crash the worker, kill it, make a step throw. */
 export const debugEngine = (action: DebugAction): void => engine().debug(action);
 export const killEngine = (): void => engine().kill();
+/** Test bridge: whether the next (1) or previous (−1) event's snapshot is already here. */
+export function aheadReady(dir: 1 | -1): boolean {
+  const e = get().engine;
+  const p = clampPos(e.steps, e.pos);
+  return engine().hasAhead(e.gen, dir === 1 ? nextEvent(e.steps, p) : prevEvent(e.steps, p));
+}
 
 function engine(): EngineClient {
   if (!client) connect();
@@ -153,10 +168,14 @@ export function loadPreset(id: string): Promise<void> {
   return loadText(p.text, "end", { history: "push", presetId: p.id });
 }
 
-/** Append one statement to the scenario (an operation button) and show its end. */
+/**
+ * Append one statement to the scenario (an operation button) and show its end, or `to` (predict
+ * mode shows the state before the new statement first).
+ */
 export function appendStatement(
   line: string,
   select?: { proc?: string | null; seg?: SegRef | null },
+  to: LoadTarget = "end",
 ): Promise<void> {
   const s = get();
   const base = s.scenario.text.replace(/\s*$/, "");
@@ -167,14 +186,19 @@ export function appendStatement(
       ...(select.seg !== undefined ? { seg: select.seg } : {}),
     });
   }
-  return loadText(text, "end", { history: "push", presetId: null });
+  return loadText(text, to, { history: "push", presetId: null });
 }
 
 function onSeekReply(r: Reply): void {
   if (r.type === "failed") return seekFailed(r.message, isSupervisorFailure(r));
   if (r.type !== "snapshot") return;
-  if (r.snapshot.gen !== get().engine.gen) return;
-  setSlice("engine", { snapshot: r.snapshot, previous: get().engine.snapshot });
+  const e = get().engine;
+  if (r.snapshot.gen !== e.gen) return;
+  // a snapshot sent ahead already shows the wanted position: an older seek's answer is stale
+  // (while the screen is still catching up, any answer is progress and is shown)
+  const want = clampPos(e.steps, e.pos);
+  if (e.snapshot && samePos(e.snapshot.pos, want) && !samePos(r.snapshot.pos, want)) return;
+  setSlice("engine", { snapshot: r.snapshot, previous: e.snapshot });
 }
 
 /**
@@ -208,8 +232,12 @@ export function seek(pos: Position, history: HistoryMode = "replace"): void {
   if (!s.snapshot) return;
   const p = clampPos(s.steps, pos);
   if (history !== "none" && seekGuard?.(clampPos(s.steps, s.pos), p)) return;
-  if (!samePos(p, s.pos)) setSlice("engine", { pos: p });
-  if (!samePos(p, s.snapshot.pos)) engine().seek(s.gen, p, onSeekReply);
+  // a snapshot the engine sent ahead is shown in this very task (the next frame paints it);
+  // the engine still hears of the move, to build ahead of the new position
+  const hit = samePos(p, s.snapshot.pos) ? null : engine().takeAhead(s.gen, p);
+  if (hit) setSlice("engine", { pos: p, snapshot: hit, previous: s.snapshot });
+  else if (!samePos(p, s.pos)) setSlice("engine", { pos: p });
+  if (!samePos(p, s.snapshot.pos)) engine().seek(s.gen, p, onSeekReply, hit !== null);
   if (history === "push") writeUrl("push");
   else if (history === "replace") replaceUrlSoon();
 }
@@ -255,6 +283,15 @@ export async function requestDoc(pos?: Position): Promise<VmDoc | null> {
 }
 
 /**
+ * Predict mode's questions about step `step` of the timeline on screen, worked out in the worker
+ * (only they travel); none when the step has nothing to ask or the engine failed.
+ */
+export async function requestQuestions(step: number): Promise<readonly Question[]> {
+  const r = await engine().request({ type: "predict", gen: get().engine.gen, step });
+  return r.type === "predict" ? r.questions : [];
+}
+
+/**
  * The slots of a window of a big mapping at the snapshot's position (a zoomed view); the
  * worker also remembers the query and sends its window with every later snapshot. null: forget it.
  */
@@ -263,6 +300,22 @@ export async function requestWindow(query: WindowQuery | null): Promise<SegWindo
   const pos = e.snapshot?.pos ?? e.pos;
   const r = await engine().request({ type: "window", gen: e.gen, pos, query });
   return r.type === "window" ? r.window : null;
+}
+
+/** Frames by pfn at the snapshot's position, for the zoomed Physical memory view. */
+export async function requestFrames(query: FrameQuery): Promise<FrameWindow | null> {
+  const e = get().engine;
+  const pos = e.snapshot?.pos ?? e.pos;
+  const r = await engine().request({ type: "frames", gen: e.gen, pos, query });
+  return r.type === "frames" ? r.frames : null;
+}
+
+/** The slots of a window of a mapping at the snapshot's position, not remembered as the view. */
+export async function requestPages(query: WindowQuery): Promise<SegWindow | null> {
+  const e = get().engine;
+  const pos = e.snapshot?.pos ?? e.pos;
+  const r = await engine().request({ type: "pages", gen: e.gen, pos, query });
+  return r.type === "pages" ? r.window : null;
 }
 
 // ---- view

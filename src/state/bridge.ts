@@ -4,7 +4,7 @@
  */
 import type { VmDoc } from "../engine/report/doc";
 import type { Position } from "../worker/protocol";
-import { debugEngine, killEngine, loadText, requestDoc, seek } from "./actions";
+import { aheadReady, debugEngine, killEngine, loadText, requestDoc, seek } from "./actions";
 import { clampPos, samePos } from "./positions";
 import { useApp, type AppState } from "./store";
 
@@ -14,6 +14,8 @@ export interface AnonscopeBridge {
   state(): { text: string; pos: Position; steps: number; error: string | null; gen: number };
   doc(): Promise<VmDoc | null>;
   seek(pos: Position): void;
+  /** whether the next (1) or previous (−1) event's snapshot was sent ahead by the worker */
+  aheadReady(dir: 1 | -1): boolean;
   load(text: string, to?: Position | "end"): Promise<void>;
   /** supervision tests: kill the worker, crash it (an uncaught error), make the next step throw */
   killWorker(): void;
@@ -49,6 +51,7 @@ export function installBridge(): void {
     },
     doc: requestDoc,
     seek: (pos) => seek(pos),
+    aheadReady,
     load: (text, to = "end") => loadText(text, to, { history: "replace" }),
     killWorker: killEngine,
     crashWorker: () => debugEngine("crash"),

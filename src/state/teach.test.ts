@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { questionsFor } from "../engine/predict";
 import { buildDoc } from "../engine/report/doc";
 import { initialState, runStep, type StepRecord } from "../engine/run";
 import { LESSONS } from "../lessons/lessons";
@@ -7,15 +6,7 @@ import { parseScenario } from "../scenarios/parse";
 import { PRESETS } from "../scenarios/presets";
 import { fileStem, toolText } from "../ui/teach/exportFiles";
 import { docTables, tableText } from "../ui/teach/tables";
-import {
-  lessonShown,
-  modeFromSearch,
-  proseParts,
-  scenarioTitle,
-  stepRecordOf,
-  withArch,
-  withQuery,
-} from "./teach";
+import { lessonShown, modeFromSearch, proseParts, scenarioTitle, withArch, withQuery } from "./teach";
 
 describe("the query string", () => {
   it("reads the modes and leaves everything else alone", () => {
@@ -116,18 +107,6 @@ function walk(text: string) {
   });
   return { steps, docs };
 }
-
-describe("questions from the worker's documents", () => {
-  it("match the questions from the engine's own step records, for every preset", () => {
-    for (const p of PRESETS.slice(0, 12)) {
-      const { steps, docs } = walk(p.text);
-      steps.forEach((s, i) => {
-        const viaDoc = questionsFor(docs[i]!, stepRecordOf(docs[i + 1]!.steps[i]!), docs[i + 1]!);
-        expect(viaDoc, `${p.id} step ${i + 1}`).toEqual(questionsFor(docs[i]!, s, docs[i + 1]!));
-      });
-    }
-  });
-});
 
 describe("docTables", () => {
   it("lists every slot of a small segment with its anon's an_refcnt", () => {

@@ -5,13 +5,21 @@
  * so a link with a mode still decodes everywhere.
  */
 import { create } from "zustand";
-import { grade, questionsFor, type Question } from "../engine/predict";
-import type { VmDoc } from "../engine/report/doc";
-import type { StepRecord } from "../engine/run";
+import { grade, type Question } from "../engine/predict";
 import { LESSONS, lessonById, type Lesson } from "../lessons/lessons";
 import { scenarioHeader } from "../scenarios/header";
+import { parseScenario } from "../scenarios/parse";
 import type { Position } from "../worker/protocol";
-import { loadText, requestDoc, seek, selectSegment, setPlaying, setSeekGuard } from "./actions";
+import {
+  appendStatement,
+  loadText,
+  requestQuestions,
+  seek,
+  selectPages,
+  selectSegment,
+  setPlaying,
+  setSeekGuard,
+} from "./actions";
 import { clampPos, START } from "./positions";
 import { presetById } from "./presets";
 import { useApp } from "./store";
@@ -114,18 +122,6 @@ export function proseParts(p: string): ProsePart[] {
   return out;
 }
 
-/** A StepRecord for questionsFor, from the step as the JSON document reports it. */
-export function stepRecordOf(s: VmDoc["steps"][number]): StepRecord {
-  return {
-    n: s.n,
-    line: s.line,
-    text: s.text,
-    result: s.result as StepRecord["result"],
-    events: s.events.map((e, i) => ({ ...e, raw: i })),
-    raw: s.events.length,
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // The store
 
@@ -223,23 +219,18 @@ function showStatement(text: string): void {
   const pieces = p?.segs.filter((g) => g.name === seg) ?? [];
   const page = Number.parseInt(range ?? "", 10);
   const g = pieces.find((x) => page >= x.first && page < x.first + x.pages) ?? pieces[0];
-  if (g) selectSegment(proc, { name: g.name, first: g.first });
+  if (!g) return;
+  selectSegment(proc, { name: g.name, first: g.first });
+  // and the pages it touches, as the operations' Pages field writes them
+  const m = /^(-?\d+)(?:-(-?\d+))?$/.exec(range ?? "");
+  if (m) selectPages({ from: Number(m[1]), to: Number(m[2] ?? m[1]) });
 }
 
+/** Ask the worker for the step's questions (it reads the states around the step itself). */
 async function prepare(gen: number, step: number): Promise<void> {
-  const [before, after] = await Promise.all([
-    requestDoc({ step: step - 1, event: -1 }),
-    requestDoc({ step, event: -1 }),
-  ]);
+  const qs = await requestQuestions(step);
   const a = teach().asking;
   if (!a || a.gen !== gen || a.step !== step || a.phase !== "loading") return;
-  const rec = after?.steps[step - 1];
-  let qs: Question[] = [];
-  try {
-    if (before && after && rec) qs = questionsFor(before, stepRecordOf(rec), after);
-  } catch {
-    qs = [];
-  }
   const q = qs[0];
   // a step with nothing to predict just plays
   if (!q) return skipQuestion();
@@ -268,6 +259,23 @@ export function skipQuestion(): void {
 }
 
 export const dismissQuestion = (): void => set({ asking: null });
+
+/**
+ * An operation button in predict mode: append its statement, show the state before it, and move
+ * on to its end through the guard, so the student predicts the new step like any other.
+ */
+export async function appendPredicted(
+  line: string,
+  select?: Parameters<typeof appendStatement>[1],
+): Promise<void> {
+  const r = parseScenario(useApp.getState().scenario.text);
+  if (!r.ok) return appendStatement(line, select);
+  const n = r.scenario.steps.length;
+  await appendStatement(line, select, { step: n, event: -1 });
+  const e = useApp.getState().engine;
+  // the text ran (its new statement is the last step) and the screen is right before it
+  if (e.steps.length === n + 1 && clampPos(e.steps, e.pos).step === n) seek({ step: n + 1, event: -1 });
+}
 
 export function setPredict(on: boolean): void {
   set({ predict: on, asking: null, answered: new Set() });

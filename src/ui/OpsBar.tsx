@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { appendStatement } from "../state/actions";
 import { targetProc, targetSeg } from "../state/selectors";
@@ -13,8 +13,10 @@ import {
   type PageSpan,
 } from "../state/statements";
 import { useApp, type AppState } from "../state/store";
+import { appendPredicted, useTeach } from "../state/teach";
 import { MmapForm, ProtForm, SizeForm } from "./OpForms";
 import { OpsTarget } from "./OpsTarget";
+import { ToolButton } from "./ToolButton";
 
 type FormKind = "mmap" | "mprotect" | "sbrk" | "stack" | null;
 
@@ -24,7 +26,10 @@ const selTarget = (s: AppState) => {
   return { p, g, pages: s.view.pages, snap: s.engine.snapshot, alive: s.engine.snapshot?.procs };
 };
 
-/** The operation buttons: each appends one statement for the selected process, segment, pages. */
+/**
+ * The operation buttons: each appends one statement for the selected process, segment, pages
+ * (in predict mode, the student predicts what it does before it runs).
+ */
 export function OpsBar() {
   const { p, g, pages, snap, alive: all } = useApp(useShallow(selTarget));
   const alive = (all ?? []).filter((x) => x.alive);
@@ -33,38 +38,44 @@ export function OpsBar() {
   const proc = p?.name ?? null;
   const seg = g ? { name: g.name, first: g.first } : null;
   const span: PageSpan | null = g ? (pages ?? { from: g.first, to: g.first + g.pages - 1 }) : null;
+  // in predict mode the student says what the new statement will do before it runs
+  const predict = useTeach((t) => t.predict && !t.mode.print);
   const run = (line: string, select?: Parameters<typeof appendStatement>[1]) => {
     setForm(null);
-    void appendStatement(line, select);
+    void (predict ? appendPredicted : appendStatement)(line, select);
   };
   const toggle = (k: FormKind) => setForm((f) => (f === k ? null : k));
   const noProc = !proc;
   const noSeg = !proc || !g || !span;
 
+  const op = (label: string, text: string, disabled: boolean, onClick: () => void) => (
+    <ToolButton label={label} disabled={disabled} onClick={onClick}>
+      {text}
+    </ToolButton>
+  );
+  const withForm = (k: Exclude<FormKind, null>, disabled: boolean, body: ReactNode) => (
+    <span className="anchor" key={k}>
+      <ToolButton label={k} expanded={form === k} disabled={disabled} onClick={() => toggle(k)}>
+        {k}
+      </ToolButton>
+      {form === k && body}
+    </span>
+  );
+
   return (
     <div className="ops" role="toolbar" aria-label="Operations">
       <OpsTarget procs={alive} proc={p} seg={g} pages={pages} />
-      <button
-        type="button"
-        className="btn"
-        aria-label="Spawn"
+      <ToolButton
+        label="Spawn"
         title="spawn a new process"
         onClick={() => run(spawnLine(freeName(names, "P")))}
       >
         spawn
-      </button>
-      <span className="anchor">
-        <button
-          type="button"
-          className="btn"
-          aria-label="mmap"
-          aria-expanded={form === "mmap"}
-          disabled={noProc}
-          onClick={() => toggle("mmap")}
-        >
-          mmap
-        </button>
-        {form === "mmap" && proc && snap && (
+      </ToolButton>
+      {withForm(
+        "mmap",
+        noProc,
+        proc && snap && (
           <MmapForm
             proc={proc}
             taken={p!.segs.map((x) => x.name)}
@@ -72,92 +83,28 @@ export function OpsBar() {
             onRun={run}
             onCancel={() => setForm(null)}
           />
-        )}
-      </span>
-      <button
-        type="button"
-        className="btn"
-        aria-label="Read"
-        disabled={noSeg}
-        onClick={() => run(touchLine("read", proc!, g!.name, span!))}
-      >
-        read
-      </button>
-      <button
-        type="button"
-        className="btn"
-        aria-label="Write"
-        disabled={noSeg}
-        onClick={() => run(touchLine("write", proc!, g!.name, span!))}
-      >
-        write
-      </button>
-      <button
-        type="button"
-        className="btn"
-        aria-label="Fork"
-        disabled={noProc}
-        onClick={() => run(forkLine(proc!, freeName(names, "P")), { seg })}
-      >
-        fork
-      </button>
-      <button
-        type="button"
-        className="btn"
-        aria-label="Exit"
-        disabled={noProc}
-        onClick={() => run(exitLine(proc!), { proc: null })}
-      >
-        exit
-      </button>
-      <button
-        type="button"
-        className="btn"
-        aria-label="munmap"
-        disabled={noSeg}
-        onClick={() => run(munmapLine(proc!, g!.name, pages), { seg: null })}
-      >
-        munmap
-      </button>
-      <span className="anchor">
-        <button
-          type="button"
-          className="btn"
-          aria-label="mprotect"
-          aria-expanded={form === "mprotect"}
-          disabled={noSeg}
-          onClick={() => toggle("mprotect")}
-        >
-          mprotect
-        </button>
-        {form === "mprotect" && proc && g && (
+        ),
+      )}
+      {op("Read", "read", noSeg, () => run(touchLine("read", proc!, g!.name, span!)))}
+      {op("Write", "write", noSeg, () => run(touchLine("write", proc!, g!.name, span!)))}
+      {op("Fork", "fork", noProc, () => run(forkLine(proc!, freeName(names, "P")), { seg }))}
+      {op("Exit", "exit", noProc, () => run(exitLine(proc!), { proc: null }))}
+      {op("munmap", "munmap", noSeg, () => run(munmapLine(proc!, g!.name, pages), { seg: null }))}
+      {withForm(
+        "mprotect",
+        noSeg,
+        proc && g && (
           <ProtForm proc={proc} seg={g.name} span={pages} onRun={run} onCancel={() => setForm(null)} />
-        )}
-      </span>
-      <button
-        type="button"
-        className="btn"
-        aria-label="pageout"
-        disabled={noSeg}
-        onClick={() => run(pageoutLine(proc!, g!.name, span!))}
-      >
-        pageout
-      </button>
-      {(["sbrk", "stack"] as const).map((k) => (
-        <span className="anchor" key={k}>
-          <button
-            type="button"
-            className="btn"
-            aria-label={k}
-            aria-expanded={form === k}
-            disabled={noProc}
-            onClick={() => toggle(k)}
-          >
-            {k}
-          </button>
-          {form === k && proc && <SizeForm kind={k} proc={proc} onRun={run} onCancel={() => setForm(null)} />}
-        </span>
-      ))}
+        ),
+      )}
+      {op("pageout", "pageout", noSeg, () => run(pageoutLine(proc!, g!.name, span!)))}
+      {(["sbrk", "stack"] as const).map((k) =>
+        withForm(
+          k,
+          noProc,
+          proc && <SizeForm kind={k} proc={proc} onRun={run} onCancel={() => setForm(null)} />,
+        ),
+      )}
     </div>
   );
 }

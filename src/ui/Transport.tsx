@@ -12,7 +12,8 @@ import {
 } from "../state/actions";
 import { clampPos, eventNumber, posAt, posCount, posIndex } from "../state/positions";
 import { useApp, type AppState } from "../state/store";
-import { Icon } from "./Icon";
+import { Icon, type IconName } from "./Icon";
+import { ToolButton } from "./ToolButton";
 
 const sel = (s: AppState) => ({
   steps: s.engine.steps,
@@ -23,6 +24,40 @@ const sel = (s: AppState) => ({
 });
 
 const SPEEDS = [0.5, 1, 2, 4, 8];
+
+interface NavButton {
+  readonly label: string;
+  /** the tooltip, with the key that does the same */
+  readonly title: string;
+  readonly icon: IconName;
+  readonly onClick: () => void;
+}
+
+/** The buttons before Play (they go back) and after it (they go forward). */
+const BEFORE: readonly NavButton[] = [
+  { label: "Jump to start", title: "Start (Home)", icon: "first", onClick: jumpStart },
+  { label: "Previous step", title: "Previous step (Shift+←)", icon: "prevStep", onClick: prevStepAction },
+  { label: "Step back", title: "Previous event (←)", icon: "back", onClick: stepBack },
+];
+const AFTER: readonly NavButton[] = [
+  { label: "Step forward", title: "Next event (→)", icon: "forward", onClick: stepForward },
+  { label: "Next step", title: "Next step (Shift+→)", icon: "nextStep", onClick: nextStepAction },
+  { label: "Jump to end", title: "End (End)", icon: "last", onClick: jumpEnd },
+];
+
+const navButtons = (list: readonly NavButton[], disabled: boolean) =>
+  list.map((b) => (
+    <ToolButton
+      key={b.label}
+      variant="icon"
+      label={b.label}
+      title={b.title}
+      disabled={disabled}
+      onClick={b.onClick}
+    >
+      <Icon name={b.icon} />
+    </ToolButton>
+  ));
 
 /** Step, scrub and play: the whole class follows one kernel event at a time. */
 export function Transport() {
@@ -39,77 +74,18 @@ export function Transport() {
   const atEnd = idx === max;
   return (
     <div className="transport" role="group" aria-label="Timeline controls">
-      <button
-        type="button"
-        className="btn icon"
-        aria-label="Jump to start"
-        title="Start (Home)"
-        disabled={!ready || atStart}
-        onClick={jumpStart}
-      >
-        <Icon name="first" />
-      </button>
-      <button
-        type="button"
-        className="btn icon"
-        aria-label="Previous step"
-        title="Previous step (Shift+←)"
-        disabled={!ready || atStart}
-        onClick={prevStepAction}
-      >
-        <Icon name="prevStep" />
-      </button>
-      <button
-        type="button"
-        className="btn icon"
-        aria-label="Step back"
-        title="Previous event (←)"
-        disabled={!ready || atStart}
-        onClick={stepBack}
-      >
-        <Icon name="back" />
-      </button>
-      <button
-        type="button"
-        className="btn icon"
-        aria-label={playing ? "Pause" : "Play"}
-        aria-pressed={playing}
+      {navButtons(BEFORE, !ready || atStart)}
+      <ToolButton
+        variant="icon"
+        label={playing ? "Pause" : "Play"}
+        pressed={playing}
         title="Play / pause (Space)"
         disabled={!ready || max === 0}
         onClick={togglePlay}
       >
         <Icon name={playing ? "pause" : "play"} />
-      </button>
-      <button
-        type="button"
-        className="btn icon"
-        aria-label="Step forward"
-        title="Next event (→)"
-        disabled={!ready || atEnd}
-        onClick={stepForward}
-      >
-        <Icon name="forward" />
-      </button>
-      <button
-        type="button"
-        className="btn icon"
-        aria-label="Next step"
-        title="Next step (Shift+→)"
-        disabled={!ready || atEnd}
-        onClick={nextStepAction}
-      >
-        <Icon name="nextStep" />
-      </button>
-      <button
-        type="button"
-        className="btn icon"
-        aria-label="Jump to end"
-        title="End (End)"
-        disabled={!ready || atEnd}
-        onClick={jumpEnd}
-      >
-        <Icon name="last" />
-      </button>
+      </ToolButton>
+      {navButtons(AFTER, !ready || atEnd)}
       <select
         aria-label="Speed"
         title="Events per second while playing"

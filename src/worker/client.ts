@@ -10,7 +10,14 @@
  * restarts within RESTART_WINDOW_MS it gives up and says so, rather than loop.
  */
 import { isDebugRequest, type DebugAction, type DebugRequest } from "./debug";
-import { PROTOCOL_VERSION, type LoadTarget, type Position, type Reply, type Request } from "./protocol";
+import {
+  PROTOCOL_VERSION,
+  type LoadTarget,
+  type Position,
+  type Reply,
+  type Request,
+  type Snapshot,
+} from "./protocol";
 import type { Session } from "./session";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -40,6 +47,13 @@ export const RESTART_WINDOW_MS = 60_000;
 export function inProcessEndpoint(): Endpoint {
   let session: Promise<Session> | null = null;
   let listener: ((r: Reply) => void) | null = null;
+  // as the worker does: build ahead between requests, one piece per task
+  const drain = (s: Session): void => {
+    const more = s.idle();
+    const push = s.takePush();
+    if (push) listener?.(push);
+    if (more) setTimeout(() => drain(s), 0);
+  };
   return {
     inProcess: true,
     postMessage(msg) {
@@ -49,7 +63,10 @@ export function inProcessEndpoint(): Endpoint {
           // a test's crash cannot be staged on the main thread; a step fault can
           if (isDebugRequest(msg)) {
             if (msg.action === "fault-next-step") s.debug(msg.action);
-          } else listener?.(s.handle(msg));
+          } else {
+            listener?.(s.handle(msg));
+            setTimeout(() => drain(s), 0);
+          }
         }, 0),
       );
     },
@@ -144,6 +161,10 @@ export function defaultEndpoint(): Endpoint {
   };
 }
 
+/** How many snapshots sent ahead the client keeps (both neighbours, and a push or two). */
+const AHEAD_KEPT = 4;
+const aheadKey = (gen: number, p: Position): string => `${gen}/${p.step}/${p.event}`;
+
 /** What the supervisor tells its owner. */
 export type SupervisorEvent =
   /** the engine died; `restarting`: a new one is starting (else the client has given up) */
@@ -189,8 +210,11 @@ export class EngineClient {
   private restarts: number[] = [];
   private gaveUp: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** snapshots the engine sent ahead, by gen/step/event, oldest first (see "ahead" replies) */
+  private aheadSnaps = new Map<string, Snapshot>();
+  private windowsPending = 0;
   private seekBusy = false;
-  private seekNext: { gen: number; pos: Position } | null = null;
+  private seekNext: { gen: number; pos: Position; have: boolean } | null = null;
   private onSeek: (r: Reply) => void = () => {};
 
   /** `source`: an endpoint, or a factory of them (only then can a dead engine be restarted). */
@@ -219,8 +243,38 @@ export class EngineClient {
     this.pending.delete(r.id);
     if (r.type === "loaded" && p?.msg.type === "load") this.lastText = p.msg.text;
     if (r.type === "loaded" || r.type === "snapshot") this.shown = r.snapshot.pos;
+    if (r.type === "loaded") this.aheadSnaps.clear();
+    if (p?.msg.type === "window") this.windowsPending--;
+    // one built before a new view was asked for carries the old view's window
+    if (r.type === "ahead" && this.windowsPending === 0) this.keepAhead(r.snapshots);
     this.watch();
     p?.resolve(r);
+  }
+
+  private keepAhead(snaps: readonly Snapshot[]): void {
+    for (const s of snaps) {
+      const k = aheadKey(s.gen, s.pos);
+      this.aheadSnaps.delete(k);
+      this.aheadSnaps.set(k, s);
+    }
+    for (const k of [...this.aheadSnaps.keys()].slice(0, Math.max(0, this.aheadSnaps.size - AHEAD_KEPT)))
+      this.aheadSnaps.delete(k);
+  }
+
+  /**
+   * The snapshot at pos, if the engine sent it ahead (then the caller shows it now and tells the
+   * engine with seek(…, have = true)). Each is handed out once.
+   */
+  takeAhead(gen: number, pos: Position): Snapshot | null {
+    const k = aheadKey(gen, pos);
+    const s = this.aheadSnaps.get(k) ?? null;
+    this.aheadSnaps.delete(k);
+    return s;
+  }
+
+  /** Whether the snapshot at pos was sent ahead (test bridge: nothing is taken). */
+  hasAhead(gen: number, pos: Position): boolean {
+    return this.aheadSnaps.has(aheadKey(gen, pos));
   }
 
   private send(p: Pending): void {
@@ -259,6 +313,8 @@ export class EngineClient {
     this.pending.clear();
     this.seekBusy = false;
     this.seekNext = null;
+    this.aheadSnaps.clear();
+    this.windowsPending = 0;
     this.opts.onEvent?.({ kind: "died", why, restarting });
     if (factory === null) {
       this.gaveUp = why;
@@ -304,10 +360,17 @@ export class EngineClient {
 
   request(body: RequestBody): Promise<Reply> {
     const id = this.nextId++;
-    if (body.type === "window") this.lastWindow = body;
+    if (body.type === "window") {
+      this.lastWindow = body;
+      // their windows answer the old view
+      this.aheadSnaps.clear();
+    }
     return new Promise((resolve) => {
       if (this.gaveUp !== null) resolve(this.failed(id, `The simulator stopped (${this.gaveUp}).`));
-      else this.send({ msg: { ...body, v: PROTOCOL_VERSION, id }, resolve, tries: 1 });
+      else {
+        if (body.type === "window") this.windowsPending++;
+        this.send({ msg: { ...body, v: PROTOCOL_VERSION, id }, resolve, tries: 1 });
+      }
     });
   }
 
@@ -320,8 +383,8 @@ export class EngineClient {
    * Ask for the snapshot at pos. Only one seek is in flight at a time; asks made meanwhile
    * replace each other, so scrubbing fast costs one snapshot per round trip and the latest wins.
    */
-  seek(gen: number, pos: Position, onReply: (r: Reply) => void): void {
-    this.seekNext = { gen, pos };
+  seek(gen: number, pos: Position, onReply: (r: Reply) => void, have = false): void {
+    this.seekNext = { gen, pos, have };
     this.onSeek = onReply;
     if (this.seekBusy) return;
     const pump = (): void => {
@@ -333,7 +396,9 @@ export class EngineClient {
       }
       this.seekBusy = true;
       const life = this.life;
-      void this.request({ type: "seek", gen: next.gen, pos: next.pos }).then((r) => {
+      const have = next.have ? { have: true } : {};
+      if (next.have) this.shown = next.pos;
+      void this.request({ type: "seek", gen: next.gen, pos: next.pos, ...have }).then((r) => {
         this.onSeek(r);
         // after a restart the pump starts afresh
         if (life === this.life) pump();

@@ -15,7 +15,11 @@ let idleTimer: ReturnType<typeof setTimeout> | null = null;
 
 const runIdle = (): void => {
   idleTimer = null;
-  if (session.idle()) idleTimer = setTimeout(runIdle, 0);
+  const more = session.idle();
+  // copied, not transferred: the session keeps its own for the seek that may follow
+  const push = session.takePush();
+  if (push) self.postMessage(push);
+  if (more) idleTimer = setTimeout(runIdle, 0);
 };
 
 self.onmessage = (ev: MessageEvent<Request | DebugRequest>) => {

@@ -15,6 +15,7 @@ import type { ParseError } from "../scenarios/ast";
 import type { PmapLine } from "../engine/report/text";
 import type { VmDoc, SwapDoc } from "../engine/report/doc";
 import type { EventRefs } from "../engine/types";
+import type { Question } from "../engine/predict";
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -249,6 +250,49 @@ export interface SegWindow {
   readonly frames: FrameTable;
 }
 
+/**
+ * Frame states of the Physical memory view, numbered as the PS_* page states they share a
+ * colour with, so the density strips' code colours frames too (4: a file page no
+ * translation maps, on the cachelist).
+ */
+export const FS_FREE = PS_EMPTY;
+export const FS_FILE = PS_FILE;
+export const FS_ANON = PS_ANON;
+export const FS_SHARED = PS_SHARED;
+export const FS_CACHED = PS_SWAPPED;
+
+/** Which frames a zoomed Physical memory view shows: pfns [from, from + count). */
+export interface FrameQuery {
+  readonly from: number;
+  readonly count: number;
+  /** the most cells the view can use: more frames than this come bucketed */
+  readonly cells: number;
+}
+
+/** Per-frame detail of a frame window: the page_t in each frame (0 = free) and its FS_* state. */
+export interface FramePages {
+  readonly kind: "frames";
+  readonly page: Int32Array;
+  readonly state: Uint8Array;
+}
+
+/**
+ * A window of physical memory at one position: frames by pfn, one by one or in buckets of
+ * SUMMARY_STRIDE counts (FS_* states; the mapped / writable counts stay 0), with the pages and
+ * anons the frames hold.
+ */
+export interface FrameWindow {
+  readonly gen: number;
+  readonly pos: Position;
+  readonly seq: number;
+  readonly query: FrameQuery;
+  readonly from: number;
+  readonly count: number;
+  readonly detail: FramePages | SegSummary;
+  readonly frames: FrameTable;
+  readonly anons: AnonTable;
+}
+
 export interface Snapshot {
   readonly kind: "full";
   readonly gen: number;
@@ -296,6 +340,11 @@ export type Request =
       readonly id: number;
       readonly gen: number;
       readonly pos: Position;
+      /**
+       * The client already shows pos from a snapshot sent ahead: acknowledge with an empty
+       * "ahead" reply (the neighbours' snapshots follow as they are built).
+       */
+      readonly have?: boolean;
     }
   | {
       readonly v: 1;
@@ -303,6 +352,14 @@ export type Request =
       readonly id: number;
       readonly gen: number;
       readonly pos: Position;
+    }
+  | {
+      /** Predict mode's questions about step `step` (1-based), most telling first. */
+      readonly v: 1;
+      readonly type: "predict";
+      readonly id: number;
+      readonly gen: number;
+      readonly step: number;
     }
   | {
       /**
@@ -315,6 +372,24 @@ export type Request =
       readonly gen: number;
       readonly pos: Position;
       readonly query: WindowQuery | null;
+    }
+  | {
+      /** Frames [from, from + count) by pfn at pos (nothing is remembered: ask again per position). */
+      readonly v: 1;
+      readonly type: "frames";
+      readonly id: number;
+      readonly gen: number;
+      readonly pos: Position;
+      readonly query: FrameQuery;
+    }
+  | {
+      /** The slots of a window of a mapping at pos, like `window`, but not remembered as the view. */
+      readonly v: 1;
+      readonly type: "pages";
+      readonly id: number;
+      readonly gen: number;
+      readonly pos: Position;
+      readonly query: WindowQuery;
     };
 
 export type Reply =
@@ -343,13 +418,48 @@ export type Reply =
       readonly seq: number;
       readonly snapshot: Snapshot;
     }
+  | {
+      /**
+       * Snapshots of positions the user is likely to step to next, for the client to keep: a
+       * step key then shows one at once, in the same frame, with no round trip. The worker
+       * pushes each (id 0) once it has built it while idle; a seek with `have` is answered by
+       * an empty one.
+       */
+      readonly v: 1;
+      readonly type: "ahead";
+      readonly id: number;
+      readonly seq: number;
+      readonly snapshots: readonly Snapshot[];
+    }
   | { readonly v: 1; readonly type: "doc"; readonly id: number; readonly seq: number; readonly doc: VmDoc }
+  | {
+      readonly v: 1;
+      readonly type: "predict";
+      readonly id: number;
+      readonly seq: number;
+      readonly step: number;
+      readonly questions: readonly Question[];
+    }
   | {
       readonly v: 1;
       readonly type: "window";
       readonly id: number;
       readonly seq: number;
       readonly window: SegWindow | null;
+    }
+  | {
+      readonly v: 1;
+      readonly type: "frames";
+      readonly id: number;
+      readonly seq: number;
+      readonly frames: FrameWindow;
+    }
+  | {
+      readonly v: 1;
+      readonly type: "pages";
+      readonly id: number;
+      readonly seq: number;
+      readonly window: SegWindow;
     }
   | {
       readonly v: 1;
@@ -378,18 +488,26 @@ export function transferables(r: Reply): ArrayBuffer[] {
       else add(d.counts);
     }
   };
-  if (r.type === "window") win(r.window);
-  if (r.type !== "loaded" && r.type !== "snapshot") return [...out];
-  const s = r.snapshot;
-  tables(s.anons, s.frames);
-  add(s.phys.counts);
-  for (const a of [s.swapUse.slots, s.swapUse.anons, s.swapUse.counts]) add(a);
-  for (const m of s.amps) add(m.chunkFill);
-  for (const p of s.procs)
-    for (const g of p.segs) {
-      if (g.detail.kind === "pages") for (const a of [g.detail.anon, g.detail.frame, g.detail.hat]) add(a);
-      else add(g.detail.counts);
-    }
-  win(s.window);
+  if (r.type === "window" || r.type === "pages") win(r.window);
+  if (r.type === "frames") {
+    const f = r.frames;
+    tables(f.anons, f.frames);
+    if (f.detail.kind === "frames") for (const a of [f.detail.page, f.detail.state]) add(a);
+    else add(f.detail.counts);
+  }
+  const snap = (s: Snapshot): void => {
+    tables(s.anons, s.frames);
+    add(s.phys.counts);
+    for (const a of [s.swapUse.slots, s.swapUse.anons, s.swapUse.counts]) add(a);
+    for (const m of s.amps) add(m.chunkFill);
+    for (const p of s.procs)
+      for (const g of p.segs) {
+        if (g.detail.kind === "pages") for (const a of [g.detail.anon, g.detail.frame, g.detail.hat]) add(a);
+        else add(g.detail.counts);
+      }
+    win(s.window);
+  };
+  if (r.type === "ahead") r.snapshots.forEach(snap);
+  if (r.type === "loaded" || r.type === "snapshot") snap(r.snapshot);
   return [...out];
 }

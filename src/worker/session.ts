@@ -7,13 +7,16 @@
  * every snapshot it sends carries the window the zoomed view shows. While idle it builds the
  * snapshot of the position the user is likely to step to next, so stepping event by event
  * through a big state is answered at once (idle() does one piece per call; the worker calls it
- * when no request is waiting).
+ * when no request is waiting). What it builds ahead goes to the client too ("ahead" replies),
+ * so that a step key is answered on the main thread in the same frame.
  */
 import { buildDoc } from "../engine/report/doc";
 import { buildTimeline, clampPosition, stateAt, stateCells, type Timeline } from "../engine/timeline";
 import type { VmState } from "../engine/types";
 import { loadInput } from "../scenarios/load";
 import { INJECTED_FAULT, TEST_HOOKS, type DebugAction } from "./debug";
+import { buildFrameWindow } from "./frames";
+import { questionsBetween } from "./questions";
 import { buildSnapshot, buildWindow, type Extra } from "./snapshot";
 import type { Position, Reply, Request, Snapshot, StepInfo, WindowQuery } from "./protocol";
 
@@ -21,6 +24,8 @@ export interface Session {
   handle(req: Request): Reply;
   /** Speculative work (a neighbouring position's snapshot); true while more remains. */
   idle(): boolean;
+  /** What idle() built, as an "ahead" reply for the client to keep (then null until more). */
+  takePush(): Reply | null;
   /** Test hooks (debug.ts): "fault-next-step" makes the next step run (a load or a seek) throw. */
   debug(action: DebugAction): void;
 }
@@ -57,7 +62,10 @@ function stepExtra(tl: Timeline, p: Position): Extra {
 }
 
 const CACHED_STATES = 3;
-/** Below this many state cells a snapshot is cheap enough not to build ahead. */
+/**
+ * Below this many state cells (RAM's own arrays aside: copying them is a memcpy) a snapshot is
+ * cheap and both neighbours are built ahead; above, the next one only.
+ */
 const AHEAD_MIN_CELLS = 200_000;
 
 const posKey = (gen: number, p: Position): string => `${gen}/${p.step}/${p.event}`;
@@ -77,10 +85,6 @@ export function neighbours(tl: Timeline, p: Position): { next: Position | null; 
   const c = (q: Position | null) => q && clampPosition(tl, q);
   return { next: c(next), prev: c(prev) };
 }
-
-/** Whether going from a to b moves back in the timeline. */
-const isBack = (a: Position, b: Position): boolean =>
-  b.step < a.step || (b.step === a.step && b.event !== -1 && (a.event === -1 || b.event < a.event));
 
 export function createSession(opts: { aheadMinCells?: number } = {}): Session {
   const aheadMin = opts.aheadMinCells ?? AHEAD_MIN_CELLS;
@@ -104,33 +108,56 @@ export function createSession(opts: { aheadMinCells?: number } = {}): Session {
     return st;
   };
 
+  const withWindow = (snap: Snapshot, st: VmState, p: Position): Snapshot =>
+    view ? { ...snap, window: buildWindow(st, gen, p, seq, view) } : snap;
+
+  /**
+   * The user is now at p: plan what idle() builds ahead and pushes. A cheap state's both
+   * neighbours (the way the user goes first); a big state's next position only (forward, or
+   * back right after a step back; a jump, e.g. on the scrubber, counts as forward). Turning
+   * round finds the state it came from still cached.
+   */
+  const arrive = (p: Position, st: VmState): void => {
+    const { next, prev } = neighbours(tl!, p);
+    const before = last && neighbours(tl!, last).prev;
+    const back = before !== null && before.step === p.step && before.event === p.event;
+    last = p;
+    const near = back ? [prev, next] : [next, prev];
+    const cheap = stateCells(st) - st.ramPages * 2 < aheadMin;
+    ahead = near.slice(0, cheap ? 2 : 1).filter((q): q is Position => q !== null);
+  };
+
   const snapshotAt = (pos: Position): Snapshot => {
     const p = clampPosition(tl!, pos);
     const key = posKey(gen, p);
     const st = stateFor(p);
     const snap = ready.get(key) ?? buildSnapshot(st, gen, p, stepExtra(tl!, p));
     ready.delete(key);
-    // build the next position the same way (forward, or back after a step back) when the state
-    // is big enough for it to matter; turning round finds the state it came from still cached
-    const { next, prev } = neighbours(tl!, p);
-    const ahead1 = last !== null && isBack(last, p) ? prev : next;
-    last = p;
-    ahead = stateCells(st) >= aheadMin && ahead1 && !ready.has(posKey(gen, ahead1)) ? [ahead1] : [];
-    return view ? { ...snap, window: buildWindow(st, gen, p, seq, view) } : snap;
+    arrive(p, st);
+    return withWindow(snap, st, p);
   };
 
+  let push: Reply | null = null;
   function idle(): boolean {
     const p = ahead.shift();
     if (!p || !tl) return false;
     const key = posKey(gen, p);
-    if (!ready.has(key)) {
-      const snap = buildSnapshot(stateFor(p), gen, p, stepExtra(tl, p));
+    const st = stateFor(p);
+    let snap = ready.get(key);
+    if (!snap) {
+      snap = buildSnapshot(st, gen, p, stepExtra(tl, p));
       // keep only the neighbours of the position on screen
       ready = new Map([...ready].slice(-1));
       ready.set(key, snap);
     }
+    push = { v: 1, type: "ahead", id: 0, seq, snapshots: [withWindow(snap, st, p)] };
     return ahead.length > 0;
   }
+  const takePush = (): Reply | null => {
+    const r = push;
+    push = null;
+    return r;
+  };
 
   function handle(req: Request): Reply {
     const id = req.id;
@@ -149,6 +176,7 @@ export function createSession(opts: { aheadMinCells?: number } = {}): Session {
           gen++;
           states = [];
           ready = new Map();
+          last = null;
           const to = req.to === "end" ? { step: tl.steps.length, event: -1 } : req.to;
           const fault = tl.fault ? { fault: { ...tl.fault } } : {};
           return {
@@ -165,6 +193,11 @@ export function createSession(opts: { aheadMinCells?: number } = {}): Session {
         case "seek":
           if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
           if (faultNext) injectFault();
+          if (req.have) {
+            const p = clampPosition(tl, req.pos);
+            arrive(p, stateFor(p));
+            return { v: 1, type: "ahead", id, seq, snapshots: [] };
+          }
           return { v: 1, type: "snapshot", id, seq, snapshot: snapshotAt(req.pos) };
         case "doc": {
           if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
@@ -172,12 +205,43 @@ export function createSession(opts: { aheadMinCells?: number } = {}): Session {
           const last = p.event === -1 ? p.step : p.step - 1;
           return { v: 1, type: "doc", id, seq, doc: buildDoc(stateFor(p), tl.steps.slice(0, last)) };
         }
+        case "predict": {
+          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
+          const rec = tl.steps[req.step - 1];
+          if (!rec) return { v: 1, type: "predict", id, seq, step: req.step, questions: [] };
+          const before = stateFor(clampPosition(tl, { step: req.step - 1, event: -1 }));
+          const after = stateFor(clampPosition(tl, { step: req.step, event: -1 }));
+          return {
+            v: 1,
+            type: "predict",
+            id,
+            seq,
+            step: req.step,
+            questions: questionsBetween(before, rec, after),
+          };
+        }
         case "window": {
           view = req.query;
           if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
           const p = clampPosition(tl, req.pos);
           const window = view ? buildWindow(stateFor(p), gen, p, seq, view) : null;
           return { v: 1, type: "window", id, seq, window };
+        }
+        case "frames": {
+          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
+          const p = clampPosition(tl, req.pos);
+          return {
+            v: 1,
+            type: "frames",
+            id,
+            seq,
+            frames: buildFrameWindow(stateFor(p), gen, p, seq, req.query),
+          };
+        }
+        case "pages": {
+          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
+          const p = clampPosition(tl, req.pos);
+          return { v: 1, type: "pages", id, seq, window: buildWindow(stateFor(p), gen, p, seq, req.query) };
         }
         default:
           return assertNever(req);
@@ -196,7 +260,7 @@ export function createSession(opts: { aheadMinCells?: number } = {}): Session {
     if (TEST_HOOKS && action === "fault-next-step") faultNext = true;
   };
 
-  return { handle, idle, debug };
+  return { handle, idle, takePush, debug };
 }
 
 function assertNever(x: never): never {

@@ -7,11 +7,11 @@
  */
 import { hexAddr } from "../engine/arch";
 import { chunkCount } from "../engine/anon_hdr";
-import { buildDoc } from "../engine/report/doc";
+import { buildDoc, type SwapDoc } from "../engine/report/doc";
 import { pmapLines, pmapText, swapLText, swapSText, type PmapLine } from "../engine/report/text";
 import { mergeXmap, prgetxmap, type XmapRow } from "../engine/report/xmap";
 import { protName } from "../engine/segs";
-import { swapFigures } from "../engine/swap";
+import { swapFigures, type SwapFigures } from "../engine/swap";
 import { PROT_WRITE, type Proc, type Seg, type VmState } from "../engine/types";
 import {
   PS_FILE,
@@ -52,18 +52,26 @@ export interface Extra {
 
 const NO_EXTRA: Extra = { anons: [], frames: [] };
 
-function sourceOf(st: VmState, s: Seg): string {
+/** What a segment maps, as the JSON document names it: a file's path, /dev/zero or anon. */
+export function sourceOf(st: VmState, s: Seg): string {
   if (s.vp >= 0) return st.files[s.vp]!.path;
   return s.source === "zero" ? "/dev/zero" : s.source === "anon" ? "anon" : s.source;
 }
 
-/** segvn_incore's counts over a whole segment: pages with a resident anon, and of those mapped writable. */
-export interface Incore {
-  rss: number;
-  anon: number;
+/** swap -s and swap -l's figures in pages, as the JSON document reports them. */
+export function swapDocOf(st: VmState, f: SwapFigures = swapFigures(st)): SwapDoc {
+  const usable = st.swapPages - 1;
+  return {
+    reservedPages: f.reserved,
+    allocatedPages: f.allocated,
+    usedPages: f.used,
+    availablePages: f.available,
+    deviceSlots: usable,
+    deviceSlotsUsed: usable - st.swap.nfree,
+  };
 }
 
-function segSnap(st: VmState, p: Proc, s: Seg, label: string, incore?: Incore): SegSnap {
+function segSnap(st: VmState, p: Proc, s: Seg, label: string): SegSnap {
   const amp = s.amp ? st.amps.get(s.amp) : undefined;
   const detailed = s.pages <= SEG_DETAIL_MAX;
   const anon = detailed ? new Int32Array(s.pages) : null;
@@ -77,18 +85,9 @@ function segSnap(st: VmState, p: Proc, s: Seg, label: string, incore?: Incore): 
   const perBucket = detailed ? 1 : Math.ceil(s.pages / Math.min(SUMMARY_BUCKETS, s.pages));
   const buckets = detailed ? 0 : Math.ceil(s.pages / perBucket);
   const counts = detailed ? null : new Uint32Array(buckets * SUMMARY_STRIDE);
-  const an_page = st.anon.an_page;
-  let rss = 0;
-  let anonW = 0;
   walkSeg(st, p, s, 0, s.pages, (i, ap, pg, prot) => {
     const state = pageState(st, ap, pg);
-    if (ap) {
-      filled++;
-      if (an_page[ap]) {
-        rss++;
-        if (prot & PROT_WRITE) anonW++;
-      }
-    }
+    if (ap) filled++;
     if (state === PS_SHARED) shared++;
     else if (state === PS_SWAPPED) swapped++;
     else if (state === PS_FILE) file++;
@@ -107,10 +106,6 @@ function segSnap(st: VmState, p: Proc, s: Seg, label: string, incore?: Incore): 
     }
   });
   const totals: SegTotals = { filled, shared, swapped, mapped, file };
-  if (incore) {
-    incore.rss = rss;
-    incore.anon = anonW;
-  }
   return {
     name: s.name,
     first: s.first,
@@ -133,47 +128,20 @@ function segSnap(st: VmState, p: Proc, s: Seg, label: string, incore?: Incore): 
   };
 }
 
-/** Anonymous segments at least this big get their pmap RSS and Anon counted by xmapOf. */
-const FAST_INCORE_MIN = 4096;
-
 /**
- * prgetxmap, with segvn_incore for big anonymous segments counted a chunk at a time. The
- * engine's version reads each page through anon_get_ptr and hat_get (a map lookup and an
- * object per page): about 25 ms per 1 GiB process, on every snapshot. The rows are the same
- * (worker.test.ts compares them with prgetxmap); the engine could adopt walkSeg's way instead.
+ * prgetxmap, the engine's own: it counts segvn_incore a chunk of the anon_hdr and a page table
+ * of the HAT at a time (about 1 ms per 1 GiB process), so the worker no longer needs a faster
+ * pass of its own. Kept as the name worker.test.ts checks the rows under.
  */
-export function xmapOf(st: VmState, p: Proc, whole?: ReadonlyMap<Seg, Incore>): XmapRow[] {
-  const fast = new Set(p.segs.filter((s) => s.vp < 0 && s.amp && s.pages >= FAST_INCORE_MIN));
-  if (fast.size === 0) return prgetxmap(st, p);
-  // with amp NULL (and no vnode) prgetxmap skips segvn_incore for these segments
-  const rows = prgetxmap(st, { ...p, segs: p.segs.map((s) => (fast.has(s) ? { ...s, amp: 0 } : s)) });
-  return rows.map((r) => {
-    const s = [...fast].find((g) => r.vpn >= g.base && r.vpn < g.base + g.pages);
-    if (!s) return r;
-    // one row for the whole segment: the counts segSnap's walk already made
-    const w = r.pages === s.pages ? whole?.get(s) : undefined;
-    if (w) return { ...r, rss: w.rss, anon: w.anon };
-    let rss = 0;
-    let anon = 0;
-    walkSeg(st, p, s, r.vpn - s.base, r.pages, (_i, ap, _pg, prot) => {
-      if (!ap || !st.anon.an_page[ap]) return;
-      rss++;
-      if (prot & PROT_WRITE) anon++;
-    });
-    return { ...r, rss, anon };
-  });
+export function xmapOf(st: VmState, p: Proc): XmapRow[] {
+  return prgetxmap(st, p);
 }
 
 /** The process's segments and its pmap lines, from one prgetxmap walk. */
 function procSnap(st: VmState, p: Proc): { snap: ProcSnap; pmap: PmapLine[] | null } {
   if (!p.alive) return { snap: { name: p.name, pid: p.pid, alive: false, segs: [] }, pmap: null };
-  const whole = new Map<Seg, Incore>();
-  const segs = p.segs.map((s) => {
-    const c: Incore = { rss: 0, anon: 0 };
-    whole.set(s, c);
-    return segSnap(st, p, s, "", c);
-  });
-  const rows = xmapOf(st, p, whole);
+  const segs = p.segs.map((s) => segSnap(st, p, s, ""));
+  const rows = xmapOf(st, p);
   const labels = new Map<number, string>();
   for (const r of rows) if (!labels.has(r.vpn)) labels.set(r.vpn, r.mapped);
   return {
@@ -247,14 +215,7 @@ export function buildSnapshot(st: VmState, gen: number, pos: Position, extra: Ex
     phys,
     swapUse: swapU,
     window: null,
-    swap: {
-      reservedPages: f.reserved,
-      allocatedPages: f.allocated,
-      usedPages: f.used,
-      availablePages: f.available,
-      deviceSlots: usable,
-      deviceSlotsUsed: usable - st.swap.nfree,
-    },
+    swap: swapDocOf(st, f),
     pmap,
     text: {
       swapS: swapSText(f, st.a.pageSize),

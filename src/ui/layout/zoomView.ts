@@ -9,6 +9,7 @@
  * same rows become slot cells with the anon structs in the band and an arrow per slot, laid
  * out like the detail view (AnonLayout), so the drawing code is shared.
  */
+import { scaleLinear } from "d3";
 import type { AnonBox, AnonLayout, CellBox, RowLayout, SlotLink } from "./anonLayer";
 import { fitWidth, spread1D } from "./spread";
 import { vLink, type Box } from "./links";
@@ -123,6 +124,14 @@ export interface PageScale {
 export function pageScale(g: Pick<ZoomGeom, "x0" | "areaW">, lo: number, hi: number): PageScale {
   const k = g.areaW / Math.max(1e-9, hi - lo);
   return { lo, hi, x: (p) => g.x0 + (p - lo) * k, page: (x) => lo + (x - g.x0) / k };
+}
+
+/** Round page numbers to label [lo, hi) with, about one per 90 pixels of areaW. */
+export function pageTicks(lo: number, hi: number, areaW: number): number[] {
+  return scaleLinear()
+    .domain([lo, hi])
+    .ticks(Math.max(2, Math.floor(areaW / 90)))
+    .filter((t) => Number.isInteger(t) && t >= lo && t <= hi);
 }
 
 /** Whether the view is close enough to draw single slots (cells at least SLOT_CELL_MIN wide). */

@@ -1,5 +1,5 @@
 import { useShallow } from "zustand/react/shallow";
-import { useMemo, useRef } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { select, selectPages, selectSegment, setHover } from "../../state/actions";
 import { pageKey, segKeyOf } from "../../state/links";
 import { aliveProcs, shownSeg, targetProc } from "../../state/selectors";
@@ -9,13 +9,10 @@ import { procColor, protLetters } from "../colors";
 import { useLinks, useNow } from "../hooks/useLinks";
 import { useSize } from "../hooks/useSize";
 import { addressLayout, type AsSegBox } from "../layout/addressSpace";
-import { STATE_CLASS, pmapAddr, slotState } from "../layout/states";
-import { runsOf, segColumns } from "../layout/strip";
+import { STATE_CLASS, fitText, pmapAddr, slotState } from "../layout/states";
 import { Panel } from "../Panel";
 import type { LinkSet } from "../../state/links";
-import { useZoom } from "../zoom/store";
-import { zoomShow } from "../zoom/active";
-import { ZOOM_MIN_PAGES } from "../layout/zoomView";
+import { SegZoom } from "./SegZoom";
 
 const CELL_PAGES_MAX = 64;
 /** The page strip grows with the box, up to this. */
@@ -30,13 +27,10 @@ function PageStrip(props: {
   nowPage: number | null;
 }) {
   const { snap, proc, seg, box, links, nowPage } = props;
-  const x0 = box.x + 4;
-  const w = box.w - 8;
-  const y = box.y + 16;
-  const STRIP_H = Math.max(6, Math.min(STRIP_MAX, box.h - 22));
+  const { x: x0, y, w, h: STRIP_H } = stripOf(box);
   const sk = segKeyOf(seg);
   const d = seg.detail;
-  if (d.kind === "pages" && seg.pages <= CELL_PAGES_MAX && w / seg.pages >= 3) {
+  if (d.kind === "pages" && !zoomable(seg, w)) {
     const cw = w / seg.pages;
     return (
       <g>
@@ -70,61 +64,21 @@ function PageStrip(props: {
       </g>
     );
   }
-  const cols = segColumns(seg, Math.max(1, Math.floor(w)), (a, f) => slotState(snap, a, f));
-  return (
-    <g
-      aria-hidden="true"
-      onClick={(e) => {
-        // a click on a big segment's strip takes the zoomed Anon layer there
-        const box = e.currentTarget.getBoundingClientRect();
-        zoomAt(seg, ((e.clientX - box.left) / Math.max(1, box.width)) * seg.pages);
-      }}
-    >
-      <rect className="strip-frame" x={x0} y={y} width={w} height={STRIP_H} />
-      {runsOf(cols, w).map((r, i) => (
-        <rect
-          key={i}
-          className={STATE_CLASS[r.state]}
-          x={x0 + r.x}
-          y={y}
-          width={r.w}
-          height={STRIP_H}
-          strokeWidth={0}
-        />
-      ))}
-      <ZoomBracket proc={proc.name} seg={seg} x={x0} y={y} w={w} h={STRIP_H} />
-    </g>
-  );
+  // a big segment: the frame of its strip; the zoomable strip lies over it (SegZoom)
+  return <rect className="strip-frame" x={x0} y={y} width={w} height={STRIP_H} />;
 }
 
-/**
- * Centre the Anon layer's zoomed view on page index p of seg, if it shows that mapping (it
- * does once the segment is selected, which the same click does): a thirty-second of the
- * mapping when it was zoomed out, else the width it has.
- */
-function zoomAt(seg: SegSnap, p: number): void {
-  const z = useZoom.getState();
-  if (!z.seg || z.seg.name !== seg.name || z.seg.first !== seg.first) return;
-  const all = z.lo <= 0.5 && z.hi >= z.pages - 0.5;
-  const v = all ? Math.max(ZOOM_MIN_PAGES, z.pages / 32) : z.hi - z.lo;
-  zoomShow(p - v / 2, p + v / 2);
-}
+/** Whether a segment's strip zooms (too many pages for a cell each). */
+export const zoomable = (seg: SegSnap, w: number): boolean =>
+  !(seg.detail.kind === "pages" && seg.pages <= CELL_PAGES_MAX && w / seg.pages >= 3);
 
-/** Where the zoomed Anon layer is, on this segment's strip (nothing while it shows all of it). */
-function ZoomBracket(props: { proc: string; seg: SegSnap; x: number; y: number; w: number; h: number }) {
-  const { proc, seg, x, y, w, h } = props;
-  const z = useZoom(
-    useShallow((s) =>
-      s.seg && s.seg.name === seg.name && s.seg.first === seg.first && s.procs.includes(proc)
-        ? { lo: s.lo, hi: s.hi, pages: s.pages }
-        : null,
-    ),
-  );
-  if (!z || (z.lo <= 0.5 && z.hi >= z.pages - 0.5)) return null;
-  const x0 = x + (w * z.lo) / seg.pages;
-  const x1 = Math.max(x0 + 3, x + (w * z.hi) / seg.pages);
-  return <rect className="zoom-bracket" x={x0 - 1} y={y - 2} width={x1 - x0 + 2} height={h + 4} rx={2} />;
-}
+/** Where a box's strip lies (PageStrip and SegZoom agree). */
+const stripOf = (box: AsSegBox) => ({
+  x: box.x + 4,
+  y: box.y + 16,
+  w: box.w - 8,
+  h: Math.max(6, Math.min(STRIP_MAX, box.h - 22)),
+});
 
 export function AddressSpaces() {
   const snap = useApp((s) => s.engine.snapshot);
@@ -146,6 +100,12 @@ export function AddressSpaces() {
       ),
     [procs, width, height],
   );
+  // the visible pages of each zoomed strip, by "proc/segkey", shown in the box's label line
+  const [ranges, setRanges] = useState<Readonly<Record<string, string>>>({});
+  const onRange = useCallback(
+    (id: string, label: string) => setRanges((r) => ((r[id] ?? "") === label ? r : { ...r, [id]: label })),
+    [],
+  );
   const exited = snap ? snap.procs.filter((p) => !p.alive).map((p) => p.name) : [];
   const shownKey = shown ? `${shown.name}@${shown.first}` : null;
   return (
@@ -156,7 +116,7 @@ export function AddressSpaces() {
         exited.length ? `exited: ${exited.join(", ")}` : "segments at their addresses, as pmap -x names them"
       }
     >
-      <div ref={body} style={{ height: "100%" }}>
+      <div ref={body} style={{ height: "100%", position: "relative" }}>
         {snap && procs.length === 0 && (
           <div className="empty-state">No process yet. Press spawn to start one.</div>
         )}
@@ -231,15 +191,31 @@ export function AddressSpaces() {
                       )}
                     </text>
                   )}
-                  {b.h >= 14 && b.w > 150 && (
+                  {b.h >= 14 && (
                     <text
                       x={b.x + b.w - 6}
                       y={b.y + 12}
                       fontSize={10.5}
                       textAnchor="end"
                       className="t-mono t-muted"
+                      data-range={ranges[`${b.proc}/${b.key}`] || undefined}
                     >
-                      {protLetters(g.prot)} {g.share}
+                      {fitText(
+                        b.w -
+                          16 -
+                          7 *
+                            (g.label.length +
+                              (g.label.replace(/[[\]\s]/g, "") !== g.name ? g.name.length + 1 : 0)),
+                        6.4,
+                        ...(ranges[`${b.proc}/${b.key}`]
+                          ? [
+                              ranges[`${b.proc}/${b.key}`]!,
+                              ranges[`${b.proc}/${b.key}`]!.replace("pages ", ""),
+                            ]
+                          : b.w > 150
+                            ? [`${protLetters(g.prot)} ${g.share}`]
+                            : []),
+                      )}
                     </text>
                   )}
                   {b.h >= 24 && (
@@ -250,6 +226,25 @@ export function AddressSpaces() {
             })}
           </svg>
         )}
+        {snap &&
+          width > 0 &&
+          layout.segs.map((b) => {
+            const p = procs.find((x) => x.name === b.proc)!;
+            const g = p.segs.find((x) => segKeyOf(x) === b.key)!;
+            const st = stripOf(b);
+            if (b.h < 24 || !zoomable(g, st.w)) return null;
+            const id = `${b.proc}/${b.key}`;
+            return (
+              <SegZoom
+                key={id}
+                snap={snap}
+                proc={p.name}
+                seg={g}
+                {...st}
+                onRange={(label) => onRange(id, label)}
+              />
+            );
+          })}
       </div>
     </Panel>
   );

@@ -11,8 +11,9 @@ import {
   ZOOM_MIN_PAGES,
   type PageScale,
 } from "../layout/zoomView";
-import { setActiveZoom, zoomFit, zoomIn, zoomOut } from "../zoom/active";
-import { createZoomController, type ZoomController, type ZoomOptions } from "../zoom/controller";
+import { zoomFit, zoomIn, zoomOut } from "../zoom/active";
+import type { ZoomOptions } from "../zoom/controller";
+import { onZoomKeys, useZoomController, type ZoomActions } from "../zoom/useZoomController";
 import { setZoom, useViewWindow, useZoom, zoomKey } from "../zoom/store";
 import { startWindowSync } from "../zoom/windows";
 import { AnonDiagram, type Row as DiagramRow } from "./AnonDiagram";
@@ -26,6 +27,9 @@ import {
   ZoomCard,
   type Row,
 } from "./AnonZoomParts";
+
+const ACTIONS: ZoomActions = { zoomIn, zoomOut, fit: zoomFit };
+const onZoom = (lo: number, hi: number): void => setZoom({ lo, hi });
 
 /** The window's rows by process, when every row has single pages covering the view. */
 function slotRows(win: SegWindow | null, rows: Row[], s: PageScale): Map<string, WindowRow> | null {
@@ -86,7 +90,6 @@ export function AnonZoom({
   useEffect(() => startWindowSync(), []);
 
   const surface = useRef<HTMLDivElement>(null);
-  const ctl = useRef<ZoomController | null>(null);
   const opts: ZoomOptions = {
     key,
     x0: g.x0,
@@ -95,23 +98,7 @@ export function AnonZoom({
     pages,
     minPages: ZOOM_MIN_PAGES,
   };
-  const optsRef = useRef(opts);
-  useLayoutEffect(() => {
-    optsRef.current = opts;
-  });
-  useEffect(() => {
-    const c = createZoomController(surface.current!, optsRef.current, (lo, hi) => setZoom({ lo, hi }));
-    ctl.current = c;
-    setActiveZoom(c);
-    return () => {
-      c.destroy();
-      ctl.current = null;
-      setActiveZoom(null);
-    };
-  }, []);
-  useEffect(() => {
-    ctl.current?.update(optsRef.current);
-  }, [key, g.x0, g.areaW, g.height, pages]);
+  useZoomController(surface, opts, onZoom, true);
 
   const sources = useMemo(() => rows.map((r) => snapSource(snap, r.seg)), [snap, rows]);
   const tracks = useMemo(
@@ -149,21 +136,7 @@ export function AnonZoom({
       })
     : [];
 
-  const onKey = (e: KeyboardEvent): void => {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const act =
-      e.key === "+" || e.key === "="
-        ? zoomIn
-        : e.key === "-" || e.key === "_"
-          ? zoomOut
-          : e.key === "0"
-            ? zoomFit
-            : null;
-    if (!act) return;
-    e.preventDefault();
-    e.stopPropagation();
-    act();
-  };
+  const onKey = (e: KeyboardEvent): void => onZoomKeys(e, ACTIONS);
   const shown = `pages ${fmt(seg0.first + Math.floor(s.lo))}–${fmt(seg0.first + Math.max(Math.floor(s.lo), Math.ceil(s.hi) - 1))}`;
   const visible = Math.ceil(s.hi) - Math.floor(s.lo);
   return (

@@ -3,7 +3,6 @@
  * comes from, the chain cards, page ticks and chunk labels drawn in SVG, and the row canvases
  * repainted on every zoom frame.
  */
-import { scaleLinear } from "d3";
 import { memo, useLayoutEffect, useRef } from "react";
 import { selectSegment } from "../../state/actions";
 import type { AmpSnap, ProcSnap, SegSnap, Snapshot, WindowRow } from "../../worker/protocol";
@@ -16,7 +15,7 @@ import {
   type ChunkTrack,
   type StripSource,
 } from "../layout/zoomStrip";
-import { ZOOM, ZOOM_ROW_H, type PageScale, type ZoomGeom, type ZoomRow } from "../layout/zoomView";
+import { pageTicks, ZOOM, ZOOM_ROW_H, type PageScale, type ZoomGeom, type ZoomRow } from "../layout/zoomView";
 import { slotState } from "../layout/states";
 import { paintRow, readColors, type StripColors } from "../zoom/drawStrip";
 
@@ -115,10 +114,7 @@ export const ZoomCard = memo(function ZoomCard({
 
 /** Page numbers along a row's label band (the strip zooms; at single slots the cells carry them). */
 export function Ticks({ g, geo, s, first }: { g: ZoomGeom; geo: ZoomRow; s: PageScale; first: number }) {
-  const ticks = scaleLinear()
-    .domain([s.lo, s.hi])
-    .ticks(Math.max(2, Math.floor(g.areaW / 90)))
-    .filter((t) => Number.isInteger(t) && t >= s.lo && t <= s.hi);
+  const ticks = pageTicks(s.lo, s.hi, g.areaW);
   const y = geo.labelY + (geo.above ? ZOOM.labelH - 3 : 10);
   return (
     <g className="zoom-ticks">

@@ -1,15 +1,15 @@
 import { useMemo, useRef } from "react";
 import { select, setHover } from "../../state/actions";
 import { useApp } from "../../state/store";
-import { FK_ANON, FK_FILE, PHYS_ANON, PHYS_FILE, PHYS_STRIDE, type Snapshot } from "../../worker/protocol";
+import { FK_ANON, FK_FILE, type Snapshot } from "../../worker/protocol";
 import { frameIn, idAt, rowCount } from "../../worker/tables";
-import { DensityCanvas } from "../DensityCanvas";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
 import { useSize } from "../hooks/useSize";
 import { gridLayout } from "../layout/grid";
 import { fmt, hexOffset } from "../layout/states";
 import { Panel } from "../Panel";
-import { ViewFrameBoxes, ViewFrameMarks } from "./PhysicalMemoryView";
+import { ViewFrameBoxes } from "./PhysicalMemoryView";
+import { PhysicalZoom, PhysLegend } from "./PhysicalZoom";
 
 export interface FrameGroup {
   readonly key: string;
@@ -52,31 +52,8 @@ export function frameGroups(snap: Snapshot): FrameGroup[] {
   return out.filter((g) => g.ids.length > 0);
 }
 
+/** Up to this many frames in use, each is drawn (grouped by vnode); more zoom by pfn. */
 const FRAME_CAP = 2000;
-const PFN_COLORS = ["--empty", "--file", "--anon"] as const;
-
-/** One column per group of pfns: free, file page or anon page (from the worker's pfn buckets). */
-export function pfnColumns(snap: Snapshot, columns: number): Uint8Array {
-  const n = Math.max(1, Math.floor(columns));
-  const cols = new Uint8Array(n);
-  const anonN = new Uint32Array(n);
-  const fileN = new Uint32Array(n);
-  const ph = snap.phys;
-  for (let b = 0; b < ph.buckets; b++) {
-    const a = ph.counts[b * PHYS_STRIDE + PHYS_ANON]!;
-    const f = ph.counts[b * PHYS_STRIDE + PHYS_FILE]!;
-    if (!a && !f) continue;
-    // every column the bucket's pfns cover
-    const lo = Math.floor((b * ph.pfnsPerBucket * n) / snap.ramPages);
-    const hi = Math.max(lo + 1, Math.ceil(((b + 1) * ph.pfnsPerBucket * n) / snap.ramPages));
-    for (let c = lo; c < Math.min(hi, n); c++) {
-      anonN[c]! += a;
-      fileN[c]! += f;
-    }
-  }
-  for (let c = 0; c < n; c++) cols[c] = anonN[c]! + fileN[c]! === 0 ? 0 : anonN[c]! >= fileN[c]! ? 2 : 1;
-  return cols;
-}
 
 export function PhysicalMemory() {
   const snap = useApp((s) => s.engine.snapshot);
@@ -91,15 +68,11 @@ export function PhysicalMemory() {
     groups.map((g) => ({ key: g.key, count: g.ids.length })),
     { width, height: Math.max(40, height) },
   );
-  const cols = useMemo(
-    () => (snap && dense && width > 0 ? pfnColumns(snap, width - 16) : null),
-    [snap, dense, width],
-  );
   const ps = snap?.pageSize ?? 4096;
   const tiny = grid.size.level === "tiny";
   const sub = snap ? `${fmt(used)} / ${fmt(snap.ramPages)} in use` : undefined;
   return (
-    <Panel id="physical" title="Physical memory" sub={sub} column>
+    <Panel id="physical" title="Physical memory" sub={sub} column legend={dense ? <PhysLegend /> : undefined}>
       {now.copy && (
         <div className="copy-banner" data-copy={`pp:${now.copy.from}->pp:${now.copy.to}`}>
           ppcopy <b>pp:{now.copy.from}</b> → <b>pp:{now.copy.to}</b>
@@ -110,30 +83,22 @@ export function PhysicalMemory() {
         {snap && used === 0 && (
           <div className="empty-state">Every frame is free: no page has been touched yet.</div>
         )}
-        {snap && dense && cols && (
-          <div style={{ padding: 8 }}>
-            <p style={{ margin: "0 0 6px", fontSize: 12 }}>
+        {snap && dense && width > 0 && (
+          <>
+            <p className="phys-counts" data-used={used} data-anon={snap.phys.anon} data-file={snap.phys.file}>
               {[
                 `${fmt(snap.phys.anon)} anon pages · vnode swapfs`,
                 ...snap.phys.perFile.map((n, i) => (n ? `${fmt(n)} file pages · ${snap.files[i]}` : "")),
+                snap.phys.cached ? `${fmt(snap.phys.cached)} on the cachelist` : "",
               ]
                 .filter(Boolean)
                 .join(" · ")}
             </p>
-            <div className="pfn-strip">
-              <DensityCanvas
-                cols={cols}
-                colors={PFN_COLORS}
-                height={26}
-                label={`Physical memory by frame number: ${fmt(used)} frames in use`}
-              />
-              <ViewFrameMarks snap={snap} width={cols.length} height={26} />
+            <PhysicalZoom snap={snap} width={width} />
+            <div style={{ padding: "0 8px 8px" }}>
+              <ViewFrameBoxes snap={snap} width={width - 16} />
             </div>
-            <p style={{ margin: "6px 0 0", fontSize: 11.5, color: "var(--muted)" }}>
-              Frames 0 to {fmt(snap.ramPages - 1)}, left to right; too many to draw one by one.
-            </p>
-            <ViewFrameBoxes snap={snap} width={cols.length} />
-          </div>
+          </>
         )}
         {snap && !dense && used > 0 && width > 0 && (
           <svg width={width} height={grid.height} role="img" aria-label={`${used} frames in use`}>

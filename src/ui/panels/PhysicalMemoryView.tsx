@@ -6,6 +6,7 @@ import { procColor } from "../colors";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
 import { gridLayout } from "../layout/grid";
 import { fmt, hexOffset } from "../layout/states";
+import type { PageScale } from "../layout/zoomView";
 import { useViewWindow, useZoom } from "../zoom/store";
 
 /** Most frames drawn one by one under the strip. */
@@ -58,28 +59,41 @@ const procIx = (snap: Snapshot, p: string): number =>
 
 /**
  * A mark per frame on the pfn strip, in the colour of the process whose page it is: after a
- * big fork, the copies a child's writes made land far from the parent's frames.
+ * big fork, the copies a child's writes made land far from the parent's frames. Drawn at the
+ * strip's zoom (`s` maps pfns to x); frames outside the view are left out.
  */
-export function ViewFrameMarks({ snap, width, height }: { snap: Snapshot; width: number; height: number }) {
+export function ViewFrameMarks({
+  snap,
+  s,
+  y,
+  height,
+}: {
+  snap: Snapshot;
+  s: PageScale;
+  y: number;
+  height: number;
+}) {
   const frames = useViewFrames();
   if (!frames) return null;
   return (
-    <svg className="pfn-marks" width={width} height={height} aria-hidden="true">
-      {frames.map((f) => {
-        const x = Math.round((f.pfn / snap.ramPages) * width) + 0.5;
-        return (
-          <line
-            key={f.id}
-            x1={x}
-            x2={x}
-            y1={0}
-            y2={height}
-            stroke={procColor(procIx(snap, f.proc))}
-            strokeWidth={1.5}
-          />
-        );
-      })}
-    </svg>
+    <g className="pfn-marks" aria-hidden="true">
+      {frames
+        .filter((f) => f.pfn >= Math.floor(s.lo) && f.pfn < Math.ceil(s.hi))
+        .map((f) => {
+          const x = Math.round(s.x(f.pfn + 0.5)) + 0.5;
+          return (
+            <line
+              key={f.id}
+              x1={x}
+              x2={x}
+              y1={y}
+              y2={y + height}
+              stroke={procColor(procIx(snap, f.proc))}
+              strokeWidth={1.5}
+            />
+          );
+        })}
+    </g>
   );
 }
 

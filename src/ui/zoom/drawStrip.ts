@@ -21,12 +21,18 @@ export interface StripColors {
 
 const STATE_VARS = ["--empty", "--file", "--anon", "--shared", "--swap"] as const;
 
+/** CSS custom properties (e.g. "--anon") as colours, read on `el`. */
+export function readFills(el: Element, vars: readonly string[]): string[] {
+  const css = getComputedStyle(el);
+  return vars.map((n) => css.getPropertyValue(n).trim() || "#888");
+}
+
 /** The theme's colours, read from CSS custom properties on `el`. */
 export function readColors(el: Element): StripColors {
   const css = getComputedStyle(el);
   const v = (name: string, fallback: string): string => css.getPropertyValue(name).trim() || fallback;
   return {
-    state: STATE_VARS.map((n) => v(n, "#888")),
+    state: readFills(el, STATE_VARS),
     hatRw: v("--muted", "#586171"),
     hatRo: v("--line-strong", "#a9b2c0"),
     lane: v("--line-strong", "#a9b2c0"),
@@ -53,6 +59,8 @@ export interface RowPaint {
   readonly spans: readonly (ChunkSpan & { readonly x0: number; readonly x1: number })[] | null;
   readonly chunkCols: Float32Array | null;
   readonly chunkSlots: number;
+  /** false: leave the translation lane blank (single pages write their prot there instead) */
+  readonly hatLane?: boolean;
 }
 
 /** Runs of equal values: fn(start, end, value) in column units. */
@@ -110,19 +118,16 @@ export function paintRow(ctx: CanvasRenderingContext2D, p: RowPaint, c: StripCol
   // translation lane: a bar where pages are mapped (dark: writable, light: read-only)
   const { state, hat } = p.cols;
   const k = p.width / state.length;
-  ctx.fillStyle = c.lane;
-  ctx.fillRect(0, p.hatY + p.hatH / 2, p.width, 1);
-  runs(hat, (s, e, v) => {
-    if (v === HAT_NONE) return;
-    ctx.fillStyle = v === HAT_RW ? c.hatRw : c.hatRo;
-    ctx.fillRect(s * k, p.hatY + 3, (e - s) * k, p.hatH - 6);
-  });
-  // slot lane
-  runs(state, (s, e, v) => {
-    if (v === NO_DATA) return;
-    ctx.fillStyle = c.state[v] ?? "#888";
-    ctx.fillRect(s * k, p.slotY, (e - s) * k, p.slotH);
-  });
+  if (p.hatLane !== false) {
+    ctx.fillStyle = c.lane;
+    ctx.fillRect(0, p.hatY + p.hatH / 2, p.width, 1);
+    runs(hat, (s, e, v) => {
+      if (v === HAT_NONE) return;
+      ctx.fillStyle = v === HAT_RW ? c.hatRw : c.hatRo;
+      ctx.fillRect(s * k, p.hatY + 3, (e - s) * k, p.hatH - 6);
+    });
+  }
+  paintLane(ctx, state, p.width, p.slotY, p.slotH, c.state);
   ctx.strokeStyle = c.lane;
   ctx.strokeRect(0.5, p.slotY + 0.5, p.width - 1, p.slotH - 1);
   // chunk boundaries across the slot lane, once chunks are wide enough to tell apart
@@ -131,4 +136,21 @@ export function paintRow(ctx: CanvasRenderingContext2D, p: RowPaint, c: StripCol
     for (const s of p.spans.slice(1))
       if (s.x0 > 0 && s.x0 < p.width) ctx.fillRect(s.x0 - 0.5, p.slotY, 1, p.slotH);
   }
+}
+
+/** One lane of state columns across `width` pixels, a fillRect per run (NO_DATA left blank). */
+export function paintLane(
+  ctx: CanvasRenderingContext2D,
+  cols: Uint8Array,
+  width: number,
+  y: number,
+  h: number,
+  fills: readonly string[],
+): void {
+  const k = width / cols.length;
+  runs(cols, (s, e, v) => {
+    if (v === NO_DATA) return;
+    ctx.fillStyle = fills[v] ?? "#888";
+    ctx.fillRect(s * k, y, (e - s) * k, h);
+  });
 }

@@ -8,36 +8,28 @@
 import { requestWindow } from "../../state/actions";
 import { useApp } from "../../state/store";
 import { WINDOW_CELLS_MAX, type SegWindow, type WindowQuery } from "../../worker/protocol";
+import { spanFits, wantedSpan } from "./span";
 import { currentWindow, setZoom, useZoom, type ZoomState } from "./store";
-
-/** Smallest window worth asking for, in pages. */
-const MIN_WINDOW = 64;
-
-/** Pages per cell a window may have for the view to draw it without blur. */
-const perWanted = (z: ZoomState): number => Math.max(1, (1.5 * (z.hi - z.lo)) / Math.max(1, z.areaW));
 
 export const zoomedOut = (z: ZoomState): boolean => z.lo <= 0.5 && z.hi >= z.pages - 0.5;
 
 /** Whether window w covers the visible pages of every row finely enough. */
 export function windowFits(w: SegWindow, z: ZoomState): boolean {
-  const per = perWanted(z);
-  return w.rows.every((r) => {
-    const lo = Math.max(0, Math.floor(z.lo));
-    const hi = Math.min(r.pages, Math.ceil(z.hi));
-    const p = r.detail.kind === "pages" ? 1 : r.detail.pagesPerBucket;
-    return r.from <= lo && r.from + r.count >= hi && p <= per;
-  });
+  return w.rows.every((r) =>
+    spanFits(
+      { from: r.from, count: r.count, per: r.detail.kind === "pages" ? 1 : r.detail.pagesPerBucket },
+      z.lo,
+      z.hi,
+      r.pages,
+      z.areaW,
+    ),
+  );
 }
 
 /** The window to ask for: the visible pages and as many again around them, a cell per pixel. */
 export function wantedQuery(z: ZoomState): WindowQuery | null {
   if (!z.seg || z.pages <= 0 || zoomedOut(z)) return null;
-  const v = Math.max(1, z.hi - z.lo);
-  const count = Math.min(z.pages, Math.ceil(Math.max(2 * v, MIN_WINDOW)));
-  const from = Math.max(0, Math.min(z.pages - count, Math.floor(z.lo - (count - v) / 2)));
-  const areaW = Math.max(1, z.areaW);
-  const cells = v <= areaW ? count : Math.ceil((areaW * count) / v);
-  return { seg: z.seg, procs: z.procs, from, count, cells: Math.min(WINDOW_CELLS_MAX, cells) };
+  return { seg: z.seg, procs: z.procs, ...wantedSpan(z.lo, z.hi, z.pages, z.areaW, WINDOW_CELLS_MAX) };
 }
 
 let inFlight = false;

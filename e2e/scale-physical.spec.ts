@@ -1,0 +1,232 @@
+/**
+ * Level of detail (issue #5) in Physical memory and Address spaces: on the 1 GB fork preset the
+ * frames zoom from all of RAM down to single frames whose pfns and page names are the engine's
+ * (read back from the JSON document), and a big segment's strip in Address spaces zooms down
+ * to single pages with their translation and slot states. The default scenario keeps its
+ * small views. Also takes the screenshots of docs/screenshots/large-physical-* and
+ * large-address-zoomed-in.
+ */
+import { readFileSync } from "node:fs";
+import { expect, loadText, open, settle, test, type Page } from "./fixtures";
+
+const LARGE = readFileSync("src/scenarios/presets/90-large-fork.vms", "utf8");
+const RAM = 524_288;
+const PAGES = 262_144;
+const COPIES = 2_621;
+
+const physical = (page: Page) => page.getByRole("region", { name: "Physical memory" });
+const frameSurface = (page: Page) => page.locator("[data-frame-surface]");
+
+async function frameRange(page: Page): Promise<[number, number]> {
+  return frameSurface(page).evaluate((e) => [
+    Number((e as HTMLElement).dataset.lo),
+    Number((e as HTMLElement).dataset.hi),
+  ]);
+}
+
+/** Zoom the frames with the wheel, the pointer on pfn p, until the view is single frames. */
+async function wheelFramesTo(page: Page, p: number, level: "cells" | "boxes") {
+  const s = frameSurface(page);
+  for (let i = 0; i < 60; i++) {
+    if ((await s.getAttribute("data-level")) === level && (await s.getAttribute("data-fresh")) === "1") break;
+    const box = (await s.boundingBox())!;
+    const [x0, w] = await s.evaluate((e) => [
+      Number((e as HTMLElement).dataset.x0),
+      Number((e as HTMLElement).dataset.areaW),
+    ]);
+    const [lo, hi] = await frameRange(page);
+    const x = box.x + x0 + ((p + 0.5 - lo) / Math.max(1, hi - lo)) * w;
+    await page.mouse.move(Math.max(box.x + x0, Math.min(box.x + x0 + w - 1, x)), box.y + box.height - 20);
+    await page.mouse.wheel(0, -300);
+    await page.waitForTimeout(60);
+  }
+  await expect(s).toHaveAttribute("data-level", level);
+  await expect(s).toHaveAttribute("data-fresh", "1");
+  await settle(page);
+}
+
+interface FrameCellOnScreen {
+  pfn: number;
+  frame: string | null;
+  vnode: string | null;
+  offset: string | null;
+  state: number;
+}
+
+/** The single frames on screen, and those whose pfn or page name disagrees with the document. */
+async function framesVsDoc(page: Page) {
+  return page.evaluate(async () => {
+    const doc = (await window.__anonscope!.doc())!;
+    const byPfn = new Map(doc.frames.map((f) => [f.pfn, f]));
+    const refcnt = new Map(doc.anons.map((a) => [a.id, a.refcnt]));
+    const anonOf = new Map(doc.anons.filter((a) => a.frame).map((a) => [a.frame!, a.id]));
+    const cells: FrameCellOnScreen[] = [...document.querySelectorAll("[data-frame-surface] [data-pfn]")].map(
+      (e) => ({
+        pfn: Number(e.getAttribute("data-pfn")),
+        frame: e.getAttribute("data-frame"),
+        vnode: e.getAttribute("data-vnode"),
+        offset: e.getAttribute("data-offset"),
+        state: Number(e.getAttribute("data-state")),
+      }),
+    );
+    const bad = cells.filter((c) => {
+      const f = byPfn.get(c.pfn);
+      if (!f) return c.frame !== null || c.state !== 0;
+      const shared = f.vnode === "swapfs" && (refcnt.get(anonOf.get(f.id) ?? "") ?? 0) > 1;
+      const want = f.vnode === "swapfs" ? (shared ? 3 : 2) : f.cached ? 4 : 1;
+      return (
+        c.frame !== f.id ||
+        c.vnode !== f.vnode ||
+        c.offset !== "0x" + f.offset.toString(16) ||
+        c.state !== want
+      );
+    });
+    return { cells, bad };
+  });
+}
+
+test("Physical memory of the 1 GB fork: counts, and zooming down to single frames", async ({ page }) => {
+  test.setTimeout(180_000);
+  await open(page);
+  await loadText(page, LARGE);
+  const phys = physical(page);
+  const doc = await page.evaluate(async () => {
+    const d = (await window.__anonscope!.doc())!;
+    return { used: d.frames.length, anon: d.frames.filter((f) => f.vnode === "swapfs").length };
+  });
+  expect(doc.used).toBe(PAGES + COPIES);
+  const counts = phys.locator(".phys-counts");
+  await expect(counts).toHaveAttribute("data-used", String(doc.used));
+  await expect(counts).toHaveAttribute("data-anon", String(doc.anon));
+  await expect(phys).toContainText(
+    `${(PAGES + COPIES).toLocaleString("en-US")} / ${RAM.toLocaleString("en-US")} in use`,
+  );
+  await expect(frameSurface(page)).toHaveAttribute("data-level", "window");
+  expect(await frameRange(page)).toEqual([0, RAM]);
+  expect(await page.evaluate(() => document.querySelectorAll("*").length)).toBeLessThan(6000);
+
+  // the buttons: ×4 a click, around the middle of RAM
+  await phys.getByRole("button", { name: "Zoom in on frames" }).click();
+  await expect.poll(() => frameRange(page)).toEqual([RAM / 2 - RAM / 8, RAM / 2 + RAM / 8]);
+  await phys.getByRole("button", { name: "Show all frames" }).click();
+  await expect.poll(() => frameRange(page)).toEqual([0, RAM]);
+
+  // the wheel on the first copy P2's writes made (past P1's frames): single frames
+  await wheelFramesTo(page, PAGES, "cells");
+  let { cells, bad } = await framesVsDoc(page);
+  expect(cells.length).toBeGreaterThanOrEqual(4);
+  expect(bad).toEqual([]);
+  // deeper: boxes naming each page
+  await wheelFramesTo(page, PAGES, "boxes");
+  ({ cells, bad } = await framesVsDoc(page));
+  expect(cells.length).toBeGreaterThanOrEqual(3);
+  expect(bad).toEqual([]);
+  const box = phys.locator(`[data-frame-surface] [data-pfn="${PAGES}"]`);
+  await expect(box).toContainText(`pfn ${PAGES}`);
+  await expect(box).toContainText("swapfs");
+
+  // keys on the focused view: 0 shows all frames again
+  await frameSurface(page).focus();
+  await page.keyboard.press("0");
+  await expect.poll(() => frameRange(page)).toEqual([0, RAM]);
+});
+
+const segZoom = (page: Page, id: string) => page.locator(`[data-seg-zoom="${id}"]`);
+
+/** Zoom a segment's strip in Address spaces with the wheel on page index p until it shows single pages. */
+async function wheelPagesTo(page: Page, id: string, p: number) {
+  const s = segZoom(page, id);
+  for (let i = 0; i < 40 && (await s.getAttribute("data-level")) !== "pages"; i++) {
+    const box = (await s.boundingBox())!;
+    const [lo, hi] = await s.evaluate((e) => [
+      Number((e as HTMLElement).dataset.lo),
+      Number((e as HTMLElement).dataset.hi),
+    ]);
+    const x = box.x + ((p + 0.5 - lo) / Math.max(1, hi - lo)) * box.width;
+    await page.mouse.move(Math.max(box.x + 1, Math.min(box.x + box.width - 1, x)), box.y + box.height / 2);
+    await page.mouse.wheel(0, -300);
+    await page.waitForTimeout(60);
+  }
+  await expect(s).toHaveAttribute("data-level", "pages");
+  await settle(page);
+}
+
+/** The single pages on screen in a strip, and those whose slot, refcnt state or translation disagrees with the document. */
+async function pagesVsDoc(page: Page, proc: string) {
+  return page.evaluate(async (proc) => {
+    const doc = (await window.__anonscope!.doc())!;
+    const refcnt = new Map(doc.anons.map((a) => [a.id, a.refcnt]));
+    const seg = doc.processes.find((p) => p.name === proc)!.segments.find((g) => g.name === "big")!;
+    const cells = [...document.querySelectorAll(`[data-seg-zoom="${proc}/big"] [data-page]`)].map((e) => ({
+      page: Number(e.getAttribute("data-page")),
+      state: Number(e.getAttribute("data-state")),
+      hat: e.getAttribute("data-hat")!,
+      anon: e.getAttribute("data-anon")!,
+    }));
+    const bad = cells.filter((c) => {
+      const slot = seg.slots[c.page - seg.first]!;
+      const n = refcnt.get(slot.anon ?? "") ?? 0;
+      const state = !slot.anon ? 0 : n > 1 ? 3 : 2;
+      const hat = slot.hat ? (slot.hat.includes("w") ? "rw" : "r") : "none";
+      return c.anon !== (slot.anon ?? "") || c.state !== state || c.hat !== hat;
+    });
+    return { cells, bad };
+  }, proc);
+}
+
+test("Address spaces of the 1 GB fork: a strip zooms down to single pages", async ({ page }) => {
+  test.setTimeout(120_000);
+  await open(page);
+  await loadText(page, LARGE);
+  await expect(segZoom(page, "P2/big")).toHaveAttribute("data-level", "summary");
+  await wheelPagesTo(page, "P2/big", COPIES);
+  const { cells, bad } = await pagesVsDoc(page, "P2");
+  expect(cells.length).toBeGreaterThanOrEqual(8);
+  expect(bad).toEqual([]);
+  // the copies P2 made (an_refcnt 1) beside the pages it still shares
+  expect(cells.some((c) => c.state === 2)).toBe(true);
+  expect(cells.some((c) => c.state === 3)).toBe(true);
+  // the box names the visible pages in its label line; the other strip stays zoomed out
+  await expect(page.locator('[data-seg="P2/big"] [data-range]')).toContainText("2,6");
+  await expect(segZoom(page, "P1/big")).toHaveAttribute("data-level", "summary");
+  await segZoom(page, "P2/big").focus();
+  await page.keyboard.press("0");
+  await expect(segZoom(page, "P2/big")).toHaveAttribute("data-lo", "0");
+});
+
+test("the default scenario keeps its small views", async ({ page }) => {
+  await open(page);
+  await expect(page.locator("[data-frame-surface]")).toHaveCount(0);
+  await expect(page.locator("[data-seg-zoom]")).toHaveCount(0);
+  const phys = physical(page);
+  const frames = await page.evaluate(async () => (await window.__anonscope!.doc())!.frames.length);
+  await expect(phys.locator("[data-frame]")).toHaveCount(frames);
+  await expect(phys.locator("[data-frame]").first()).toContainText("pp:");
+});
+
+for (const scheme of ["light", "dark"] as const)
+  test(`screenshots of the 1 GB fork zoomed out and in, ${scheme}`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.emulateMedia({ colorScheme: scheme });
+    // the light ones are the README's; the dark ones stay with the test results, to look at
+    const out = (name: string) =>
+      scheme === "light" ? `docs/screenshots/${name}.png` : test.info().outputPath(`${name}-dark.png`);
+    await shoot(page, out);
+  });
+
+async function shoot(page: Page, out: (name: string) => string) {
+  await open(page);
+  await page.getByRole("combobox", { name: "Presets" }).selectOption("large-fork");
+  await settle(page);
+  await expect(frameSurface(page)).toHaveAttribute("data-fresh", "1");
+  await page.mouse.move(1, 1);
+  await page.screenshot({ path: out("large-physical-zoomed-out") });
+  await wheelFramesTo(page, PAGES, "boxes");
+  await page.mouse.move(1, 1);
+  await settle(page);
+  await page.screenshot({ path: out("large-physical-zoomed-in") });
+  await wheelPagesTo(page, "P2/big", COPIES);
+  await page.mouse.move(1, 1);
+  await settle(page);
+  await page.screenshot({ path: out("large-address-zoomed-in") });
+}

@@ -1,0 +1,116 @@
+/**
+ * The zoomable Physical memory view, as data: where each pixel column's frames come from (the
+ * worker's frame window, else the snapshot's pfn buckets), which frames are drawn one by one at
+ * a zoom, and how deep the drawing goes. Frame states are FS_* (numbered as the PS_* page
+ * states), so the columns are the anon layer's strip columns (stripColumns). Pure, no DOM.
+ */
+import {
+  FS_ANON,
+  FS_FILE,
+  FS_FREE,
+  PAGE_STATES,
+  PHYS_ANON,
+  PHYS_FILE,
+  PHYS_STRIDE,
+  SUMMARY_STRIDE,
+  type FrameWindow,
+  type PhysSummary,
+} from "../../worker/protocol";
+import type { StripSource } from "./zoomStrip";
+
+/** Frame states in FS_* order: what the legend and the screen reader call them. */
+export const FRAME_STATE_NAMES = [
+  "free",
+  "file page",
+  "anon page, an_refcnt 1",
+  "shared anon page",
+  "file page on the cachelist",
+] as const;
+/** CSS colour of each FS_* state (the anon layer's where the meaning is the same). */
+export const FRAME_STATE_COLORS = ["--empty", "--file", "--anon", "--shared", "--file-soft"] as const;
+
+/** Below this cell width the view is a density strip; from it, frames one by one. */
+export const FRAME_CELL_MIN = 14;
+/** From this cell width a frame is a box naming its page (pp, vnode, offset). */
+export const FRAME_BOX_MIN = 74;
+/** The deepest zoom shows this many frames across. */
+export const FRAME_MIN_VIEW = 3;
+
+export type FrameLevel = "strip" | "cells" | "boxes";
+
+export function frameLevel(areaW: number, lo: number, hi: number): FrameLevel {
+  const w = areaW / Math.max(1e-9, hi - lo);
+  return w >= FRAME_BOX_MIN ? "boxes" : w >= FRAME_CELL_MIN ? "cells" : "strip";
+}
+
+/** The snapshot's pfn buckets as a strip source: anon or file pages, the rest free. */
+export function physSource(ph: PhysSummary, ramPages: number): StripSource {
+  const counts = new Uint32Array(ph.buckets * SUMMARY_STRIDE);
+  for (let b = 0; b < ph.buckets; b++) {
+    const a = ph.counts[b * PHYS_STRIDE + PHYS_ANON]!;
+    const f = ph.counts[b * PHYS_STRIDE + PHYS_FILE]!;
+    const size = Math.max(0, Math.min(ph.pfnsPerBucket, ramPages - b * ph.pfnsPerBucket));
+    counts[b * SUMMARY_STRIDE + FS_ANON] = a;
+    counts[b * SUMMARY_STRIDE + FS_FILE] = f;
+    counts[b * SUMMARY_STRIDE + FS_FREE] = Math.max(0, size - a - f);
+  }
+  return { from: 0, count: ramPages, per: ph.pfnsPerBucket, counts };
+}
+
+const NO_HAT = new Uint8Array(0);
+
+/** A frame window as a strip source (per frame, or its buckets). */
+export function frameSource(w: FrameWindow): StripSource {
+  const d = w.detail;
+  if (d.kind === "frames") {
+    // frames have no translation lane: a zero hat per frame
+    const hat = d.state.length ? new Uint8Array(d.state.length) : NO_HAT;
+    return { from: w.from, count: w.count, per: 1, state: d.state, hat };
+  }
+  return { from: w.from, count: w.count, per: d.pagesPerBucket, counts: d.counts };
+}
+
+/** Frames per FS_* state over the whole window (bucketed or not). */
+export function frameCounts(w: FrameWindow): number[] {
+  const out = new Array<number>(PAGE_STATES).fill(0);
+  const d = w.detail;
+  if (d.kind === "frames") for (const s of d.state) out[s]!++;
+  else
+    for (let b = 0; b < d.buckets; b++)
+      for (let s = 0; s < PAGE_STATES; s++) out[s]! += d.counts[b * SUMMARY_STRIDE + s]!;
+  return out;
+}
+
+export interface FrameCell {
+  readonly pfn: number;
+  /** page_t id in the frame, 0 = free */
+  readonly page: number;
+  readonly state: number;
+  /** left edge and width on screen */
+  readonly x: number;
+  readonly w: number;
+}
+
+/**
+ * The frames of pfns [lo, hi) one by one, placed over [x0, x0 + areaW] (those cut by the
+ * edges included: the caller clips), or null when the window does not hold each of them.
+ */
+export function visibleFrames(
+  w: FrameWindow | null,
+  lo: number,
+  hi: number,
+  x0: number,
+  areaW: number,
+): FrameCell[] | null {
+  if (!w || w.detail.kind !== "frames") return null;
+  const p0 = Math.max(0, Math.floor(lo));
+  const p1 = Math.ceil(hi);
+  if (p0 < w.from || p1 > w.from + w.count) return null;
+  const k = areaW / Math.max(1e-9, hi - lo);
+  const out: FrameCell[] = [];
+  for (let pfn = p0; pfn < p1; pfn++) {
+    const i = pfn - w.from;
+    out.push({ pfn, page: w.detail.page[i]!, state: w.detail.state[i]!, x: x0 + (pfn - lo) * k, w: k });
+  }
+  return out;
+}

@@ -1,0 +1,117 @@
+/**
+ * Single frames of the zoomed Physical memory view: a cell per frame coloured by its state,
+ * and, zoomed in further, a box naming the page it holds (pp, vnode, offset) under its pfn.
+ * Each takes part in the linked highlighting as the small view's frames do.
+ */
+import { select, setHover } from "../../state/actions";
+import type { FrameWindow, Snapshot } from "../../worker/protocol";
+import { FK_ANON, FK_FILE } from "../../worker/protocol";
+import { frameIn, refcntIn } from "../../worker/tables";
+import { cls, useLinks, useNowSet } from "../hooks/useLinks";
+import { FRAME_STATE_COLORS, FRAME_STATE_NAMES, type FrameCell } from "../layout/frameStrip";
+import { fitText, hexOffset } from "../layout/states";
+
+/** What a frame holds, in words and as attributes for the tests and the screen reader. */
+export interface FrameName {
+  readonly vnode: string;
+  readonly offset: string;
+  /** an_refcnt of an anon page's anon, 0 otherwise */
+  readonly refcnt: number;
+}
+
+export function frameName(snap: Snapshot, win: FrameWindow, page: number): FrameName | null {
+  const f = frameIn(win.frames, page);
+  if (!f || (f.kind !== FK_ANON && f.kind !== FK_FILE)) return null;
+  return {
+    vnode: f.kind === FK_ANON ? "swapfs" : (snap.files[f.owner] ?? "?"),
+    offset: hexOffset(f.offset, snap.pageSize),
+    refcnt: f.kind === FK_ANON ? refcntIn(win.anons, f.owner) : 0,
+  };
+}
+
+const shortName = (path: string): string => path.slice(path.lastIndexOf("/") + 1);
+/** Box classes by FS_* state (frame-box colours of the small view). */
+const BOX_CLASS = ["free", "file", "anon", "shared", "file cached"] as const;
+const CHAR_W = 6;
+
+export function FrameCells(props: {
+  snap: Snapshot;
+  win: FrameWindow;
+  cells: readonly FrameCell[];
+  y: number;
+  h: number;
+  boxes: boolean;
+}) {
+  const { snap, win, cells, y, h, boxes } = props;
+  const { links } = useLinks();
+  const now = useNowSet();
+  return (
+    <g className="phys-cells">
+      {cells.map((c) => {
+        const name = c.page ? frameName(snap, win, c.page) : null;
+        const what = FRAME_STATE_NAMES[c.state] ?? "?";
+        const title = name
+          ? `pfn ${c.pfn}: pp:${c.page} (${name.vnode}, ${name.offset}), ${what}${name.refcnt ? ` (an_refcnt ${name.refcnt})` : ""}`
+          : `pfn ${c.pfn}: ${what}`;
+        const gap = c.w >= 30 ? 3 : 1;
+        const x = c.x + gap / 2;
+        const w = Math.max(1, c.w - gap);
+        const id = c.page;
+        const text = (t: string) => fitText(w - 8, CHAR_W, t);
+        return (
+          <g
+            key={c.pfn}
+            className={id ? cls("frame", links.frames.has(id), now.frames.has(id)) : "frame-free"}
+            data-pfn={c.pfn}
+            data-state={c.state}
+            {...(id ? { "data-frame": `pp:${id}`, "data-link": `frame:${id}` } : {})}
+            {...(name ? { "data-vnode": name.vnode, "data-offset": name.offset } : {})}
+            onMouseEnter={id ? () => setHover({ kind: "frame", id }) : undefined}
+            onMouseLeave={id ? () => setHover(null) : undefined}
+            onClick={id ? () => select({ kind: "frame", id }) : undefined}
+          >
+            <title>{title}</title>
+            {boxes ? (
+              <>
+                <rect
+                  className={`frame-box hl ${BOX_CLASS[c.state]}`}
+                  x={x}
+                  y={y}
+                  width={w}
+                  height={h}
+                  rx={4}
+                />
+                <text x={x + 5} y={y + 13} fontSize={10} className="t-muted">
+                  {text(`pfn ${c.pfn}`)}
+                </text>
+                <text x={x + 5} y={y + 27} fontSize={11} className="t-mono t-bold">
+                  {id ? text(`pp:${id}`) : "free"}
+                </text>
+                {name && (
+                  <>
+                    <text x={x + 5} y={y + 41} fontSize={9.8} className="t-mono">
+                      {text(name.vnode === "swapfs" ? "swapfs" : shortName(name.vnode))}
+                    </text>
+                    <text x={x + 5} y={y + 54} fontSize={9.8} className="t-mono">
+                      {text(name.offset)}
+                    </text>
+                  </>
+                )}
+              </>
+            ) : (
+              <rect
+                className="frame-cell hl"
+                x={x}
+                y={y}
+                width={w}
+                height={h}
+                rx={2}
+                fill={`var(${FRAME_STATE_COLORS[c.state]})`}
+              />
+            )}
+          </g>
+        );
+      })}
+    </g>
+  );
+}

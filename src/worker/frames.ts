@@ -1,0 +1,96 @@
+/**
+ * A window of physical memory for the zoomed Physical memory view: frames by pfn, one by one
+ * while they fit the view's cells, else bucketed, with the page_t and anon records of the
+ * frames drawn one by one (their names: vnode, offset, an_refcnt).
+ */
+import { P_ANON, P_FILE, type VmState } from "../engine/types";
+import {
+  FS_ANON,
+  FS_CACHED,
+  FS_FILE,
+  FS_FREE,
+  FS_SHARED,
+  PAGE_STATES,
+  SUMMARY_STRIDE,
+  WINDOW_CELLS_MAX,
+  type FrameQuery,
+  type FrameWindow,
+  type Position,
+} from "./protocol";
+import { anonTable, closeOver, frameTable } from "./records";
+
+/** The page_t in frame pfn (0: free); frames past byPfn's length were never used. */
+const pageIn = (st: VmState, pfn: number): number => st.page.byPfn[pfn] ?? 0;
+
+/** The FS_* state of page_t id (0: a free frame). */
+export function frameState(st: VmState, id: number): number {
+  const pg = st.page;
+  if (!id) return FS_FREE;
+  const k = pg.kind[id];
+  if (k === P_ANON) return st.anon.an_refcnt[pg.owner[id]!]! > 1 ? FS_SHARED : FS_ANON;
+  if (k === P_FILE) return pg.mapping[id] ? FS_FILE : FS_CACHED;
+  return FS_FREE;
+}
+
+/** Frames [q.from, q.from + q.count) at one position, per frame when they fit q.cells. */
+export function buildFrameWindow(
+  st: VmState,
+  gen: number,
+  pos: Position,
+  seq: number,
+  q: FrameQuery,
+): FrameWindow {
+  const cells = Math.max(1, Math.min(WINDOW_CELLS_MAX, Math.floor(q.cells) || 1));
+  const from = Math.max(0, Math.min(st.ramPages, Math.floor(q.from) || 0));
+  const count = Math.max(0, Math.min(st.ramPages - from, Math.floor(q.count) || 0));
+  const frames = new Set<number>();
+  const anons = new Set<number>();
+  if (count <= cells) {
+    const page = new Int32Array(count);
+    const state = new Uint8Array(count);
+    for (let k = 0; k < count; k++) {
+      const id = pageIn(st, from + k);
+      page[k] = id;
+      state[k] = frameState(st, id);
+      if (id) frames.add(id);
+    }
+    closeOver(st, anons, frames);
+    return {
+      gen,
+      pos,
+      seq,
+      query: q,
+      from,
+      count,
+      detail: { kind: "frames", page, state },
+      frames: frameTable(st, frames),
+      anons: anonTable(st, anons),
+    };
+  }
+  const per = Math.ceil(count / cells);
+  const buckets = Math.ceil(count / per);
+  const counts = new Uint32Array(buckets * SUMMARY_STRIDE);
+  // only frames ever used can hold a page; the rest of each bucket is free
+  const used = Math.max(0, Math.min(count, st.page.byPfn.length - from));
+  for (let k = 0; k < used; k++) {
+    const id = st.page.byPfn[from + k]!;
+    if (id) counts[Math.floor(k / per) * SUMMARY_STRIDE + frameState(st, id)]!++;
+  }
+  for (let b = 0; b < buckets; b++) {
+    const size = Math.min(per, count - b * per);
+    let held = 0;
+    for (let s = 1; s < PAGE_STATES; s++) held += counts[b * SUMMARY_STRIDE + s]!;
+    counts[b * SUMMARY_STRIDE + FS_FREE] = size - held;
+  }
+  return {
+    gen,
+    pos,
+    seq,
+    query: q,
+    from,
+    count,
+    detail: { kind: "summary", buckets, pagesPerBucket: per, counts },
+    frames: frameTable(st, frames),
+    anons: anonTable(st, anons),
+  };
+}
