@@ -33,7 +33,8 @@ export function anon_alloc(k: K): number {
     k,
     "anon_alloc",
     SRC.vm_anon,
-    `Make anon:${ap} with an_refcnt 1 and the swapfs name (swapfs, ${hex(swapfsOff(k, ap))}); no disk space is tied to it, but swap -s now counts one more page allocated.`,
+    () =>
+      `Make anon:${ap} with an_refcnt 1 and the swapfs name (swapfs, ${hex(swapfsOff(k, ap))}); no disk space is tied to it, but swap -s now counts one more page allocated.`,
     { anon: ap },
   );
   return ap;
@@ -53,7 +54,8 @@ export function anon_decref(k: K, ap: number, quiet = false): void {
         k,
         "anon_decref",
         SRC.vm_anon,
-        `anon:${ap} loses a holder: an_refcnt ${n + 1} → ${n}. It stays, since another slot still points at it.`,
+        () =>
+          `anon:${ap} loses a holder: an_refcnt ${n + 1} → ${n}. It stays, since another slot still points at it.`,
         { anon: ap },
       );
     return;
@@ -80,7 +82,8 @@ export function anon_decref(k: K, ap: number, quiet = false): void {
       k,
       "anon_decref",
       SRC.vm_anon,
-      `anon:${ap} loses its last holder: an_refcnt 1 → 0, so the anon is freed${what ? ": " + what : ""}.`,
+      () =>
+        `anon:${ap} loses its last holder: an_refcnt 1 → 0, so the anon is freed${what ? ": " + what : ""}.`,
       { anon: ap },
     );
   }

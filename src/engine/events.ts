@@ -28,12 +28,26 @@ interface Fold {
   lastRaw: number;
 }
 
+/**
+ * An event of the page in progress, its refs not merged yet: most pages of a big range are
+ * folded, and merging the fault's refs into every one of their events was most of the cost of
+ * a million-page touch.
+ */
+interface PageEvent {
+  fn: string;
+  src: string;
+  say: Say;
+  raw: number;
+  at: EventRefs | undefined;
+  refs: EventRefs | undefined;
+}
+
 export interface Sink {
   raw: number;
   stopAt: number;
   kept: VmEvent[];
   /** events of the page in progress, when a range statement runs */
-  page: VmEvent[] | null;
+  page: PageEvent[] | null;
   pagesDone: number;
   seen: Set<string>;
   fold: Fold | null;
@@ -55,15 +69,37 @@ export interface K {
   at?: EventRefs | undefined;
 }
 
-export function emit(k: K, fn: string, src: string, say: string, refs?: EventRefs): void {
+/**
+ * What an event says, or a function that says it: the fault path passes functions, so the
+ * sentences of the pages a range statement folds away are never written.
+ */
+export type Say = string | (() => string);
+
+export function emit(k: K, fn: string, src: string, say: Say, refs?: EventRefs): void {
   const s = k.out;
-  const all = k.at ? { ...k.at, ...refs } : refs;
-  const ev: VmEvent = all ? { fn, src, say, raw: s.raw, refs: all } : { fn, src, say, raw: s.raw };
+  if (s.page) s.page.push({ fn, src, say, raw: s.raw, at: k.at, refs });
+  else keep(s, vmEvent(fn, src, say, s.raw, k.at, refs));
   s.raw++;
-  if (s.page) s.page.push(ev);
-  else keep(s, ev);
   if (s.raw === s.stopAt) throw new StopReplay();
 }
+
+/** An event as kept: the fault's refs (every event of a fault names its page) plus its own. */
+function vmEvent(
+  fn: string,
+  src: string,
+  said: Say,
+  raw: number,
+  at: EventRefs | undefined,
+  refs: EventRefs | undefined,
+): VmEvent {
+  const all = at ? { ...at, ...refs } : refs;
+  const say = typeof said === "string" ? said : said();
+  return all ? { fn, src, say, raw, refs: all } : { fn, src, say, raw };
+}
+
+const keepPage = (s: Sink, evs: PageEvent[]): void => {
+  for (const e of evs) keep(s, vmEvent(e.fn, e.src, e.say, e.raw, e.at, e.refs));
+};
 
 function keep(s: Sink, ev: VmEvent): void {
   if (s.kept.length < MAX_KEPT) s.kept.push(ev);
@@ -80,13 +116,14 @@ export function endPage(k: K, pageNo: number): void {
   if (--s.depth > 0) return;
   const evs = s.page ?? [];
   s.page = null;
-  const fns = evs.map((e) => e.fn).join(",");
+  let fns = "";
+  for (const e of evs) fns = fns ? `${fns},${e.fn}` : e.fn;
   const fresh = !s.seen.has(fns);
   if (evs.length === 0) return;
   if (s.pagesDone++ < DETAILED_PAGES || fresh) {
     flushFold(s);
     s.seen.add(fns);
-    for (const e of evs) keep(s, e);
+    keepPage(s, evs);
     return;
   }
   const lastRaw = evs[evs.length - 1]!.raw;
@@ -102,7 +139,7 @@ export function endPage(k: K, pageNo: number): void {
 export function finishSink(s: Sink): void {
   s.depth = 0;
   if (s.page) {
-    for (const e of s.page) keep(s, e);
+    keepPage(s, s.page);
     s.page = null;
   }
   flushFold(s);

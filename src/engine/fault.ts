@@ -2,7 +2,7 @@ import { anon_alloc, anon_decref, hex, swapfsOff } from "./anon";
 import { anon_create, anon_get_ptr, anon_set_ptr } from "./anon_hdr";
 import { emit, type K } from "./events";
 import { hat_get, hat_memload, hat_unload } from "./hat";
-import { page_lookup_file, pageName } from "./page";
+import { page_lookup_file, pageName, pageNamer } from "./page";
 import { page_create_va } from "./pageout";
 import { growStack } from "./proc";
 import { segAt, segLabel, segPageProt, protName } from "./segs";
@@ -39,7 +39,9 @@ export function anonmap_alloc(k: K, pages: number, swresv: number, why: string):
     h.levels === 1
       ? `a flat anon_hdr of exactly ${h.size} slot ${h.size === 1 ? "pointer" : "pointers"}`
       : `a two-level anon_hdr: ${pages} pages need more than one page of slot pointers (${st.a.anonChunkSize}), so the size rounds up to ${h.size} slots in ${h.chunks.length} chunks, none allocated yet`;
-  emit(k, "anonmap_alloc", SRC.vm_anon, `${why}: make amp:${id} (refcnt 1) with ${shape}.`, { amp: id });
+  emit(k, "anonmap_alloc", SRC.vm_anon, () => `${why}: make amp:${id} (refcnt 1) with ${shape}.`, {
+    amp: id,
+  });
   return amp;
 }
 
@@ -55,7 +57,8 @@ function setSlot(k: K, amp: AnonMap, idx: number, ap: number): void {
       k,
       "anon_set_ptr",
       SRC.vm_anon,
-      `Slot ${idx} of amp:${amp.id} lies in chunk ${ci}, which does not exist yet: allocate that chunk (one page of ${chunk} slot pointers), then store anon:${ap} at entry ${idx % chunk}.`,
+      () =>
+        `Slot ${idx} of amp:${amp.id} lies in chunk ${ci}, which does not exist yet: allocate that chunk (one page of ${chunk} slot pointers), then store anon:${ap} at entry ${idx % chunk}.`,
       { amp: amp.id, anon: ap },
     );
 }
@@ -77,7 +80,8 @@ export function userAccess(k: K, pi: number, vpn: number, rw: Rw): StepResult {
       k,
       "trap",
       trapSrc(k),
-      `No fault: ${p.name}'s translation for ${where} already allows a ${rw}, so the MMU completes it without entering the kernel.`,
+      () =>
+        `No fault: ${p.name}'s translation for ${where} already allows a ${rw}, so the MMU completes it without entering the kernel.`,
       { proc: p.name, frame: t.page },
     );
     return "ok";
@@ -86,18 +90,21 @@ export function userAccess(k: K, pi: number, vpn: number, rw: Rw): StepResult {
     k,
     "trap",
     trapSrc(k),
-    `${p.name} ${rw}s ${where}: ${t ? `its translation allows only ${protName(t.prot)}` : "no translation is loaded"}, so the MMU raises a page fault and trap calls as_fault (${t ? "F_PROT" : "F_INVAL"}, ${rw === "write" ? "S_WRITE" : "S_READ"}).`,
+    () =>
+      `${p.name} ${rw}s ${where}: ${t ? `its translation allows only ${protName(t.prot)}` : "no translation is loaded"}, so the MMU raises a page fault and trap calls as_fault (${t ? "F_PROT" : "F_INVAL"}, ${rw === "write" ? "S_WRITE" : "S_READ"}).`,
     { proc: p.name, ...(seg ? { seg: seg.name } : {}) },
   );
   if (!seg) {
-    emit(k, "as_fault", SRC.vm_as, `No segment of ${p.name} covers ${where}: FC_NOMAP.`, { proc: p.name });
+    emit(k, "as_fault", SRC.vm_as, () => `No segment of ${p.name} covers ${where}: FC_NOMAP.`, {
+      proc: p.name,
+    });
     // trap tries stack growth first: an address below the stack, within its limit, grows it.
     const bottom = p.usrstack - p.stksize;
     if (vpn < bottom && vpn >= p.usrstack - st.a.stackLimitPages) {
       const r = growStack(k, pi, bottom - vpn);
       return r === "ok" ? userAccess(k, pi, vpn, rw) : r;
     }
-    emit(k, "trap", trapSrc(k), `The fault cannot be resolved: ${p.name} gets SIGSEGV (SEGV_MAPERR).`, {
+    emit(k, "trap", trapSrc(k), () => `The fault cannot be resolved: ${p.name} gets SIGSEGV (SEGV_MAPERR).`, {
       proc: p.name,
     });
     return "SIGSEGV";
@@ -106,7 +113,7 @@ export function userAccess(k: K, pi: number, vpn: number, rw: Rw): StepResult {
     k,
     "as_fault",
     SRC.vm_as,
-    `as_fault finds the segment ${segLabel(seg, st)} and calls its fault routine, segvn_fault.`,
+    () => `as_fault finds the segment ${segLabel(seg, st)} and calls its fault routine, segvn_fault.`,
     { proc: p.name, seg: seg.name },
   );
   return segvn_fault(k, pi, seg, vpn, rw);
@@ -125,14 +132,16 @@ export function segvn_fault(k: K, pi: number, seg: Seg, vpn: number, rw: Rw): St
       k,
       "segvn_fault",
       SRC.seg_vn,
-      `The page's protection is ${protName(prot)}: a ${rw} is not allowed, so segvn_fault returns FC_PROT.`,
+      () =>
+        `The page's protection is ${protName(prot)}: a ${rw} is not allowed, so segvn_fault returns FC_PROT.`,
       refs,
     );
     emit(
       k,
       "trap",
       trapSrc(k),
-      `${p.name} gets SIGSEGV (SEGV_ACCERR): the access violates the mapping's protection. Nothing changes.`,
+      () =>
+        `${p.name} gets SIGSEGV (SEGV_ACCERR): the access violates the mapping's protection. Nothing changes.`,
       refs,
     );
     return "SIGSEGV";
@@ -156,7 +165,8 @@ export function segvn_fault(k: K, pi: number, seg: Seg, vpn: number, rw: Rw): St
       k,
       "segvn_faultpage",
       SRC.seg_vn,
-      `No page of memory can be had for ${refs.seg} page ${refs.page} (the page daemon freed none): the simulator stops the access with ENOMEM where the real kernel would wait.`,
+      () =>
+        `No page of memory can be had for ${refs.seg} page ${refs.page} (the page daemon freed none): the simulator stops the access with ENOMEM where the real kernel would wait.`,
       refs,
     );
   return r;
@@ -181,7 +191,8 @@ function segvn_faultpage(k: K, pi: number, seg: Seg, i: number, rw: Rw, brkcow: 
       k,
       "segvn_faultpage",
       SRC.seg_vn,
-      `Slot ${idx} of amp:${amp!.id} was empty: anon_zero made anon:${nap} for ${refs.seg} page ${refs.page}${rw === "read" ? " (a read fault also gets a real zero page: seg_vn has no shared zero page)" : ""}.`,
+      () =>
+        `Slot ${idx} of amp:${amp!.id} was empty: anon_zero made anon:${nap} for ${refs.seg} page ${refs.page}${rw === "read" ? " (a read fault also gets a real zero page: seg_vn has no shared zero page)" : ""}.`,
       { ...refs, anon: nap },
     );
     return load(k, pi, vpn, st.anon.an_page[nap]!, prot);
@@ -196,7 +207,8 @@ function segvn_faultpage(k: K, pi: number, seg: Seg, i: number, rw: Rw, brkcow: 
         k,
         "segvn_faultpage",
         SRC.seg_vn,
-        `MAP_SHARED: every process maps the one page of anon:${ap} (an_refcnt ${refcnt}); a shared anon page is never copied on write.`,
+        () =>
+          `MAP_SHARED: every process maps the one page of anon:${ap} (an_refcnt ${refcnt}); a shared anon page is never copied on write.`,
         { ...refs, anon: ap },
       );
       if (rw === "write") st.page.mod[pp] = 1;
@@ -227,7 +239,8 @@ function segvn_faultpage(k: K, pi: number, seg: Seg, i: number, rw: Rw, brkcow: 
       k,
       "segvn_faultpage",
       SRC.seg_vn,
-      `MAP_SHARED file mapping: ${p.name} maps the file's own page${rw === "write" ? "; the write changes the page cache page, which goes back to the file later" : ""}. No anon is involved.`,
+      () =>
+        `MAP_SHARED file mapping: ${p.name} maps the file's own page${rw === "write" ? "; the write changes the page cache page, which goes back to the file later" : ""}. No anon is involved.`,
       { ...refs, frame: fp },
     );
     return load(k, pi, vpn, fp, prot);
@@ -237,7 +250,8 @@ function segvn_faultpage(k: K, pi: number, seg: Seg, i: number, rw: Rw, brkcow: 
       k,
       "segvn_faultpage",
       SRC.seg_vn,
-      `MAP_PRIVATE file page, read: map the file's page with write taken out of vpprot, so a later write will fault and copy it.`,
+      () =>
+        `MAP_PRIVATE file page, read: map the file's page with write taken out of vpprot, so a later write will fault and copy it.`,
       { ...refs, frame: fp },
     );
     return load(k, pi, vpn, fp, prot & ~PROT_WRITE);
@@ -257,7 +271,8 @@ function cow(k: K, pi: number, seg: Seg, i: number, amp: AnonMap, old: number, p
     k,
     "segvn_faultpage",
     SRC.seg_vn,
-    `anon:${old} has an_refcnt ${refcnt}: other processes hold it, so vpprot lacks write and this is a copy-on-write fault.`,
+    () =>
+      `anon:${old} has an_refcnt ${refcnt}: other processes hold it, so vpprot lacks write and this is a copy-on-write fault.`,
     { proc: st.procs[pi]!.name, seg: seg.name, page: seg.first + i, anon: old },
   );
   const nap = anon_private(k, pi, vpn, pp, amp, seg.anon_index + i);
@@ -271,11 +286,12 @@ function load(k: K, pi: number, vpn: number, pp: number, prot: number): StepResu
   const st = k.st;
   const p = st.procs[pi]!;
   hat_memload(st, pi, vpn, pp, prot);
+  const ppName = pageNamer(st, pp);
   emit(
     k,
     "hat_memload",
     st.a.arch === "x86" ? SRC.hat_i86 : SRC.hat_sfmmu,
-    `Load ${p.name}'s translation to ${pageName(st, pp)} with prot ${protName(prot)}; the access completes.`,
+    () => `Load ${p.name}'s translation to ${ppName()} with prot ${protName(prot)}; the access completes.`,
     { proc: p.name, frame: pp },
   );
   return "ok";
@@ -293,7 +309,7 @@ function sigbus(k: K, name: string): StepResult {
     k,
     "segvn_faultpage",
     SRC.seg_vn,
-    `The page cannot be reserved (ENOMEM): ${name} gets SIGBUS (BUS_OBJERR).`,
+    () => `The page cannot be reserved (ENOMEM): ${name} gets SIGBUS (BUS_OBJERR).`,
     { proc: name },
   );
   return "SIGBUS";
@@ -308,11 +324,14 @@ function anon_zero(k: K, amp: AnonMap, idx: number): number {
     return 0;
   }
   k.st.page.mod[pp] = 1;
+  const ppName = pageNamer(k.st, pp);
+  const pfn = k.st.page.pfn[pp];
   emit(
     k,
     "anon_zero",
     SRC.vm_anon,
-    `Create ${pageName(k.st, pp)} in frame ${k.st.page.pfn[pp]}, fill it with zeros and mark it referenced and modified (zfod).`,
+    () =>
+      `Create ${ppName()} in frame ${pfn}, fill it with zeros and mark it referenced and modified (zfod).`,
     { anon: ap, frame: pp },
   );
   setSlot(k, amp, idx, ap);
@@ -335,11 +354,13 @@ function anon_private(k: K, pi: number, vpn: number, src: number, amp: AnonMap, 
     return 0;
   }
   st.page.mod[pp] = 1;
+  const ppName = pageNamer(st, pp);
+  const srcName = pageNamer(st, src);
   emit(
     k,
     "anon_private",
     SRC.vm_anon,
-    `Copy-on-write: create ${pageName(st, pp)} and copy ${pageName(st, src)} into it (ppcopy).`,
+    () => `Copy-on-write: create ${ppName()} and copy ${srcName()} into it (ppcopy).`,
     { anon: ap, frame: pp, from: src },
   );
   const p = st.procs[pi]!;
@@ -349,7 +370,7 @@ function anon_private(k: K, pi: number, vpn: number, src: number, amp: AnonMap, 
       k,
       "hat_unload",
       st.a.arch === "x86" ? SRC.hat_i86 : SRC.hat_sfmmu,
-      `Unload ${p.name}'s read-only translation to the old page ${pageName(st, src)}.`,
+      () => `Unload ${p.name}'s read-only translation to the old page ${srcName()}.`,
       { proc: p.name, frame: src },
     );
   }
@@ -384,11 +405,13 @@ function anon_getpage(k: K, ap: number): number {
   const st = k.st;
   const pp = st.anon.an_page[ap]!;
   if (pp) {
+    const refcnt = st.anon.an_refcnt[ap];
+    const ppName = pageNamer(st, pp);
     emit(
       k,
       "anon_getpage",
       SRC.vm_anon,
-      `anon:${ap} (an_refcnt ${st.anon.an_refcnt[ap]}) has its page in memory: ${pageName(st, pp)}.`,
+      () => `anon:${ap} (an_refcnt ${refcnt}) has its page in memory: ${ppName()}.`,
       { anon: ap, frame: pp },
     );
     return pp;
@@ -398,7 +421,7 @@ function anon_getpage(k: K, ap: number): number {
     k,
     "anon_getpage",
     SRC.vm_anon,
-    `anon:${ap}'s page is not in memory: ask swapfs for it (swap_getpage).`,
+    () => `anon:${ap}'s page is not in memory: ask swapfs for it (swap_getpage).`,
     { anon: ap },
   );
   const np = page_create_va(k, P_ANON, ap, 0);
@@ -408,11 +431,13 @@ function anon_getpage(k: K, ap: number): number {
     st.anon.an_pslot[ap] = 0;
   }
   st.page.mod[np] = 1;
+  const npName = pageNamer(st, np);
   emit(
     k,
     "swap_getapage",
     SRC.swap_vnops,
-    `Create ${pageName(st, np)}, read it from swap slot ${slot}, then free that slot and clear an_pvp: the page now has no disk copy, so it is marked modified.`,
+    () =>
+      `Create ${npName()}, read it from swap slot ${slot}, then free that slot and clear an_pvp: the page now has no disk copy, so it is marked modified.`,
     { anon: ap, frame: np, swapSlot: slot },
   );
   return np;

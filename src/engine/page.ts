@@ -78,6 +78,19 @@ export function page_lookup_file(st: VmState, file: number, index: number): numb
 
 export const isMapped = (st: VmState, id: number): boolean => st.page.mapping[id] !== 0;
 
+/**
+ * pageName later: the page's identity is read now, the text made only when asked (an event's
+ * sentence is written only if the event is kept, by which time the page may be another's).
+ */
+export function pageNamer(st: VmState, id: number): () => string {
+  const pg = st.page;
+  const anon = pg.kind[id] === P_ANON;
+  const owner = pg.owner[id]!;
+  const off = (anon ? owner : pg.index[id]!) * st.a.pageSize;
+  const vnode = anon ? "swapfs" : (st.files[owner]?.path ?? "?");
+  return () => `pp:${id} (${vnode}, 0x${off.toString(16)})`;
+}
+
 /** "pp:12"-style label of a page, with its name. */
 export function pageName(st: VmState, id: number): string {
   const pg = st.page;
