@@ -70,9 +70,11 @@ export function userAccess(k: K, pi: number, vpn: number, rw: Rw): StepResult {
   const need = rw === "write" ? PROT_WRITE : PROT_READ;
   const t = hat_get(p, vpn);
   const seg = segAt(p, vpn);
-  const where = seg
-    ? `page ${seg.first + (vpn - seg.base)} of ${seg.name}`
-    : `address ${hex(vpn * st.a.pageSize)}`;
+  // written only when an event that says it is kept (seg's fields are read now)
+  const pageNo = seg ? seg.first + (vpn - seg.base) : -1;
+  const segName = seg?.name;
+  const where = (): string =>
+    segName !== undefined ? `page ${pageNo} of ${segName}` : `address ${hex(vpn * st.a.pageSize)}`;
   if (t && t.prot & need) {
     st.page.ref[t.page] = 1;
     if (rw === "write") st.page.mod[t.page] = 1;
@@ -81,7 +83,7 @@ export function userAccess(k: K, pi: number, vpn: number, rw: Rw): StepResult {
       "trap",
       trapSrc(k),
       () =>
-        `No fault: ${p.name}'s translation for ${where} already allows a ${rw}, so the MMU completes it without entering the kernel.`,
+        `No fault: ${p.name}'s translation for ${where()} already allows a ${rw}, so the MMU completes it without entering the kernel.`,
       { proc: p.name, frame: t.page },
     );
     return "ok";
@@ -91,11 +93,11 @@ export function userAccess(k: K, pi: number, vpn: number, rw: Rw): StepResult {
     "trap",
     trapSrc(k),
     () =>
-      `${p.name} ${rw}s ${where}: ${t ? `its translation allows only ${protName(t.prot)}` : "no translation is loaded"}, so the MMU raises a page fault and trap calls as_fault (${t ? "F_PROT" : "F_INVAL"}, ${rw === "write" ? "S_WRITE" : "S_READ"}).`,
+      `${p.name} ${rw}s ${where()}: ${t ? `its translation allows only ${protName(t.prot)}` : "no translation is loaded"}, so the MMU raises a page fault and trap calls as_fault (${t ? "F_PROT" : "F_INVAL"}, ${rw === "write" ? "S_WRITE" : "S_READ"}).`,
     { proc: p.name, ...(seg ? { seg: seg.name } : {}) },
   );
   if (!seg) {
-    emit(k, "as_fault", SRC.vm_as, () => `No segment of ${p.name} covers ${where}: FC_NOMAP.`, {
+    emit(k, "as_fault", SRC.vm_as, () => `No segment of ${p.name} covers ${where()}: FC_NOMAP.`, {
       proc: p.name,
     });
     // trap tries stack growth first: an address below the stack, within its limit, grows it.
