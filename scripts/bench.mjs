@@ -4,6 +4,8 @@ import { build } from "vite";
 import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { format } from "prettier";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 await build({
@@ -20,9 +22,13 @@ await build({
   },
 });
 const r = spawnSync(process.execPath, ["--expose-gc", join(root, ".bench-out", "engine.mjs")], {
-  stdio: "inherit",
+  stdio: ["ignore", "pipe", "inherit"],
+  encoding: "utf8",
 });
+process.stdout.write(r.stdout ?? "");
 if (r.status !== 0) process.exit(r.status ?? 1);
+// the bench's last line is its figures as JSON
+const results = JSON.parse(r.stdout.trim().split("\n").at(-1));
 
 const oracle = join(root, "test", "oracles", "o05-child-write-cow.vms");
 const times = [];
@@ -36,3 +42,9 @@ for (let i = 0; i < 10; i++) {
 }
 times.sort((a, b) => a - b);
 console.log(`${"cliRunMedianMs".padEnd(24)} ${times[5].toFixed(0)}`);
+results.cliRunMedianMs = Math.round(times[5]);
+const out = { machine: { node: process.version, date: new Date().toISOString().slice(0, 10) }, results };
+writeFileSync(
+  join(root, "bench", "engine-results.json"),
+  await format(JSON.stringify(out), { parser: "json" }),
+);
