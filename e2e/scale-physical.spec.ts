@@ -148,6 +148,18 @@ async function wheelPagesTo(page: Page, id: string, p: number) {
     await page.waitForTimeout(60);
   }
   await expect(s).toHaveAttribute("data-level", "pages");
+  // a drag brings p to the middle (the wheel keeps it where the pointer was, maybe at an edge)
+  const box = (await s.boundingBox())!;
+  const [lo, hi] = await s.evaluate((e) => [
+    Number((e as HTMLElement).dataset.lo),
+    Number((e as HTMLElement).dataset.hi),
+  ]);
+  const x = box.x + ((p + 0.5 - lo) / Math.max(1, hi - lo)) * box.width;
+  await page.mouse.move(x, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await expect(s).toHaveAttribute("data-level", "pages");
   await settle(page);
 }
 

@@ -17,7 +17,6 @@ test("predict on the 1 GB fork preset: a question per step, graded", async ({ pa
   const card = page.getByRole("dialog", { name: "Predict" });
   const times: number[] = [];
   for (let n = 1; n <= steps; n++) {
-    if (process.env.PREDICT_IDLE) await page.waitForTimeout(4000);
     const t0 = Date.now();
     await page.getByRole("button", { name: "Next step", exact: true }).click();
     await expect(card).toContainText(`before step ${n}`);

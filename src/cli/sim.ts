@@ -7,52 +7,80 @@ import { loadInput } from "../scenarios/load";
 
 /**
  * `npm run --silent sim -- FILE [--json] [--until N] [--pmap P] [--swap]` (scenario-format.md §2).
- * Exit 0 when the scenario ran (whatever its steps returned), 2 on a parse error, 1 on a fault.
+ * Exit 0 when the scenario ran (whatever its steps returned), 2 on a parse error (and on bad
+ * usage or an unreadable FILE), 1 on an internal fault.
  */
 
-const USAGE = "usage: npm run --silent sim -- FILE|- [--json] [--until N] [--pmap P] [--swap]";
+const USAGE = "usage: npm run --silent sim -- FILE|- [--json] [--until N] [--pmap P]... [--swap]";
 
 interface Args {
   file: string;
   json: boolean;
   until: number;
-  pmap: string | null;
+  /** the processes whose pmap -x to print, in the order asked (empty: not asked) */
+  pmap: string[];
   swap: boolean;
+  help: boolean;
 }
 
-function parseArgs(argv: string[]): Args | string {
-  const a: Args = { file: "", json: false, until: Infinity, pmap: null, swap: false };
+/** Parse the command line: the arguments, or what is wrong with them. */
+export function parseArgs(argv: readonly string[]): Args | string {
+  const a: Args = { file: "", json: false, until: Infinity, pmap: [], swap: false, help: false };
+  let untilSeen = false;
   for (let i = 0; i < argv.length; i++) {
-    const x = argv[i]!;
+    const arg = argv[i]!;
+    // --until=N and --pmap=P mean --until N and --pmap P
+    const eq = /^(--until|--pmap)=(.*)$/s.exec(arg);
+    const x = eq ? eq[1]! : arg;
+    const value = (): string | undefined => (eq ? eq[2] : argv[++i]);
     if (x === "--json") a.json = true;
     else if (x === "--swap") a.swap = true;
+    else if (x === "--help" || x === "-h") a.help = true;
     else if (x === "--until") {
-      const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 0) return "--until needs a whole number of steps";
-      a.until = n;
+      const v = value();
+      if (v === undefined || !/^\d{1,15}$/.test(v))
+        return `--until needs a whole number of steps (0 or more), got ${v === undefined ? "nothing" : JSON.stringify(v)}`;
+      if (untilSeen) return "--until is given twice";
+      untilSeen = true;
+      a.until = Number(v);
     } else if (x === "--pmap") {
-      const p = argv[++i];
-      if (!p) return "--pmap needs a process name";
-      a.pmap = p;
-    } else if (x.startsWith("--")) return `unknown option ${x}`;
-    else if (a.file) return `only one FILE, got ${a.file} and ${x}`;
+      const p = value();
+      if (p === undefined || p === "" || p.startsWith("--")) return "--pmap needs a process name";
+      if (!a.pmap.includes(p)) a.pmap.push(p);
+    } else if (x === "--") continue;
+    else if (x.startsWith("-") && x !== "-") return `unknown option ${JSON.stringify(x)}`;
+    else if (a.file) return `only one FILE, got ${JSON.stringify(a.file)} and ${JSON.stringify(x)}`;
     else a.file = x;
   }
-  return a.file ? a : "no FILE given";
+  if (a.help) return a;
+  return a.file ? a : "no FILE given (a scenario file, or - for standard input)";
 }
 
-export function main(argv: string[]): number {
+/** Why a scenario file cannot be read, in words (no stack, no internal path). */
+function readProblem(e: unknown): string {
+  const code = (e as { code?: unknown }).code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EISDIR") return "it is a directory, not a scenario file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function main(argv: readonly string[]): number {
   const args = parseArgs(argv);
   if (typeof args === "string") {
     process.stderr.write(`sim: ${args}\n${USAGE}\n`);
     return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
   let text: string;
   const path = args.file === "-" ? "-" : resolve(process.env.INIT_CWD ?? process.cwd(), args.file);
   try {
     text = readFileSync(path === "-" ? 0 : path, "utf8");
   } catch (e) {
-    process.stderr.write(`sim: cannot read ${args.file}: ${(e as Error).message}\n`);
+    process.stderr.write(`sim: cannot read ${args.file}: ${readProblem(e)}\n`);
     return 2;
   }
   // the one gate for input, as in the browser (scenarios/load.ts)
@@ -75,24 +103,29 @@ export function main(argv: string[]): number {
     return 0;
   }
   const doc = reportText(state);
-  let out = "";
-  if (args.pmap !== null) {
-    const t = doc.text["pmap-x"][args.pmap];
-    if (t === undefined) {
-      process.stderr.write(`sim: no live process named ${args.pmap}\n`);
-      return 2;
-    }
-    out += t;
+  const pmapX = doc.text["pmap-x"];
+  for (const p of args.pmap) {
+    if (pmapX[p] !== undefined) continue;
+    const exited = state.procs.some((q) => q.name === p);
+    process.stderr.write(`sim: --pmap ${p}: ${exited ? `${p} has exited` : `no process named ${p}`}\n`);
+    return 2;
   }
-  if (args.swap) out += doc.text["swap-s"];
-  if (args.pmap === null && !args.swap)
-    out =
-      Object.values(doc.text["pmap-x"]).join("\n") +
-      (Object.keys(doc.text["pmap-x"]).length ? "\n" : "") +
-      doc.text["swap-s"];
-  process.stdout.write(out);
+  // as pmap -x of each process and swap -s, one after another, a blank line between
+  const asked = args.pmap.length > 0 || args.swap;
+  const parts = [
+    ...(asked ? args.pmap.map((p) => pmapX[p]!) : Object.values(pmapX)),
+    ...(!asked || args.swap ? [doc.text["swap-s"]] : []),
+  ];
+  process.stdout.write(parts.join("\n"));
   return 0;
 }
+
+// A reader that stops early (`| head`) closes the pipe: that is not a fault.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  process.stderr.write(`sim: cannot write the output: ${e.message}\n`);
+  process.exit(1);
+});
 
 try {
   process.exitCode = main(process.argv.slice(2));

@@ -78,6 +78,8 @@ export function spawn(k: K, name: string, empty: boolean): StepResult {
   ];
   for (const [base, pages, args, why] of image) {
     if (!segvn_create(k, pi, base, pages, args, why).ok) {
+      for (const s of [...p.segs]) segvn_unmap(k, pi, s, 0, s.pages);
+      // the last event says why the step failed (scenario-format.md §3)
       emit(
         k,
         "exec_common",
@@ -85,7 +87,6 @@ export function spawn(k: K, name: string, empty: boolean): StepResult {
         `exec cannot build ${name}'s image (no swap to reserve): what was mapped is undone and the new process never runs (EAGAIN).`,
         { proc: name },
       );
-      for (const s of [...p.segs]) segvn_unmap(k, pi, s, 0, s.pages);
       st.procs.pop();
       st.nextPid--;
       return "EAGAIN";

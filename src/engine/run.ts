@@ -46,9 +46,11 @@ function live(k: K, name: string): number {
     const exited = k.st.procs.some((p) => p.name === name);
     emit(
       k,
-      "lookup",
-      SRC.fork,
-      exited ? `${name} has exited: it can do nothing more.` : `There is no process named ${name}.`,
+      "prfind",
+      SRC.pid,
+      exited
+        ? `${name} has exited: it can do nothing more (EINVAL).`
+        : `There is no process named ${name} (EINVAL).`,
     );
   }
   return i;
@@ -56,13 +58,13 @@ function live(k: K, name: string): number {
 
 function nameFree(k: K, name: string): boolean {
   if (k.st.procs.some((p) => p.name === name)) {
-    emit(k, "lookup", SRC.fork, `The name ${name} is already taken by a process of this scenario.`);
+    emit(k, "getproc", SRC.fork, `The name ${name} is already taken by a process of this scenario (EINVAL).`);
     return false;
   }
   if (k.st.procs.length >= LIMITS.processes) {
     emit(
       k,
-      "lookup",
+      "getproc",
       SRC.fork,
       `This scenario already has ${LIMITS.processes} processes, the simulator's limit: EAGAIN.`,
     );

@@ -14,6 +14,7 @@ export const SRC = {
   fork: "usr/src/uts/common/os/fork.c",
   exit: "usr/src/uts/common/os/exit.c",
   exec: "usr/src/uts/common/os/exec.c",
+  pid: "usr/src/uts/common/os/pid.c",
   grow: "usr/src/uts/common/os/grow.c",
   pageout: "usr/src/uts/common/os/vm_pageout.c",
   mem: "usr/src/uts/common/io/mem.c",

@@ -211,6 +211,15 @@ describe("good input", () => {
     expect(one("P1 mmap big /dev/zero 16777216 rw private")).toMatchObject({ pages: LIMITS.segmentPages });
   });
 
+  it("takes offset=N on /dev/zero and anon too (scenario-format.md §1), as offset 0: mmap ignores it there", () => {
+    // the /dev/zero driver hands segvn_create offset 0 whatever mmap's offset was
+    expect(one("P1 mmap m /dev/zero 4 rw private offset=1")).toMatchObject({ source: "/dev/zero", offset: 0 });
+    expect(one("P1 mmap m anon 4 rw shared noreserve offset=0")).toMatchObject({ source: "anon", offset: 0 });
+    expect(one("P1 mmap m anon 4 rw private offset=8k")).toMatchObject({ offset: 0 });
+    expect(err("P1 mmap m anon 4 rw private offset=-1").message).toMatch(/cannot be negative/);
+    expect(err("P1 mmap m anon 4 rw private offset=1 offset=1").message).toBe("offset= is given twice");
+  });
+
   it("accepts every PROT written r, w, x in that order, and none", () => {
     const cases: [string, { r: boolean; w: boolean; x: boolean }][] = [
       ["r", R],
@@ -405,13 +414,7 @@ describe("bad input", () => {
     ["P1 mmap m /dev/zero 4 rr private", 1, 23, "expected PROT"],
     ["P1 mmap m /dev/zero 4 RW private", 1, 23, "expected PROT"],
     ["P1 mmap m /dev/zero 4 rw privat", 1, 26, 'expected SHARE (private or shared), got "privat"'],
-    [
-      "P1 mmap m /dev/zero 4 rw private offset=1",
-      1,
-      34,
-      "offset= applies only to file mappings, not to /dev/zero",
-    ],
-    ["P1 mmap m anon 4 rw shared offset=0", 1, 28, "not to anon"],
+    ["P1 mmap m anon 4 rw shared offset=x", 1, 28, 'expected offset=N (pages into the file), got "offset=x"'],
     ["file /f 8\nP1 mmap m /f 4 rw shared offset=1 offset=2", 2, 35, "offset= is given twice"],
     ["P1 mmap m anon 4 rw shared noreserve noreserve", 1, 38, "noreserve is given twice"],
     ["P1 mmap m anon 4 rw shared reserve", 1, 28, 'expected offset=N or noreserve, got "reserve"'],

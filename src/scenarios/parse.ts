@@ -320,9 +320,11 @@ class Parser {
         noreserve = true;
       } else if (t.text.startsWith("offset=")) {
         if (offsetTok) fail(line, t.col, "offset= is given twice");
-        if (!file) fail(line, t.col, `offset= applies only to file mappings, not to ${source}`);
         const raw = lexSizeAt(line, t, t.text.slice("offset=".length), "offset=N (pages into the file)");
-        offset = pagesAt(line, t, raw, this.pageSize, { ...SEGMENT_SIZE, what: "offset", min: 0 });
+        const n = pagesAt(line, t, raw, this.pageSize, { ...SEGMENT_SIZE, what: "offset", min: 0 });
+        // mmap's offset is an offset into the file; /dev/zero and MAP_ANON memory start at 0
+        // whatever it says (the /dev/zero driver passes offset 0 to segvn_create)
+        offset = file ? n : 0;
         offsetTok = t;
       } else {
         fail(line, t.col, `expected offset=N or noreserve, got ${quote(t.text)}`);

@@ -110,3 +110,12 @@ it("a new, shorter scenario does not look back into the old one", () => {
   expect(r.type).toBe("loaded");
   expect(pushes(s).map((g) => g.pos)).toEqual([{ step: 0, event: -1 }]);
 });
+
+it("nothing is built ahead while a test has armed a fault for the next move", () => {
+  const s = createSession();
+  const r = loadAt(s, AT);
+  s.debug("fault-next-step");
+  expect(pushes(s)).toEqual([]);
+  // the move itself reaches the engine and fails there, as the hook asks
+  expect(s.handle({ v: 1, type: "seek", id: 2, gen: r.gen, pos: near(AT).next! }).type).toBe("failed");
+});

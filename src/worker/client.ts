@@ -213,6 +213,8 @@ export class EngineClient {
   /** snapshots the engine sent ahead, by gen/step/event, oldest first (see "ahead" replies) */
   private aheadSnaps = new Map<string, Snapshot>();
   private windowsPending = 0;
+  /** test hook: no snapshot sent ahead is used until the next load or seek is answered */
+  private aheadOff = false;
   private seekBusy = false;
   private seekNext: { gen: number; pos: Position; have: boolean } | null = null;
   private onSeek: (r: Reply) => void = () => {};
@@ -245,6 +247,7 @@ export class EngineClient {
     if (r.type === "loaded" || r.type === "snapshot") this.shown = r.snapshot.pos;
     if (r.type === "loaded") this.aheadSnaps.clear();
     if (p?.msg.type === "window") this.windowsPending--;
+    if (p?.msg.type === "seek" || p?.msg.type === "load") this.aheadOff = false;
     // one built before a new view was asked for carries the old view's window
     if (r.type === "ahead" && this.windowsPending === 0) this.keepAhead(r.snapshots);
     this.watch();
@@ -266,6 +269,7 @@ export class EngineClient {
    * engine with seek(…, have = true)). Each is handed out once.
    */
   takeAhead(gen: number, pos: Position): Snapshot | null {
+    if (this.aheadOff) return null;
     const k = aheadKey(gen, pos);
     const s = this.aheadSnaps.get(k) ?? null;
     this.aheadSnaps.delete(k);
@@ -409,6 +413,8 @@ export class EngineClient {
 
   /** Test hooks (dev and test builds): make the engine crash or throw inside its next step. */
   debug(action: DebugAction): void {
+    // the next move must reach the engine, which is to throw on it
+    if (action === "fault-next-step") this.aheadOff = true;
     this.ep.postMessage({ v: PROTOCOL_VERSION, type: "debug", id: this.nextId++, action });
   }
 

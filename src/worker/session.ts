@@ -139,18 +139,24 @@ export function createSession(opts: { aheadMinCells?: number } = {}): Session {
 
   let push: Reply | null = null;
   function idle(): boolean {
-    const p = ahead.shift();
+    // a test's "the next step throws" is for the next move the user makes: build nothing ahead
+    const p = faultNext ? undefined : ahead.shift();
     if (!p || !tl) return false;
     const key = posKey(gen, p);
-    const st = stateFor(p);
-    let snap = ready.get(key);
-    if (!snap) {
-      snap = buildSnapshot(st, gen, p, stepExtra(tl, p));
-      // keep only the neighbours of the position on screen
-      ready = new Map([...ready].slice(-1));
-      ready.set(key, snap);
+    try {
+      const st = stateFor(p);
+      let snap = ready.get(key);
+      if (!snap) {
+        snap = buildSnapshot(st, gen, p, stepExtra(tl, p));
+        // keep only the neighbours of the position on screen
+        ready = new Map([...ready].slice(-1));
+        ready.set(key, snap);
+      }
+      push = { v: 1, type: "ahead", id: 0, seq, snapshots: [withWindow(snap, st, p)] };
+    } catch {
+      // an engine bug there is reported when the user moves there (the seek builds it again)
+      ahead = [];
     }
-    push = { v: 1, type: "ahead", id: 0, seq, snapshots: [withWindow(snap, st, p)] };
     return ahead.length > 0;
   }
   const takePush = (): Reply | null => {

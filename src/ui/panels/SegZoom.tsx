@@ -123,6 +123,8 @@ export function SegZoom({ snap, proc, seg, x, y, w, h, onRange }: SegZoomProps) 
       className="zoom-view seg-zoom"
       style={{ left: x, top: y, width: w, height: h }}
       data-seg-zoom={`${proc}/${seg.name}`}
+      // the strip belongs to its segment's box (the SVG behind it) for selectors too
+      data-seg={`${proc}/${seg.name}`}
       data-lo={Math.floor(lo + 1e-6)}
       data-hi={Math.ceil(hi - 1e-6)}
       data-level={single ? "pages" : row ? "window" : "summary"}
