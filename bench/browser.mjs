@@ -15,7 +15,9 @@
 //              frame after the command it is painted (1: the next one). *Gap: the longest gap
 //              between two animation frames during the step (> ~17: the main thread blocked).
 //   jumpLarge* the same for jumps to random positions of the large preset (the scrubber).
-//   panZoom*   the large preset's Anon layer zoomed (down to single slots) and panned for 5 s,
+//   panZoom*   the large preset's Anon layer zoomed (down to single slots) and panned for 5 s
+//              (panZoomPhys*: Physical memory down to single frames; panZoomSeg*: P2's 1 GB
+//              segment in Address spaces down to single pages),
 //              one synthetic wheel or drag event per frame on its zoom surface. Frame*: each
 //              frame's work, from its requestAnimationFrame callback (the input) to the task
 //              after it is rendered. RafDelta*: the deltas between animation frames, which
@@ -308,13 +310,18 @@ const large = readFileSync(join(root, "src/scenarios/presets/90-large-fork.vms")
   await settle(page);
 }
 
-// ---- pan and zoom the large preset's Anon layer for 5 s
-{
-  const surface = page.locator('[data-panel="anon"] [data-zoom-surface]').first();
+// ---- pan and zoom the large preset for 5 s: the Anon layer, then Physical memory and a segment
+// of Address spaces, each on its own zoom surface
+// `wheel`: the delta of each wheel event, so that 60 of them reach single cells (d3-zoom scales
+// by 2^(delta/500) per event: 110 → 9,500×, enough for 262,144 slots; 150 → 262,144×)
+async function panZoom(selector, prefix, wheel) {
+  const surface = page.locator(selector).first();
   if ((await surface.count()) === 0) {
-    notes.push("panZoom: no [data-zoom-surface] in the Anon layer (no zoom yet)");
-  } else {
-    const frames = await surface.evaluate(async (el, ms) => {
+    notes.push(`${prefix}: no ${selector} on screen`);
+    return;
+  }
+  const frames = await surface.evaluate(
+    async (el, [ms, wheel]) => {
       const r = el.getBoundingClientRect();
       const y = r.top + r.height / 2;
       const fire = (type, x, extra = {}) =>
@@ -355,7 +362,7 @@ const large = readFileSync(join(root, "src/scenarios/presets/90-large-fork.vms")
               window.dispatchEvent(new MouseEvent("mouseup", { view: window, clientX: x, clientY: y }));
               dragging = false;
             }
-            fire("wheel", cx, { deltaY: phase === 0 ? -110 : 110, deltaMode: 0 });
+            fire("wheel", cx, { deltaY: phase === 0 ? -wheel : wheel, deltaMode: 0 });
           } else {
             if (!dragging) {
               fire("mousedown", x, { button: 0 });
@@ -373,18 +380,22 @@ const large = readFileSync(join(root, "src/scenarios/presets/90-large-fork.vms")
       });
       await new Promise((r) => setTimeout(r, 50));
       return { ts, work };
-    }, PAN_MS);
-    const deltas = [];
-    for (let i = 1; i < frames.ts.length; i++) deltas.push(frames.ts[i] - frames.ts[i - 1]);
-    results.panZoomFrames = deltas.length;
-    results.panZoomFrameMedianMs = r1(quantile(frames.work, 0.5));
-    results.panZoomFrameP95Ms = r1(quantile(frames.work, 0.95));
-    results.panZoomFrameMaxMs = r1(Math.max(...frames.work));
-    results.panZoomRafDeltaMedianMs = r1(quantile(deltas, 0.5));
-    results.panZoomRafDeltaP95Ms = r1(quantile(deltas, 0.95));
-    results.panZoomDroppedFrames = deltas.filter((d) => d > 25).length;
-  }
+    },
+    [PAN_MS, wheel],
+  );
+  const deltas = [];
+  for (let i = 1; i < frames.ts.length; i++) deltas.push(frames.ts[i] - frames.ts[i - 1]);
+  results[`${prefix}Frames`] = deltas.length;
+  results[`${prefix}FrameMedianMs`] = r1(quantile(frames.work, 0.5));
+  results[`${prefix}FrameP95Ms`] = r1(quantile(frames.work, 0.95));
+  results[`${prefix}FrameMaxMs`] = r1(Math.max(...frames.work));
+  results[`${prefix}RafDeltaMedianMs`] = r1(quantile(deltas, 0.5));
+  results[`${prefix}RafDeltaP95Ms`] = r1(quantile(deltas, 0.95));
+  results[`${prefix}DroppedFrames`] = deltas.filter((d) => d > 25).length;
 }
+await panZoom('[data-panel="anon"] [data-zoom-surface]', "panZoom", 110);
+await panZoom("[data-frame-surface]", "panZoomPhys", 150);
+await panZoom('[data-seg-zoom="P2/big"]', "panZoomSeg", 130);
 if (errors.length) notes.push(`page errors: ${errors.join("; ")}`);
 await ctx.close();
 await browser.close();
