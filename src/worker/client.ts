@@ -9,7 +9,8 @@
  * load that was in flight is sent again once, unless it is what hung. After MAX_RESTARTS
  * restarts within RESTART_WINDOW_MS it gives up and says so, rather than loop.
  */
-import { isDebugRequest, type DebugAction, type DebugRequest } from "./debug";
+import type { DebugAction } from "./debug";
+import type { Endpoint, RequestBody } from "./endpoints";
 import {
   PROTOCOL_VERSION,
   type LoadTarget,
@@ -18,148 +19,22 @@ import {
   type Request,
   type Snapshot,
 } from "./protocol";
-import type { Session } from "./session";
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-export type RequestBody = DistributiveOmit<Request, "id" | "v">;
-export type Message = Request | DebugRequest;
+export {
+  defaultEndpoint,
+  inProcessEndpoint,
+  workerEndpoint,
+  type Endpoint,
+  type Message,
+  type RequestBody,
+} from "./endpoints";
+
 type Loaded = Extract<Reply, { type: "loaded" }>;
-
-export interface Endpoint {
-  postMessage(msg: Message): void;
-  onReply(fn: (r: Reply) => void): void;
-  /** The engine behind the endpoint died (an uncaught error, a crash): called at most once. */
-  onDeath?(fn: (why: string) => void): void;
-  /** true when the engine runs on this thread: no watchdog can help it (it cannot be stopped) */
-  readonly inProcess?: boolean;
-  terminate(): void;
-}
 
 /** A request unanswered this long means the engine hangs (no valid scenario takes this long). */
 export const HANG_MS = 30_000;
 export const MAX_RESTARTS = 3;
 export const RESTART_WINDOW_MS = 60_000;
-
-/**
- * An endpoint that runs the session on this thread, answering asynchronously. The engine is
- * loaded on first use, so it is not in the main bundle when the worker works.
- */
-export function inProcessEndpoint(): Endpoint {
-  let session: Promise<Session> | null = null;
-  let listener: ((r: Reply) => void) | null = null;
-  // as the worker does: build ahead between requests, one piece per task
-  const drain = (s: Session): void => {
-    const more = s.idle();
-    const push = s.takePush();
-    if (push) listener?.(push);
-    if (more) setTimeout(() => drain(s), 0);
-  };
-  return {
-    inProcess: true,
-    postMessage(msg) {
-      session ??= import("./session").then((m) => m.createSession());
-      void session.then((s) =>
-        setTimeout(() => {
-          // a test's crash cannot be staged on the main thread; a step fault can
-          if (isDebugRequest(msg)) {
-            if (msg.action === "fault-next-step") s.debug(msg.action);
-          } else {
-            listener?.(s.handle(msg));
-            setTimeout(() => drain(s), 0);
-          }
-        }, 0),
-      );
-    },
-    onReply(fn) {
-      listener = fn;
-    },
-    terminate() {
-      listener = null;
-    },
-  };
-}
-
-/** The engine in a module Worker. An error event, or a reply it cannot send, is its death. */
-export function workerEndpoint(): Endpoint {
-  const w = new Worker(new URL("./engine.worker.ts", import.meta.url), { type: "module" });
-  let death: ((why: string) => void) | null = null;
-  let over = false;
-  const die = (why: string): void => {
-    if (over) return;
-    over = true;
-    death?.(why);
-  };
-  w.onerror = (e) => {
-    // handled here: the supervisor reports it to the user
-    e.preventDefault();
-    die(e.message ? `an uncaught error in the worker: ${e.message}` : "the worker failed");
-  };
-  w.onmessageerror = () => die("a reply from the worker could not be read");
-  return {
-    postMessage: (msg) => w.postMessage(msg),
-    onReply(fn) {
-      w.onmessage = (ev: MessageEvent<Reply>) => fn(ev.data);
-    },
-    onDeath(fn) {
-      death = fn;
-    },
-    terminate: () => {
-      over = true;
-      w.terminate();
-    },
-  };
-}
-
-/**
- * Prefer a Worker; fall back to the main thread when one cannot be made, or when it fails before
- * its first reply (requests not yet answered are sent again to the fallback). A worker that dies
- * after it has worked is reported through onDeath, for the supervisor to restart.
- */
-export function defaultEndpoint(): Endpoint {
-  let listener: ((r: Reply) => void) | null = null;
-  let death: ((why: string) => void) | null = null;
-  const pending = new Map<number, Message>();
-  let answered = false;
-  const deliver = (r: Reply): void => {
-    answered = true;
-    pending.delete(r.id);
-    listener?.(r);
-  };
-  let fellBack = false;
-  const fallBack = (): void => {
-    if (fellBack) return;
-    fellBack = true;
-    inner.terminate();
-    inner = inProcessEndpoint();
-    inner.onReply(deliver);
-    for (const m of pending.values()) inner.postMessage(m);
-  };
-  let inner: Endpoint;
-  try {
-    inner = typeof Worker !== "undefined" ? workerEndpoint() : inProcessEndpoint();
-  } catch {
-    // e.g. a browser that refuses module workers
-    inner = inProcessEndpoint();
-  }
-  inner.onReply(deliver);
-  inner.onDeath?.((why) => (answered ? death?.(why) : fallBack()));
-  return {
-    postMessage(msg) {
-      if (!isDebugRequest(msg)) pending.set(msg.id, msg);
-      inner.postMessage(msg);
-    },
-    onReply(fn) {
-      listener = fn;
-    },
-    onDeath(fn) {
-      death = fn;
-    },
-    get inProcess() {
-      return inner.inProcess === true;
-    },
-    terminate: () => inner.terminate(),
-  };
-}
 
 /** How many snapshots sent ahead the client keeps (both neighbours, and a push or two). */
 const AHEAD_KEPT = 4;
