@@ -8,6 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { expect, loadText, open, settle, test, type Page } from "./fixtures";
+import { stripRange, wheelStripTo } from "./strip";
 
 const LARGE = readFileSync("src/scenarios/presets/90-large-fork.vms", "utf8");
 const RAM = 524_288;
@@ -17,33 +18,11 @@ const COPIES = 2_621;
 const physical = (page: Page) => page.getByRole("region", { name: "Physical memory" });
 const frameSurface = (page: Page) => page.locator("[data-frame-surface]");
 
-async function frameRange(page: Page): Promise<[number, number]> {
-  return frameSurface(page).evaluate((e) => [
-    Number((e as HTMLElement).dataset.lo),
-    Number((e as HTMLElement).dataset.hi),
-  ]);
-}
+const frameRange = (page: Page) => stripRange(frameSurface(page));
 
 /** Zoom the frames with the wheel, the pointer on pfn p, until the view is single frames. */
-async function wheelFramesTo(page: Page, p: number, level: "cells" | "boxes") {
-  const s = frameSurface(page);
-  for (let i = 0; i < 60; i++) {
-    if ((await s.getAttribute("data-level")) === level && (await s.getAttribute("data-fresh")) === "1") break;
-    const box = (await s.boundingBox())!;
-    const [x0, w] = await s.evaluate((e) => [
-      Number((e as HTMLElement).dataset.x0),
-      Number((e as HTMLElement).dataset.areaW),
-    ]);
-    const [lo, hi] = await frameRange(page);
-    const x = box.x + x0 + ((p + 0.5 - lo) / Math.max(1, hi - lo)) * w;
-    await page.mouse.move(Math.max(box.x + x0, Math.min(box.x + x0 + w - 1, x)), box.y + box.height - 20);
-    await page.mouse.wheel(0, -300);
-    await page.waitForTimeout(60);
-  }
-  await expect(s).toHaveAttribute("data-level", level);
-  await expect(s).toHaveAttribute("data-fresh", "1");
-  await settle(page);
-}
+const wheelFramesTo = (page: Page, p: number, level: "cells" | "boxes") =>
+  wheelStripTo(page, frameSurface(page), p, level);
 
 interface FrameCellOnScreen {
   pfn: number;

@@ -1,4 +1,5 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { LIMITS } from "../src/scenarios/limits";
@@ -62,4 +63,27 @@ describe("sim CLI on hostile input", () => {
     expect(last.result).toBe("ENOMEM");
     expect(last.events.map((e) => e.say).join(" ")).toContain("(LIMITS.mappedPages)");
   });
+});
+
+describe("sim CLI while its bundle is being rebuilt", () => {
+  // scripts/sim.mjs rebuilds a stale bundle; graders start many runs at once, so a rebuild must
+  // never leave dist-cli/sim.mjs missing or half written for a run that starts meanwhile.
+  it("runs started during parallel rebuilds all succeed", async () => {
+    const go = (args: string[]) =>
+      new Promise<{ code: number | null; err: string }>((done) => {
+        const c = spawn("node", args, { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+        let err = "";
+        c.stderr.on("data", (b: Buffer) => (err += b.toString()));
+        c.on("close", (code) => done({ code, err }));
+      });
+    const builds = Array.from({ length: 3 }, () => go([`${root}scripts/build-cli.mjs`]));
+    const runs: Promise<{ code: number | null; err: string }>[] = [];
+    for (let i = 0; i < 12; i++) {
+      runs.push(go([`${root}dist-cli/sim.mjs`, "test/oracles/o05-child-write-cow.vms", "--swap"]));
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    for (const b of await Promise.all(builds)) expect(b.code, b.err).toBe(0);
+    for (const r of await Promise.all(runs)) expect(r, r.err).toEqual({ code: 0, err: "" });
+    expect(readdirSync(`${root}dist-cli`)).toEqual(["sim.mjs"]);
+  }, 120_000);
 });

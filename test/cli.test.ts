@@ -166,7 +166,9 @@ describe("sim CLI flags, in every form", () => {
       expect(r.err, bad).toMatch(/^sim: --until needs a whole number of steps/);
       expect(r.out).toBe("");
     }
-    expect(run(["-", "--until"], TWO).err).toMatch(/^sim: --until needs a whole number of steps \(0 or more\), got nothing\n/);
+    expect(run(["-", "--until"], TWO).err).toMatch(
+      /^sim: --until needs a whole number of steps \(0 or more\), got nothing\n/,
+    );
     expect(run(["-", "--until", "1", "--until", "2"], TWO).code).toBe(2);
   });
 
@@ -248,7 +250,10 @@ describe("sim CLI on bad files: a message saying what and where, never a stack t
   });
 
   it("a reader that stops early (| head) is not a fault", () => {
-    const r = spawnSync("sh", ["-c", `node scripts/sim.mjs ${COW} --json | head -c 5`], { cwd: root, encoding: "utf8" });
+    const r = spawnSync("sh", ["-c", `node scripts/sim.mjs ${COW} --json | head -c 5`], {
+      cwd: root,
+      encoding: "utf8",
+    });
     expect(r.stdout).toBe('{"for');
     noStack(r.stderr);
   });

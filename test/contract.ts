@@ -42,7 +42,14 @@ export const CONTRACT = {
     slots: ["array"],
   },
   slot: { anon: ["string", "null"], frame: ["string", "null"], hat: ["string", "null"] },
-  anonMap: { id: ["string"], refcnt: ["int"], pages: ["int"], slots: ["int"], levels: ["int"], chunks: ["int"] },
+  anonMap: {
+    id: ["string"],
+    refcnt: ["int"],
+    pages: ["int"],
+    slots: ["int"],
+    levels: ["int"],
+    chunks: ["int"],
+  },
   anon: {
     id: ["string"],
     refcnt: ["int"],
@@ -215,11 +222,13 @@ export function contractProblems(doc: unknown): string[] {
       if (typeof g.amp === "string" && !amps.has(g.amp)) out.push(`${ws}.amp: ${g.amp} not in anonMaps`);
       if (g.share === "shared" && g.noreserve === true) out.push(`${ws}: shared and noreserve`);
       const slots = list(g.slots);
-      if (slots.length !== g.pages) out.push(`${ws}.slots: ${slots.length} entries for ${String(g.pages)} pages`);
+      if (slots.length !== g.pages)
+        out.push(`${ws}.slots: ${slots.length} entries for ${String(g.pages)} pages`);
       slots.forEach((x, k) => {
         const wk = `${ws}.slots[${k}]`;
         const sl = fields(out, wk, x, CONTRACT.slot);
-        if (typeof sl.anon === "string" && !anons.has(sl.anon)) out.push(`${wk}.anon: ${sl.anon} not in anons`);
+        if (typeof sl.anon === "string" && !anons.has(sl.anon))
+          out.push(`${wk}.anon: ${sl.anon} not in anons`);
         if (typeof sl.anon === "string" && g.amp === null) out.push(`${wk}.anon without an amp`);
         if (typeof sl.frame === "string" && !frames.has(sl.frame))
           out.push(`${wk}.frame: ${sl.frame} not in frames`);
@@ -234,7 +243,8 @@ export function contractProblems(doc: unknown): string[] {
   // swap: the figures of swap -s
   const sw = fields(out, "swap", d.swap, CONTRACT.swap);
   const n = (k: string): number => (typeof sw[k] === "number" ? sw[k] : NaN);
-  if (n("usedPages") !== n("reservedPages") + n("allocatedPages")) out.push("swap: used != reserved + allocated");
+  if (n("usedPages") !== n("reservedPages") + n("allocatedPages"))
+    out.push("swap: used != reserved + allocated");
   if (n("deviceSlotsUsed") > n("deviceSlots") || n("deviceSlotsUsed") < 0) out.push("swap: deviceSlotsUsed");
   for (const k of Object.keys(CONTRACT.swap)) if (n(k) < 0) out.push(`swap.${k}: negative`);
 
@@ -248,14 +258,17 @@ export function contractProblems(doc: unknown): string[] {
   const px = kindOf(t["pmap-x"]) === "object" ? (t["pmap-x"] as Obj) : {};
   if (Object.keys(pm).sort().join() !== live.sort().join())
     out.push(`pmap: keys ${Object.keys(pm).join(",")}, live processes ${live.join(",")}`);
-  if (Object.keys(px).sort().join() !== Object.keys(pm).sort().join()) out.push(`text.pmap-x: keys differ from pmap`);
+  if (Object.keys(px).sort().join() !== Object.keys(pm).sort().join())
+    out.push(`text.pmap-x: keys differ from pmap`);
   for (const [name, rows] of Object.entries(pm)) {
     const sums = new Map<string, number>();
     const tot = [0, 0, 0, 0];
     const textRows = typeof px[name] === "string" ? px[name].split("\n") : [];
     if (!Array.isArray(rows)) out.push(`pmap.${name}: not an array`);
     // real-tool-output.md §2.1, a 64-bit target
-    const pid = list(d.processes).find((p) => (p as Obj).name === name && (p as Obj).state === "alive") as Obj;
+    const pid = list(d.processes).find(
+      (p) => (p as Obj).name === name && (p as Obj).state === "alive",
+    ) as Obj;
     const line1 = textRows[0] ?? "";
     if (!line1.startsWith(`${String(pid?.pid)}:\t`) || line1.length === `${String(pid?.pid)}:\t`.length)
       out.push(`text.pmap-x.${name}: first line ${JSON.stringify(textRows[0])}`);
@@ -269,22 +282,26 @@ export function contractProblems(doc: unknown): string[] {
       const w = `pmap.${name}[${i}]`;
       const o = fields(out, w, r, CONTRACT.pmapRow);
       if (typeof o.addr !== "string" || !HEX16.test(o.addr)) out.push(`${w}.addr: ${String(o.addr)}`);
-      if (typeof o.mode !== "string" || !/^[r-][w-][x-][s-][R-]$/.test(o.mode)) out.push(`${w}.mode: ${String(o.mode)}`);
+      if (typeof o.mode !== "string" || !/^[r-][w-][x-][s-][R-]$/.test(o.mode))
+        out.push(`${w}.mode: ${String(o.mode)}`);
       if (typeof o.mapped === "string" && o.mapped !== o.mapped.trim()) out.push(`${w}.mapped: blanks`);
       if (typeof o.mode === "string" && o.mode[3] === "s" && o.anon !== 0) out.push(`${w}: shared with anon`);
       const cells = [o.kbytes, o.rss, o.anon, o.locked] as number[];
       cells.forEach((c, k) => (tot[k]! += c));
       if (cells.some((c) => c % kb !== 0)) out.push(`${w}: a size that is not whole pages`);
-      if (!segPages.has(`${name}/${String(o.segment)}`)) out.push(`${w}.segment: ${String(o.segment)} is no segment`);
-      sums.set(String(o.segment), (sums.get(String(o.segment)) ?? 0) + o.kbytes / kb);
+      if (!segPages.has(`${name}/${String(o.segment)}`))
+        out.push(`${w}.segment: ${String(o.segment)} is no segment`);
+      sums.set(String(o.segment), (sums.get(String(o.segment)) ?? 0) + cells[0]! / kb);
       // the text row: 16 upper-case hex digits, four 11-wide cells ("-" for 0), mode, name
       const cell = (v: number): string => " " + (v === 0 ? "-" : String(v)).padStart(10);
       const label = typeof o.mapped === "string" && o.mapped.startsWith("[") ? `  ${o.mapped}` : o.mapped;
       const want = `${String(o.addr).slice(2).toUpperCase()}${cells.map(cell).join("")} ${String(o.mode)}  ${String(label)}`;
-      if (textRows[i + 2] !== want) out.push(`text.pmap-x.${name} row ${i}: ${JSON.stringify(textRows[i + 2])}`);
+      if (textRows[i + 2] !== want)
+        out.push(`text.pmap-x.${name} row ${i}: ${JSON.stringify(textRows[i + 2])}`);
     });
     for (const [seg, pages] of sums)
-      if (segPages.get(`${name}/${seg}`) !== pages) out.push(`pmap.${name}: rows of ${seg} do not add up to its pages`);
+      if (segPages.get(`${name}/${seg}`) !== pages)
+        out.push(`pmap.${name}: rows of ${seg} do not add up to its pages`);
     const nrows = list(rows).length;
     const cell = (v: number): string => " " + (v === 0 ? "-" : String(v)).padStart(10);
     if (textRows[nrows + 3] !== `        total Kb${tot.map(cell).join("")}`)

@@ -26,6 +26,8 @@ interface Fold {
   /** how many folded pages took each path (a comma-joined fn list) */
   paths: Map<string, number>;
   lastRaw: number;
+  /** the first event of the first folded page: what the fold is named after, unless it faulted */
+  head: { fn: string; src: string };
 }
 
 /**
@@ -127,7 +129,10 @@ export function endPage(k: K, pageNo: number): void {
     return;
   }
   const lastRaw = evs[evs.length - 1]!.raw;
-  if (!s.fold) s.fold = { count: 0, firstPage: pageNo, lastPage: pageNo, paths: new Map(), lastRaw };
+  if (!s.fold) {
+    const head = { fn: evs[0]!.fn, src: evs[0]!.src };
+    s.fold = { count: 0, firstPage: pageNo, lastPage: pageNo, paths: new Map(), lastRaw, head };
+  }
   const f = s.fold;
   f.count++;
   f.lastPage = pageNo;
@@ -153,11 +158,12 @@ function flushFold(s: Sink): void {
   const paths = [...f.paths].map(
     ([fns, n]) => `${f.paths.size > 1 ? `${n} × ` : ""}${fns.split(",").join(" → ")}`,
   );
-  // Name the fold after the fault handler only when the folded pages did fault.
+  // Named after the fault handler when the folded pages faulted, else after what they began with
+  // (a trap that needed no fault, a pageout's first function).
   const faulted = [...f.paths.keys()].some((p) => p.split(",").includes("as_fault"));
   keep(s, {
-    fn: faulted ? "as_fault" : "trap",
-    src: "usr/src/uts/common/vm/vm_as.c",
+    fn: faulted ? "as_fault" : f.head.fn,
+    src: faulted ? "usr/src/uts/common/vm/vm_as.c" : f.head.src,
     say: `The same again for ${pages} (${f.count} ${f.count === 1 ? "page" : "pages"}, each taking a path shown above): ${paths.join("; ")}.`,
     raw: f.lastRaw,
   });

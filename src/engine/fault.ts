@@ -233,6 +233,7 @@ function segvn_faultpage(k: K, pi: number, seg: Seg, i: number, rw: Rw, brkcow: 
 
   // A file page with no anon slot: F6, F7, F9.
   const fileIdx = seg.offset + i;
+  if (fileIdx >= st.files[seg.vp]!.pages) return beyondEof(k, p.name, seg.vp, fileIdx);
   const fp = file_getpage(k, seg.vp, fileIdx);
   if (!fp) return "ENOMEM";
   if (seg.shared) {
@@ -446,6 +447,28 @@ function anon_getpage(k: K, ap: number): number {
 }
 
 /** VOP_GETPAGE on a file: the page from the page cache, or read from disk. 0: no memory. */
+/**
+ * A page of a file mapping past the end of the file (mmap allows the mapping): the file system's
+ * getpage refuses it with EFAULT, segvn_fault turns that into FC_OBJERR and trap into SIGBUS.
+ */
+function beyondEof(k: K, name: string, file: number, index: number): StepResult {
+  const f = k.st.files[file]!;
+  emit(
+    k,
+    "ufs_getpage",
+    SRC.ufs_vnops,
+    `Page ${index} of ${f.path} lies past the end of the file (${f.pages} ${f.pages === 1 ? "page" : "pages"}): VOP_GETPAGE returns EFAULT and segvn_fault returns FC_OBJERR.`,
+  );
+  emit(
+    k,
+    "trap",
+    trapSrc(k),
+    `${name} gets SIGBUS (BUS_OBJERR, si_errno EFAULT): the page lies beyond the end of the file. Nothing changes.`,
+    { proc: name },
+  );
+  return "SIGBUS";
+}
+
 function file_getpage(k: K, file: number, index: number): number {
   const st = k.st;
   const found = page_lookup_file(st, file, index);

@@ -47,16 +47,6 @@ export function mmap(k: K, pi: number, m: MmapArgs): StepResult {
     emit(k, "smmap_common", SRC.grow, `No file ${m.source} exists: EINVAL.`, { proc: p.name });
     return "EINVAL";
   }
-  if (vp >= 0 && m.offset + m.pages > st.files[vp]!.pages) {
-    emit(
-      k,
-      "smmap_common",
-      SRC.grow,
-      `The mapping would run past the end of ${m.source} (${st.files[vp]!.pages} pages): the simulator refuses it (EINVAL).`,
-      { proc: p.name },
-    );
-    return "EINVAL";
-  }
   if (!roomFor(k, pi, 1, m.pages, "smmap_common", `mapping ${m.seg}`)) {
     emit(k, "smmap_common", SRC.grow, "mmap returns MAP_FAILED with errno ENOMEM.", { proc: p.name });
     return "ENOMEM";

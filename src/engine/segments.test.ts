@@ -88,26 +88,26 @@ describe("mmap errors", () => {
     expect(s.proc("P1").segs).toEqual([]);
   });
 
-  it("EINVAL when the mapping would run past the end of the file (the parser refuses it too)", () => {
+  it("a mapping may run past the end of its file; a touch there gets SIGBUS, inside it works", () => {
     const s = new Sim(FILE_HEADER);
     s.do("spawn P1 empty");
-    const mm = (offset: number) =>
-      s.run({
-        op: "mmap",
-        proc: "P1",
-        seg: "f",
-        source: "/data/f",
-        pages: 4,
-        prot: { r: true, w: false, x: false },
-        shared: true,
-        offset,
-        noreserve: false,
-        where: { line: 3, text: `P1 mmap f /data/f 4 r shared offset=${offset}` },
-      }).result;
-    expect(mm(5)).toBe("EINVAL");
-    expect(s.proc("P1").segs).toEqual([]);
-    expect(mm(4)).toBe("ok");
-    expect(s.seg("P1", "f").offset).toBe(4);
+    // /data/f has 8 pages: pages 0-1 of the mapping are file pages 6-7, pages 2-3 lie beyond it
+    expect(s.do("P1 mmap f /data/f 4 rw private offset=6").result).toBe("ok");
+    expect(s.seg("P1", "f").offset).toBe(6);
+    expect(s.do("P1 read f 1").result).toBe("ok");
+    const before = s.swap();
+    expectPath(s.do("P1 read f 2"), ["trap", "as_fault", "ufs_getpage", "trap"]);
+    // a write makes the anon_map first (segvn_fault does, before it looks at the page)
+    const w = s.do("P1 write f 3");
+    expect(w.result).toBe("SIGBUS");
+    expectPath(w, ["trap", "as_fault", "anonmap_alloc", "ufs_getpage", "trap"]);
+    expect(lastSay(w)).toContain("BUS_OBJERR");
+    // no anon was allocated for the refused pages, and the good one is still mapped
+    expect(s.swap()).toEqual(before);
+    expect(s.do("P1 write f 0").result).toBe("ok");
+    // wholly past the end too: the mapping is made, every touch is refused
+    expect(s.do("P1 mmap g /data/f 2 r shared offset=20").result).toBe("ok");
+    expect(s.do("P1 read g 0").result).toBe("SIGBUS");
   });
 
   it("EAGAIN past the limit on ram=1000 swap=1000: 999 disk pages, memory lends nothing", () => {

@@ -509,6 +509,31 @@ const EXPECT: Record<string, Expectation> = {
     },
   },
 
+  "large-pageout": {
+    teaches(r) {
+      const N = 65536;
+      const OUT = 60000;
+      const IN = 4096 + 1000;
+      // writing every page takes no device slot
+      expect(r.at(3).swap.deviceSlotsUsed).toBe(0);
+      expect(r.at(3).swap.allocatedPages).toBe(N);
+      // the page daemon fills slots 1 .. OUT in order; swap -s does not move
+      const out = r.at(4);
+      expect(out.swap.deviceSlotsUsed).toBe(OUT);
+      expect(out.swap.allocatedPages).toBe(N);
+      expect(slot(out, "P1", "big", 0).swapSlot).toBe(1);
+      expect(slot(out, "P1", "big", OUT - 1).swapSlot).toBe(OUT);
+      expect(slot(out, "P1", "big", OUT).swapSlot).toBeNull();
+      // a write brings the page back and frees its slot: holes on the device
+      expect(fns(r, 5)).toContain("swap_getapage");
+      const end = r.doc();
+      expect(end.swap.deviceSlotsUsed).toBe(OUT - IN);
+      expect(slot(end, "P1", "big", 8192).swapSlot).toBeNull();
+      expect(slot(end, "P1", "big", 8191).swapSlot).toBe(8192);
+      expect(end.anons.filter((a) => a.swapSlot !== null)).toHaveLength(OUT - IN);
+    },
+  },
+
   [LARGE]: {
     teaches(r) {
       const st = r.state;

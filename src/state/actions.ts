@@ -19,6 +19,8 @@ import type {
   Position,
   Reply,
   SegWindow,
+  SlotQuery,
+  SlotWindow,
   WindowQuery,
 } from "../worker/protocol";
 import { replaceUrlSoon, shareUrl, writeUrl, type HistoryMode } from "./history";
@@ -308,6 +310,14 @@ export async function requestFrames(query: FrameQuery): Promise<FrameWindow | nu
   const pos = e.snapshot?.pos ?? e.pos;
   const r = await engine().request({ type: "frames", gen: e.gen, pos, query });
   return r.type === "frames" ? r.frames : null;
+}
+
+/** Swap device slots by number at the snapshot's position, for the zoomed Swap view. */
+export async function requestSlots(query: SlotQuery): Promise<SlotWindow | null> {
+  const e = get().engine;
+  const pos = e.snapshot?.pos ?? e.pos;
+  const r = await engine().request({ type: "slots", gen: e.gen, pos, query });
+  return r.type === "slots" ? r.slots : null;
 }
 
 /** The slots of a window of a mapping at the snapshot's position, not remembered as the view. */

@@ -136,7 +136,7 @@ export function linkedTo(snap: Snapshot | null, focus: Focus | null, win: SegWin
     }
     case "swap": {
       swap.add(focus.slot);
-      addAnon(ix.bySwap.get(focus.slot) ?? 0);
+      addAnon(focus.anon ?? ix.bySwap.get(focus.slot) ?? 0);
       break;
     }
     case "page": {

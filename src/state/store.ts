@@ -13,7 +13,8 @@ import { START } from "./positions";
 export type Focus =
   | { readonly kind: "anon"; readonly id: number }
   | { readonly kind: "frame"; readonly id: number }
-  | { readonly kind: "swap"; readonly slot: number }
+  /** `anon`: the anon the slot holds, when the snapshot does not list the slot (a big device) */
+  | { readonly kind: "swap"; readonly slot: number; readonly anon?: number }
   | { readonly kind: "page"; readonly proc: string; readonly seg: string; readonly page: number };
 
 /** A segment named as the scenario names it: mapping name and first mapping page (splits). */

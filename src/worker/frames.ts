@@ -4,15 +4,13 @@
  * frames drawn one by one (their names: vnode, offset, an_refcnt).
  */
 import { P_ANON, P_FILE, type VmState } from "../engine/types";
+import { bucketSummary, clampSpan } from "./buckets";
 import {
   FS_ANON,
   FS_CACHED,
   FS_FILE,
   FS_FREE,
   FS_SHARED,
-  PAGE_STATES,
-  SUMMARY_STRIDE,
-  WINDOW_CELLS_MAX,
   type FrameQuery,
   type FrameWindow,
   type Position,
@@ -40,9 +38,7 @@ export function buildFrameWindow(
   seq: number,
   q: FrameQuery,
 ): FrameWindow {
-  const cells = Math.max(1, Math.min(WINDOW_CELLS_MAX, Math.floor(q.cells) || 1));
-  const from = Math.max(0, Math.min(st.ramPages, Math.floor(q.from) || 0));
-  const count = Math.max(0, Math.min(st.ramPages - from, Math.floor(q.count) || 0));
+  const { from, count, cells } = clampSpan(q, st.ramPages);
   const frames = new Set<number>();
   const anons = new Set<number>();
   if (count <= cells) {
@@ -67,21 +63,14 @@ export function buildFrameWindow(
       anons: anonTable(st, anons),
     };
   }
-  const per = Math.ceil(count / cells);
-  const buckets = Math.ceil(count / per);
-  const counts = new Uint32Array(buckets * SUMMARY_STRIDE);
   // only frames ever used can hold a page; the rest of each bucket is free
   const used = Math.max(0, Math.min(count, st.page.byPfn.length - from));
-  for (let k = 0; k < used; k++) {
-    const id = st.page.byPfn[from + k]!;
-    if (id) counts[Math.floor(k / per) * SUMMARY_STRIDE + frameState(st, id)]!++;
-  }
-  for (let b = 0; b < buckets; b++) {
-    const size = Math.min(per, count - b * per);
-    let held = 0;
-    for (let s = 1; s < PAGE_STATES; s++) held += counts[b * SUMMARY_STRIDE + s]!;
-    counts[b * SUMMARY_STRIDE + FS_FREE] = size - held;
-  }
+  const detail = bucketSummary(count, cells, FS_FREE, (add) => {
+    for (let k = 0; k < used; k++) {
+      const id = st.page.byPfn[from + k]!;
+      if (id) add(k, frameState(st, id));
+    }
+  });
   return {
     gen,
     pos,
@@ -89,7 +78,7 @@ export function buildFrameWindow(
     query: q,
     from,
     count,
-    detail: { kind: "summary", buckets, pagesPerBucket: per, counts },
+    detail,
     frames: frameTable(st, frames),
     anons: anonTable(st, anons),
   };

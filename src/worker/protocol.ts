@@ -293,6 +293,44 @@ export interface FrameWindow {
   readonly anons: AnonTable;
 }
 
+/**
+ * Swap device slot states of the zoomed Swap view, numbered as the PS_* page states they share
+ * a colour with, so the density strips' code colours slots too (slot 0 is the device label).
+ */
+export const SS_FREE = PS_EMPTY;
+export const SS_LABEL = PS_FILE;
+export const SS_USED = PS_SWAPPED;
+
+/** Which swap device slots a zoomed Swap view shows: slots [from, from + count). */
+export interface SlotQuery {
+  readonly from: number;
+  readonly count: number;
+  /** the most cells the view can use: more slots than this come bucketed */
+  readonly cells: number;
+}
+
+/** Per-slot detail of a slot window: the anon each slot holds (0 = none) and its SS_* state. */
+export interface SwapSlots {
+  readonly kind: "slots";
+  readonly anon: Int32Array;
+  readonly state: Uint8Array;
+}
+
+/**
+ * A window of the swap device at one position: slots by number, one by one or in buckets of
+ * SUMMARY_STRIDE counts (SS_* states), with the anons the slots hold.
+ */
+export interface SlotWindow {
+  readonly gen: number;
+  readonly pos: Position;
+  readonly seq: number;
+  readonly query: SlotQuery;
+  readonly from: number;
+  readonly count: number;
+  readonly detail: SwapSlots | SegSummary;
+  readonly anons: AnonTable;
+}
+
 export interface Snapshot {
   readonly kind: "full";
   readonly gen: number;
@@ -383,6 +421,15 @@ export type Request =
       readonly query: FrameQuery;
     }
   | {
+      /** Swap device slots [from, from + count) at pos (nothing is remembered). */
+      readonly v: 1;
+      readonly type: "slots";
+      readonly id: number;
+      readonly gen: number;
+      readonly pos: Position;
+      readonly query: SlotQuery;
+    }
+  | {
       /** The slots of a window of a mapping at pos, like `window`, but not remembered as the view. */
       readonly v: 1;
       readonly type: "pages";
@@ -463,6 +510,13 @@ export type Reply =
     }
   | {
       readonly v: 1;
+      readonly type: "slots";
+      readonly id: number;
+      readonly seq: number;
+      readonly slots: SlotWindow;
+    }
+  | {
+      readonly v: 1;
       readonly type: "failed";
       readonly id: number;
       readonly seq: number;
@@ -475,8 +529,11 @@ export function transferables(r: Reply): ArrayBuffer[] {
   const add = (a: ArrayBufferView | null | undefined): void => {
     if (a && a.buffer instanceof ArrayBuffer) out.add(a.buffer);
   };
-  const tables = (an: AnonTable, fr: FrameTable): void => {
+  const anonBufs = (an: AnonTable): void => {
     for (const a of [an.ids, an.refcnt, an.frame, an.swapSlot]) add(a);
+  };
+  const tables = (an: AnonTable, fr: FrameTable): void => {
+    anonBufs(an);
     for (const a of [fr.ids, fr.kind, fr.owner, fr.offset, fr.pfn, fr.mapped]) add(a);
   };
   const win = (w: SegWindow | null): void => {
@@ -494,6 +551,12 @@ export function transferables(r: Reply): ArrayBuffer[] {
     tables(f.anons, f.frames);
     if (f.detail.kind === "frames") for (const a of [f.detail.page, f.detail.state]) add(a);
     else add(f.detail.counts);
+  }
+  if (r.type === "slots") {
+    const w = r.slots;
+    anonBufs(w.anons);
+    if (w.detail.kind === "slots") for (const a of [w.detail.anon, w.detail.state]) add(a);
+    else add(w.detail.counts);
   }
   const snap = (s: Snapshot): void => {
     tables(s.anons, s.frames);

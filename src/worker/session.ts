@@ -16,6 +16,7 @@ import type { VmState } from "../engine/types";
 import { loadInput } from "../scenarios/load";
 import { INJECTED_FAULT, TEST_HOOKS, type DebugAction } from "./debug";
 import { buildFrameWindow } from "./frames";
+import { buildSlotWindow } from "./slots";
 import { questionsBetween } from "./questions";
 import { buildSnapshot, buildWindow, type Extra } from "./snapshot";
 import type { Position, Reply, Request, Snapshot, StepInfo, WindowQuery } from "./protocol";
@@ -243,6 +244,11 @@ export function createSession(opts: { aheadMinCells?: number } = {}): Session {
             seq,
             frames: buildFrameWindow(stateFor(p), gen, p, seq, req.query),
           };
+        }
+        case "slots": {
+          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
+          const p = clampPosition(tl, req.pos);
+          return { v: 1, type: "slots", id, seq, slots: buildSlotWindow(stateFor(p), gen, p, seq, req.query) };
         }
         case "pages": {
           if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };

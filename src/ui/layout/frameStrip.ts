@@ -8,7 +8,6 @@ import {
   FS_ANON,
   FS_FILE,
   FS_FREE,
-  PAGE_STATES,
   PHYS_ANON,
   PHYS_FILE,
   PHYS_STRIDE,
@@ -16,7 +15,7 @@ import {
   type FrameWindow,
   type PhysSummary,
 } from "../../worker/protocol";
-import type { StripSource } from "./zoomStrip";
+import { axisCounts, axisSource, visibleCells, type StripSource } from "./zoomStrip";
 
 /** Frame states in FS_* order: what the legend and the screen reader call them. */
 export const FRAME_STATE_NAMES = [
@@ -57,29 +56,11 @@ export function physSource(ph: PhysSummary, ramPages: number): StripSource {
   return { from: 0, count: ramPages, per: ph.pfnsPerBucket, counts };
 }
 
-const NO_HAT = new Uint8Array(0);
-
 /** A frame window as a strip source (per frame, or its buckets). */
-export function frameSource(w: FrameWindow): StripSource {
-  const d = w.detail;
-  if (d.kind === "frames") {
-    // frames have no translation lane: a zero hat per frame
-    const hat = d.state.length ? new Uint8Array(d.state.length) : NO_HAT;
-    return { from: w.from, count: w.count, per: 1, state: d.state, hat };
-  }
-  return { from: w.from, count: w.count, per: d.pagesPerBucket, counts: d.counts };
-}
+export const frameSource = (w: FrameWindow): StripSource => axisSource(w);
 
 /** Frames per FS_* state over the whole window (bucketed or not). */
-export function frameCounts(w: FrameWindow): number[] {
-  const out = new Array<number>(PAGE_STATES).fill(0);
-  const d = w.detail;
-  if (d.kind === "frames") for (const s of d.state) out[s]!++;
-  else
-    for (let b = 0; b < d.buckets; b++)
-      for (let s = 0; s < PAGE_STATES; s++) out[s]! += d.counts[b * SUMMARY_STRIDE + s]!;
-  return out;
-}
+export const frameCounts = (w: FrameWindow): number[] => axisCounts(w);
 
 export interface FrameCell {
   readonly pfn: number;
@@ -103,14 +84,12 @@ export function visibleFrames(
   areaW: number,
 ): FrameCell[] | null {
   if (!w || w.detail.kind !== "frames") return null;
-  const p0 = Math.max(0, Math.floor(lo));
-  const p1 = Math.ceil(hi);
-  if (p0 < w.from || p1 > w.from + w.count) return null;
-  const k = areaW / Math.max(1e-9, hi - lo);
-  const out: FrameCell[] = [];
-  for (let pfn = p0; pfn < p1; pfn++) {
-    const i = pfn - w.from;
-    out.push({ pfn, page: w.detail.page[i]!, state: w.detail.state[i]!, x: x0 + (pfn - lo) * k, w: k });
-  }
-  return out;
+  const { page, state } = w.detail;
+  return visibleCells(w.from, w.count, lo, hi, x0, areaW, (pfn, k, x, cw) => ({
+    pfn,
+    page: page[k]!,
+    state: state[k]!,
+    x,
+    w: cw,
+  }));
 }

@@ -5,7 +5,13 @@
  * else the snapshot's summary. Also the anon_hdr chunk track: which chunks of the top-level
  * array exist and how full they are. Pure functions, a few small arrays per call.
  */
-import { SUMMARY_MAPPED, SUMMARY_STRIDE, SUMMARY_WRITABLE } from "../../worker/protocol";
+import {
+  PAGE_STATES,
+  SUMMARY_MAPPED,
+  SUMMARY_STRIDE,
+  SUMMARY_WRITABLE,
+  type SegSummary,
+} from "../../worker/protocol";
 import { dominant } from "./strip";
 
 /** Pages [from, from + count) of one row, per page (per = 1, state/hat) or bucketed (counts). */
@@ -127,5 +133,57 @@ export function chunkColumns(t: ChunkTrack, lo: number, hi: number, columns: num
     }
     if (any) out[col] = alloc ? used / (alloc * cs) : -1;
   }
+  return out;
+}
+
+const NO_HAT = new Uint8Array(0);
+
+/** A window of one axis (frames by pfn, swap slots by number): one by one or in buckets. */
+export interface AxisDetail {
+  readonly from: number;
+  readonly count: number;
+  readonly detail: { readonly kind: "frames" | "slots"; readonly state: Uint8Array } | SegSummary;
+}
+
+/** A window of one axis as a strip source: per item, or its buckets. */
+export function axisSource(w: AxisDetail): StripSource {
+  const d = w.detail;
+  if (d.kind === "summary") return { from: w.from, count: w.count, per: d.pagesPerBucket, counts: d.counts };
+  // these axes have no translation lane: a zero hat per item
+  const hat = d.state.length ? new Uint8Array(d.state.length) : NO_HAT;
+  return { from: w.from, count: w.count, per: 1, state: d.state, hat };
+}
+
+/**
+ * Items [lo, hi) of a window held one by one ([from, from + count)), placed over
+ * [x0, x0 + areaW] (those cut by the edges included: the caller clips), or null when the
+ * window does not hold each of them. `make(n, k, x, w)`: item n, k-th of the window.
+ */
+export function visibleCells<T>(
+  from: number,
+  count: number,
+  lo: number,
+  hi: number,
+  x0: number,
+  areaW: number,
+  make: (n: number, k: number, x: number, w: number) => T,
+): T[] | null {
+  const p0 = Math.max(0, Math.floor(lo));
+  const p1 = Math.ceil(hi);
+  if (p0 < from || p1 > from + count) return null;
+  const k = areaW / Math.max(1e-9, hi - lo);
+  const out: T[] = [];
+  for (let n = p0; n < p1; n++) out.push(make(n, n - from, x0 + (n - lo) * k, k));
+  return out;
+}
+
+/** Items per state (PAGE_STATES of them) over the whole window, bucketed or not. */
+export function axisCounts(w: AxisDetail): number[] {
+  const out = new Array<number>(PAGE_STATES).fill(0);
+  const d = w.detail;
+  if (d.kind !== "summary") for (const s of d.state) out[s]!++;
+  else
+    for (let b = 0; b < d.buckets; b++)
+      for (let s = 0; s < PAGE_STATES; s++) out[s]! += d.counts[b * SUMMARY_STRIDE + s]!;
   return out;
 }

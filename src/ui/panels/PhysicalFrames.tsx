@@ -9,7 +9,8 @@ import { FK_ANON, FK_FILE } from "../../worker/protocol";
 import { frameIn, refcntIn } from "../../worker/tables";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
 import { FRAME_STATE_COLORS, FRAME_STATE_NAMES, type FrameCell } from "../layout/frameStrip";
-import { fitText, hexOffset } from "../layout/states";
+import { hexOffset } from "../layout/states";
+import { CellShape } from "../zoom/CellShape";
 
 /** What a frame holds, in words and as attributes for the tests and the screen reader. */
 export interface FrameName {
@@ -32,7 +33,6 @@ export function frameName(snap: Snapshot, win: FrameWindow, page: number): Frame
 const shortName = (path: string): string => path.slice(path.lastIndexOf("/") + 1);
 /** Box classes by FS_* state (frame-box colours of the small view). */
 const BOX_CLASS = ["free", "file", "anon", "shared", "file cached"] as const;
-const CHAR_W = 6;
 
 export function FrameCells(props: {
   snap: Snapshot;
@@ -53,11 +53,7 @@ export function FrameCells(props: {
         const title = name
           ? `pfn ${c.pfn}: pp:${c.page} (${name.vnode}, ${name.offset}), ${what}${name.refcnt ? ` (an_refcnt ${name.refcnt})` : ""}`
           : `pfn ${c.pfn}: ${what}`;
-        const gap = c.w >= 30 ? 3 : 1;
-        const x = c.x + gap / 2;
-        const w = Math.max(1, c.w - gap);
         const id = c.page;
-        const text = (t: string) => fitText(w - 8, CHAR_W, t);
         return (
           <g
             key={c.pfn}
@@ -71,44 +67,23 @@ export function FrameCells(props: {
             onClick={id ? () => select({ kind: "frame", id }) : undefined}
           >
             <title>{title}</title>
-            {boxes ? (
-              <>
-                <rect
-                  className={`frame-box hl ${BOX_CLASS[c.state]}`}
-                  x={x}
-                  y={y}
-                  width={w}
-                  height={h}
-                  rx={4}
-                />
-                <text x={x + 5} y={y + 13} fontSize={10} className="t-muted">
-                  {text(`pfn ${c.pfn}`)}
-                </text>
-                <text x={x + 5} y={y + 27} fontSize={11} className="t-mono t-bold">
-                  {id ? text(`pp:${id}`) : "free"}
-                </text>
-                {name && (
-                  <>
-                    <text x={x + 5} y={y + 41} fontSize={9.8} className="t-mono">
-                      {text(name.vnode === "swapfs" ? "swapfs" : shortName(name.vnode))}
-                    </text>
-                    <text x={x + 5} y={y + 54} fontSize={9.8} className="t-mono">
-                      {text(name.offset)}
-                    </text>
-                  </>
-                )}
-              </>
-            ) : (
-              <rect
-                className="frame-cell hl"
-                x={x}
-                y={y}
-                width={w}
-                height={h}
-                rx={2}
-                fill={`var(${FRAME_STATE_COLORS[c.state]})`}
-              />
-            )}
+            <CellShape
+              x={c.x}
+              w={c.w}
+              y={y}
+              h={h}
+              boxClass={`frame-box ${BOX_CLASS[c.state]}`}
+              fill={`var(${FRAME_STATE_COLORS[c.state]})`}
+              lines={
+                boxes
+                  ? [
+                      `pfn ${c.pfn}`,
+                      id ? `pp:${id}` : "free",
+                      ...(name ? [name.vnode === "swapfs" ? "swapfs" : shortName(name.vnode), name.offset] : []),
+                    ]
+                  : null
+              }
+            />
           </g>
         );
       })}

@@ -7,7 +7,9 @@ import { useSize } from "../hooks/useSize";
 import { gridLayout } from "../layout/grid";
 import { fmt, hexOffset, kb, shortSize } from "../layout/states";
 import { Panel } from "../Panel";
-import { DensityCanvas } from "../DensityCanvas";
+import { closeUpEnd } from "../layout/slotStrip";
+import { STRIP_PAD, stripSurfaceH } from "../zoom/useStripZoom";
+import { SWAP_LANE_H, SwapLegend, SwapZoom } from "./SwapZoom";
 
 /** Swap device slots in use, by slot number, with the anon each one backs (the first ones the worker lists). */
 export function usedSlots(snap: Snapshot): { slot: number; anon: number }[] {
@@ -15,22 +17,10 @@ export function usedSlots(snap: Snapshot): { slot: number; anon: number }[] {
   return Array.from(u.slots, (slot, k) => ({ slot, anon: u.anons[k]! }));
 }
 
-const SLOT_CAP = 2000;
-const SWAP_COLORS = ["--empty", "--swap"] as const;
-
-/** One column per group of device slots: in use (any) or free, from the worker's buckets. */
-export function swapColumns(snap: Snapshot, columns: number): Uint8Array {
-  const u = snap.swapUse;
-  const n = Math.max(1, Math.floor(columns));
-  const out = new Uint8Array(n);
-  for (let b = 0; b < u.buckets; b++) {
-    if (!u.counts[b]) continue;
-    const lo = Math.floor((b * n) / u.buckets);
-    const hi = Math.max(lo + 1, Math.ceil(((b + 1) * n) / u.buckets));
-    for (let c = lo; c < Math.min(hi, n); c++) out[c] = 1;
-  }
-  return out;
-}
+/** Up to this many slots in use, the close-up draws each as a box above the device strip. */
+export const CLOSEUP_MAX = 128;
+/** The zoom bar and the strip's surface. */
+const STRIP_BLOCK_H = stripSurfaceH(SWAP_LANE_H) + 30;
 
 export function SwapPanel() {
   const snap = useApp((s) => s.engine.snapshot);
@@ -39,10 +29,14 @@ export function SwapPanel() {
   const { links } = useLinks();
   const now = useNow();
   const slots = useMemo(() => (snap ? usedSlots(snap) : []), [snap]);
-  const shown = slots.slice(0, SLOT_CAP);
+  const used = snap?.swapUse.used ?? 0;
+  // a few slots near the start: the strip opens on them as boxes; else up to CLOSEUP_MAX as a grid
+  const start = slots.length === used ? closeUpEnd(slots[used - 1]?.slot ?? 0, width - 2 * STRIP_PAD) : 0;
+  const shown = !start && slots.length <= CLOSEUP_MAX ? slots : [];
   const grid = gridLayout([{ key: "slots", count: shown.length }], {
     width,
-    height: Math.max(40, height),
+    // the device strip goes under the close-up
+    height: Math.max(40, height - STRIP_BLOCK_H),
     headerH: 0,
     maxLevel: "compact",
   });
@@ -55,6 +49,7 @@ export function SwapPanel() {
       title="Swap"
       column
       sub={sw ? `device: ${fmt(sw.deviceSlotsUsed)} of ${fmt(sw.deviceSlots)} slots in use` : undefined}
+      legend={used > 0 ? <SwapLegend /> : undefined}
     >
       {sw && (
         <>
@@ -84,7 +79,7 @@ export function SwapPanel() {
         </>
       )}
       <div ref={body} className="scroll" tabIndex={0} aria-label="Swap device slots in use">
-        {snap && sw && shown.length === 0 && (
+        {snap && sw && used === 0 && (
           <div className="swap-explain">
             <p className="eq mono">
               {kb(sw.allocatedPages, ps)} allocated + {kb(sw.reservedPages, ps)} reserved ={" "}
@@ -143,19 +138,10 @@ export function SwapPanel() {
             })}
           </svg>
         )}
-        {snap && snap.swapUse.used > shown.length && (
-          <div className="empty-state">
-            …and {fmt(snap.swapUse.used - shown.length)} more slots in use. The whole device, slot 0 to{" "}
-            {fmt(snap.swapUse.buckets * snap.swapUse.slotsPerBucket - 1)}:
-            {width > 0 && (
-              <DensityCanvas
-                cols={swapColumns(snap, width - 24)}
-                colors={SWAP_COLORS}
-                height={18}
-                label={`Swap device: ${fmt(snap.swapUse.used)} slots in use`}
-              />
-            )}
-          </div>
+        {snap && used > 0 && width > 0 && (
+          <>
+            <SwapZoom snap={snap} width={width} start={start} />
+          </>
         )}
       </div>
     </Panel>

@@ -8,7 +8,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { samePos } from "../../state/positions";
 import { useApp } from "../../state/store";
-import { WINDOW_CELLS_MAX, type Position, type Snapshot } from "../../worker/protocol";
+import { WINDOW_CELLS_MAX, type Position, type SegSummary, type Snapshot } from "../../worker/protocol";
 import { spanFits, wantedSpan, type Span } from "./span";
 
 export interface Taken {
@@ -77,4 +77,28 @@ export function useSpanWindow<W extends Taken>(v: SpanView<W>): { win: W | null;
 
   const usable = win && snap && win.gen === snap.gen ? win : null;
   return { win: usable, fresh: takenAt(usable, snap) };
+}
+
+/** A window of one axis (frames by pfn, swap slots by number): one by one or in buckets. */
+export interface AxisWindow extends Taken {
+  readonly from: number;
+  readonly count: number;
+  readonly detail: { readonly kind: "frames" | "slots" } | SegSummary;
+}
+
+const axisCover = (w: AxisWindow): Cover => ({
+  from: w.from,
+  count: w.count,
+  per: w.detail.kind === "summary" ? w.detail.pagesPerBucket : 1,
+});
+
+/** The window of one axis a zoomable strip draws, asked for with `fetch`. */
+export function useAxisWindow<W extends AxisWindow>(
+  lo: number,
+  hi: number,
+  areaW: number,
+  total: number,
+  fetch: (s: Span) => Promise<W | null>,
+): { win: W | null; fresh: boolean } {
+  return useSpanWindow({ lo, hi, areaW, total, wanted: true, fetch, cover: axisCover });
 }
