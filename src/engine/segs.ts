@@ -22,6 +22,17 @@ export function segAt(p: Proc, vpn: number): Seg | undefined {
 export const segPageProt = (s: Seg, i: number): number =>
   s.vpage && s.pageprot ? s.vpage[i]! & VPP_PROT : s.prot;
 
+/**
+ * What the segment grants as a whole (the JSON's and the diagram's prot): with per-page prots,
+ * the union over the pages it still has, since a munmap may have taken away those granting more.
+ */
+export function segGrantedProt(s: Seg): number {
+  if (!s.pageprot) return s.prot;
+  let prot = 0;
+  for (let i = 0; i < s.pages; i++) prot |= segPageProt(s, i);
+  return prot;
+}
+
 export function protName(prot: number): string {
   if (!prot) return "none";
   return `${prot & PROT_READ ? "r" : ""}${prot & PROT_WRITE ? "w" : ""}${prot & PROT_EXEC ? "x" : ""}`;

@@ -10,7 +10,7 @@ import { chunkCount } from "../engine/anon_hdr";
 import { buildDoc, type SwapDoc } from "../engine/report/doc";
 import { pmapLines, pmapText, swapLText, swapSText, type PmapLine } from "../engine/report/text";
 import { mergeXmap, prgetxmap, type XmapRow } from "../engine/report/xmap";
-import { protName } from "../engine/segs";
+import { protName, segGrantedProt } from "../engine/segs";
 import { swapFigures, type SwapFigures } from "../engine/swap";
 import { PROT_WRITE, type Proc, type Seg, type VmState } from "../engine/types";
 import {
@@ -112,7 +112,7 @@ function segSnap(st: VmState, p: Proc, s: Seg, label: string): SegSnap {
     base: hexAddr(s.base, st.a),
     vpn: s.base,
     pages: s.pages,
-    prot: protName(s.prot),
+    prot: protName(segGrantedProt(s)),
     share: s.shared ? "shared" : "private",
     noreserve: s.noreserve,
     source: sourceOf(st, s),

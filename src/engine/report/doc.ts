@@ -2,7 +2,7 @@ import { hexAddr } from "../arch";
 import { anon_get_ptr, chunkCount } from "../anon_hdr";
 import { hat_get } from "../hat";
 import type { StepRecord } from "../run";
-import { protName, segPageProt } from "../segs";
+import { protName, segGrantedProt } from "../segs";
 import { swapFigures } from "../swap";
 import { P_ANON, P_FILE, type EventRefs, type Proc, type Seg, type VmState } from "../types";
 import { pmapLines, pmapText, swapLText, swapSText, type PmapLine } from "./text";
@@ -105,11 +105,8 @@ function sourceOf(st: VmState, s: Seg): string {
 export function segmentDoc(st: VmState, p: Proc, s: Seg): SegmentDoc {
   const amp = s.amp ? st.amps.get(s.amp) : undefined;
   const slots: SlotDoc[] = new Array<SlotDoc>(s.pages);
-  // what the segment grants: with per-page prots, the union over the pages it still has (a
-  // munmap may have taken away the pages that granted more)
-  let prot = s.pageprot ? 0 : s.prot;
+  const prot = segGrantedProt(s);
   for (let i = 0; i < s.pages; i++) {
-    if (s.pageprot) prot |= segPageProt(s, i);
     const ap = amp ? anon_get_ptr(amp.ahp, s.anon_index + i, st.a.anonChunkSize) : 0;
     const t = hat_get(p, s.base + i);
     slots[i] = { anon: id("anon", ap), frame: t ? id("pp", t.page) : null, hat: t ? protName(t.prot) : null };
