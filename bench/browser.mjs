@@ -17,7 +17,8 @@
 //   jumpLarge* the same for jumps to random positions of the large preset (the scrubber).
 //   panZoom*   the large preset's Anon layer zoomed (down to single slots) and panned for 5 s
 //              (panZoomPhys*: Physical memory down to single frames; panZoomSeg*: P2's 1 GB
-//              segment in Address spaces down to single pages),
+//              segment in Address spaces down to single pages; panZoomSwap*: the Swap panel's
+//              device strip on the large pageout preset down to single slots),
 //              one synthetic wheel or drag event per frame on its zoom surface. Frame*: each
 //              frame's work, from its requestAnimationFrame callback (the input) to the task
 //              after it is rendered. RafDelta*: the deltas between animation frames, which
@@ -396,6 +397,16 @@ async function panZoom(selector, prefix, wheel) {
 await panZoom('[data-panel="anon"] [data-zoom-surface]', "panZoom", 110);
 await panZoom("[data-frame-surface]", "panZoomPhys", 150);
 await panZoom('[data-seg-zoom="P2/big"]', "panZoomSeg", 130);
+// the Swap panel's device strip on the large pageout preset (54,904 of 524,288 slots in use):
+// 160 a wheel event reaches single slots within 60 events
+{
+  const t = Date.now();
+  const text = readFileSync(join(root, "src/scenarios/presets/91-large-pageout.vms"), "utf8");
+  await page.evaluate((s) => window.__anonscope.load(s, "end"), text);
+  await settle(page);
+  results.loadLargePageoutMs = Date.now() - t;
+}
+await panZoom("[data-slot-surface]", "panZoomSwap", 160);
 if (errors.length) notes.push(`page errors: ${errors.join("; ")}`);
 await ctx.close();
 await browser.close();

@@ -121,8 +121,9 @@ export function checkInvariants(st: VmState): string[] {
     owner[slot] = ap;
     usedSlots++;
   }
-  if (usedSlots !== sw.slots.length - 1 - sw.nfree)
-    bad.push(`${sw.slots.length - 1 - sw.nfree} swap slots in use, ${usedSlots} owned by anons`);
+  // the device's first page is its label; swap=0 has no device at all
+  const inUse = Math.max(0, sw.slots.length - 1) - sw.nfree;
+  if (usedSlots !== inUse) bad.push(`${inUse} swap slots in use, ${usedSlots} owned by anons`);
   return bad;
 }
 
@@ -135,6 +136,6 @@ export function checkNothingLeft(st: VmState): string[] {
     if (st.page.kind[id] === P_ANON) bad.push(`anon page pp:${id} left`);
   if (st.swap.ani_phys_resv + st.swap.ani_mem_resv)
     bad.push(`${st.swap.ani_phys_resv + st.swap.ani_mem_resv} pages still reserved`);
-  if (st.swap.nfree !== st.swapPages - 1) bad.push("swap device slots still in use");
+  if (st.swap.nfree !== Math.max(0, st.swapPages - 1)) bad.push("swap device slots still in use");
   return bad;
 }

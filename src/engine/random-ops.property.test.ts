@@ -185,6 +185,14 @@ describe("random operation sequences keep every invariant", () => {
       { numRuns: 400, seed: 7 },
     );
   });
+  it("with no swap device at all (swap=0: swapfs on memory alone, pageout finds no slot)", () => {
+    fc.assert(
+      fc.property(fc.array(abstractOp, { minLength: 5, maxLength: 60 }), (ops) =>
+        runChecked(scenarioOf("x86", 2048, 0), ops),
+      ),
+      { numRuns: 150, seed: 11 },
+    );
+  });
   it("on sparc pages", () => {
     fc.assert(
       fc.property(fc.array(abstractOp, { minLength: 5, maxLength: 60 }), (ops) =>

@@ -193,6 +193,11 @@ describe("swap -l", () => {
     );
   });
 
+  it("swap -l on a machine with no swap device says so, as the real tool does", () => {
+    const s = new Sim("machine ram=64m swap=0");
+    expect(s.doc().text["swap-l"]).toBe("No swap devices configured\n");
+    expect(s.doc().swap).toMatchObject({ deviceSlots: 0, deviceSlotsUsed: 0 });
+  });
   it("swapLText follows ` %8lu` for the numbers", () => {
     expect(swapLText(3, 1, 4096).split("\n")[1]).toBe("/dev/dsk/c1t0d0s1   30,1         8       24        8");
   });

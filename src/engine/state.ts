@@ -59,14 +59,14 @@ export function newState(m: MachineSpec): VmState {
     hm: { proc: new Int32Array(cap), vpn: new Float64Array(cap), next: new Int32Array(cap), free: 0, top: 1 },
     swap: {
       // swapadd skips the first page of the device (its label): one slot fewer than its size.
-      ani_max: m.swapPages - 1,
+      ani_max: Math.max(0, m.swapPages - 1),
       ani_phys_resv: 0,
       ani_mem_resv: 0,
       availrmem: m.ramPages,
       swapfs_minfree: minfree,
       swapfs_reserve: reserve,
       slots: new Uint8Array(m.swapPages),
-      nfree: m.swapPages - 1,
+      nfree: Math.max(0, m.swapPages - 1),
       hint: 1,
     },
     hand: 0,

@@ -76,7 +76,7 @@ const USAGE: Readonly<Record<Verb | "spawn" | "pageout" | "machine" | "file", st
 
 /** The spec sets no minimum; a swap device of 1 page is its label alone (no usable slot). */
 const MIN_RAM_PAGES = 1;
-const MIN_SWAP_PAGES = 1;
+const MIN_SWAP_PAGES = 0;
 
 const SEG = "a segment name SEG";
 const PAGES = "a page A or range A-B";

@@ -248,7 +248,8 @@ export function createSession(opts: { aheadMinCells?: number } = {}): Session {
         case "slots": {
           if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
           const p = clampPosition(tl, req.pos);
-          return { v: 1, type: "slots", id, seq, slots: buildSlotWindow(stateFor(p), gen, p, seq, req.query) };
+          const slots = buildSlotWindow(stateFor(p), gen, p, seq, req.query);
+          return { v: 1, type: "slots", id, seq, slots };
         }
         case "pages": {
           if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };

@@ -121,8 +121,8 @@ describe("slot windows", () => {
 describe("the close-up of a few slots", () => {
   it("opens on the first slots when each fits as a box, else shows the whole device", () => {
     expect(closeUpEnd(0, 400)).toBe(0);
-    // slot 1 in use: slots 0-3 (the fewest the deepest zoom shows, and one more)
-    expect(closeUpEnd(1, 333)).toBe(4);
+    // slot 1 in use: slots 0-2, the fewest the deepest zoom shows
+    expect(closeUpEnd(1, 333)).toBe(3);
     expect(closeUpEnd(3, 400)).toBe(5);
     expect(closeUpEnd(3, 300)).toBe(0);
     expect(closeUpEnd(40, 333)).toBe(0);

@@ -66,8 +66,9 @@ export function swapDocOf(st: VmState, f: SwapFigures = swapFigures(st)): SwapDo
     allocatedPages: f.allocated,
     usedPages: f.used,
     availablePages: f.available,
-    deviceSlots: usable,
-    deviceSlotsUsed: usable - st.swap.nfree,
+    // swap=0: no device at all (usable is −1)
+    deviceSlots: Math.max(0, usable),
+    deviceSlotsUsed: Math.max(0, usable - st.swap.nfree),
   };
 }
 

@@ -71,7 +71,12 @@ export function swapSText(f: SwapFigures, pageSize: number): string {
 
 export const SWAP_DEVICE = "/dev/dsk/c1t0d0s1";
 
+/**
+ * `swap -l`. usablePages −1 means the machine has no swap device (swap=0): the real tool says
+ * so on stderr and exits 1; the text here is that message.
+ */
 export function swapLText(usablePages: number, freePages: number, pageSize: number): string {
+  if (usablePages < 0) return "No swap devices configured\n";
   const blk = pageSize / 512;
   const n = (v: number): string => String(v).padStart(8);
   return `swapfile             dev    swaplo   blocks     free\n${SWAP_DEVICE.padEnd(19)} ${"30".padStart(2)},${"1".padEnd(2)} ${n(blk)} ${n(usablePages * blk)} ${n(freePages * blk)}\n`;

@@ -71,6 +71,6 @@ export function visibleSlots(
  */
 export function closeUpEnd(lastUsed: number, areaW: number): number {
   if (lastUsed <= 0) return 0;
-  const end = Math.max(FRAME_MIN_VIEW + 1, lastUsed + 2);
+  const end = Math.max(FRAME_MIN_VIEW, lastUsed + 2);
   return end * FRAME_BOX_MIN <= areaW ? end : 0;
 }

@@ -79,7 +79,9 @@ export function FrameCells(props: {
                   ? [
                       `pfn ${c.pfn}`,
                       id ? `pp:${id}` : "free",
-                      ...(name ? [name.vnode === "swapfs" ? "swapfs" : shortName(name.vnode), name.offset] : []),
+                      ...(name
+                        ? [name.vnode === "swapfs" ? "swapfs" : shortName(name.vnode), name.offset]
+                        : []),
                     ]
                   : null
               }

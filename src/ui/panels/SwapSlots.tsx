@@ -42,7 +42,7 @@ export function SwapSlots(props: {
         const lines = [
           `slot ${c.slot}`,
           a ? `anon:${a}` : c.state === SS_LABEL ? "label" : "free",
-          ...(a ? [`swapfs ${offset}`] : []),
+          ...(a ? [[`swapfs ${offset}`, offset]] : []),
         ];
         return (
           <g
@@ -83,7 +83,16 @@ export function SlotMarks({ s, y, height }: { s: PageScale; y: number; height: n
   const mark = (n: number, className: string) => {
     const x0 = s.x(n);
     const w = Math.max(2, s.x(n + 1) - x0);
-    return <rect key={`${className}${n}`} className={className} x={x0 - (w === 2 ? 1 : 0)} y={y} width={w} height={height} />;
+    return (
+      <rect
+        key={`${className}${n}`}
+        className={className}
+        x={x0 - (w === 2 ? 1 : 0)}
+        y={y}
+        width={w}
+        height={height}
+      />
+    );
   };
   return (
     <g className="slot-marks" aria-hidden="true">

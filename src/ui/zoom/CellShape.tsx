@@ -21,8 +21,8 @@ export function CellShape(props: {
   w: number;
   y: number;
   h: number;
-  /** null: a bare cell filled with `fill` */
-  lines: readonly string[] | null;
+  /** null: a bare cell filled with `fill`; a line may offer shorter forms after the first */
+  lines: readonly (string | readonly string[])[] | null;
   /** classes of the box (colour by state) */
   boxClass: string;
   /** CSS colour of the bare cell */
@@ -32,13 +32,14 @@ export function CellShape(props: {
   const gap = props.w >= 30 ? 3 : 1;
   const x = props.x + gap / 2;
   const w = Math.max(1, props.w - gap);
-  if (!lines) return <rect className="frame-cell hl" x={x} y={y} width={w} height={h} rx={2} fill={props.fill} />;
+  if (!lines)
+    return <rect className="frame-cell hl" x={x} y={y} width={w} height={h} rx={2} fill={props.fill} />;
   return (
     <>
       <rect className={`${props.boxClass} hl`} x={x} y={y} width={w} height={h} rx={4} />
       {lines.slice(0, LINES.length).map((t, i) => (
         <text key={i} x={x + 5} y={y + LINES[i]![0]} fontSize={LINES[i]![1]} className={LINES[i]![2]}>
-          {fitText(w - 8, CHAR_W, t)}
+          {fitText(w - 8, CHAR_W, ...(typeof t === "string" ? [t] : t))}
         </text>
       ))}
     </>

@@ -52,8 +52,22 @@ export function StripSurface(props: {
   canvasLabel: (v: StripView) => string;
   children: (v: StripView) => ReactNode;
 }) {
-  const { z, surface, names, colors, sources, cells, level, fresh, className, tag, label, canvasLabel, children, caption } =
-    props;
+  const {
+    z,
+    surface,
+    names,
+    colors,
+    sources,
+    cells,
+    level,
+    fresh,
+    className,
+    tag,
+    label,
+    canvasLabel,
+    children,
+    caption,
+  } = props;
   const { lo, hi, x0, areaW, total, laneH } = z;
   const surfaceH = stripSurfaceH(laneH);
   const theme = useApp((s) => s.view.theme);
