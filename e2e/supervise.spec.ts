@@ -126,10 +126,11 @@ test("a scenario that runs too long is stopped by the watchdog; the last good on
   await open(page);
   await loadText(page, COW, { step: 3, event: -1 });
   const before = await screen(page);
-  // valid, within every limit, but minutes of work: 16 million page touches and pageouts
+  // valid, within every limit, but a minute or more of work: 48 million page touches and
+  // pageouts (about 1 µs each in Node on a fast day; keep it well over the 30 s watchdog)
   const slow =
     "machine ram=16g swap=16g\nspawn P1 empty\nP1 mmap a /dev/zero 4194304 rw private noreserve\n" +
-    "P1 write a 0-4194303\npageout P1 a 0-4194303\n".repeat(2);
+    "P1 write a 0-4194303\npageout P1 a 0-4194303\n".repeat(6);
   void page.evaluate((t) => window.__anonscope!.load(t), slow);
   // the page stays responsive meanwhile (the engine runs in its worker)
   await page.waitForTimeout(1000);
