@@ -5,7 +5,16 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["dist", "dist-cli", ".pw-dist-*", "node_modules", "playwright-report", "test-results", "coverage", ".ci-out"],
+    ignores: [
+      "dist",
+      "dist-cli",
+      ".pw-dist-*",
+      "node_modules",
+      "playwright-report",
+      "test-results",
+      "coverage",
+      ".ci-out",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -232,9 +232,35 @@ describe("the page daemon under memory pressure (ram=32)", () => {
     s.do("P1 mmap a /dev/zero 20 rw private\nP1 write a 0-13");
     expect(s.st.page.nFree).toBe(0);
     const r = s.do("P1 write a 14");
-    expectPath(r, ["anon_alloc", "page_create_va", "page_reclaim", "anon_zero", "hat_memload"]);
+    expectPath(r, ["anon_alloc", "page_get_cachelist", "anon_zero", "hat_memload"]);
     expect(page_lookup_file(s.st, fi, 0)).toBe(0);
     expect(s.deviceUsed()).toBe(0);
+  });
+});
+
+describe("the cachelist is free memory", () => {
+  it("a cached file page is reused before the clock pushes out an anon page it has already aged", () => {
+    // O66: after the first pressure round every resident anon page has lost its reference bit,
+    // so the hand would push the next one out; the cached file pages must go first (vm_page.c:
+    // page_create_va takes the free list, then the cachelist, before any pageout).
+    const s = new Sim("machine arch=x86 ram=24 swap=100\nfile /data/f 6");
+    s.do("spawn P1 empty\nP1 mmap a anon 30 rw private\nP1 write a 0-29\nP1 munmap a 24-29");
+    s.do("P1 mmap f /data/f 6 r private\nP1 read f 0-5\nP1 munmap f");
+    const fi = fileIndex(s, "/data/f");
+    const first = page_lookup_file(s.st, fi, 0);
+    expect(s.doc().frames.filter((f) => f.cached)).toHaveLength(6);
+    const used = s.deviceUsed();
+    s.do("P1 mmap b anon 1 rw private");
+    const r = s.do("P1 write b 0");
+    expect(r.result).toBe("ok");
+    expectPath(r, ["anonmap_alloc", "anon_alloc", "page_get_cachelist", "anon_zero", "hat_memload"]);
+    expect(fns(r)).not.toContain("swap_putapage");
+    expect(s.deviceUsed()).toBe(used);
+    // The oldest cached page went; the other five are still in the page cache.
+    expect(page_lookup_file(s.st, fi, 0)).toBe(0);
+    expect(first).not.toBe(0);
+    for (let i = 1; i < 6; i++) expect(page_lookup_file(s.st, fi, i)).not.toBe(0);
+    expect(checkInvariants(s.st)).toEqual([]);
   });
 });
 

@@ -16,13 +16,42 @@ import { P_ANON, P_FILE } from "./types";
 /** page_create_va: a frame for a new identity, from the free list or else the page daemon. 0: none. */
 export function page_create_va(k: K, kind: number, owner: number, index: number): number {
   let pfn = page_get_free(k.st);
+  if (pfn < 0) pfn = page_get_cachelist(k);
   if (pfn < 0) pfn = pageScanner(k);
   if (pfn < 0) return 0;
   return page_hashin(k.st, pfn, kind, owner, index);
 }
 
 /**
- * The page daemon, run because no frame is free: sweep frames with the clock hand, give each
+ * page_get_cachelist: a clean file page that nobody maps is on the cachelist, which is free
+ * memory (vm_page.c: page_free keeps its name so page_lookup can still reclaim it). When the
+ * free list is empty, page_create_va takes the oldest such page and drops its name before the
+ * page daemon is ever asked to push anything out. -1: the cachelist is empty.
+ */
+function page_get_cachelist(k: K): number {
+  const st = k.st;
+  const pg = st.page;
+  let oldest = 0;
+  for (let pfn = 0; pfn < pg.nextPfn; pfn++) {
+    const id = pg.byPfn[pfn]!;
+    if (!id || k.busy.has(id)) continue;
+    if (pg.kind[id] === P_FILE && pg.mapping[id] === 0 && !pg.mod[id] && (!oldest || id < oldest))
+      oldest = id;
+  }
+  if (!oldest) return -1;
+  emit(
+    k,
+    "page_get_cachelist",
+    SRC.vm_pagelist,
+    `The free list is empty, so the page comes off the cachelist: ${pageName(st, oldest)}, which nobody maps, loses its name and its frame is reused, with no I/O and no pageout.`,
+    { frame: oldest },
+  );
+  page_destroy(k, oldest);
+  return page_get_free(st);
+}
+
+/**
+ * The page daemon, run because no frame is free and the cachelist is empty: sweep frames with the clock hand, give each
  * recently referenced page a second chance, and push the first cold one out. Returns the frame
  * it freed, or -1 when nothing can be freed (every page busy, or anon pages with no swap slot).
  */
@@ -41,18 +70,6 @@ function pageScanner(k: K): number {
     st.hand = (st.hand + 1) % pg.nextPfn;
     const id = pg.byPfn[pfn]!;
     if (!id || k.busy.has(id)) continue;
-    // A file page nobody maps sits on the cachelist: it is reused without any I/O.
-    if (pg.kind[id] === P_FILE && pg.mapping[id] === 0 && !pg.mod[id]) {
-      emit(
-        k,
-        "page_reclaim",
-        SRC.vm_page,
-        `Take ${pageName(st, id)} off the cachelist: nobody maps it, so its frame is reused and the file page leaves the page cache.`,
-        { frame: id },
-      );
-      page_destroy(k, id);
-      return page_get_free(st);
-    }
     if (pg.ref[id]) {
       pg.ref[id] = 0; // second chance
       continue;

@@ -7,6 +7,7 @@ export const SRC = {
   vm_anon: "usr/src/uts/common/vm/vm_anon.c",
   vm_as: "usr/src/uts/common/vm/vm_as.c",
   vm_page: "usr/src/uts/common/vm/vm_page.c",
+  vm_pagelist: "usr/src/uts/common/vm/vm_pagelist.c",
   vm_pvn: "usr/src/uts/common/vm/vm_pvn.c",
   vm_swap: "usr/src/uts/common/vm/vm_swap.c",
   swap_vnops: "usr/src/uts/common/fs/swapfs/swap_vnops.c",

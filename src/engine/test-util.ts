@@ -209,7 +209,7 @@ export const CORE_FNS: ReadonlySet<string> = new Set([
   "ufs_putpage",
   "pvn_write_done",
   "swap_newphysname",
-  "page_reclaim",
+  "page_get_cachelist",
   "segvn_extend_prev",
   "segvn_extend_next",
 ]);

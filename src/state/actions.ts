@@ -73,6 +73,8 @@ function onSupervisor(e: SupervisorEvent): void {
 /** Test hooks for the e2e suite (the bridge): crash the worker, kill it, make a step throw. */
 export const debugEngine = (action: DebugAction): void => engine().debug(action);
 export const killEngine = (): void => engine().kill();
+/** Test bridge: the watchdog's limit, in ms (30 s normally). */
+export const setWatchdog = (ms: number): void => engine().setHangMs(ms);
 /** Test bridge: whether the next (1) or previous (−1) event's snapshot is already here. */
 export function aheadReady(dir: 1 | -1): boolean {
   const e = get().engine;

@@ -4,7 +4,7 @@
  */
 import type { VmDoc } from "../engine/report/doc";
 import type { Position } from "../worker/protocol";
-import { aheadReady, debugEngine, killEngine, loadText, requestDoc, seek } from "./actions";
+import { aheadReady, debugEngine, killEngine, loadText, requestDoc, seek, setWatchdog } from "./actions";
 import { clampPos, samePos } from "./positions";
 import { useApp, type AppState } from "./store";
 
@@ -21,6 +21,8 @@ export interface AnonscopeBridge {
   killWorker(): void;
   crashWorker(): void;
   failNextStep(): void;
+  /** the watchdog's limit in ms (30 s normally), for the test that shows it stopping a scenario */
+  setWatchdog(ms: number): void;
 }
 
 declare global {
@@ -56,6 +58,7 @@ export function installBridge(): void {
     killWorker: killEngine,
     crashWorker: () => debugEngine("crash"),
     failNextStep: () => debugEngine("fault-next-step"),
+    setWatchdog,
   };
   window.__anonscope = bridge;
 }

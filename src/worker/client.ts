@@ -166,7 +166,7 @@ export class EngineClient {
   private watch(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const ms = this.opts.hangMs ?? HANG_MS;
+    const ms = this.hangMs();
     if (this.pending.size === 0 || ms <= 0 || this.ep.inProcess) return;
     this.timer = setTimeout(() => this.died(`it did not answer for ${Math.round(ms / 1000)} s`, true), ms);
   }
@@ -218,7 +218,7 @@ export class EngineClient {
         resent = true;
       } else if (culprit) {
         const message = hung
-          ? `This scenario took more than ${Math.round((this.opts.hangMs ?? HANG_MS) / 1000)} s to run, so the simulator was stopped and restarted.`
+          ? `This scenario took more than ${Math.round(this.hangMs() / 1000)} s to run, so the simulator was stopped and restarted.`
           : `The simulator stopped twice while running this scenario (${why}).`;
         dropped = message;
         p.resolve(this.failed(p.msg.id, message));
@@ -284,6 +284,18 @@ export class EngineClient {
       });
     };
     pump();
+  }
+
+  private hangOverride: number | null = null;
+  private hangMs(): number {
+    return this.hangOverride ?? this.opts.hangMs ?? HANG_MS;
+  }
+  /**
+   * Test hook: a shorter watchdog, so a test can show a scenario being stopped without needing
+   * one that outlasts 30 s on whatever machine runs it.
+   */
+  setHangMs(ms: number): void {
+    this.hangOverride = ms;
   }
 
   /** Test hooks (dev and test builds): make the engine crash or throw inside its next step. */
