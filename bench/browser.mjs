@@ -396,7 +396,7 @@ async function panZoom(selector, prefix, wheel) {
 }
 await panZoom('[data-panel="anon"] [data-zoom-surface]', "panZoom", 110);
 await panZoom("[data-frame-surface]", "panZoomPhys", 150);
-await panZoom('[data-seg-zoom="P2/big"]', "panZoomSeg", 130);
+await panZoom('[data-seg-zoom="P2/heap"]', "panZoomSeg", 130);
 // the Swap panel's device strip on the large pageout preset (54,904 of 524,288 slots in use):
 // 160 a wheel event reaches single slots within 60 events
 {

@@ -73,12 +73,13 @@ test("Physical memory of the 1 GB fork: counts, and zooming down to single frame
     const d = (await window.__anonscope!.doc())!;
     return { used: d.frames.length, anon: d.frames.filter((f) => f.vnode === "swapfs").length };
   });
-  expect(doc.used).toBe(PAGES + COPIES);
+  // the heap's pages, P2's copies and the stack page exec wrote
+  expect(doc.used).toBe(PAGES + COPIES + 1);
   const counts = phys.locator(".phys-counts");
   await expect(counts).toHaveAttribute("data-used", String(doc.used));
   await expect(counts).toHaveAttribute("data-anon", String(doc.anon));
   await expect(phys).toContainText(
-    `${(PAGES + COPIES).toLocaleString("en-US")} / ${RAM.toLocaleString("en-US")} in use`,
+    `${(PAGES + COPIES + 1).toLocaleString("en-US")} / ${RAM.toLocaleString("en-US")} in use`,
   );
   await expect(frameSurface(page)).toHaveAttribute("data-level", "window");
   expect(await frameRange(page)).toEqual([0, RAM]);
@@ -147,8 +148,8 @@ async function pagesVsDoc(page: Page, proc: string) {
   return page.evaluate(async (proc) => {
     const doc = (await window.__anonscope!.doc())!;
     const refcnt = new Map(doc.anons.map((a) => [a.id, a.refcnt]));
-    const seg = doc.processes.find((p) => p.name === proc)!.segments.find((g) => g.name === "big")!;
-    const cells = [...document.querySelectorAll(`[data-seg-zoom="${proc}/big"] [data-page]`)].map((e) => ({
+    const seg = doc.processes.find((p) => p.name === proc)!.segments.find((g) => g.name === "heap")!;
+    const cells = [...document.querySelectorAll(`[data-seg-zoom="${proc}/heap"] [data-page]`)].map((e) => ({
       page: Number(e.getAttribute("data-page")),
       state: Number(e.getAttribute("data-state")),
       hat: e.getAttribute("data-hat")!,
@@ -169,8 +170,8 @@ test("Address spaces of the 1 GB fork: a strip zooms down to single pages", asyn
   test.setTimeout(120_000);
   await open(page);
   await loadText(page, LARGE);
-  await expect(segZoom(page, "P2/big")).toHaveAttribute("data-level", "summary");
-  await wheelPagesTo(page, "P2/big", COPIES);
+  await expect(segZoom(page, "P2/heap")).toHaveAttribute("data-level", "summary");
+  await wheelPagesTo(page, "P2/heap", COPIES);
   const { cells, bad } = await pagesVsDoc(page, "P2");
   expect(cells.length).toBeGreaterThanOrEqual(8);
   expect(bad).toEqual([]);
@@ -178,11 +179,11 @@ test("Address spaces of the 1 GB fork: a strip zooms down to single pages", asyn
   expect(cells.some((c) => c.state === 2)).toBe(true);
   expect(cells.some((c) => c.state === 3)).toBe(true);
   // the box names the visible pages in its label line; the other strip stays zoomed out
-  await expect(page.locator('[data-seg="P2/big"] [data-range]')).toContainText("2,6");
-  await expect(segZoom(page, "P1/big")).toHaveAttribute("data-level", "summary");
-  await segZoom(page, "P2/big").focus();
+  await expect(page.locator('[data-seg="P2/heap"] [data-range]')).toContainText("2,6");
+  await expect(segZoom(page, "P1/heap")).toHaveAttribute("data-level", "summary");
+  await segZoom(page, "P2/heap").focus();
   await page.keyboard.press("0");
-  await expect(segZoom(page, "P2/big")).toHaveAttribute("data-lo", "0");
+  await expect(segZoom(page, "P2/heap")).toHaveAttribute("data-lo", "0");
 });
 
 test("the default scenario keeps its small views", async ({ page }) => {
@@ -216,7 +217,7 @@ async function shoot(page: Page, out: (name: string) => string) {
   await page.mouse.move(1, 1);
   await settle(page);
   await page.screenshot({ path: out("large-physical-zoomed-in") });
-  await wheelPagesTo(page, "P2/big", COPIES);
+  await wheelPagesTo(page, "P2/heap", COPIES);
   await page.mouse.move(1, 1);
   await settle(page);
   await page.screenshot({ path: out("large-address-zoomed-in") });
