@@ -361,11 +361,12 @@ describe("the anon_hdr of real segments", () => {
     expect([amp.ahp.levels, amp.ahp.size, amp.size]).toEqual([1, 64, 64]);
     // 2 old + 3 new = 5 slots used at the top: the segment starts at 64 - 5.
     expect(st.anon_index).toBe(59);
-    expect([st.first, st.pages]).toEqual([-3, 5]);
+    // numbered from the new bottom: the 3 new pages are 0-2, the old ones 3 and 4
+    expect([st.first, st.pages]).toEqual([0, 5]);
     expect(amp.ahp.flat![63]).toBe(top);
-    expect(amp.ahp.flat![62]).toBe(0); // stack page 0 was never touched
-    expect(s.slot("P1", "stack", 1).anon).toBe(top);
-    for (const n of [-3, -2, -1]) expect(s.slot("P1", "stack", n).anon).toBe(amp.ahp.flat![62 + n]);
+    expect(amp.ahp.flat![62]).toBe(0); // the old stack page 0 (now 3) was never touched
+    expect(s.slot("P1", "stack", 4).anon).toBe(top);
+    for (const n of [0, 1, 2]) expect(s.slot("P1", "stack", n).anon).toBe(amp.ahp.flat![59 + n]);
     // A second growth fits below the start: no new array.
     s.do("P1 stack 4");
     expect(s.seg("P1", "stack").anon_index).toBe(55);

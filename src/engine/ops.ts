@@ -192,13 +192,16 @@ function holeAt(k: K, proc: string, page: number): StepResult {
 /** read/write: touch each page in turn; the first page that faults fatally ends the step. */
 export function touch(k: K, pi: number, name: string, range: PageRange, rw: Rw): StepResult {
   const p = k.st.procs[pi]!;
-  if (mappingVpn(p, name, range.from) === null) {
+  // the addresses are fixed when the statement starts: a touch below the stack renumbers the
+  // stack's pages, but the next page of the range is still the next address
+  const v0 = mappingVpn(p, name, range.from);
+  if (v0 === null) {
     emit(k, "as_fault", SRC.vm_as, `${p.name} has no mapping named ${name}: EINVAL.`, { proc: p.name });
     return "EINVAL";
   }
   for (let n = range.from; n <= range.to; n++) {
     beginPage(k);
-    const r = userAccess(k, pi, mappingVpn(p, name, n)!, rw);
+    const r = userAccess(k, pi, v0 + (n - range.from), rw);
     endPage(k, n);
     if (r !== "ok") return r;
   }

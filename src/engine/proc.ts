@@ -2,7 +2,7 @@ import { emit, beginPage, endPage, type K } from "./events";
 import { segvn_fault } from "./fault";
 import { roomFor } from "./room";
 import { segvn_create, type CrArgs } from "./seg_vn";
-import { segAt } from "./segs";
+import { piecesOf, segAt } from "./segs";
 import { SRC } from "./src";
 import { pl } from "./swap";
 import { segvn_unmap } from "./unmap";
@@ -240,11 +240,15 @@ export function growStack(k: K, pi: number, pages: number): StepResult {
     return "SIGSEGV";
   }
   p.stksize = newsize;
+  // Page numbers count from the start of a mapping (scenario-format.md): the stack's start has
+  // moved down, so its pages are numbered again from the new bottom.
+  p.stackOrigin = base;
+  for (const s of piecesOf(p, "stack")) s.first = s.base - base;
   emit(
     k,
     "grow",
     SRC.grow,
-    `grow pre-faults all ${pages} new ${pl(pages)} with S_WRITE, so each gets a zero-filled anon page now.`,
+    `grow pre-faults all ${pages} new ${pl(pages)} with S_WRITE, so each gets a zero-filled anon page now (the stack's pages are numbered from its new bottom: these are pages 0 to ${pages - 1}).`,
     { proc: p.name, seg: "stack" },
   );
   for (let v = base; v < base + pages; v++) {

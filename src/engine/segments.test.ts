@@ -534,12 +534,13 @@ describe("stack growth", () => {
     expect(fns(r).slice(0, 5)).toEqual(["trap", "segvn_create", "anon_resvmem", "segvn_extend_next", "grow"]);
     // Five pre-faults: the first pages in full, the repeats folded into one summary event.
     expect(fns(r).filter((f) => f === "anon_zero").length).toBe(3);
-    expect(r.events.at(-1)!.say).toContain("pages -2 to -1 (2 pages");
+    // numbered from the new bottom: the new pages are 0 to 4
+    expect(r.events.at(-1)!.say).toContain("pages 3 to 4 (2 pages");
     expect(s.liveAnons()).toBe(6);
     const g = s.seg("P1", "stack");
-    expect([g.first, g.pages, g.swresv]).toEqual([-5, 7, 7]);
+    expect([g.first, g.pages, g.swresv]).toEqual([0, 7, 7]);
     expect(s.proc("P1").stksize).toBe(7);
-    for (let n = -5; n < 0; n++)
+    for (let n = 0; n < 5; n++)
       expect(s.slot("P1", "stack", n)).toMatchObject({ refcnt: 1, hat: { prot: "rw" } });
     expect(s.swap()).toEqual({
       ...before,
@@ -552,7 +553,7 @@ describe("stack growth", () => {
     ]);
   });
 
-  it("a write below the stack grows it (negative page numbers) and then completes", () => {
+  it("a write below the stack (a negative page) grows it, renumbers it from the new bottom, completes", () => {
     const s = new Sim();
     s.do("spawn P1");
     const r = s.do("P1 write stack -3");
@@ -561,15 +562,22 @@ describe("stack growth", () => {
     expect(r.events[1]!.say).toContain("FC_NOMAP");
     expect(fns(r)).toContain("segvn_extend_next");
     expect(fns(r).at(-1)).toBe("trap"); // the retried access: no fault now
-    expect(s.seg("P1", "stack").first).toBe(-3);
+    expect(s.seg("P1", "stack")).toMatchObject({ first: 0, pages: 5 });
     expect(s.liveAnons()).toBe(4);
-    s.do("P1 read stack -5--4");
-    expect(s.seg("P1", "stack").first).toBe(-5);
+    // the page written is now page 0, the exec-time pages 3 and 4
+    expect(s.slot("P1", "stack", 0).hat).toMatchObject({ prot: "rw" });
+    expect(s.slot("P1", "stack", 3).anon).toBe(0);
+    // a range below the bottom: its addresses are fixed when it starts, so it grows once
+    const r2 = s.do("P1 read stack -2--1");
+    expect(r2.result).toBe("ok");
+    expect(fns(r2).filter((f) => f === "grow").length).toBeGreaterThan(0);
+    expect(s.seg("P1", "stack").first).toBe(0);
     expect(s.doc().processes[0]!.segments.find((g) => g.name === "stack")).toMatchObject({
-      first: -5,
+      first: 0,
       pages: 7,
       base: "0xfffffd7fffdf9000",
     });
+    expect(s.liveAnons()).toBe(6);
   });
 
   it("the 8 MiB limit: 2048 pages is allowed, one more is SIGSEGV (SEGV_MAPERR)", () => {

@@ -150,7 +150,7 @@ export interface Proc {
   /** p_usrstack (vpn, exclusive top) and p_stksize in pages */
   usrstack: number;
   stksize: number;
-  /** the vpn that stack page 0 names: stack pages grown below it get negative numbers */
+  /** the vpn that stack page 0 names: the bottom of the stack (it moves down when the stack grows) */
   stackOrigin: number;
   /** where the next mmap goes (top-down placement) */
   mmapTop: number;

@@ -419,9 +419,11 @@ const EXPECT: Record<string, Expectation> = {
       expect(pmapSum(r.at(3), "P1", "heap", "anon")).toBe(24);
       expect(fns(r, 4)).toContain("segvn_extend_next");
       const g = r.at(4);
-      const st = seg(g, "P1", "stack", -3);
-      expect(st.pages).toBe(5);
-      for (let p = -3; p <= -1; p++) expect(slot(g, "P1", "stack", p).hat).toBe("rw");
+      // numbered from the new bottom: the grown pages are 0-2
+      const st = seg(g, "P1", "stack", 0);
+      expect([st.first, st.pages]).toEqual([0, 5]);
+      for (let p = 0; p <= 2; p++) expect(slot(g, "P1", "stack", p).hat).toBe("rw");
+      expect(slot(g, "P1", "stack", 3).anon).toBeNull();
       expect(g.swap.allocatedPages - r.at(3).swap.allocatedPages).toBe(3);
       expect(pmapSum(g, "P1", "stack", "rss")).toBe(16);
       expect(fns(r, 5).has("anon_alloc")).toBe(false);
