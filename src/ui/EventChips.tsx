@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { seek } from "../state/actions";
 import { clampPos } from "../state/positions";
@@ -25,9 +25,10 @@ export function EventChips() {
       ?.querySelector('[aria-current="step"]')
       ?.scrollIntoView({ block: "nearest", inline: "center" });
   }, [cur, n]);
-  if (!step) return <ol className="chips" ref={box} aria-label="Events of this step" />;
+  const fade = useEdgeFade(box);
+  if (!step) return <ol className="chips" ref={box} aria-label="Events of this step" data-fade={fade} />;
   return (
-    <ol className="chips" ref={box} aria-label={`Events of step ${n}`}>
+    <ol className="chips" ref={box} aria-label={`Events of step ${n}`} data-fade={fade}>
       {lo > 0 && <li className="more">…{lo}</li>}
       {shown.map((e, k) => {
         const i = lo + k;
@@ -49,4 +50,33 @@ export function EventChips() {
       {lo + WINDOW < evs.length && <li className="more">…{evs.length - lo - WINDOW}</li>}
     </ol>
   );
+}
+
+/**
+ * The row scrolls sideways with no scrollbar (it would take the narration's last line): a chip
+ * cut by either edge fades out there instead, so the row says there is more to that side.
+ */
+function useEdgeFade(box: RefObject<HTMLOListElement | null>): string {
+  const [fade, setFade] = useState("");
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const update = (): void => {
+      const l = el.scrollLeft > 1;
+      const r = el.scrollLeft + el.clientWidth < el.scrollWidth - 1;
+      setFade(`${l ? "l" : ""}${r ? "r" : ""}`);
+    };
+    update();
+    el.addEventListener("scroll", update, { passive: true });
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    const mo = new MutationObserver(update);
+    mo.observe(el, { childList: true, subtree: true });
+    return () => {
+      el.removeEventListener("scroll", update);
+      ro.disconnect();
+      mo.disconnect();
+    };
+  }, [box]);
+  return fade;
 }

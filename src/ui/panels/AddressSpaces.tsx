@@ -16,7 +16,7 @@ import { SegZoom } from "./SegZoom";
 
 const CELL_PAGES_MAX = 64;
 /** The page strip grows with the box, up to this. */
-const STRIP_MAX = 44;
+const STRIP_MAX = 96;
 
 function PageStrip(props: {
   snap: Snapshot;
@@ -41,13 +41,12 @@ function PageStrip(props: {
           return (
             <rect
               key={i}
-              className={`cell hl ${STATE_CLASS[st]}${links.pages.has(key) ? " lit" : ""}${nowPage === i ? " now" : ""}`}
+              className={`cell hl ${STATE_CLASS[st]}${mapped ? "" : " unmapped"}${links.pages.has(key) ? " lit" : ""}${nowPage === i ? " now" : ""}`}
               data-link={`page:${key}`}
               x={x0 + i * cw + 0.5}
               y={y}
               width={Math.max(1, cw - 1)}
               height={STRIP_H}
-              opacity={mapped || st === 0 ? 1 : 0.45}
               onMouseEnter={() => setHover({ kind: "page", proc: proc.name, seg: sk, page: i })}
               onMouseLeave={() => setHover(null)}
               onClick={(e) => {
@@ -149,9 +148,13 @@ export function AddressSpaces() {
                   <text x={c.x + 15} y={12} fontSize={11.5} className="t-bold">
                     {p.name}
                     <tspan className="t-muted" fontWeight={400}>
-                      {" "}
-                      pid {p.pid}
-                      {target === p.name ? " · selected" : ""}
+                      {/* a narrow column (the embed view) drops "· selected", then the pid, never mid-word */}
+                      {fitText(
+                        c.w - 15 - 8 * p.name.length,
+                        6.6,
+                        ...(target === p.name ? [` pid ${p.pid} · selected`] : []),
+                        ` pid ${p.pid}`,
+                      )}
                     </tspan>
                   </text>
                 </g>

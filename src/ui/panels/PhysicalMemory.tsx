@@ -2,11 +2,11 @@ import { useMemo, useRef } from "react";
 import { select, setHover } from "../../state/actions";
 import { useApp } from "../../state/store";
 import { FK_ANON, FK_FILE, type Snapshot } from "../../worker/protocol";
-import { frameIn, idAt, rowCount } from "../../worker/tables";
+import { frameIn, idAt, refcntIn, rowCount } from "../../worker/tables";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
 import { useSize } from "../hooks/useSize";
 import { gridLayout } from "../layout/grid";
-import { fmt, hexOffset } from "../layout/states";
+import { fitText, fmt, hexOffset } from "../layout/states";
 import { Panel } from "../Panel";
 import { ViewFrameBoxes } from "./PhysicalMemoryView";
 import { PhysicalZoom, PhysLegend } from "./PhysicalZoom";
@@ -115,6 +115,9 @@ export function PhysicalMemory() {
                     const vnode = g.kind === "anon" ? "swapfs" : (snap.files[fr?.owner ?? -1] ?? "?");
                     const off = hexOffset(fr?.offset ?? 0, ps);
                     const cached = !fr?.mapped;
+                    // an anon held by several slots: the Anon layer's and the zoomed view's "shared"
+                    const refcnt = g.kind === "anon" && fr ? refcntIn(snap.anons, fr.owner) : 0;
+                    const kind = refcnt > 1 ? "anon shared" : g.kind;
                     const lit = links.frames.has(id);
                     return (
                       <g
@@ -128,9 +131,9 @@ export function PhysicalMemory() {
                         onMouseLeave={() => setHover(null)}
                         onClick={() => select({ kind: "frame", id })}
                       >
-                        <title>{`pp:${id} in frame ${fr?.pfn}: (${vnode}, ${off})${cached ? ", not mapped (cachelist)" : ""}`}</title>
+                        <title>{`pp:${id} in frame ${fr?.pfn}: (${vnode}, ${off})${refcnt ? `, an_refcnt ${refcnt}` : ""}${cached ? ", not mapped (cachelist)" : ""}`}</title>
                         <rect
-                          className={`frame-box hl ${g.kind}${cached ? " cached" : ""}${tiny ? " tiny" : ""}`}
+                          className={`frame-box hl ${kind}${cached ? " cached" : ""}${tiny ? " tiny" : ""}`}
                           x={b.x}
                           y={b.y}
                           width={b.w}
@@ -152,7 +155,13 @@ export function PhysicalMemory() {
                               pfn {fr?.pfn}
                             </text>
                             <text x={b.x + 5} y={b.y + 29} fontSize={9.8} className="t-mono">
-                              ({g.kind === "anon" ? "swapfs" : shortName(vnode)}, {off})
+                              {fitText(
+                                b.w - 8,
+                                5.9,
+                                `(${g.kind === "anon" ? "swapfs" : shortName(vnode)}, ${off})`,
+                                `${g.kind === "anon" ? "swapfs" : shortName(vnode)} ${off}`,
+                                off,
+                              )}
                             </text>
                           </>
                         )}

@@ -79,19 +79,26 @@ export function PhysicalZoom({ snap, width }: { snap: Snapshot; width: number })
   );
 }
 
-const SWATCH = ["sw-empty", "sw-file", "sw-anon", "sw-shared", "sw-cached"] as const;
+/** Swatch and short label per FS_* state, in the Anon layer's words (the full name is the tooltip). */
+const LEGEND = [
+  ["sw-empty", "free"],
+  ["sw-file", "file"],
+  ["sw-anon", "refcnt 1"],
+  ["sw-shared", "shared"],
+  ["sw-cached", "cachelist"],
+] as const;
 
-/** The zoomable view's colours (frame states), with the marks of the Anon layer's frames. */
+/** The zoomable view's colours (frame states), short enough for one line at the default size. */
 export function PhysLegend() {
   return (
-    <div className="legend" aria-label="Legend">
-      {FRAME_STATE_NAMES.map((n, i) => (
-        <span key={n}>
-          <i className={SWATCH[i]} />
-          {n}
+    <div className="legend tight" aria-label="Legend">
+      {LEGEND.map(([sw, short], i) => (
+        <span key={sw} title={FRAME_STATE_NAMES[i]}>
+          <i className={sw} />
+          {short}
         </span>
       ))}
-      <span>
+      <span title="what the current kernel event touched">
         <i className="sw-now" />
         this event
       </span>

@@ -46,8 +46,25 @@ export function useStripZoom(
     (l, h) => setRange({ lo: l, hi: h, key }),
   );
   const actions = useMemo(() => actionsOf(ctl), [ctl]);
+  // the close-up this hook opened, while the view still shows it (a user zoom or pan leaves it)
+  const auto = useRef<number>(0);
+  const shown = useRef({ lo, hi });
   useEffect(() => {
-    if (start > 0) ctl.current?.show(0, Math.min(total, start), false);
+    shown.current = { lo, hi };
+  }, [lo, hi]);
+  useEffect(() => {
+    const c = ctl.current;
+    if (!c) return;
+    if (start > 0) {
+      auto.current = Math.min(total, start);
+      c.show(0, auto.current, false);
+      return;
+    }
+    // the items in use outgrew the close-up: show the whole axis, unless the user moved away
+    const v = shown.current;
+    if (auto.current > 0 && Math.abs(v.lo) < 0.5 && Math.abs(v.hi - auto.current) < 0.5)
+      c.show(0, total, false);
+    auto.current = 0;
   }, [ctl, key, total, start]);
   return { surface, z: { total, minView, lo, hi, x0, areaW, laneH, actions } };
 }
