@@ -102,3 +102,100 @@ test("the swap strip leaves its close-up when the slots in use outgrow it, and c
   await seek(page, { step: 4, event: -1 });
   await expect.poll(() => stripRange(s)).toEqual([0, closeHi]);
 });
+
+test("Physical memory zoomed in with + shows compact boxes, five or more across, no text past its box", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await open(page);
+    await preset(page, "large-fork");
+    const s = page.locator("[data-frame-surface]");
+    const zoomIn = page.getByRole("region", { name: "Physical memory" }).getByRole("button", {
+      name: "Zoom in on frames",
+    });
+    for (let i = 0; i < 12 && (await s.getAttribute("data-level")) !== "compact"; i++) {
+      await zoomIn.click();
+      await page.waitForTimeout(300);
+    }
+    await expect(s).toHaveAttribute("data-level", "compact");
+    await expect(s).toHaveAttribute("data-fresh", "1");
+    await settle(page);
+    const boxes = await s.evaluate((el) => {
+      const x0 = Number((el as HTMLElement).dataset.x0);
+      const right = x0 + Number((el as HTMLElement).dataset.areaW);
+      return [...el.querySelectorAll("[data-pfn]")].map((g) => {
+        const r = g.querySelector("rect")!;
+        const rx = Number(r.getAttribute("x"));
+        const rw = Number(r.getAttribute("width"));
+        const texts = [...g.querySelectorAll("text")].map((t) => ({
+          s: t.textContent ?? "",
+          x: Number(t.getAttribute("x")),
+          w: (t as SVGTextContentElement).getComputedTextLength(),
+        }));
+        return { inside: rx >= x0 - 1 && rx + rw <= right + 1, rx, rw, texts };
+      });
+    });
+    const whole = boxes.filter((b) => b.inside);
+    // named: the pfn, the page, swapfs and its offset
+    const named = whole.filter((b) => b.texts.filter((t) => t.s).length === 4);
+    expect(named.length, `${scheme}: compact boxes named across`).toBeGreaterThanOrEqual(4);
+    expect(boxes.filter((b) => b.rx + b.rw / 2 >= 0).length).toBeGreaterThanOrEqual(5);
+    for (const b of whole)
+      for (const t of b.texts) expect(t.x + t.w, `${t.s} fits its box`).toBeLessThanOrEqual(b.rx + b.rw);
+    await page.screenshot({ path: test.info().outputPath(`phys-compact-${scheme}.png`) });
+    // one more + : the full boxes
+    await zoomIn.click();
+    await expect(s).toHaveAttribute("data-level", "boxes");
+  }
+});
+
+test("Address spaces has the Anon layer's legend, one line, when enlarged and when zoomed in", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await open(page);
+  await preset(page, "large-fork");
+  const panel = page.getByRole("region", { name: "Address spaces" });
+  const legend = panel.getByLabel("Legend");
+  await expect(legend).toHaveCount(0);
+  const oneLine = async () => {
+    const tops = await legend
+      .locator(":scope > span")
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).offsetTop));
+    expect(tops.length).toBe(7);
+    expect(new Set(tops).size, "legend lines").toBe(1);
+    const fits = await legend.evaluate(
+      (e) => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight + 1,
+    );
+    expect(fits).toBe(true);
+  };
+  /** every segment box lies inside the panel's body */
+  const boxesInView = async () => {
+    const body = (await panel.locator(".panel-body").boundingBox())!;
+    const lg = (await legend.boundingBox())!;
+    for (const r of await panel.locator("rect.seg-box").all()) {
+      const b = (await r.boundingBox())!;
+      expect(b.y).toBeGreaterThanOrEqual(body.y - 1);
+      expect(b.y + b.height).toBeLessThanOrEqual(Math.min(body.y + body.height, lg.y) + 1);
+    }
+  };
+  await panel.getByRole("button", { name: "Enlarge Address spaces" }).click();
+  await expect(legend).toBeVisible();
+  await expect(legend).toContainText("– none");
+  await oneLine();
+  await boxesInView();
+  await page.screenshot({ path: test.info().outputPath("address-enlarged.png") });
+  await panel.getByRole("button", { name: "Leave presentation mode" }).click();
+  await expect(legend).toHaveCount(0);
+  // zoom a strip in: the legend comes, the boxes stay in view
+  const z = page.locator('[data-seg-zoom="P2/heap"]');
+  await z.focus();
+  await page.keyboard.press("+");
+  await expect(legend).toBeVisible();
+  await oneLine();
+  await settle(page);
+  await boxesInView();
+  await page.screenshot({ path: test.info().outputPath("address-zoomed.png") });
+});

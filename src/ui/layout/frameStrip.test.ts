@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { perWanted, spanFits, wantedSpan } from "../zoom/span";
-import { FRAME_BOX_MIN, FRAME_CELL_MIN, frameLevel } from "./frameStrip";
+import { FRAME_BOX_MIN, FRAME_CELL_MIN, FRAME_COMPACT_MIN, frameLevel } from "./frameStrip";
 
 describe("frame view levels", () => {
   it("goes from strip to cells to boxes as frames widen", () => {
@@ -8,6 +8,12 @@ describe("frame view levels", () => {
     expect(frameLevel(320, 0, 320 / FRAME_CELL_MIN)).toBe("cells");
     expect(frameLevel(320, 0, 320 / FRAME_CELL_MIN + 1)).toBe("strip");
     expect(frameLevel(320, 100, 100 + 320 / FRAME_BOX_MIN)).toBe("boxes");
+  });
+  it("has a compact box level before the full box only where asked", () => {
+    expect(frameLevel(320, 0, 320 / FRAME_COMPACT_MIN, true)).toBe("compact");
+    expect(frameLevel(320, 0, 320 / FRAME_COMPACT_MIN)).toBe("cells");
+    expect(frameLevel(320, 0, 320 / FRAME_COMPACT_MIN + 0.5, true)).toBe("cells");
+    expect(frameLevel(320, 0, 320 / FRAME_BOX_MIN, true)).toBe("boxes");
   });
 });
 

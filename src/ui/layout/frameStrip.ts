@@ -30,16 +30,21 @@ export const FRAME_STATE_COLORS = ["--empty", "--file", "--anon", "--shared", "-
 
 /** Below this cell width the view is a density strip; from it, frames one by one. */
 export const FRAME_CELL_MIN = 14;
+/** From this cell width (where asked) a frame is a compact box: the same four lines, smaller. */
+export const FRAME_COMPACT_MIN = 62;
 /** From this cell width a frame is a box naming its page (pp, vnode, offset). */
 export const FRAME_BOX_MIN = 74;
 /** The deepest zoom shows this many frames across. */
 export const FRAME_MIN_VIEW = 3;
 
-export type FrameLevel = "strip" | "cells" | "boxes";
+export type FrameLevel = "strip" | "cells" | "compact" | "boxes";
 
-export function frameLevel(areaW: number, lo: number, hi: number): FrameLevel {
+/** How deep a strip draws at a zoom; `compact`: a compact box level comes before the full one. */
+export function frameLevel(areaW: number, lo: number, hi: number, compact = false): FrameLevel {
   const w = areaW / Math.max(1e-9, hi - lo);
-  return w >= FRAME_BOX_MIN ? "boxes" : w >= FRAME_CELL_MIN ? "cells" : "strip";
+  if (w >= FRAME_BOX_MIN) return "boxes";
+  if (compact && w >= FRAME_COMPACT_MIN) return "compact";
+  return w >= FRAME_CELL_MIN ? "cells" : "strip";
 }
 
 /** The snapshot's pfn buckets as a strip source: anon or file pages, the rest free. */

@@ -11,6 +11,7 @@ import { useSize } from "../hooks/useSize";
 import { addressLayout, type AsSegBox } from "../layout/addressSpace";
 import { STATE_CLASS, fitText, pmapAddr, slotState } from "../layout/states";
 import { Panel } from "../Panel";
+import { AnonLegend } from "./AnonLayer";
 import type { LinkSet } from "../../state/links";
 import { SegZoom } from "./SegZoom";
 
@@ -106,6 +107,9 @@ export function AddressSpaces() {
     [],
   );
   const exited = snap ? snap.procs.filter((p) => !p.alive).map((p) => p.name) : [];
+  // what the colours and the rw / r / – lanes mean: on stage, or once a strip is zoomed in
+  const onStage = useApp((s) => s.view.presenting === "address");
+  const legend = onStage || Object.values(ranges).some(Boolean);
   const shownKey = shown ? `${shown.name}@${shown.first}` : null;
   return (
     <Panel
@@ -114,6 +118,7 @@ export function AddressSpaces() {
       sub={
         exited.length ? `exited: ${exited.join(", ")}` : "segments at their addresses, as pmap -x names them"
       }
+      legend={legend && snap && procs.length > 0 ? <AnonLegend zoom none chunks={false} /> : undefined}
     >
       <div ref={body} style={{ height: "100%", position: "relative" }}>
         {snap && procs.length === 0 && (

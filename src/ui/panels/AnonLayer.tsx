@@ -27,20 +27,32 @@ const ENTRIES = [
   ["sw-now", "this event", "this event"],
 ] as const;
 
-function Legend({ zoom }: { zoom: boolean }) {
+/**
+ * The slot colours, and zoomed (`zoom`) the translation lane's and (`chunks`) the anon_hdr
+ * chunks'. Address spaces shows it too, with the "–" a page with no translation has.
+ */
+export function AnonLegend({
+  zoom,
+  chunks = zoom,
+  none = false,
+}: {
+  zoom: boolean;
+  chunks?: boolean;
+  none?: boolean;
+}) {
   return (
     <div className="legend" aria-label="Legend">
+      {chunks && (
+        <span title="a chunk of the anon_hdr's second level; the bar shows how many of its slots are used">
+          <i className="sw-chunk" />
+          anon_hdr chunk
+        </span>
+      )}
       {zoom && (
-        <>
-          <span title="a chunk of the anon_hdr's second level; the bar shows how many of its slots are used">
-            <i className="sw-chunk" />
-            anon_hdr chunk
-          </span>
-          <span title="the process's translation (HAT): writable, read-only">
-            <i className="sw-hat" />
-            rw <i className="sw-hat-ro" />r translation
-          </span>
-        </>
+        <span title="the process's translation (HAT): writable, read-only, none (– on a single page)">
+          <i className="sw-hat" />
+          rw <i className="sw-hat-ro" />r translation{none && ", – none"}
+        </span>
       )}
       {ENTRIES.map(([sw, long, short]) => (
         <span key={sw} title={long}>
@@ -87,7 +99,7 @@ export function AnonLayer() {
       id="anon"
       title="Anon layer"
       sub={sub}
-      legend={<Legend zoom={layout.mode === "density"} />}
+      legend={<AnonLegend zoom={layout.mode === "density"} />}
       actions={snap && rows.length > 0 && layout.mode === "density" ? <ZoomBar /> : undefined}
     >
       <div ref={body} style={{ height: "100%" }}>

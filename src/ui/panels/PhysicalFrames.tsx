@@ -41,8 +41,10 @@ export function FrameCells(props: {
   y: number;
   h: number;
   boxes: boolean;
+  /** smaller boxes, the pfn without its "pfn" when that does not fit */
+  compact?: boolean;
 }) {
-  const { snap, win, cells, y, h, boxes } = props;
+  const { snap, win, cells, y, h, boxes, compact = false } = props;
   const { links } = useLinks();
   const now = useNowSet();
   return (
@@ -74,10 +76,11 @@ export function FrameCells(props: {
               h={h}
               boxClass={`frame-box ${BOX_CLASS[c.state]}`}
               fill={`var(${FRAME_STATE_COLORS[c.state]})`}
+              compact={compact}
               lines={
                 boxes
                   ? [
-                      `pfn ${c.pfn}`,
+                      [`pfn ${c.pfn}`, String(c.pfn)],
                       id ? `pp:${id}` : "free",
                       ...(name
                         ? [name.vnode === "swapfs" ? "swapfs" : shortName(name.vnode), name.offset]

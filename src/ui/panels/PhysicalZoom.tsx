@@ -10,6 +10,7 @@ import { useMemo } from "react";
 import { requestFrames } from "../../state/actions";
 import type { Snapshot } from "../../worker/protocol";
 import {
+  FRAME_COMPACT_MIN,
   FRAME_MIN_VIEW,
   FRAME_STATE_COLORS,
   FRAME_STATE_NAMES,
@@ -21,7 +22,7 @@ import {
 import { fmt } from "../layout/states";
 import { useAxisWindow } from "../zoom/spanWindow";
 import { StripSurface } from "../zoom/StripSurface";
-import { STRIP_LANE_H, STRIP_TICK_H, useStripZoom } from "../zoom/useStripZoom";
+import { STRIP_LANE_H, STRIP_PAD, STRIP_TICK_H, useStripZoom } from "../zoom/useStripZoom";
 import { FrameCells } from "./PhysicalFrames";
 import { ViewFrameMarks } from "./PhysicalMemoryView";
 
@@ -29,10 +30,14 @@ const NAMES = { unit: "pfn", all: "all frames", of: "on frames" } as const;
 
 export function PhysicalZoom({ snap, width }: { snap: Snapshot; width: number }) {
   const total = snap.ramPages;
-  const { surface, z } = useStripZoom(`pfn|${total}`, total, width, FRAME_MIN_VIEW);
+  // + and − stop at the compact boxes on the way, which a ×4 step would jump over
+  const areaWidth = Math.max(60, width - 2 * STRIP_PAD);
+  const stops = useMemo(() => [areaWidth / FRAME_COMPACT_MIN], [areaWidth]);
+  const { surface, z } = useStripZoom(`pfn|${total}`, total, width, FRAME_MIN_VIEW, undefined, 0, stops);
   const { lo, hi, x0, areaW } = z;
   const { win, fresh } = useAxisWindow(lo, hi, areaW, total, requestFrames);
-  const level = frameLevel(areaW, lo, hi);
+  const level = frameLevel(areaW, lo, hi, true);
+  const named = level === "boxes" || level === "compact";
   const cells = level === "strip" ? null : visibleFrames(win, lo, hi, x0, areaW);
   const fallback = useMemo(() => physSource(snap.phys, total), [snap.phys, total]);
   const sources = useMemo(() => (win ? [frameSource(win), fallback] : [fallback]), [win, fallback]);
@@ -43,7 +48,7 @@ export function PhysicalZoom({ snap, width }: { snap: Snapshot; width: number })
       names={NAMES}
       colors={FRAME_STATE_COLORS}
       sources={sources}
-      cells={cells ? (level === "boxes" ? "boxes" : "cells") : false}
+      cells={cells ? (named ? "boxes" : "cells") : false}
       level={cells ? level : win ? "window" : "summary"}
       fresh={fresh}
       className="phys-surface"
@@ -64,7 +69,8 @@ export function PhysicalZoom({ snap, width }: { snap: Snapshot; width: number })
               cells={cells}
               y={STRIP_TICK_H}
               h={STRIP_LANE_H}
-              boxes={level === "boxes"}
+              boxes={named}
+              compact={level === "compact"}
             />
           )}
           <ViewFrameMarks

@@ -25,6 +25,8 @@ export interface StripZoom {
   readonly actions: ZoomActions;
 }
 
+const NO_STOPS: readonly number[] = [];
+
 /** The zoom of a strip, and the ref its surface element takes. */
 export function useStripZoom(
   key: string,
@@ -34,6 +36,8 @@ export function useStripZoom(
   laneH = STRIP_LANE_H,
   /** start zoomed in on items [0, start) instead of showing all (0: all) */
   start = 0,
+  /** views (items across) where a level of detail starts: the buttons and keys stop there */
+  stops: readonly number[] = NO_STOPS,
 ): { surface: RefObject<HTMLDivElement | null>; z: StripZoom } {
   const x0 = STRIP_PAD;
   const areaW = Math.max(60, width - 2 * STRIP_PAD);
@@ -45,7 +49,8 @@ export function useStripZoom(
     { key, x0, areaW, height: stripSurfaceH(laneH), pages: total, minPages: minView },
     (l, h) => setRange({ lo: l, hi: h, key }),
   );
-  const actions = useMemo(() => actionsOf(ctl), [ctl]);
+  const view = hi - lo;
+  const actions = useMemo(() => actionsOf(ctl, () => view, stops), [ctl, view, stops]);
   // the close-up this hook opened, while the view still shows it (a user zoom or pan leaves it)
   const auto = useRef<number>(0);
   const shown = useRef({ lo, hi });
