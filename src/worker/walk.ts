@@ -2,7 +2,8 @@
  * Reading a segment's pages from engine state, a chunk of the anon_hdr and a page table of the
  * HAT at a time: the per-page state the strips colour, and bucketed counts of a page range.
  */
-import { HAT_CHUNK, PROT_WRITE, type Proc, type Seg, type VmState } from "../engine/types";
+import { forEachRun } from "../engine/seg_runs";
+import { PROT_WRITE, type Proc, type Seg, type VmState } from "../engine/types";
 import {
   PS_ANON,
   PS_EMPTY,
@@ -38,36 +39,13 @@ export function walkSeg(
   n: number,
   fn: (i: number, anon: number, frame: number, prot: number) => void,
 ): void {
-  const h = s.amp ? st.amps.get(s.amp)?.ahp : undefined;
-  const chunk = st.a.anonChunkSize;
-  const end = Math.min(s.pages, from + n);
-  let i = Math.max(0, from);
-  while (i < end) {
-    const si = s.anon_index + i;
-    let slots: Int32Array | null = null;
-    let soff = 0;
-    let len = end - i;
-    if (h && h.levels === 1) {
-      slots = h.flat;
-      soff = si;
-    } else if (h) {
-      const ci = Math.floor(si / chunk);
-      slots = h.chunks[ci] ?? null;
-      soff = si - ci * chunk;
-      len = Math.min(len, chunk - soff);
-    }
-    const vpn = s.base + i;
-    const key = Math.floor(vpn / HAT_CHUNK);
-    const j0 = vpn - key * HAT_CHUNK;
-    const c = p.hat.get(key);
-    len = Math.min(len, HAT_CHUNK - j0);
+  forEachRun(st, p, s, from, n, ({ i, len, slots, soff, hat, j0 }) => {
     for (let k = 0; k < len; k++) {
       const ap = slots ? (slots[soff + k] ?? 0) : 0;
-      const prot = c ? c.prot[j0 + k]! : 0;
-      fn(i + k, ap, prot ? c!.page[j0 + k]! : 0, prot);
+      const prot = hat ? hat.prot[j0 + k]! : 0;
+      fn(i + k, ap, prot ? hat!.page[j0 + k]! : 0, prot);
     }
-    i += len;
-  }
+  });
 }
 
 /** Bucketed counts of pages [from, from + n): SUMMARY_STRIDE counts per bucket. */

@@ -1,6 +1,7 @@
 import { page_lookup_file } from "../page";
 import { segPageProt } from "../segs";
-import { HAT_CHUNK, PROT_EXEC, PROT_READ, PROT_WRITE, type Proc, type Seg, type VmState } from "../types";
+import { forEachRun } from "../seg_runs";
+import { PROT_EXEC, PROT_READ, PROT_WRITE, type Proc, type Seg, type VmState } from "../types";
 
 /**
  * What /proc/<pid>/xmap reports (fs/proc/prsubr.c: prgetxmap) and what pmap -x prints from it
@@ -62,39 +63,14 @@ export interface IncoreCounts {
 export function segvn_incore(st: VmState, p: Proc, s: Seg, from: number, n: number, out: IncoreCounts): void {
   out.rss = 0;
   out.anon = 0;
-  const h = s.amp ? st.amps.get(s.amp)?.ahp : undefined;
-  if (!h && s.vp < 0) return;
-  const chunk = st.a.anonChunkSize;
+  if (!s.amp && s.vp < 0) return;
   const an_page = st.anon.an_page;
-  const end = Math.min(s.pages, from + n);
   let rss = 0;
   let anon = 0;
-  let i = Math.max(0, from);
-  while (i < end) {
-    // One run [i, i + len) that lies in one slot chunk and one page table.
-    const si = s.anon_index + i;
-    let slots: Int32Array | null = null;
-    let soff = 0;
-    let len = end - i;
-    if (h && h.levels === 1) {
-      slots = h.flat;
-      soff = si;
-    } else if (h) {
-      const ci = Math.floor(si / chunk);
-      slots = h.chunks[ci] ?? null;
-      soff = si - ci * chunk;
-      len = Math.min(len, chunk - soff);
-    }
+  forEachRun(st, p, s, from, n, ({ i, len, slots, soff, hat, j0 }) => {
     // No chunk there: no slot is used, and without a vnode nothing else can be resident.
-    if (!slots && s.vp < 0) {
-      i += len;
-      continue;
-    }
-    const vpn = s.base + i;
-    const key = Math.floor(vpn / HAT_CHUNK);
-    const j0 = vpn - key * HAT_CHUNK;
-    len = Math.min(len, HAT_CHUNK - j0);
-    const prot = p.hat.get(key)?.prot;
+    if (!slots && s.vp < 0) return;
+    const prot = hat?.prot;
     for (let k = 0; k < len; k++) {
       const ap = slots ? (slots[soff + k] ?? 0) : 0;
       if (ap && an_page[ap]) {
@@ -102,8 +78,7 @@ export function segvn_incore(st: VmState, p: Proc, s: Seg, from: number, n: numb
         if (prot && prot[j0 + k]! & PROT_WRITE) anon++;
       } else if (s.vp >= 0 && page_lookup_file(st, s.vp, s.offset + i + k)) rss++;
     }
-    i += len;
-  }
+  });
   out.rss = rss;
   out.anon = anon;
 }
