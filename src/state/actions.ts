@@ -295,38 +295,36 @@ export async function requestQuestions(step: number): Promise<readonly Question[
   return r.type === "predict" ? r.questions : [];
 }
 
+/** The timeline and position of the snapshot on screen: what zoomed views ask about. */
+function atShown(): { gen: number; pos: Position } {
+  const e = get().engine;
+  return { gen: e.gen, pos: e.snapshot?.pos ?? e.pos };
+}
+
 /**
  * The slots of a window of a big mapping at the snapshot's position (a zoomed view); the
  * worker also remembers the query and sends its window with every later snapshot. null: forget it.
  */
 export async function requestWindow(query: WindowQuery | null): Promise<SegWindow | null> {
-  const e = get().engine;
-  const pos = e.snapshot?.pos ?? e.pos;
-  const r = await engine().request({ type: "window", gen: e.gen, pos, query });
+  const r = await engine().request({ ...atShown(), type: "window", query });
   return r.type === "window" ? r.window : null;
 }
 
 /** Frames by pfn at the snapshot's position, for the zoomed Physical memory view. */
 export async function requestFrames(query: FrameQuery): Promise<FrameWindow | null> {
-  const e = get().engine;
-  const pos = e.snapshot?.pos ?? e.pos;
-  const r = await engine().request({ type: "frames", gen: e.gen, pos, query });
+  const r = await engine().request({ ...atShown(), type: "frames", query });
   return r.type === "frames" ? r.frames : null;
 }
 
 /** Swap device slots by number at the snapshot's position, for the zoomed Swap view. */
 export async function requestSlots(query: SlotQuery): Promise<SlotWindow | null> {
-  const e = get().engine;
-  const pos = e.snapshot?.pos ?? e.pos;
-  const r = await engine().request({ type: "slots", gen: e.gen, pos, query });
+  const r = await engine().request({ ...atShown(), type: "slots", query });
   return r.type === "slots" ? r.slots : null;
 }
 
 /** The slots of a window of a mapping at the snapshot's position, not remembered as the view. */
 export async function requestPages(query: WindowQuery): Promise<SegWindow | null> {
-  const e = get().engine;
-  const pos = e.snapshot?.pos ?? e.pos;
-  const r = await engine().request({ type: "pages", gen: e.gen, pos, query });
+  const r = await engine().request({ ...atShown(), type: "pages", query });
   return r.type === "pages" ? r.window : null;
 }
 

@@ -1,4 +1,5 @@
 import type { ZoomActions } from "./zoom/useZoomController";
+import { ToolButton } from "./ToolButton";
 
 /**
  * The − / + / fit buttons of a zoomable view, with where it is. `what` names the whole thing
@@ -20,36 +21,15 @@ export function ZoomButtons(props: {
       <span className="zoom-range" aria-live="polite">
         {range}
       </span>
-      <button
-        type="button"
-        className="btn"
-        aria-label={`Zoom out${suffix}`}
-        title="Zoom out (−)"
-        onClick={actions.zoomOut}
-        disabled={all}
-      >
+      <ToolButton label={`Zoom out${suffix}`} title="Zoom out (−)" onClick={actions.zoomOut} disabled={all}>
         −
-      </button>
-      <button
-        type="button"
-        className="btn"
-        aria-label={`Zoom in${suffix}`}
-        title="Zoom in (+)"
-        onClick={actions.zoomIn}
-        disabled={deepest}
-      >
+      </ToolButton>
+      <ToolButton label={`Zoom in${suffix}`} title="Zoom in (+)" onClick={actions.zoomIn} disabled={deepest}>
         +
-      </button>
-      <button
-        type="button"
-        className="btn"
-        aria-label={`Show ${what}`}
-        title={`Show ${what} (0)`}
-        onClick={actions.fit}
-        disabled={all}
-      >
+      </ToolButton>
+      <ToolButton label={`Show ${what}`} title={`Show ${what} (0)`} onClick={actions.fit} disabled={all}>
         ⤒
-      </button>
+      </ToolButton>
     </span>
   );
 }

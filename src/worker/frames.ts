@@ -11,9 +11,11 @@ import {
   FS_FILE,
   FS_FREE,
   FS_SHARED,
+  type FramePages,
   type FrameQuery,
   type FrameWindow,
   type Position,
+  type SegSummary,
 } from "./protocol";
 import { anonTable, closeOver, frameTable } from "./records";
 
@@ -41,6 +43,7 @@ export function buildFrameWindow(
   const { from, count, cells } = clampSpan(q, st.ramPages);
   const frames = new Set<number>();
   const anons = new Set<number>();
+  let detail: FramePages | SegSummary;
   if (count <= cells) {
     const page = new Int32Array(count);
     const state = new Uint8Array(count);
@@ -51,26 +54,17 @@ export function buildFrameWindow(
       if (id) frames.add(id);
     }
     closeOver(st, anons, frames);
-    return {
-      gen,
-      pos,
-      seq,
-      query: q,
-      from,
-      count,
-      detail: { kind: "frames", page, state },
-      frames: frameTable(st, frames),
-      anons: anonTable(st, anons),
-    };
+    detail = { kind: "frames", page, state };
+  } else {
+    // only frames ever used can hold a page; the rest of each bucket is free
+    const used = Math.max(0, Math.min(count, st.page.byPfn.length - from));
+    detail = bucketSummary(count, cells, FS_FREE, (add) => {
+      for (let k = 0; k < used; k++) {
+        const id = st.page.byPfn[from + k]!;
+        if (id) add(k, frameState(st, id));
+      }
+    });
   }
-  // only frames ever used can hold a page; the rest of each bucket is free
-  const used = Math.max(0, Math.min(count, st.page.byPfn.length - from));
-  const detail = bucketSummary(count, cells, FS_FREE, (add) => {
-    for (let k = 0; k < used; k++) {
-      const id = st.page.byPfn[from + k]!;
-      if (id) add(k, frameState(st, id));
-    }
-  });
   return {
     gen,
     pos,

@@ -24,7 +24,8 @@ import type { PmapLine } from "../engine/report/text";
 import type { StepRecord } from "../engine/run";
 import { protName } from "../engine/segs";
 import type { Proc, Seg, VmState } from "../engine/types";
-import { sourceOf, swapDocOf } from "./snapshot";
+import { swapDocOf } from "../engine/report/doc";
+import { sourceOf } from "./snapshot";
 
 const EMPTY: SlotDoc = Object.freeze({ anon: null, frame: null, hat: null });
 

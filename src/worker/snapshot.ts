@@ -7,11 +7,11 @@
  */
 import { hexAddr } from "../engine/arch";
 import { chunkCount } from "../engine/anon_hdr";
-import { buildDoc, type SwapDoc } from "../engine/report/doc";
+import { buildDoc, swapDocOf } from "../engine/report/doc";
 import { pmapLines, pmapText, swapLText, swapSText, type PmapLine } from "../engine/report/text";
 import { mergeXmap, prgetxmap, type XmapRow } from "../engine/report/xmap";
 import { protName, segGrantedProt } from "../engine/segs";
-import { swapFigures, type SwapFigures } from "../engine/swap";
+import { swapFigures } from "../engine/swap";
 import { PROT_WRITE, type Proc, type Seg, type VmState } from "../engine/types";
 import {
   PS_FILE,
@@ -56,20 +56,6 @@ const NO_EXTRA: Extra = { anons: [], frames: [] };
 export function sourceOf(st: VmState, s: Seg): string {
   if (s.vp >= 0) return st.files[s.vp]!.path;
   return s.source === "zero" ? "/dev/zero" : s.source === "anon" ? "anon" : s.source;
-}
-
-/** swap -s and swap -l's figures in pages, as the JSON document reports them. */
-export function swapDocOf(st: VmState, f: SwapFigures = swapFigures(st)): SwapDoc {
-  const usable = st.swapPages - 1;
-  return {
-    reservedPages: f.reserved,
-    allocatedPages: f.allocated,
-    usedPages: f.used,
-    availablePages: f.available,
-    // swap=0: no device at all (usable is −1)
-    deviceSlots: Math.max(0, usable),
-    deviceSlotsUsed: Math.max(0, usable - st.swap.nfree),
-  };
 }
 
 function segSnap(st: VmState, p: Proc, s: Seg, label: string): SegSnap {

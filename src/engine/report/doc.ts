@@ -3,7 +3,7 @@ import { anon_get_ptr, chunkCount } from "../anon_hdr";
 import { hat_get } from "../hat";
 import type { StepRecord } from "../run";
 import { protName, segGrantedProt } from "../segs";
-import { swapFigures } from "../swap";
+import { swapFigures, type SwapFigures } from "../swap";
 import { P_ANON, P_FILE, type EventRefs, type Proc, type Seg, type VmState } from "../types";
 import { pmapLines, pmapText, swapLText, swapSText, type PmapLine } from "./text";
 import { mergeXmap, prgetxmap } from "./xmap";
@@ -130,6 +130,20 @@ export function pmapOf(st: VmState, p: Proc): PmapLine[] {
   return pmapLines(mergeXmap(prgetxmap(st, p), st.a.pageSize), st.a.pageSize, st.a.pageShift);
 }
 
+/** swap -s and swap -l's figures in pages, as the JSON document reports them. */
+export function swapDocOf(st: VmState, f: SwapFigures = swapFigures(st)): SwapDoc {
+  const usable = st.swapPages - 1;
+  return {
+    reservedPages: f.reserved,
+    allocatedPages: f.allocated,
+    usedPages: f.used,
+    availablePages: f.available,
+    // swap=0: no device at all (usable is −1)
+    deviceSlots: Math.max(0, usable),
+    deviceSlotsUsed: Math.max(0, usable - st.swap.nfree),
+  };
+}
+
 export function buildDoc(st: VmState, steps: StepRecord[]): VmDoc {
   const an = st.anon;
   const anons: AnonDoc[] = [];
@@ -165,7 +179,6 @@ export function buildDoc(st: VmState, steps: StepRecord[]): VmDoc {
   }
   const f = swapFigures(st);
   const { pmap, text } = reportText(st);
-  const usable = st.swapPages - 1;
   return {
     format: "anonscope/1",
     arch: st.a.arch,
@@ -197,15 +210,7 @@ export function buildDoc(st: VmState, steps: StepRecord[]): VmDoc {
       })),
     anons,
     frames,
-    swap: {
-      reservedPages: f.reserved,
-      allocatedPages: f.allocated,
-      usedPages: f.used,
-      availablePages: f.available,
-      // swap=0: no device at all (usable is −1)
-      deviceSlots: Math.max(0, usable),
-      deviceSlotsUsed: Math.max(0, usable - st.swap.nfree),
-    },
+    swap: swapDocOf(st, f),
     pmap,
     text,
   };
