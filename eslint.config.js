@@ -9,6 +9,7 @@ export default tseslint.config(
       "dist",
       "dist-cli",
       ".pw-dist-*",
+      "dist-*",
       "node_modules",
       "playwright-report",
       "test-results",

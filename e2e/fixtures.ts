@@ -91,3 +91,12 @@ export async function seek(page: Page, pos: { step: number; event: number }) {
   await page.evaluate((p) => window.__anonscope!.seek(p), pos);
   await settle(page);
 }
+
+/**
+ * Where a screenshot goes: the README's copy in docs/screenshots only when asked
+ * (`npm run screenshots`, which sets UPDATE_SCREENSHOTS=1), otherwise the test's own output
+ * folder, so that running the tests never rewrites a committed file.
+ */
+export function shotPath(name: string): string {
+  return process.env.UPDATE_SCREENSHOTS ? `docs/screenshots/${name}` : test.info().outputPath(name);
+}

@@ -7,7 +7,7 @@
  * large-address-zoomed-in.
  */
 import { readFileSync } from "node:fs";
-import { expect, loadText, open, settle, test, type Page } from "./fixtures";
+import { expect, loadText, open, settle, shotPath, test, type Page } from "./fixtures";
 import { stripRange, wheelStripTo } from "./strip";
 
 const LARGE = readFileSync("src/scenarios/presets/90-large-fork.vms", "utf8");
@@ -202,7 +202,7 @@ for (const scheme of ["light", "dark"] as const)
     await page.emulateMedia({ colorScheme: scheme });
     // the light ones are the README's; the dark ones stay with the test results, to look at
     const out = (name: string) =>
-      scheme === "light" ? `docs/screenshots/${name}.png` : test.info().outputPath(`${name}-dark.png`);
+      scheme === "light" ? shotPath(`${name}.png`) : test.info().outputPath(`${name}-dark.png`);
     await shoot(page, out);
   });
 

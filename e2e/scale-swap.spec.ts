@@ -4,7 +4,7 @@
  * engine's (read back from the JSON document), with the linked highlighting both ways; the
  * small pageout preset keeps its close-up. Also takes docs/screenshots/large-swap-*.
  */
-import { expect, open, seek, settle, test, type Page } from "./fixtures";
+import { expect, open, seek, settle, shotPath, test, type Page } from "./fixtures";
 import { stripRange, wheelStripTo } from "./strip";
 
 const OUT = 60_000;
@@ -170,7 +170,7 @@ for (const scheme of ["light", "dark"] as const)
     await page.emulateMedia({ colorScheme: scheme });
     // the light ones are the README's; the dark ones stay with the test results, to look at
     const out = (name: string) =>
-      scheme === "light" ? `docs/screenshots/${name}.png` : test.info().outputPath(`${name}-dark.png`);
+      scheme === "light" ? shotPath(`${name}.png`) : test.info().outputPath(`${name}-dark.png`);
     await open(page);
     await loadPreset(page, "large-pageout");
     await expect(slotSurface(page)).toHaveAttribute("data-fresh", "1");

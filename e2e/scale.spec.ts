@@ -4,7 +4,7 @@
  * an_refcnt are the engine's, read back from the JSON document. Also takes the zoomed-out and
  * zoomed-in screenshots of docs/screenshots.
  */
-import { expect, loadText, open, seek, settle, test, type Page } from "./fixtures";
+import { expect, loadText, open, seek, settle, shotPath, test, type Page } from "./fixtures";
 import { readFileSync } from "node:fs";
 
 const LARGE = readFileSync("src/scenarios/presets/90-large-fork.vms", "utf8");
@@ -198,10 +198,10 @@ test("screenshots of the 1 GB fork, zoomed out and zoomed in (1366×768)", async
   await settle(page);
   await expect(surfaceOf(page)).toHaveAttribute("data-level", "summary");
   await page.mouse.move(1, 1);
-  await page.screenshot({ path: "docs/screenshots/large-zoomed-out.png" });
+  await page.screenshot({ path: shotPath("large-zoomed-out.png") });
   await wheelTo(page, COPIES, 40);
   await slotsShown(page);
   await page.mouse.move(1, 1);
   await settle(page);
-  await page.screenshot({ path: "docs/screenshots/large-zoomed-in.png" });
+  await page.screenshot({ path: shotPath("large-zoomed-in.png") });
 });

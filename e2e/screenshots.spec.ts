@@ -2,9 +2,8 @@
  * The front-page screenshots (docs/screenshots/*.png, 1366×768): the default scenario at its
  * end, and the middle of a copy-on-write fault, in both themes.
  */
-import { bridgeState, expect, open, seek, settle, test } from "./fixtures";
+import { bridgeState, expect, open, seek, settle, shotPath, test } from "./fixtures";
 
-const OUT = "docs/screenshots";
 
 for (const theme of ["light", "dark"] as const) {
   test(`screenshots (${theme})`, async ({ page }) => {
@@ -12,7 +11,7 @@ for (const theme of ["light", "dark"] as const) {
     await open(page);
     await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
     await page.mouse.move(1, 1);
-    await page.screenshot({ path: `${OUT}/default-${theme}.png` });
+    await page.screenshot({ path: shotPath(`default-${theme}.png`) });
 
     // the middle of the COW fault: anon_private has made the copy, the slot is not yet re-pointed
     const st = await bridgeState(page);
@@ -23,6 +22,6 @@ for (const theme of ["light", "dark"] as const) {
     const ev = steps[cow]!.events.findIndex((e) => e.fn === "anon_private");
     await seek(page, { step: cow + 1, event: ev });
     await settle(page);
-    await page.screenshot({ path: `${OUT}/cow-mid-${theme}.png` });
+    await page.screenshot({ path: shotPath(`cow-mid-${theme}.png`) });
   });
 }

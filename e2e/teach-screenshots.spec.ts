@@ -2,9 +2,8 @@
  * Screenshots of the teaching features for the README and the docs (docs/screenshots/*.png):
  * a lesson and predict mode at 1366×768, the embed view at 800×500. Light theme.
  */
-import { expect, open, seek, settle, test } from "./fixtures";
+import { expect, open, seek, settle, shotPath, test } from "./fixtures";
 
-const OUT = "docs/screenshots";
 
 test.use({ colorScheme: "light" });
 
@@ -13,7 +12,7 @@ test("screenshot: a lesson", async ({ page }) => {
   await seek(page, { step: 6, event: -1 });
   await expect(page.locator(".lesson-now")).toContainText("Watch for, step 6");
   await page.mouse.move(1, 1);
-  await page.screenshot({ path: `${OUT}/lesson.png` });
+  await page.screenshot({ path: shotPath(`lesson.png`) });
 });
 
 test("screenshot: predict mode, the question and the answer", async ({ page }) => {
@@ -23,12 +22,12 @@ test("screenshot: predict mode, the question and the answer", async ({ page }) =
   const card = page.getByRole("dialog", { name: "Predict" });
   await expect(card.getByRole("button", { name: "P2", exact: true })).toBeVisible();
   await page.mouse.move(1, 1);
-  await page.screenshot({ path: `${OUT}/predict.png` });
+  await page.screenshot({ path: shotPath(`predict.png`) });
   await card.getByRole("button", { name: "P2", exact: true }).click();
   await expect(card.getByRole("status")).toContainText("Right");
   await settle(page);
   await page.mouse.move(1, 1);
-  await page.screenshot({ path: `${OUT}/predict-answer.png` });
+  await page.screenshot({ path: shotPath(`predict-answer.png`) });
 });
 
 test("screenshot: predict mode asking about an operation button", async ({ page }) => {
@@ -41,7 +40,7 @@ test("screenshot: predict mode asking about an operation button", async ({ page 
   await expect(card.getByRole("button", { name: "P2", exact: true })).toBeVisible();
   await settle(page);
   await page.mouse.move(1, 1);
-  await page.screenshot({ path: `${OUT}/predict-op.png` });
+  await page.screenshot({ path: shotPath(`predict-op.png`) });
 });
 
 test.describe("embed", () => {
@@ -52,6 +51,6 @@ test.describe("embed", () => {
     const cow = steps.findIndex((s) => s.events.some((e) => e.fn === "anon_private"));
     await seek(page, { step: cow + 1, event: -1 });
     await page.mouse.move(1, 1);
-    await page.screenshot({ path: `${OUT}/embed.png` });
+    await page.screenshot({ path: shotPath(`embed.png`) });
   });
 });
