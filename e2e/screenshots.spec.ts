@@ -4,7 +4,6 @@
  */
 import { bridgeState, expect, open, seek, settle, shotPath, test } from "./fixtures";
 
-
 for (const theme of ["light", "dark"] as const) {
   test(`screenshots (${theme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: theme });

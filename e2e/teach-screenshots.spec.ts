@@ -4,7 +4,6 @@
  */
 import { expect, open, seek, settle, shotPath, test } from "./fixtures";
 
-
 test.use({ colorScheme: "light" });
 
 test("screenshot: a lesson", async ({ page }) => {
