@@ -108,9 +108,12 @@ static void map_line(char *buf, size_t size)
   }
   fmt(buf, size, "M %ld", (long)getpid());
   for (i = 0; i < n; i++) {
+    long extent = 0; /* up to the end of its last piece, as the simulator counts it */
+    for (j = 0; j < LAB_MAX_PIECES; j++)
+      if (pieces[j].seg == order[i] && pieces[j].to + 1 > extent) extent = pieces[j].to + 1;
     len = strlen(buf);
-    fmt(buf + len, size - len, " %s %016lX+%ld", segs[order[i]].name,
-        (unsigned long)segs[order[i]].origin, segs[order[i]].pages);
+    fmt(buf + len, size - len, " %s %016lX+%ld", segs[order[i]].name, (unsigned long)segs[order[i]].origin,
+        extent);
   }
   len = strlen(buf);
   fmt(buf + len, size - len, "\n");
