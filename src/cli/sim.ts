@@ -44,8 +44,7 @@ export function parseArgs(argv: readonly string[]): Args | string {
       const kind = x === "--emit-c" ? "c" : "expected";
       if (a.emit && a.emit !== kind) return "--emit-c and --emit-expected cannot be given together";
       a.emit = kind;
-    }
-    else if (x === "--until") {
+    } else if (x === "--until") {
       const v = value();
       if (v === undefined || !/^\d{1,15}$/.test(v))
         return `--until needs a whole number of steps (0 or more), got ${v === undefined ? "nothing" : JSON.stringify(v)}`;
@@ -102,7 +101,9 @@ export function main(argv: readonly string[]): number {
   }
   if (args.emit) {
     if (args.json || args.until !== Infinity || args.pmap.length || args.swap)
-      return usageError(`--emit-${args.emit} prints a whole program or run: it takes no --json, --until, --pmap or --swap`);
+      return usageError(
+        `--emit-${args.emit} prints a whole program or run: it takes no --json, --until, --pmap or --swap`,
+      );
     const name = args.file === "-" ? "standard input" : args.file.replace(/^.*\//, "");
     process.stdout.write(labOutput(args.emit, parsed.scenario, text, name));
     return 0;

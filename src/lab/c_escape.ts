@@ -13,7 +13,8 @@ export function cString(s: string): string {
   for (const b of encoder.encode(s)) {
     if (b === 0x22) out += '\\"';
     else if (b === 0x5c) out += "\\\\";
-    else if (b === 0x3f) out += "\\?"; // "??/" would be a trigraph in C99
+    else if (b === 0x3f)
+      out += "\\?"; // "??/" would be a trigraph in C99
     else if (b >= 0x20 && b < 0x7f) out += String.fromCharCode(b);
     else out += "\\" + b.toString(8).padStart(3, "0");
   }
@@ -25,8 +26,13 @@ export function cString(s: string): string {
  * one (gcc -Wall warns about that), and control characters become blanks.
  */
 export function cCommentText(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\*\//g, "* /").replace(/\/\*/g, "/ *");
+  return (
+    s
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f]/g, " ")
+      .replace(/\*\//g, "* /")
+      .replace(/\/\*/g, "/ *")
+  );
 }
 
 /** Wrap words into comment lines of at most `width` characters, each starting with ` * `. */

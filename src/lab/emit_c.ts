@@ -88,7 +88,8 @@ function stepComment(s: Statement, n: number, hint: StepHint | undefined): strin
   lines.push(...commentLines(ascii(w.runs)));
   lines.push(...commentLines(ascii(`illumos: ${w.path}`)));
   if (hint) {
-    if (hint.events.length) lines.push(...commentLines(`The simulator's kernel functions: ${eventSummary(hint)}.`));
+    if (hint.events.length)
+      lines.push(...commentLines(`The simulator's kernel functions: ${eventSummary(hint)}.`));
     const last = hint.events[hint.events.length - 1];
     const why = hint.result !== "ok" && last ? ` (${last.say})` : "";
     lines.push(...commentLines(ascii(`The simulator's result: ${hint.result}${why}`)));
@@ -102,7 +103,15 @@ function tableRow(s: Statement, names: readonly string[]): string {
   const text = cString(s.where.text);
   const why = s.op === "pageout" ? cString(ascii(pageoutWhy(s))) : "NULL";
   const kind =
-    s.op === "spawn" ? "STEP_SPAWN" : s.op === "fork" ? "STEP_FORK" : s.op === "exit" ? "STEP_EXIT" : s.op === "pageout" ? "STEP_SKIP" : "STEP_RUN";
+    s.op === "spawn"
+      ? "STEP_SPAWN"
+      : s.op === "fork"
+        ? "STEP_FORK"
+        : s.op === "exit"
+          ? "STEP_EXIT"
+          : s.op === "pageout"
+            ? "STEP_SKIP"
+            : "STEP_RUN";
   const proc = s.op === "spawn" ? -1 : idx(s.proc);
   const child = s.op === "spawn" ? idx(s.proc) : s.op === "fork" ? idx(s.child) : -1;
   const empty = s.op === "spawn" && s.empty ? 1 : 0;
@@ -173,7 +182,11 @@ export function emitC(sc: Scenario, opts: EmitOptions = {}): string {
     if (call) {
       steps.push(`static void step_${n}(void)`, "{", `  ${call}`, "}", "");
       cases.push(`  case ${n}: step_${n}(); break;`);
-    } else steps.push(`/* (step ${n} is the coordinator's: see ${s.op === "spawn" ? "do_spawn_step" : "STEP_SKIP"}) */`, "");
+    } else
+      steps.push(
+        `/* (step ${n} is the coordinator's: see ${s.op === "spawn" ? "do_spawn_step" : "STEP_SKIP"}) */`,
+        "",
+      );
   });
   steps.push(
     "static void run_step(int n)",
@@ -192,6 +205,16 @@ export function emitC(sc: Scenario, opts: EmitOptions = {}): string {
     "",
   );
   const p = C_PARTS;
-  return [...header(sc, opts), p.head, ...config, p.proc, p.ops, p.serve, ...steps, p.coord, p.run, p.main].join("\n");
+  return [
+    ...header(sc, opts),
+    p.head,
+    ...config,
+    p.proc,
+    p.ops,
+    p.serve,
+    ...steps,
+    p.coord,
+    p.run,
+    p.main,
+  ].join("\n");
 }
-

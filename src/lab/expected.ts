@@ -6,14 +6,7 @@ import { swapFigures } from "../engine/swap";
 import type { VmState } from "../engine/types";
 import type { Scenario, Statement } from "../scenarios/ast";
 import { processNames } from "./emit_c";
-import {
-  mapText,
-  PAGE_DAEMON,
-  resultText,
-  stepMarker,
-  type ResultLine,
-  type SegExtent,
-} from "./format";
+import { mapText, PAGE_DAEMON, resultText, stepMarker, type ResultLine, type SegExtent } from "./format";
 
 /**
  * What the lab program should print, from the simulator: the same markers, result lines, map
@@ -60,7 +53,10 @@ function extents(st: VmState, pi: number): SegExtent[] {
   for (const s of p.segs) {
     const origin = s.base - s.first;
     const e = by.get(s.name);
-    by.set(s.name, { origin: Math.min(origin, e?.origin ?? origin), end: Math.max(s.first + s.pages, e?.end ?? 0) });
+    by.set(s.name, {
+      origin: Math.min(origin, e?.origin ?? origin),
+      end: Math.max(s.first + s.pages, e?.end ?? 0),
+    });
   }
   return [...by]
     .sort((a, b) => a[1].origin - b[1].origin)
@@ -75,13 +71,20 @@ const census = (st: VmState): Census => st.procs.map((p) => ({ name: p.name, pid
 
 /** The result lines the lab prints for statement `s`, from the simulator's result. */
 function resultLines(before: Census, after: Census, s: Statement, result: string): ResultLine[] {
-  const line = (actor: string, pid: number | null, r: string, detail = ""): ResultLine => ({ actor, pid, result: r, detail });
-  const pidOf = (c: Census, name: string): number | null => c.find((p) => p.name === name && p.alive)?.pid ?? null;
+  const line = (actor: string, pid: number | null, r: string, detail = ""): ResultLine => ({
+    actor,
+    pid,
+    result: r,
+    detail,
+  });
+  const pidOf = (c: Census, name: string): number | null =>
+    c.find((p) => p.name === name && p.alive)?.pid ?? null;
   switch (s.op) {
     case "pageout":
       return [line(PAGE_DAEMON, null, result)];
     case "spawn": {
-      if (before.some((p) => p.name === s.proc) || result !== "ok") return [line(s.proc, pidOf(after, s.proc), result)];
+      if (before.some((p) => p.name === s.proc) || result !== "ok")
+        return [line(s.proc, pidOf(after, s.proc), result)];
       return [line(s.proc, pidOf(after, s.proc), "ok", "started by exec")];
     }
     case "fork": {
@@ -90,7 +93,10 @@ function resultLines(before: Census, after: Census, s: Statement, result: string
       if (before.some((p) => p.name === s.child)) return [line(s.child, null, result)];
       const child = pidOf(after, s.child);
       if (result !== "ok" || child === null) return [line(s.proc, parent, result)];
-      return [line(s.proc, parent, "ok", `child ${s.child} is pid ${child}`), line(s.child, child, "ok", "started by fork")];
+      return [
+        line(s.proc, parent, "ok", `child ${s.child} is pid ${child}`),
+        line(s.child, child, "ok", "started by fork"),
+      ];
     }
     default: {
       const pid = pidOf(before, s.proc);
@@ -99,7 +105,14 @@ function resultLines(before: Census, after: Census, s: Statement, result: string
       if (s.op === "exit") return [line(s.proc, pid, "ok", "exiting")];
       if (s.op === "read" || s.op === "write") {
         const n = s.range.to - s.range.from + 1;
-        return [line(s.proc, pid, "ok", `${s.op === "write" ? "wrote" : "read"} ${n} ${n > 1 ? "pages" : "page"} of ${s.seg}`)];
+        return [
+          line(
+            s.proc,
+            pid,
+            "ok",
+            `${s.op === "write" ? "wrote" : "read"} ${n} ${n > 1 ? "pages" : "page"} of ${s.seg}`,
+          ),
+        ];
       }
       if (s.op === "stack") return [line(s.proc, pid, "ok", `wrote ${s.pages} pages below the stack`)];
       return [line(s.proc, pid, "ok")];
@@ -116,9 +129,21 @@ function report(st: VmState, names: readonly string[]): { procs: SimProc[]; swap
     const pi = live(st, name);
     if (pi < 0) continue;
     const p = st.procs[pi]!;
-    procs.push({ name, pid: p.pid, map: extents(st, pi), pmap: pmap[name] ?? [], pmapText: text["pmap-x"][name] ?? "" });
+    procs.push({
+      name,
+      pid: p.pid,
+      map: extents(st, pi),
+      pmap: pmap[name] ?? [],
+      pmapText: text["pmap-x"][name] ?? "",
+    });
   }
-  const swap = { allocatedKb: f.allocated * kb, reservedKb: f.reserved * kb, usedKb: f.used * kb, availableKb: f.available * kb, text: text["swap-s"] };
+  const swap = {
+    allocatedKb: f.allocated * kb,
+    reservedKb: f.reserved * kb,
+    usedKb: f.used * kb,
+    availableKb: f.available * kb,
+    text: text["swap-s"],
+  };
   return { procs, swap };
 }
 

@@ -54,16 +54,19 @@ export const RE_MACHINE = /^-- machine: (.*)$/;
 export const RE_STEP = /^== step (\d{1,6}): (.*)$/;
 export const RE_END = /^== end$/;
 export const RE_FAILED = /^== lab failed: (.*)$/;
-export const RE_RESULT = /^-- ([A-Za-z][A-Za-z0-9_]{0,31}|\(page daemon\))(?: \(pid (\d{1,10})\))?: ([A-Z][A-Z0-9_]{0,31}|ok)(?:: (.*))?$/;
+export const RE_RESULT =
+  /^-- ([A-Za-z][A-Za-z0-9_]{0,31}|\(page daemon\))(?: \(pid (\d{1,10})\))?: ([A-Z][A-Z0-9_]{0,31}|ok)(?:: (.*))?$/;
 export const RE_SKIPPED = /^-- skipped: (.*)$/;
 export const RE_MAP = /^-- map ([A-Za-z][A-Za-z0-9_]{0,31}) \(pid (\d{1,10})\):(.*)$/;
 export const RE_MAP_SEG = /^([A-Za-z][A-Za-z0-9_]{0,31}) ([0-9A-F]{1,16})\+(\d{1,12})$/;
 export const RE_SMAPS_HEAD = /^-- smaps of pid (\d{1,10})/;
-export const RE_SMAPS_ROW = /^([0-9a-f]{1,16})-([0-9a-f]{1,16}) +(\d{1,15}) +(\d{1,15}) +(\d{1,15}) ([r-][w-][x-][s-][R-]) {2}(.*)$/;
+export const RE_SMAPS_ROW =
+  /^([0-9a-f]{1,16})-([0-9a-f]{1,16}) +(\d{1,15}) +(\d{1,15}) +(\d{1,15}) ([r-][w-][x-][s-][R-]) {2}(.*)$/;
 export const RE_COMMITTED = /^-- committed_as: (\d{1,15}) kB$/;
 
 /** The segments of a map line ("-- map P1 (pid 4242): buf 00007F..+4 ..."), or null if bad. */
 export function parseMapSegs(rest: string): SegExtent[] | null {
+  if (rest.length > 200_000) return null; // a real map line lists at most a few hundred segments
   const words = rest.split(" ").filter(Boolean);
   if (words.length % 2 !== 0) return null;
   const out: SegExtent[] = [];

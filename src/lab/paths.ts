@@ -13,8 +13,7 @@ export interface StepWords {
   readonly path: string;
 }
 
-const zeroFill =
-  "segvn_create with no vnode and no anon_map yet (the anon_map comes at the first fault)";
+const zeroFill = "segvn_create with no vnode and no anon_map yet (the anon_map comes at the first fault)";
 
 function mmapPath(op: Extract<Op, { op: "mmap" }>, pages: string): string {
   const reserve = `it reserves swap for all ${pages} now (anon_resvmem)`;
@@ -30,8 +29,10 @@ function mmapPath(op: Extract<Op, { op: "mmap" }>, pages: string): string {
     return `${entry} ${zeroFill}; ${op.noreserve ? noreserve : reserve}.`;
   }
   const entry = `mmap of a file: smmap_common → the file system's VOP_MAP → as_map → segvn_create with the file's vnode`;
-  if (op.shared) return `${entry}. MAP_SHARED: no swap is reserved and there is never an anon_map: writes change the file's own pages.`;
-  if (!op.prot.w) return `${entry}. MAP_PRIVATE without PROT_WRITE: no copy can be made, so no swap is reserved.`;
+  if (op.shared)
+    return `${entry}. MAP_SHARED: no swap is reserved and there is never an anon_map: writes change the file's own pages.`;
+  if (!op.prot.w)
+    return `${entry}. MAP_PRIVATE without PROT_WRITE: no copy can be made, so no swap is reserved.`;
   return `${entry}. MAP_PRIVATE with PROT_WRITE: a write makes a private copy, so ${op.noreserve ? noreserve : reserve}.`;
 }
 

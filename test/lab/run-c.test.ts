@@ -45,7 +45,10 @@ const cases: { name: string; source: string }[] = dirs.flatMap((d) =>
   readdirSync(new URL(d, root))
     .filter((f) => f.endsWith(".vms") && (!d.endsWith("extra") || EXTRA.includes(f.slice(0, -4))))
     .sort()
-    .map((f) => ({ name: `${d.split("/").pop()}/${f}`, source: readFileSync(new URL(`${d}/${f}`, root), "utf8") })),
+    .map((f) => ({
+      name: `${d.split("/").pop()}/${f}`,
+      source: readFileSync(new URL(`${d}/${f}`, root), "utf8"),
+    })),
 );
 
 interface Ran {
@@ -72,7 +75,9 @@ beforeAll(async () => {
   try {
     await exec("gcc", ["--version"]);
   } catch {
-    throw new Error("gcc is missing: the lab test builds C programs (.ci/run installs Debian's gcc when it is missing)");
+    throw new Error(
+      "gcc is missing: the lab test builds C programs (.ci/run installs Debian's gcc when it is missing)",
+    );
   }
   await pool(cases, async (c) => {
     const parsed = parseScenario(c.source);
@@ -91,10 +96,10 @@ beforeAll(async () => {
     const env = { ...process.env, TMPDIR: work, ANONSCOPE_LAB_TIMEOUT: "60" };
     const r = await exec(stem, [], { env, maxBuffer: 256 * 1024 * 1024, timeout: 120_000 }).then(
       (o) => ({ status: 0, stdout: o.stdout, stderr: o.stderr }),
-      (e: { code?: number; stdout?: string; stderr?: string }) => ({
+      (e: { code?: number; stdout?: string; stderr?: string; message?: string }) => ({
         status: typeof e.code === "number" ? e.code : -1,
         stdout: e.stdout ?? "",
-        stderr: e.stderr ?? String(e),
+        stderr: e.stderr ?? e.message ?? "failed",
       }),
     );
     ran.set(c.name, { ...r, scenario: parsed.scenario, sim: simulateLab(parsed.scenario) });
@@ -105,7 +110,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe("the lab program of each preset and oracle, built and run on Linux", () => {
   it("covers every preset and every shared oracle", () => {
-    const shared = readdirSync(new URL("../../../shared/spec/oracles/", import.meta.url)).filter((f) => f.endsWith(".vms"));
+    const shared = readdirSync(new URL("../../../shared/spec/oracles/", import.meta.url)).filter((f) =>
+      f.endsWith(".vms"),
+    );
     for (const f of shared) expect(cases.map((c) => c.name)).toContain(`oracles/${f}`);
     expect(cases.filter((c) => c.name.startsWith("presets/")).length).toBeGreaterThanOrEqual(15);
   });
@@ -118,7 +125,18 @@ describe("the lab program of each preset and oracle, built and run on Linux", ()
     writeFileSync(file, labOutput("c", parsed.scenario, c.source, c.name));
     const stubs = new URL("sun-stubs", import.meta.url).pathname;
     // _DEFAULT_SOURCE: glibc's names for what __EXTENSIONS__ shows on illumos
-    const args = ["-std=c99", "-Wall", "-Wextra", "-Werror", "-fsyntax-only", "-D__sun", "-D_DEFAULT_SOURCE", "-I", stubs, file];
+    const args = [
+      "-std=c99",
+      "-Wall",
+      "-Wextra",
+      "-Werror",
+      "-fsyntax-only",
+      "-D__sun",
+      "-D_DEFAULT_SOURCE",
+      "-I",
+      stubs,
+      file,
+    ];
     await expect(exec("gcc", args).then(() => "compiled")).resolves.toBe("compiled");
   });
 
@@ -129,10 +147,16 @@ describe("the lab program of each preset and oracle, built and run on Linux", ()
       expect(r.stderr, "nothing on stderr").toBe("");
       expect(r.status, "exit status").toBe(0);
       const parsed = parseReal(r.stdout);
-      if (!parsed.ok) throw new Error(`output unreadable: line ${parsed.problem.line}: ${parsed.problem.message}`);
+      if (!parsed.ok)
+        throw new Error(`output unreadable: line ${parsed.problem.line}: ${parsed.problem.message}`);
       expect(parsed.input.kind).toBe("lab");
       const run = parsed.input as LabRun;
-      const t: TraceCase = { scenario: r.scenario, sim: r.sim, run, pageSize: PAGE_SIZE[r.scenario.machine.arch] };
+      const t: TraceCase = {
+        scenario: r.scenario,
+        sim: r.sim,
+        run,
+        pageSize: PAGE_SIZE[r.scenario.machine.arch],
+      };
       expect(checkTrace(t)).toEqual([]);
     });
   }

@@ -52,12 +52,14 @@ export function checkTrace(t: TraceCase): string[] {
     if (main.actor !== actor) bad.push(`${at}: run by ${main.actor}, not ${actor}`);
     if (main.pid !== null) {
       if (s.op === "spawn") pids.set(s.proc, main.pid);
-      else if (pids.get(main.actor) !== main.pid) bad.push(`${at}: ${main.actor} answered as pid ${main.pid}, not ${pids.get(main.actor)}`);
+      else if (pids.get(main.actor) !== main.pid)
+        bad.push(`${at}: ${main.actor} answered as pid ${main.pid}, not ${pids.get(main.actor)}`);
     }
     if (s.op === "fork" && main.result === "ok") {
       const child = step.results[1];
       const said = /child (\S+) is pid (\d+)/.exec(main.detail);
-      if (!child || !said || child.actor !== s.child || Number(said[2]) !== child.pid) bad.push(`${at}: the child did not report as ${s.child}`);
+      if (!child || !said || child.actor !== s.child || Number(said[2]) !== child.pid)
+        bad.push(`${at}: the child did not report as ${s.child}`);
       else pids.set(s.child, child.pid);
     }
     // the simulator's result, until a reservation came out differently on this machine
@@ -67,7 +69,8 @@ export function checkTrace(t: TraceCase): string[] {
       diverged ??= step.n;
     }
     for (const p of step.procs)
-      if (pids.get(p.name) !== p.pid) bad.push(`${at}: map line of ${p.name} has pid ${p.pid}, not ${pids.get(p.name)}`);
+      if (pids.get(p.name) !== p.pid)
+        bad.push(`${at}: map line of ${p.name} has pid ${p.pid}, not ${pids.get(p.name)}`);
     if (s.op === "mmap" && main.result === "ok") {
       const p = step.procs.find((q) => q.name === s.proc);
       const seg = p?.map.find((m) => m.name === s.seg);
@@ -101,12 +104,18 @@ function layout(t: TraceCase, n: number, at: string): string[] {
       if (seg.name === "heap") continue; // its real rows also hold the C runtime's data
       const o = BigInt(`0x${rs.origin}`);
       const end = o + BigInt(rs.pages * t.pageSize);
-      const rows = (rp.smaps ?? []).filter((r: SmapsRow) => BigInt(`0x${r.addr}`) >= o && BigInt(`0x${r.addr}`) < end);
+      const rows = (rp.smaps ?? []).filter(
+        (r: SmapsRow) => BigInt(`0x${r.addr}`) >= o && BigInt(`0x${r.addr}`) < end,
+      );
       const realRows = rows.map((r) => `${BigInt(`0x${r.addr}`) - o}:${r.kbytes}:${r.mode.slice(0, 4)}`);
       const so = BigInt(`0x${seg.origin}`);
-      const simRows = sp.pmap.filter((l) => l.segment === seg.name).map((l) => `${BigInt(l.addr) - so}:${l.kbytes}:${l.mode.slice(0, 4)}`);
+      const simRows = sp.pmap
+        .filter((l) => l.segment === seg.name)
+        .map((l) => `${BigInt(l.addr) - so}:${l.kbytes}:${l.mode.slice(0, 4)}`);
       if (realRows.join(" ") !== simRows.join(" "))
-        bad.push(`${at}: ${sp.name}'s ${seg.name} rows (offset:KB:mode) are ${realRows.join(" ")}, the simulator's ${simRows.join(" ")}`);
+        bad.push(
+          `${at}: ${sp.name}'s ${seg.name} rows (offset:KB:mode) are ${realRows.join(" ")}, the simulator's ${simRows.join(" ")}`,
+        );
     }
   }
   return bad;

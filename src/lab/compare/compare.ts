@@ -100,21 +100,42 @@ function rowCompare(p: RowPair, ctx: CompareContext, proc: string): RowCompare {
   return { segment: p.segment, mapped: p.sim?.mapped ?? p.real?.mapped ?? "", cells, why, differs };
 }
 
-function swapCompare(prevSim: SimStep | undefined, sim: SimStep, prevReal: LabStepOut | undefined, real: LabStepOut, ctx: CompareContext): SwapCompare[] {
+function swapCompare(
+  prevSim: SimStep | undefined,
+  sim: SimStep,
+  prevReal: LabStepOut | undefined,
+  real: LabStepOut,
+  ctx: CompareContext,
+): SwapCompare[] {
   if (!sim.swap || !prevSim?.swap) return [];
   const d = (a: number, b: number): number => a - b;
   const out: SwapCompare[] = [];
   if (real.swap && prevReal?.swap) {
     const rows: [string, number, number][] = [
-      ["allocated", d(sim.swap.allocatedKb, prevSim.swap.allocatedKb), d(real.swap.allocatedKb, prevReal.swap.allocatedKb)],
-      ["reserved", d(sim.swap.reservedKb, prevSim.swap.reservedKb), d(real.swap.reservedKb, prevReal.swap.reservedKb)],
+      [
+        "allocated",
+        d(sim.swap.allocatedKb, prevSim.swap.allocatedKb),
+        d(real.swap.allocatedKb, prevReal.swap.allocatedKb),
+      ],
+      [
+        "reserved",
+        d(sim.swap.reservedKb, prevSim.swap.reservedKb),
+        d(real.swap.reservedKb, prevReal.swap.reservedKb),
+      ],
       ["used", d(sim.swap.usedKb, prevSim.swap.usedKb), d(real.swap.usedKb, prevReal.swap.usedKb)],
     ];
-    for (const [label, s, r] of rows) out.push({ label, sim: s, real: r, same: s === r, why: s === r ? null : explainSwap(ctx, false) });
+    for (const [label, s, r] of rows)
+      out.push({ label, sim: s, real: r, same: s === r, why: s === r ? null : explainSwap(ctx, false) });
   } else if (real.committedKb !== null && prevReal?.committedKb != null) {
     const s = d(sim.swap.usedKb, prevSim.swap.usedKb);
     const r = real.committedKb - prevReal.committedKb;
-    out.push({ label: "used (Linux: Committed_AS)", sim: s, real: r, same: s === r, why: s === r ? null : explainSwap(ctx, true) });
+    out.push({
+      label: "used (Linux: Committed_AS)",
+      sim: s,
+      real: r,
+      same: s === r,
+      why: s === r ? null : explainSwap(ctx, true),
+    });
   }
   return out;
 }
@@ -146,17 +167,46 @@ export function compareRun(real: LabRun, sim: SimRun): StepCompare[] {
     }
     for (const rp of rs.procs)
       if (!ss.procs.some((p) => p.name === rp.name))
-        procs.push({ name: rp.name, simPid: null, realPid: rp.pid, rows: [], others: { count: 0, kbytes: 0 }, problem: "running here, not in the simulator" });
+        procs.push({
+          name: rp.name,
+          simPid: null,
+          realPid: rp.pid,
+          rows: [],
+          others: { count: 0, kbytes: 0 },
+          problem: "running here, not in the simulator",
+        });
     const swap = swapCompare(sim.steps[rs.n - 1], ss, real.steps[idx - 1], rs, ctx);
-    const whys = [resultWhy, ...procs.flatMap((p) => p.rows.filter((r) => r.differs).map((r) => r.why)), ...swap.filter((s) => !s.same).map((s) => s.why)];
-    const differences = (resultSame ? 0 : 1) + procs.reduce((n, p) => n + p.rows.filter((r) => r.differs).length + (p.problem ? 1 : 0), 0) + swap.filter((s) => !s.same).length;
-    out.push({ n: rs.n, text: rs.text, simResult, realResult, resultSame, resultWhy, procs, swap, differences, explained: whys.filter((w) => w !== null).length });
+    const whys = [
+      resultWhy,
+      ...procs.flatMap((p) => p.rows.filter((r) => r.differs).map((r) => r.why)),
+      ...swap.filter((s) => !s.same).map((s) => s.why),
+    ];
+    const differences =
+      (resultSame ? 0 : 1) +
+      procs.reduce((n, p) => n + p.rows.filter((r) => r.differs).length + (p.problem ? 1 : 0), 0) +
+      swap.filter((s) => !s.same).length;
+    out.push({
+      n: rs.n,
+      text: rs.text,
+      simResult,
+      realResult,
+      resultSame,
+      resultWhy,
+      procs,
+      swap,
+      differences,
+      explained: whys.filter((w) => w !== null).length,
+    });
   });
   return out;
 }
 
 /** A single pasted pmap -x, beside one process of the simulation at the step on screen. */
-export function comparePmap(real: readonly RealRow[], sim: readonly PmapLine[], platform: Platform): RowCompare[] {
+export function comparePmap(
+  real: readonly RealRow[],
+  sim: readonly PmapLine[],
+  platform: Platform,
+): RowCompare[] {
   const ctx: CompareContext = { platform, pagedOut: new Map(), resourceStep: null };
   return pairByLabel(sim, real).pairs.map((p) => rowCompare(p, ctx, ""));
 }

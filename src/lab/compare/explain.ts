@@ -38,7 +38,13 @@ function machine(ctx: CompareContext): Why {
   };
 }
 
-export function explainCell(p: RowPair, cells: readonly Cell[], ctx: CompareContext, proc: string, image: boolean): Why | null {
+export function explainCell(
+  p: RowPair,
+  cells: readonly Cell[],
+  ctx: CompareContext,
+  proc: string,
+  image: boolean,
+): Why | null {
   if (image) return { kind: "image", text: IMAGE_WHY[p.segment] ?? IMAGE_WHY.text! };
   const only = (names: string[]): boolean => cells.every((c) => c.same || names.includes(c.name));
   const skipped = ctx.pagedOut.get(`${proc}/${p.segment}`);

@@ -31,14 +31,37 @@ const big = (hex: string): bigint => BigInt(`0x${hex}`);
 const simAddr = (l: PmapLine): bigint => BigInt(l.addr);
 const kb = (n: number): bigint => BigInt(n) * 1024n;
 
-/** Which segment of `map` the real row lies in (or overlaps, for the image's segments). */
-function segmentOf(r: RealRow, map: readonly SegExtent[], pageSize: number): string | null {
+interface Range {
+  readonly name: string;
+  readonly o: bigint;
+  readonly e: bigint;
+}
+
+/** The map's segments as address ranges: the image's apart, the others sorted for a search. */
+function ranges(map: readonly SegExtent[], pageSize: number): { image: Range[]; sorted: Range[] } {
+  const all = map.map((s) => {
+    const o = big(s.origin);
+    return { name: s.name, o, e: o + BigInt(s.pages) * BigInt(pageSize) };
+  });
+  return {
+    image: all.filter((r) => IMAGE.has(r.name)),
+    sorted: all.filter((r) => !IMAGE.has(r.name)).sort((a, b) => (a.o < b.o ? -1 : a.o > b.o ? 1 : 0)),
+  };
+}
+
+/** Which segment the real row lies in (or overlaps, for the image's segments): a binary search. */
+function segmentOf(r: RealRow, rs: { image: Range[]; sorted: Range[] }): string | null {
   const lo = big(r.addr);
   const hi = lo + kb(r.kbytes);
-  for (const s of map) {
-    const o = big(s.origin);
-    const e = o + BigInt(s.pages) * BigInt(pageSize);
-    if (IMAGE.has(s.name) ? lo < e && o < hi : lo >= o && lo < e) return s.name;
+  for (const s of rs.image) if (lo < s.e && s.o < hi) return s.name;
+  let a = 0;
+  let b = rs.sorted.length - 1;
+  while (a <= b) {
+    const m = (a + b) >> 1;
+    const s = rs.sorted[m]!;
+    if (lo < s.o) b = m - 1;
+    else if (lo >= s.e) a = m + 1;
+    else return s.name;
   }
   return null;
 }
@@ -55,25 +78,35 @@ export function pairRows(
   realMap: readonly SegExtent[],
   pageSize: number,
 ): ProcRows {
+  const group = <T>(m: Map<string, T[]>, k: string, v: T): void => {
+    const a = m.get(k);
+    if (a) a.push(v);
+    else m.set(k, [v]);
+  };
   const bySeg = new Map<string, RealRow[]>();
+  const simBySeg = new Map<string, PmapLine[]>();
   const others: RealRow[] = [];
+  const rs = ranges(realMap, pageSize);
   for (const r of real) {
-    const s = segmentOf(r, realMap, pageSize);
+    const s = segmentOf(r, rs);
     if (s === null) others.push(r);
-    else bySeg.set(s, [...(bySeg.get(s) ?? []), r]);
+    else group(bySeg, s, r);
   }
+  for (const l of sim) group(simBySeg, l.segment, l);
+  const simOrigin = new Map(simMap.map((s) => [s.name, s]));
+  const realOrigin = new Map(realMap.map((s) => [s.name, s]));
   const pairs: RowPair[] = [];
-  const names = [...new Set([...sim.map((l) => l.segment), ...realMap.map((s) => s.name)])];
+  const names = [...new Set([...simBySeg.keys(), ...realOrigin.keys()])];
   for (const name of names) {
-    const srows = sim.filter((l) => l.segment === name);
+    const srows = simBySeg.get(name) ?? [];
     const rrows = bySeg.get(name) ?? [];
     if (IMAGE.has(name)) {
       for (let i = 0; i < Math.max(srows.length, rrows.length); i++)
         pairs.push({ segment: name, sim: srows[i] ?? null, real: rrows[i] ?? null });
       continue;
     }
-    const so = simMap.find((s) => s.name === name);
-    const ro = realMap.find((s) => s.name === name);
+    const so = simOrigin.get(name);
+    const ro = realOrigin.get(name);
     const off = new Map<string, RealRow>();
     for (const r of rrows) off.set(ro ? (big(r.addr) - big(ro.origin)).toString() : r.addr, r);
     const used = new Set<RealRow>();

@@ -84,10 +84,17 @@ export interface SinglePmap {
 }
 
 export type RealInput = LabRun | SinglePmap;
-export type RealResult = { readonly ok: true; readonly input: RealInput } | { readonly ok: false; readonly problem: Problem };
+export type RealResult =
+  { readonly ok: true; readonly input: RealInput } | { readonly ok: false; readonly problem: Problem };
 
 const platformOf = (machine: string): Platform =>
-  /^(SunOS|illumos)\b/.test(machine) ? "illumos" : /^Linux\b/.test(machine) ? "linux" : /^the anonscope simulator\b/.test(machine) ? "simulator" : "unknown";
+  /^(SunOS|illumos)\b/.test(machine)
+    ? "illumos"
+    : /^Linux\b/.test(machine)
+      ? "linux"
+      : /^the anonscope simulator\b/.test(machine)
+        ? "simulator"
+        : "unknown";
 
 const isPmapStart = (lines: readonly string[], i: number): boolean =>
   RE_PMAP_FIRST.test(lines[i]!) && /Kbytes/.test(lines[i + 1] ?? "");
@@ -95,7 +102,16 @@ const isPmapStart = (lines: readonly string[], i: number): boolean =>
 function smapsRow(m: RegExpExecArray, line: number): SmapsRow | null {
   const [kbytes, rss, anon] = [m[3], m[4], m[5]].map(Number) as [number, number, number];
   if (![kbytes, rss, anon].every(Number.isSafeInteger)) return null;
-  return { addr: m[1]!.toUpperCase().padStart(16, "0"), end: m[2]!.toUpperCase().padStart(16, "0"), kbytes, rss, anon, mode: m[6]!, mapped: m[7]!.trim(), line };
+  return {
+    addr: m[1]!.toUpperCase().padStart(16, "0"),
+    end: m[2]!.toUpperCase().padStart(16, "0"),
+    kbytes,
+    rss,
+    anon,
+    mode: m[6]!,
+    mapped: m[7]!.trim(),
+    line,
+  };
 }
 
 function parseLab(lines: readonly string[]): LabRun {
@@ -116,8 +132,19 @@ function parseLab(lines: readonly string[]): LabRun {
     if ((m = RE_STEP.exec(t))) {
       const n = Number(m[1]);
       const want = steps.length ? steps[steps.length - 1]!.n + 1 : 0;
-      if (n !== want) problems.push({ line: i + 1, message: `step ${n} comes where step ${want} was expected` });
-      step = { n, text: m[2]!, line: i + 1, results: [], skipped: null, procs: [], swap: null, committedKb: null, other: [] };
+      if (n !== want)
+        problems.push({ line: i + 1, message: `step ${n} comes where step ${want} was expected` });
+      step = {
+        n,
+        text: m[2]!,
+        line: i + 1,
+        results: [],
+        skipped: null,
+        procs: [],
+        swap: null,
+        committedKb: null,
+        other: [],
+      };
       steps.push(step);
       proc = null;
       inSmaps = false;
@@ -128,12 +155,29 @@ function parseLab(lines: readonly string[]): LabRun {
       else if ((m = RE_PAGE_SIZE.exec(t))) [pageSize, arch] = [Number(m[1]), m[2]!];
       else if ((m = RE_MACHINE.exec(t))) machine = m[1]!;
     } else if ((m = RE_RESULT.exec(t))) {
-      step.results.push({ actor: m[1]!, pid: m[2] === undefined ? null : Number(m[2]), result: m[3]!, detail: m[4] ?? "" });
+      step.results.push({
+        actor: m[1]!,
+        pid: m[2] === undefined ? null : Number(m[2]),
+        result: m[3]!,
+        detail: m[4] ?? "",
+      });
     } else if ((m = RE_SKIPPED.exec(t))) step.skipped = m[1]!;
     else if ((m = RE_MAP.exec(t))) {
       const map = parseMapSegs(m[3]!);
-      if (!map) problems.push({ line: i + 1, message: "a map line whose segments cannot be read (expected NAME ADDRESS+PAGES ...)" });
-      proc = { name: m[1]!, pid: Number(m[2]), map: map ?? [], pmap: null, smaps: null, problem: null, line: i + 1 };
+      if (!map)
+        problems.push({
+          line: i + 1,
+          message: "a map line whose segments cannot be read (expected NAME ADDRESS+PAGES ...)",
+        });
+      proc = {
+        name: m[1]!,
+        pid: Number(m[2]),
+        map: map ?? [],
+        pmap: null,
+        smaps: null,
+        problem: null,
+        line: i + 1,
+      };
       step.procs.push(proc);
       inSmaps = false;
     } else if (isPmapStart(lines, i)) {
@@ -146,7 +190,8 @@ function parseLab(lines: readonly string[]): LabRun {
       } else {
         problems.push(r.problem);
         if (target) target.problem = r.problem;
-        while (i + 1 < lines.length && !/^(==|--) /.test(lines[i + 1]!) && !RE_SWAP_S.test(lines[i + 1]!)) i++;
+        while (i + 1 < lines.length && !/^(==|--) /.test(lines[i + 1]!) && !RE_SWAP_S.test(lines[i + 1]!))
+          i++;
       }
     } else if (RE_SMAPS_HEAD.test(t) && proc) {
       proc.smaps = [];
@@ -162,20 +207,44 @@ function parseLab(lines: readonly string[]): LabRun {
         i = r.end - 1;
       } else problems.push(r.problem);
     } else if ((m = RE_COMMITTED.exec(t))) step.committedKb = Number(m[1]);
-    else if (t.trim() && !/^-- (lab directory|note):/.test(t)) step.other.push({ line: i + 1, text: t.slice(0, 200) });
+    else if (t.trim() && !/^-- (lab directory|note):/.test(t))
+      step.other.push({ line: i + 1, text: t.slice(0, 200) });
   }
-  return { kind: "lab", title, pageSize, arch, machine, platform: platformOf(machine), steps, ended, failed, problems };
+  return {
+    kind: "lab",
+    title,
+    pageSize,
+    arch,
+    machine,
+    platform: platformOf(machine),
+    steps,
+    ended,
+    failed,
+    problems,
+  };
 }
 
 /** Read a pasted text: the lab's output, or one real pmap -x (and maybe swap -s). */
 export function parseReal(text: string): RealResult {
   if (text.length > MAX_INPUT_CHARS) {
-    return { ok: false, problem: { line: 1, message: `the text is ${text.length} characters long; the compare view reads at most ${MAX_INPUT_CHARS}` } };
+    return {
+      ok: false,
+      problem: {
+        line: 1,
+        message: `the text is ${text.length} characters long; the compare view reads at most ${MAX_INPUT_CHARS}`,
+      },
+    };
   }
   const nul = text.indexOf("\u0000");
   if (nul >= 0) {
     const line = text.slice(0, nul).split("\n").length;
-    return { ok: false, problem: { line, message: "the text holds a NUL character: this is not the text output of the lab or of pmap" } };
+    return {
+      ok: false,
+      problem: {
+        line,
+        message: "the text holds a NUL character: this is not the text output of the lab or of pmap",
+      },
+    };
   }
   const lines = text.split(/\r?\n/);
   if (lines.some((l) => RE_STEP.test(l))) return { ok: true, input: parseLab(lines) };
@@ -193,11 +262,32 @@ export function parseReal(text: string): RealResult {
     if (!r.ok) return { ok: false, problem: r.problem };
     return { ok: true, input: { kind: "pmap", block: r.block, swap } };
   }
+  return { ok: false, problem: whatElse(lines) };
+}
+
+/** No lab output and no pmap -x: say what the text looks like instead, when we can tell. */
+function whatElse(lines: readonly string[]): Problem {
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i]!;
+    if (/^core '.{0,200}' of \d{1,10}:/.test(t))
+      return {
+        line: i + 1,
+        message: "this is pmap of a core file: pmap -x works on live processes only (run pmap -x <pid>)",
+      };
+    if (/^[0-9A-F]{8,16} +\d{1,16}K [r-][w-][x-]/.test(t))
+      return {
+        line: i + 1,
+        message: "this is plain pmap output (sizes with K, no RSS or Anon): run pmap -x",
+      };
+    if (/^swapfile +dev +swaplo +blocks +free$/.test(t.trim().replace(/^#\s*/, "")))
+      return {
+        line: i + 1,
+        message: "this is swap -l (the swap devices): the compare view reads pmap -x and swap -s",
+      };
+  }
   return {
-    ok: false,
-    problem: {
-      line: 1,
-      message: 'nothing here is the lab\'s output ("== step N: ..." lines) or pmap -x output (a "<pid>:" line and its header)',
-    },
+    line: 1,
+    message:
+      'nothing here is the lab\'s output ("== step N: ..." lines) or pmap -x output (a "<pid>:" line and its header)',
   };
 }

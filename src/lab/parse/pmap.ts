@@ -34,7 +34,12 @@ export interface PmapBlock {
   readonly psargs: string;
   readonly bits: 32 | 64;
   readonly rows: readonly PmapRow[];
-  readonly total: { readonly kbytes: number; readonly rss: number; readonly anon: number; readonly locked: number } | null;
+  readonly total: {
+    readonly kbytes: number;
+    readonly rss: number;
+    readonly anon: number;
+    readonly locked: number;
+  } | null;
   /** things that are odd but readable (totals that do not add up, a cut-off listing) */
   readonly notes: readonly Problem[];
   /** 1-based line of the first line, and index just past the block's last line */
@@ -42,7 +47,8 @@ export interface PmapBlock {
   readonly end: number;
 }
 
-export type PmapResult = { readonly ok: true; readonly block: PmapBlock } | { readonly ok: false; readonly problem: Problem };
+export type PmapResult =
+  { readonly ok: true; readonly block: PmapBlock } | { readonly ok: false; readonly problem: Problem };
 
 export const RE_PMAP_FIRST = /^(\d{1,10}):[\t ]+(.{0,200})$/;
 const RE_CORE = /^core '.{0,200}' of \d{1,10}:/;
@@ -57,10 +63,13 @@ const PGSZ = /^(-|\d{1,4}[KMG])$/;
 /** One cell: `-` for zero, else a decimal number (pmap never prints 0). */
 function cell(word: string, line: number, column: number): number | Problem {
   if (word === "-") return 0;
-  if (!/^\d{1,16}$/.test(word)) return { line, column, message: `expected a size in KB or "-", got "${word.slice(0, 20)}"` };
-  if (/^0+$/.test(word)) return { line, column, message: 'pmap prints "-" for zero, not 0 (is this Linux pmap?)' };
+  if (!/^\d{1,16}$/.test(word))
+    return { line, column, message: `expected a size in KB or "-", got "${word.slice(0, 20)}"` };
+  if (/^0+$/.test(word))
+    return { line, column, message: 'pmap prints "-" for zero, not 0 (is this Linux pmap?)' };
   const v = Number(word);
-  if (!Number.isSafeInteger(v)) return { line, column, message: `${word.slice(0, 20)} is too large to be a size in KB` };
+  if (!Number.isSafeInteger(v))
+    return { line, column, message: `${word.slice(0, 20)} is too large to be a size in KB` };
   return v;
 }
 
@@ -79,12 +88,21 @@ function row(text: string, line: number, bits: 32 | 64, pgsz: boolean): PmapRow 
   const width = bits === 64 ? 16 : 8;
   const a = ws[0];
   if (!a || !new RegExp(`^[0-9A-F]{${width}}$`).test(a.w)) {
-    return { line, column: a?.col ?? 1, message: `expected a ${bits}-bit address (${width} upper-case hex digits) at the start of the row` };
+    return {
+      line,
+      column: a?.col ?? 1,
+      message: `expected a ${bits}-bit address (${width} upper-case hex digits) at the start of the row`,
+    };
   }
   const vals: number[] = [];
   for (let i = 1; i <= 4; i++) {
     const c = ws[i];
-    if (!c) return { line, column: text.length + 1, message: "the row ends early: expected Kbytes, RSS, Anon and Locked" };
+    if (!c)
+      return {
+        line,
+        column: text.length + 1,
+        message: "the row ends early: expected Kbytes, RSS, Anon and Locked",
+      };
     const v = cell(c.w, line, c.col);
     if (isProblem(v)) return v;
     vals.push(v);
@@ -92,15 +110,21 @@ function row(text: string, line: number, bits: 32 | 64, pgsz: boolean): PmapRow 
   let k = 5;
   if (pgsz) {
     const p = ws[k];
-    if (!p || !PGSZ.test(p.w)) return { line, column: p?.col ?? text.length + 1, message: "expected a page size (4K, 2M, or -)" };
+    if (!p || !PGSZ.test(p.w))
+      return { line, column: p?.col ?? text.length + 1, message: "expected a page size (4K, 2M, or -)" };
     k++;
   }
   const m = ws[k];
   if (!m || !MODE.test(m.w)) {
-    return { line, column: m?.col ?? text.length + 1, message: "expected the five mode letters (like rw--- or r-xs-)" };
+    return {
+      line,
+      column: m?.col ?? text.length + 1,
+      message: "expected the five mode letters (like rw--- or r-xs-)",
+    };
   }
   const mapped = text.slice(m.col - 1 + m.w.length).trim();
-  if (!mapped) return { line, column: text.length + 1, message: "expected the Mapped File column after the mode" };
+  if (!mapped)
+    return { line, column: text.length + 1, message: "expected the Mapped File column after the mode" };
   const [kbytes, rss, anon, locked] = vals as [number, number, number, number];
   return { addr: a.w.padStart(16, "0"), kbytes, rss, anon, locked, mode: m.w.slice(0, 5), mapped, line };
 }
@@ -112,17 +136,38 @@ function row(text: string, line: number, bits: 32 | 64, pgsz: boolean): PmapRow 
 export function parsePmapBlock(lines: readonly string[], i: number): PmapResult {
   const first = lines[i] ?? "";
   const n = i + 1;
-  if (RE_CORE.test(first)) return { ok: false, problem: { line: n, message: "pmap -x does not work on core files: run it on a live process" } };
+  if (RE_CORE.test(first))
+    return {
+      ok: false,
+      problem: { line: n, message: "pmap -x does not work on core files: run it on a live process" },
+    };
   const fm = RE_PMAP_FIRST.exec(first);
-  if (!fm) return { ok: false, problem: { line: n, column: 1, message: 'expected pmap\'s first line, "<pid>:<TAB><command>"' } };
+  if (!fm)
+    return {
+      ok: false,
+      problem: { line: n, column: 1, message: 'expected pmap\'s first line, "<pid>:<TAB><command>"' },
+    };
   const head = lines[i + 1] ?? "";
   if (HEAD_LINUX.test(head.trim())) {
-    return { ok: false, problem: { line: n + 1, message: "this is Linux (procps) pmap, a different tool: the lab compares illumos pmap -x" } };
+    return {
+      ok: false,
+      problem: {
+        line: n + 1,
+        message: "this is Linux (procps) pmap, a different tool: the lab compares illumos pmap -x",
+      },
+    };
   }
   const h64 = HEAD_64.exec(head);
   const h32 = h64 ? null : HEAD_32.exec(head);
   if (!h64 && !h32) {
-    return { ok: false, problem: { line: n + 1, column: 1, message: "expected pmap -x's header (Address, Kbytes, RSS, Anon, Locked, Mode, Mapped File)" } };
+    return {
+      ok: false,
+      problem: {
+        line: n + 1,
+        column: 1,
+        message: "expected pmap -x's header (Address, Kbytes, RSS, Anon, Locked, Mode, Mapped File)",
+      },
+    };
   }
   const bits = h64 ? 64 : 32;
   const pgsz = Boolean((h64 ?? h32)![1]);
@@ -142,7 +187,10 @@ export function parsePmapBlock(lines: readonly string[], i: number): PmapResult 
     const t = lines[j] ?? "";
     const tw = words(t);
     if (tw[0]?.w !== "total" || tw[1]?.w !== "Kb" || tw.length !== 6) {
-      return { ok: false, problem: { line: j + 1, column: 1, message: 'expected the "total Kb" line after the dashes' } };
+      return {
+        ok: false,
+        problem: { line: j + 1, column: 1, message: 'expected the "total Kb" line after the dashes' },
+      };
     }
     const v: number[] = [];
     for (let c = 2; c < 6; c++) {
@@ -152,10 +200,20 @@ export function parsePmapBlock(lines: readonly string[], i: number): PmapResult 
     }
     total = { kbytes: v[0]!, rss: v[1]!, anon: v[2]!, locked: v[3]! };
     const sum = (f: (r: PmapRow) => number): number => rows.reduce((s, r) => s + f(r), 0);
-    if (sum((r) => r.kbytes) !== total.kbytes || sum((r) => r.rss) !== total.rss || sum((r) => r.anon) !== total.anon) {
-      notes.push({ line: j + 1, message: "the totals are not the sums of the rows, which pmap always prints: was the output edited?" });
+    if (
+      sum((r) => r.kbytes) !== total.kbytes ||
+      sum((r) => r.rss) !== total.rss ||
+      sum((r) => r.anon) !== total.anon
+    ) {
+      notes.push({
+        line: j + 1,
+        message: "the totals are not the sums of the rows, which pmap always prints: was the output edited?",
+      });
     }
     j++;
   } else notes.push({ line: j + 1, message: "the listing has no total line: it may have been cut" });
-  return { ok: true, block: { pid: Number(fm[1]), psargs: fm[2]!, bits, rows, total, notes, line: n, end: j } };
+  return {
+    ok: true,
+    block: { pid: Number(fm[1]), psargs: fm[2]!, bits, rows, total, notes, line: n, end: j },
+  };
 }
