@@ -2,16 +2,11 @@ import { runScenario } from "../engine/run";
 import type { Scenario } from "../scenarios/ast";
 import { emitC } from "./emit_c";
 import { expectedText } from "./expected";
+import { scenarioTitle } from "./title";
 
 /** The lab's two CLI outputs (`--emit-c`, `--emit-expected`), for src/cli/sim.ts. */
 
 export type LabEmit = "c" | "expected";
-
-/** The scenario's title: its `# title:` comment, else the name it was loaded from. */
-export function scenarioTitle(source: string, fallback: string): string {
-  const m = /^#\s*title:\s*(.{1,200})$/m.exec(source.slice(0, 4096));
-  return m ? m[1]!.trim() : fallback;
-}
 
 export function labOutput(kind: LabEmit, sc: Scenario, source: string, name: string): string {
   const title = scenarioTitle(source, name);

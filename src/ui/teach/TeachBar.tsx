@@ -10,6 +10,7 @@ import {
   setTable,
   useTeach,
 } from "../../state/teach";
+import { labExportGroup } from "../lab/labMenu";
 import { Menu, type MenuGroup } from "./Menu";
 import {
   DIAGRAM_NAMES,
@@ -96,6 +97,7 @@ const exportGroups = (ready: boolean): MenuGroup[] => [
       { label: "Copy pmap -x and swap -s", onSelect: () => void exportText("both", true), disabled: !ready },
     ],
   },
+  labExportGroup(ready),
   {
     items: [
       {
@@ -167,7 +169,7 @@ export function TeachBar() {
         </button>
         <Menu
           label="Export"
-          title="Download the diagrams, the tools' output, or a printable scenario"
+          title="Download the diagrams, the tools' output, a printable scenario, or the scenario as a lab for a real machine"
           groups={exportGroups(ready)}
         >
           Export ▾
