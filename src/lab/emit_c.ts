@@ -74,11 +74,12 @@ function callOf(s: Statement): string | null {
   }
 }
 
-/** "fn xN" for each kernel function the simulator named, in order of first appearance. */
+/**
+ * The kernel functions the simulator's events name, in order of first appearance (no counts:
+ * the simulator folds the pages after the first few of a long touch into one event).
+ */
 function eventSummary(h: StepHint): string {
-  const counts = new Map<string, number>();
-  for (const e of h.events) counts.set(e.fn, (counts.get(e.fn) ?? 0) + 1);
-  const all = [...counts].map(([fn, c]) => (c > 1 ? `${fn} x${c}` : fn));
+  const all = [...new Set(h.events.map((e) => e.fn))];
   return all.length > 14 ? `${all.slice(0, 14).join(", ")} and ${all.length - 14} more` : all.join(", ");
 }
 
@@ -89,7 +90,7 @@ function stepComment(s: Statement, n: number, hint: StepHint | undefined): strin
   lines.push(...commentLines(ascii(`illumos: ${w.path}`)));
   if (hint) {
     if (hint.events.length)
-      lines.push(...commentLines(`The simulator's kernel functions: ${eventSummary(hint)}.`));
+      lines.push(...commentLines(`The simulator's path, function by function: ${eventSummary(hint)}.`));
     const last = hint.events[hint.events.length - 1];
     const why = hint.result !== "ok" && last ? ` (${last.say})` : "";
     lines.push(...commentLines(ascii(`The simulator's result: ${hint.result}${why}`)));

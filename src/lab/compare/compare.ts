@@ -87,6 +87,8 @@ function cellsOf(sim: PmapLine | null, real: RealRow | null): Cell[] {
 
 export interface CompareContext {
   readonly platform: Platform;
+  /** a single pasted pmap -x: its process runs some other program */
+  readonly single: boolean;
   /** segments a skipped pageout left resident here, per process, with the step that skipped */
   readonly pagedOut: Map<string, number>;
   /** the first step whose result differs for lack (or excess) of memory, if any */
@@ -142,7 +144,12 @@ function swapCompare(
 
 /** Compare a whole lab run with the simulator's run of the scenario on screen. */
 export function compareRun(real: LabRun, sim: SimRun): StepCompare[] {
-  const ctx: CompareContext = { platform: real.platform, pagedOut: new Map(), resourceStep: null };
+  const ctx: CompareContext = {
+    platform: real.platform,
+    single: false,
+    pagedOut: new Map(),
+    resourceStep: null,
+  };
   const out: StepCompare[] = [];
   real.steps.forEach((rs, idx) => {
     const ss = sim.steps[rs.n];
@@ -207,7 +214,7 @@ export function comparePmap(
   sim: readonly PmapLine[],
   platform: Platform,
 ): RowCompare[] {
-  const ctx: CompareContext = { platform, pagedOut: new Map(), resourceStep: null };
+  const ctx: CompareContext = { platform, single: true, pagedOut: new Map(), resourceStep: null };
   return pairByLabel(sim, real).pairs.map((p) => rowCompare(p, ctx, ""));
 }
 

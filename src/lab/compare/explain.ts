@@ -7,7 +7,7 @@ import type { RowPair } from "./rows";
  * claim about illumos (or Linux) and says what the simulator leaves out.
  */
 
-export type WhyKind = "image" | "pageout" | "vital" | "machine" | "linux" | "swap";
+export type WhyKind = "image" | "program" | "pageout" | "vital" | "machine" | "linux" | "swap";
 
 export interface Why {
   readonly kind: WhyKind;
@@ -38,6 +38,9 @@ function machine(ctx: CompareContext): Why {
   };
 }
 
+const PROGRAM =
+  "This process runs another program than the simulator's /usr/bin/demo, so its text, data, heap and stack are its own; only the scenario's own mappings can match.";
+
 export function explainCell(
   p: RowPair,
   cells: readonly Cell[],
@@ -45,6 +48,7 @@ export function explainCell(
   proc: string,
   image: boolean,
 ): Why | null {
+  if (image && ctx.single) return { kind: "program", text: PROGRAM };
   if (image) return { kind: "image", text: IMAGE_WHY[p.segment] ?? IMAGE_WHY.text! };
   const only = (names: string[]): boolean => cells.every((c) => c.same || names.includes(c.name));
   const skipped = ctx.pagedOut.get(`${proc}/${p.segment}`);

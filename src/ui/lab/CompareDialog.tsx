@@ -91,6 +91,7 @@ function PmapResult({ reply }: { reply: Extract<LabReply, { kind: "pmap" }> }) {
     () => (snap && name ? comparePmap(reply.block.rows, snap.pmap[name] ?? [], "unknown") : []),
     [snap, name, reply.block.rows],
   );
+  const others = reply.block.rows.length - rows.filter((r) => r.cells[0]!.real !== "").length;
   return (
     <div className="lab-result-box">
       <p className="lab-summary">
@@ -99,31 +100,36 @@ function PmapResult({ reply }: { reply: Extract<LabReply, { kind: "pmap" }> }) {
       {reply.block.notes.map((p, i) => (
         <Problem key={i} {...p} />
       ))}
-      {names.length === 0 ? (
-        <p className="lab-problem">
-          No process is alive at this step of the simulation: go to a step where one is.
-        </p>
-      ) : (
-        <>
-          <label className="lab-pick">
-            Simulated process{" "}
-            <select value={name ?? ""} onChange={(e) => setProc(e.target.value)}>
-              {names.map((n) => (
-                <option key={n}>{n}</option>
-              ))}
-            </select>
-          </label>
-          <RowsTable
-            rows={rows}
-            caption={`${name} in the simulator, pid ${reply.block.pid} on the real machine`}
-          />
-        </>
-      )}
-      {reply.swap && (
-        <p className="teach-muted">
-          {`swap -s here: ${reply.swap.allocatedKb}k allocated + ${reply.swap.reservedKb}k reserved = ${reply.swap.usedKb}k used. A real system has other processes, so compare its changes between steps (a lab run does).`}
-        </p>
-      )}
+      <div className="lab-scroll">
+        {names.length === 0 ? (
+          <p className="lab-problem">
+            No process is alive at this step of the simulation: go to a step where one is.
+          </p>
+        ) : (
+          <>
+            <label className="lab-pick">
+              Simulated process{" "}
+              <select value={name ?? ""} onChange={(e) => setProc(e.target.value)}>
+                {names.map((n) => (
+                  <option key={n}>{n}</option>
+                ))}
+              </select>
+            </label>
+            <RowsTable
+              rows={rows}
+              caption={`${name} in the simulator, pid ${reply.block.pid} on the real machine`}
+            />
+          </>
+        )}
+        {others > 0 && (
+          <p className="teach-muted">{`+ ${others} other real ${others === 1 ? "row" : "rows"}: the rest of that process, which no simulated segment matches.`}</p>
+        )}
+        {reply.swap && (
+          <p className="teach-muted">
+            {`swap -s here: ${reply.swap.allocatedKb}k allocated + ${reply.swap.reservedKb}k reserved = ${reply.swap.usedKb}k used. A real system has other processes, so compare its changes between steps (a lab run does).`}
+          </p>
+        )}
+      </div>
     </div>
   );
 }
@@ -158,7 +164,11 @@ export default function CompareDialog() {
     await compare(t);
   };
   return (
-    <Dialog label="Compare with a real run" onClose={closeCompare} className="lab-dialog">
+    <Dialog
+      label="Compare with a real run"
+      onClose={closeCompare}
+      className={reply && reply.kind !== "problem" ? "lab-dialog lab-full" : "lab-dialog"}
+    >
       <div className="teach-dialog-head">
         <h2>Compare with a real run</h2>
         <button type="button" className="btn" onClick={closeCompare}>
@@ -171,7 +181,7 @@ export default function CompareDialog() {
         marked, with why when the lab expects it.
       </p>
       <textarea
-        className="lab-input"
+        className={reply && reply.kind !== "problem" ? "lab-input lab-small" : "lab-input"}
         aria-label="The real output"
         placeholder="== step 0: (start) …   or   1234:  ./prog  followed by pmap -x's table"
         value={text}

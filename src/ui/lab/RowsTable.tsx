@@ -9,6 +9,7 @@ import type { Why } from "../../lab/compare/explain";
 
 const KINDS: Record<Why["kind"], string> = {
   image: "the real program",
+  program: "another program",
   pageout: "skipped pageout",
   vital: "not run here",
   machine: "another machine",
@@ -20,20 +21,27 @@ export function whyLabel(w: Why | null): string {
   return w ? KINDS[w.kind] : "unexplained";
 }
 
-function CellPair({ c, explained }: { c: Cell; explained: boolean }) {
+/** A cell pair; a side with no row at all shows a dash and no sign (the Why column says so). */
+function CellPair({ c, explained, whole }: { c: Cell; explained: boolean; whole: boolean }) {
   const cls = c.same ? "" : explained ? "lab-diff" : "lab-diff lab-surprise";
+  const mark = !c.same && whole;
   return (
     <>
-      <td className={`lab-num ${cls}`}>{c.sim || "·"}</td>
-      <td
-        className={`lab-num lab-real ${cls}`}
-        aria-label={c.same ? undefined : `${c.real || "none"}, differs`}
-      >
-        {!c.same && <span aria-hidden="true">≠ </span>}
-        {c.real || "·"}
+      <td className={`lab-num ${cls}`}>{c.sim || "—"}</td>
+      <td className={`lab-num lab-real ${cls}`} aria-label={mark ? `${c.real}, differs` : undefined}>
+        {mark && <span aria-hidden="true">≠ </span>}
+        {c.real || "—"}
       </td>
     </>
   );
+}
+
+/** What the Why column says of a row that differs. */
+function whyText(r: RowCompare, n: number | null): string {
+  const side =
+    r.cells[0]!.real === "" ? "no real row" : r.cells[0]!.sim === "" ? "only on the real machine" : "";
+  const why = n ? `[${n}] ${whyLabel(r.why)}` : "unexplained";
+  return side ? `${side}: ${why}` : why;
 }
 
 export function RowsTable({ rows, caption }: { rows: readonly RowCompare[]; caption: string }) {
@@ -54,9 +62,14 @@ export function RowsTable({ rows, caption }: { rows: readonly RowCompare[]; capt
         </th>
         <td className="lab-mapped">{r.mapped}</td>
         {r.cells.map((c) => (
-          <CellPair key={c.name} c={c} explained={r.why !== null} />
+          <CellPair
+            key={c.name}
+            c={c}
+            explained={r.why !== null}
+            whole={r.cells[0]!.real !== "" && r.cells[0]!.sim !== ""}
+          />
         ))}
-        <td className="lab-why">{r.differs ? (n ? `[${n}] ${whyLabel(r.why)}` : "unexplained") : "same"}</td>
+        <td className="lab-why">{r.differs ? whyText(r, n) : "same"}</td>
       </tr>
     );
   });
