@@ -28,6 +28,12 @@ test("Export → C program and Expected output, their code loaded on the first c
   page.on("request", (r) => asked.push(r.url()));
   await open(page);
   expect(asked.filter((u) => /CompareDialog|lab\.worker|exportLab/.test(u))).toEqual([]);
+  // the lab's group in the More menu: every item on screen at 1366x768
+  await page.getByRole("button", { name: "More", exact: true }).click();
+  const menu = page.getByRole("menu");
+  await expect(menu.getByRole("menuitem", { name: /^Compare with a real run/ })).toBeInViewport({ ratio: 1 });
+  await page.screenshot({ path: shotPath("lab-menu-1366-light.png") });
+  await page.keyboard.press("Escape");
   const [c] = await Promise.all([page.waitForEvent("download"), more(page, /^C program/)]);
   expect(c.suggestedFilename()).toMatch(/^anonscope-lab-[a-z0-9-]+\.c$/);
   const prog = await readFile(await c.path(), "utf8");

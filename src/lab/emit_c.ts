@@ -119,6 +119,12 @@ function tableRow(s: Statement, names: readonly string[]): string {
   return `  { ${kind}, ${proc}, ${child}, ${empty}, ${s.where.line}, ${text}, ${why} },`;
 }
 
+/** A line of the scenario in the header comment; a long one (a preset's idea) is wrapped. */
+function wrapSource(line: string): string[] {
+  if (line.length <= 90) return [` *   ${cCommentText(line)}`];
+  return commentLines(line, 92).map((l, i) => (i === 0 ? ` *   ${l.slice(3)}` : ` *     ${l.slice(3)}`));
+}
+
 function header(sc: Scenario, opts: EmitOptions): string[] {
   const title = opts.title ?? "a scenario";
   const src = (opts.source ?? sc.steps.map((s) => s.where.text).join("\n")).split("\n");
@@ -138,7 +144,7 @@ function header(sc: Scenario, opts: EmitOptions): string[] {
     " * `npm run --silent sim -- scenario.vms --emit-expected`.",
     " *",
     " * The scenario:",
-    ...shown.map((l) => (l.trim() ? ` *   ${cCommentText(l)}` : " *")),
+    ...shown.flatMap((l) => (l.trim() ? wrapSource(l) : [" *"])),
     " */",
     "",
   ];

@@ -97,7 +97,6 @@ const exportGroups = (ready: boolean): MenuGroup[] => [
       { label: "Copy pmap -x and swap -s", onSelect: () => void exportText("both", true), disabled: !ready },
     ],
   },
-  labExportGroup(ready),
   {
     items: [
       {
@@ -108,6 +107,7 @@ const exportGroups = (ready: boolean): MenuGroup[] => [
       },
     ],
   },
+  labExportGroup(ready),
 ];
 
 const ARCHES = [
