@@ -4,7 +4,7 @@ import type { PmapLine } from "../engine/report/text";
 import { initialState, runStep } from "../engine/run";
 import { swapFigures } from "../engine/swap";
 import type { VmState } from "../engine/types";
-import type { Scenario, Statement } from "../scenarios/ast";
+import { protString, type Scenario, type Statement } from "../scenarios/ast";
 import { processNames } from "./emit_c";
 import { mapText, PAGE_DAEMON, resultText, stepMarker, type ResultLine, type SegExtent } from "./format";
 
@@ -70,7 +70,14 @@ type Census = readonly { readonly name: string; readonly pid: number; readonly a
 const census = (st: VmState): Census => st.procs.map((p) => ({ name: p.name, pid: p.pid, alive: p.alive }));
 
 /** The result lines the lab prints for statement `s`, from the simulator's result. */
-function resultLines(before: Census, after: Census, s: Statement, result: string): ResultLine[] {
+function resultLines(
+  before: Census,
+  after: Census,
+  s: Statement,
+  result: string,
+  now: { readonly map: (proc: string) => readonly SegExtent[]; readonly kb: number },
+): ResultLine[] {
+  const { map, kb } = now;
   const line = (actor: string, pid: number | null, r: string, detail = ""): ResultLine => ({
     actor,
     pid,
@@ -115,6 +122,20 @@ function resultLines(before: Census, after: Census, s: Statement, result: string
         ];
       }
       if (s.op === "stack") return [line(s.proc, pid, "ok", `wrote ${s.pages} pages below the stack`)];
+      if (s.op === "mprotect") return [line(s.proc, pid, "ok", `${s.seg} is now ${protString(s.prot)}`)];
+      if (s.op === "mmap") {
+        const at = map(s.proc).find((m) => m.name === s.seg)?.origin ?? "";
+        return [line(s.proc, pid, "ok", `${s.seg} at ${at}, ${s.pages * kb} KB`)];
+      }
+      if (s.op === "sbrk")
+        return [
+          line(
+            s.proc,
+            pid,
+            "ok",
+            `the heap is ${map(s.proc).find((m) => m.name === "heap")?.pages ?? 0} pages`,
+          ),
+        ];
       return [line(s.proc, pid, "ok")];
     }
   }
@@ -163,7 +184,12 @@ export function simulateLab(sc: Scenario, want?: (n: number) => boolean): SimRun
   sc.steps.forEach((s, i) => {
     const before = census(st);
     const rec = runStep(st, s, i + 1)!;
-    take(i + 1, s.where.text, resultLines(before, census(st), s, rec.result));
+    const map = (proc: string): SegExtent[] => {
+      const pi = live(st, proc);
+      return pi < 0 ? [] : extents(st, pi);
+    };
+    const kb = st.a.pageSize / 1024;
+    take(i + 1, s.where.text, resultLines(before, census(st), s, rec.result, { map, kb }));
   });
   return { pageSize: st.a.pageSize, arch: st.a.arch, steps };
 }

@@ -62,6 +62,17 @@ export function checkTrace(t: TraceCase): string[] {
         bad.push(`${at}: the child did not report as ${s.child}`);
       else pids.set(s.child, child.pid);
     }
+    // the same words as --emit-expected prints (addresses and pids aside), so diff lines up
+    const norm = (d: string): string => d.replace(/[0-9A-F]{16}/g, "ADDR").replace(/pid \d+/g, "pid N");
+    if (
+      diverged === null &&
+      main.result === "ok" &&
+      simMain.result === "ok" &&
+      s.op !== "munmap" &&
+      s.op !== "spawn"
+    )
+      if (norm(main.detail) !== norm(simMain.detail))
+        bad.push(`${at}: "${main.detail}", expected "${simMain.detail}"`);
     // the simulator's result, until a reservation came out differently on this machine
     if (main.result !== simMain.result) {
       if (diverged === null && !RESOURCE.has(simMain.result) && !RESOURCE.has(main.result))
