@@ -1,4 +1,5 @@
 import type { Scenario, Statement } from "../scenarios/ast";
+import { machineOf } from "../engine/run";
 import { PAGE_SIZE } from "../scenarios/limits";
 import { C_PARTS } from "./c_text";
 import { cCommentText, commentLines, cString } from "./c_escape";
@@ -150,6 +151,13 @@ function header(sc: Scenario, opts: EmitOptions): string[] {
   ];
 }
 
+/** The scenario's machine (its RAM and swap device), which a program cannot give itself. */
+function machineWords(sc: Scenario): string {
+  const m = machineOf(sc);
+  const kb = (pages: number): number => (pages * PAGE_SIZE[sc.machine.arch]) / 1024;
+  return `ram ${kb(m.ramPages)} KB, swap device ${kb(m.swapPages)} KB`;
+}
+
 export function emitC(sc: Scenario, opts: EmitOptions = {}): string {
   const names = processNames(sc);
   const mmapNames = new Set(sc.steps.flatMap((s) => (s.op === "mmap" ? [s.seg] : [])));
@@ -170,6 +178,7 @@ export function emitC(sc: Scenario, opts: EmitOptions = {}): string {
     "",
     `static const char *const lab_title = ${cString(opts.title ?? "a scenario")};`,
     `static const char *const lab_arch = ${cString(sc.machine.arch)};`,
+    `static const char *const lab_machine = ${cString(machineWords(sc))};`,
     `static const char *const lab_procs[LAB_NPROCS + 1] = { ${[...names.map(cString), "NULL"].join(", ")} };`,
     "static const struct { const char *path; long pages; } lab_files[LAB_NFILES + 1] = {",
     ...files,

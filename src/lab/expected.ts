@@ -202,7 +202,8 @@ export function expectedText(sc: Scenario, title: string): string {
   const out = [
     `== anonscope lab: ${title}`,
     `-- scenario page size: ${run.pageSize} bytes (${run.arch})`,
-    `-- machine: the anonscope simulator, ram ${kb(st.ramPages)} KB, swap device ${kb(st.swapPages)} KB`,
+    `-- scenario machine: ram ${kb(st.ramPages)} KB, swap device ${kb(st.swapPages)} KB`,
+    `-- machine: the anonscope simulator`,
   ];
   for (const step of run.steps) {
     out.push(stepMarker(step.n, step.text));

@@ -93,5 +93,5 @@ export function stepWords(op: Op): StepWords {
 /** Why a pageout statement is printed as skipped. */
 export function pageoutWhy(op: Extract<Op, { op: "pageout" }>): string {
   const reuse = "reuse" in op && (op as { reuse?: boolean }).reuse === true;
-  return `a user program cannot push chosen pages out: the page daemon picks pages itself when memory is short (checkpage, then VOP_PUTPAGE → swap_putpage), and no system call asks it to${reuse ? ", nor to reuse their frames" : ""}. The pages stay in memory here, so RSS does not drop as the simulator shows.`;
+  return `a user program cannot make the page daemon push chosen pages out${reuse ? " and reuse their frames" : ""}, as a pageout does: the page daemon picks pages itself when memory is short (checkpage, then VOP_PUTPAGE -> swap_putpage). Here the pages stay mapped and resident: no translation is unloaded and no swap slot is written.`;
 }

@@ -117,6 +117,7 @@ static int coordinator_main(const char *argv0)
   if (uname(&u) < 0) memset(&u, 0, sizeof u);
   printf("== anonscope lab: %s\n", lab_title);
   printf("-- scenario page size: %ld bytes (%s)\n", (long)LAB_PAGE, lab_arch);
+  printf("-- scenario machine: %s (a program cannot choose them: this run has the machine's own)\n", lab_machine);
   printf("-- machine: %s %s %s %s, page size %ld bytes\n", u.sysname, u.release, u.version, u.machine,
          real_page);
   if (sizeof(void *) != 8) printf("-- note: a 32-bit build; pmap -x prints the 32-bit layout (build with -m64)\n");

@@ -55,7 +55,7 @@ export function explainCell(
   if (skipped !== undefined && p.sim && p.real && only(["RSS"]))
     return {
       kind: "pageout",
-      text: `Step ${skipped} (a pageout) could not run here, so pages the simulator pushed out are still resident.`,
+      text: `Step ${skipped} (a pageout) could not run here, so the pages the simulator pushed out are still mapped and resident.`,
     };
   if (ctx.platform === "linux") return { kind: "linux", text: LINUX };
   if (ctx.resourceStep !== null) return machine(ctx);
