@@ -2,7 +2,7 @@ import type { PmapLine } from "../../engine/report/text";
 import type { SimRun, SimStep } from "../expected";
 import type { ResultLine } from "../format";
 import type { LabRun, LabStepOut, Platform } from "../parse/lab";
-import { explainCell, explainResult, explainSwap, OTHER_ROWS, type Why } from "./explain";
+import { explainCell, explainResult, explainSwap, type Why } from "./explain";
 import { IMAGE, pairByLabel, pairRows, type RealRow, type RowPair } from "./rows";
 
 /**
@@ -218,4 +218,3 @@ export function comparePmap(
   return pairByLabel(sim, real).pairs.map((p) => rowCompare(p, ctx, ""));
 }
 
-export { OTHER_ROWS };
