@@ -140,6 +140,8 @@ test("compare view: a captured Linux run beside the simulation, every difference
   }
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.screenshot({ path: shotPath("lab-compare-1920-dark.png") });
+  await page.evaluate(() => document.documentElement.setAttribute("data-theme", "light"));
+  await page.screenshot({ path: shotPath("lab-compare-1920-light.png") });
 
   // the button moves the app to that step
   await dlg.getByRole("button", { name: "Show step 4 in the app" }).click();
