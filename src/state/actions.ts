@@ -12,6 +12,7 @@ import {
   type SupervisorEvent,
 } from "../worker/client";
 import type { DebugAction } from "../worker/debug";
+import type { DocView } from "../worker/docView";
 import type {
   FrameQuery,
   FrameWindow,
@@ -284,6 +285,21 @@ export async function requestDoc(pos?: Position): Promise<VmDoc | null> {
   const e = get().engine;
   const r = await engine().request({ type: "doc", gen: e.gen, pos: pos ?? e.pos });
   return r.type === "doc" ? r.doc : null;
+}
+
+/**
+ * What the Tables view, the printable view and the tool text show at a position of the timeline
+ * on screen (the current one by default), built in the worker with at most `rows` rows a table.
+ */
+export async function requestDocView(pos?: Position, rows?: number): Promise<DocView | null> {
+  const e = get().engine;
+  const r = await engine().request({
+    type: "view",
+    gen: e.gen,
+    pos: pos ?? e.pos,
+    ...(rows ? { rows } : {}),
+  });
+  return r.type === "view" ? r.view : null;
 }
 
 /**

@@ -14,6 +14,7 @@
 import type { ParseError } from "../scenarios/ast";
 import type { PmapLine } from "../engine/report/text";
 import type { VmDoc, SwapDoc } from "../engine/report/doc";
+import type { DocView } from "./docView";
 import type { EventRefs } from "../engine/types";
 import type { Question } from "../engine/predict";
 
@@ -392,6 +393,18 @@ export type Request =
       readonly pos: Position;
     }
   | {
+      /**
+       * What the Tables view, the printable view and the tool text show at pos: every list
+       * capped at `rows` rows (docView.ts), so nothing grows with the state.
+       */
+      readonly v: 1;
+      readonly type: "view";
+      readonly id: number;
+      readonly gen: number;
+      readonly pos: Position;
+      readonly rows?: number;
+    }
+  | {
       /** Predict mode's questions about step `step` (1-based), most telling first. */
       readonly v: 1;
       readonly type: "predict";
@@ -479,6 +492,13 @@ export type Reply =
       readonly snapshots: readonly Snapshot[];
     }
   | { readonly v: 1; readonly type: "doc"; readonly id: number; readonly seq: number; readonly doc: VmDoc }
+  | {
+      readonly v: 1;
+      readonly type: "view";
+      readonly id: number;
+      readonly seq: number;
+      readonly view: DocView;
+    }
   | {
       readonly v: 1;
       readonly type: "predict";

@@ -10,11 +10,13 @@
  * when no request is waiting). What it builds ahead goes to the client too ("ahead" replies),
  * so that a step key is answered on the main thread in the same frame.
  */
-import { buildDoc } from "../engine/report/doc";
+import { buildDoc, docRecords } from "../engine/report/doc";
 import { buildTimeline, clampPosition, stateAt, stateCells, type Timeline } from "../engine/timeline";
 import type { VmState } from "../engine/types";
+import { LIMITS } from "../scenarios/limits";
 import { loadInput } from "../scenarios/load";
 import { INJECTED_FAULT, TEST_HOOKS, type DebugAction } from "./debug";
+import { buildDocView, ROWS_MAX } from "./docView";
 import { buildFrameWindow } from "./frames";
 import { buildSlotWindow } from "./slots";
 import { questionsBetween } from "./questions";
@@ -61,6 +63,10 @@ function stepExtra(tl: Timeline, p: Position): Extra {
   }
   return { anons, frames };
 }
+
+/** The whole JSON document is refused past the CLI's limit, in the CLI's words. */
+export const docTooBig = (records: number): string =>
+  `the JSON document would hold ${records} slot, anon and page records; the limit is ${LIMITS.docRecords} (LIMITS.docRecords)`;
 
 const CACHED_STATES = 3;
 /**
@@ -210,7 +216,18 @@ export function createSession(opts: { aheadMinCells?: number } = {}): Session {
           if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
           const p = clampPosition(tl, req.pos);
           const last = p.event === -1 ? p.step : p.step - 1;
-          return { v: 1, type: "doc", id, seq, doc: buildDoc(stateFor(p), tl.steps.slice(0, last)) };
+          const st = stateFor(p);
+          // the CLI's cap: one object per mapped page would exhaust memory long before this
+          const records = docRecords(st);
+          if (records > LIMITS.docRecords)
+            return { v: 1, type: "failed", id, seq, message: docTooBig(records) };
+          return { v: 1, type: "doc", id, seq, doc: buildDoc(st, tl.steps.slice(0, last)) };
+        }
+        case "view": {
+          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
+          const p = clampPosition(tl, req.pos);
+          const rows = Math.max(1, Math.min(ROWS_MAX, Math.trunc(req.rows ?? ROWS_MAX)));
+          return { v: 1, type: "view", id, seq, view: buildDocView(stateFor(p), rows) };
         }
         case "predict": {
           if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
