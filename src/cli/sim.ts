@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildDoc, docRecords, reportText } from "../engine/report/doc";
 import { runScenario } from "../engine/run";
 import { LIMITS } from "../scenarios/limits";
 import { loadInput } from "../scenarios/load";
 import { labOutput, type LabEmit } from "../lab/cli";
+import { readScenarioInput } from "./readInput";
 
 /**
  * `npm run --silent sim -- FILE [--json] [--until N] [--pmap P] [--swap]` (scenario-format.md §2).
@@ -88,7 +88,13 @@ export function main(argv: readonly string[]): number {
   let text: string;
   const path = args.file === "-" ? "-" : resolve(process.env.INIT_CWD ?? process.cwd(), args.file);
   try {
-    text = readFileSync(path === "-" ? 0 : path, "utf8");
+    const r = readScenarioInput(path);
+    if (!r.ok) {
+      const what = `more than ${r.bytes - 1} bytes, past the limit of ${LIMITS.scenarioChars} characters (LIMITS.scenarioChars)`;
+      process.stderr.write(`sim: cannot read ${args.file}: ${what}; reading stopped there\n`);
+      return 2;
+    }
+    text = r.text;
   } catch (e) {
     process.stderr.write(`sim: cannot read ${args.file}: ${readProblem(e)}\n`);
     return 2;

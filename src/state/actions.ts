@@ -12,17 +12,20 @@ import {
   type SupervisorEvent,
 } from "../worker/client";
 import type { DebugAction } from "../worker/debug";
+import type { DocView } from "../worker/docView";
 import type {
   FrameQuery,
   FrameWindow,
   LoadTarget,
   Position,
   Reply,
+  RunCut,
   SegWindow,
   SlotQuery,
   SlotWindow,
   WindowQuery,
 } from "../worker/protocol";
+import { setBusy, setCut, setProgress } from "./engineStatus";
 import { replaceUrlSoon, shareUrl, writeUrl, type HistoryMode } from "./history";
 import { clampPos, endPos, nextEvent, nextStep, prevEvent, prevStep, samePos, START } from "./positions";
 import { defaultPreset, presetById } from "./presets";
@@ -38,7 +41,10 @@ export const EDIT_DEBOUNCE_MS = 400;
 /** `ep`: an endpoint, or a factory of them (the default), which lets a dead engine be restarted. */
 export function connect(ep: Endpoint | (() => Endpoint) = defaultEndpoint): void {
   client?.dispose();
-  client = new EngineClient(ep, { onEvent: onSupervisor });
+  client = new EngineClient(ep, {
+    onEvent: onSupervisor,
+    onStatus: (e) => (e.kind === "busy" ? setBusy(e.busy) : setProgress(e.step, e.of)),
+  });
 }
 
 /** The engine died or hung: say so; once the new one has replayed the scenario, show it. */
@@ -58,6 +64,7 @@ function onSupervisor(e: SupervisorEvent): void {
   }
   const r = e.reply;
   setSlice("engine", { gen: r.gen, steps: r.steps, snapshot: r.snapshot, pos: r.snapshot.pos, fault: null });
+  setCut(r.cut ?? null);
   if (e.lost) {
     const back =
       "The last scenario that ran is back on screen, at the same step; your text is in the editor.";
@@ -120,6 +127,7 @@ export async function loadText(text: string, to: LoadTarget, opts: LoadOptions =
     });
     setSlice("scenario", { shownText: text, error: null, loading: false });
     if (opts.history && opts.history !== "none") writeUrl(opts.history);
+    showCut(r.cut ?? null);
     if (r.fault) {
       const f = r.fault;
       const fault = `step ${f.step} (line ${f.line}: ${f.text}) threw: ${f.message}`;
@@ -153,6 +161,51 @@ export async function loadText(text: string, to: LoadTarget, opts: LoadOptions =
       : `The simulator failed on this scenario (a bug, please report it): ${fault}`,
   );
 }
+
+/** The scenario on screen was cut short (or not): the bar and its message say how far it got. */
+function showCut(cut: RunCut | null): void {
+  setCut(cut);
+  if (!cut) return;
+  const shown = cut.ran === 0 ? "the machine before its first step" : `the end of step ${cut.ran}`;
+  notify(
+    "error",
+    cut.why === "hung"
+      ? `Step ${cut.ran + 1} of this scenario alone ran longer than the simulator allows, so it was stopped. Shown: ${shown}.`
+      : `This scenario is slow: ${cut.ran} of its ${cut.of} steps ran in ${Math.round(cut.ms / 1000)} s. Shown: ${shown}. Run the rest, step by step, or open the default scenario.`,
+  );
+}
+
+/** Run a further time budget of the scenario on screen, which was cut short; show its new end. */
+export async function runRest(): Promise<void> {
+  const token = ++loadToken;
+  const text = get().scenario.shownText;
+  setSlice("scenario", { loading: true });
+  const r = await engine().resume(get().engine.gen);
+  if (token !== loadToken) return;
+  setSlice("scenario", { loading: false });
+  if (r.type !== "loaded") {
+    notify("error", r.type === "failed" ? r.message : `unexpected reply ${r.type}`);
+    return;
+  }
+  const previous = get().engine.snapshot;
+  setSlice("engine", {
+    gen: r.gen,
+    steps: r.steps,
+    snapshot: r.snapshot,
+    previous,
+    pos: r.snapshot.pos,
+    fault: null,
+  });
+  setSlice("scenario", { shownText: text });
+  if (r.cut) showCut(r.cut);
+  else {
+    setCut(null);
+    notify("info", `All ${r.steps.length} steps have run.`);
+  }
+}
+
+/** Leave a scenario that is too slow: open the default preset (the text goes with it). */
+export const openDefault = (): Promise<void> => loadPreset(defaultPreset().id);
 
 /** The editor changed: keep the text at once, re-run it once typing pauses. */
 export function editText(text: string): void {
@@ -284,6 +337,21 @@ export async function requestDoc(pos?: Position): Promise<VmDoc | null> {
   const e = get().engine;
   const r = await engine().request({ type: "doc", gen: e.gen, pos: pos ?? e.pos });
   return r.type === "doc" ? r.doc : null;
+}
+
+/**
+ * What the Tables view, the printable view and the tool text show at a position of the timeline
+ * on screen (the current one by default), built in the worker with at most `rows` rows a table.
+ */
+export async function requestDocView(pos?: Position, rows?: number): Promise<DocView | null> {
+  const e = get().engine;
+  const r = await engine().request({
+    type: "view",
+    gen: e.gen,
+    pos: pos ?? e.pos,
+    ...(rows ? { rows } : {}),
+  });
+  return r.type === "view" ? r.view : null;
 }
 
 /**

@@ -10,6 +10,7 @@ import { ConsolePanel } from "./panels/ConsolePanel";
 import { ScenarioPanel } from "./panels/ScenarioPanel";
 import { HelpOverlay } from "./HelpOverlay";
 import { Notice } from "./Notice";
+import { BusySign } from "./EngineStatus";
 import { LinkOverlay } from "./LinkOverlay";
 import { useKeyboard } from "./useKeyboard";
 import { TeachMain, TeachOverlays, TeachPage, useTeachApp } from "./teach/TeachRoot";
@@ -45,6 +46,7 @@ export function App() {
       <LinkOverlay />
       <HelpOverlay />
       <TeachOverlays />
+      <BusySign />
       <Notice />
     </div>
   );

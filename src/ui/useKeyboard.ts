@@ -36,7 +36,8 @@ export function useKeyboard(): void {
         else clearSelection();
         return;
       }
-      if (isTyping(e.target)) return;
+      // the node the key went to, inside a shadow root too (the long-text editor's)
+      if (isTyping(e.composedPath()[0] ?? e.target)) return;
       const onButton = e.target instanceof HTMLButtonElement;
       let done = true;
       switch (e.key) {

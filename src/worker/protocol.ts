@@ -14,6 +14,7 @@
 import type { ParseError } from "../scenarios/ast";
 import type { PmapLine } from "../engine/report/text";
 import type { VmDoc, SwapDoc } from "../engine/report/doc";
+import type { DocView } from "./docView";
 import type { EventRefs } from "../engine/types";
 import type { Question } from "../engine/predict";
 
@@ -364,6 +365,17 @@ export interface StepFault {
   readonly message: string;
 }
 
+/** Why a run stopped before the end of its scenario. */
+export interface RunCut {
+  /** steps run (the timeline's length) */
+  readonly ran: number;
+  /** the scenario's steps */
+  readonly of: number;
+  /** "budget": the time a load may take was spent; "hung": the next step alone outlasted the watchdog */
+  readonly why: "budget" | "hung";
+  readonly ms: number;
+}
+
 export type Request =
   | {
       readonly v: 1;
@@ -371,6 +383,24 @@ export type Request =
       readonly id: number;
       readonly text: string;
       readonly to: LoadTarget;
+      /**
+       * Stop between steps once the run has taken this long (the reply says so in `cut`), so a
+       * valid but slow scenario opens at the last step reached instead of outlasting the watchdog.
+       */
+      readonly budgetMs?: number;
+      /**
+       * Run only the first `steps` steps (the supervisor, after a step hung, or replaying a
+       * scenario that was cut); the reply's cut gives `why`.
+       */
+      readonly until?: { readonly steps: number; readonly why: RunCut["why"] };
+    }
+  | {
+      /** Run the rest of a cut timeline (gen) for another budget; answered like a load. */
+      readonly v: 1;
+      readonly type: "resume";
+      readonly id: number;
+      readonly gen: number;
+      readonly budgetMs?: number;
     }
   | {
       readonly v: 1;
@@ -390,6 +420,18 @@ export type Request =
       readonly id: number;
       readonly gen: number;
       readonly pos: Position;
+    }
+  | {
+      /**
+       * What the Tables view, the printable view and the tool text show at pos: every list
+       * capped at `rows` rows (docView.ts), so nothing grows with the state.
+       */
+      readonly v: 1;
+      readonly type: "view";
+      readonly id: number;
+      readonly gen: number;
+      readonly pos: Position;
+      readonly rows?: number;
     }
   | {
       /** Predict mode's questions about step `step` (1-based), most telling first. */
@@ -450,6 +492,28 @@ export type Reply =
       readonly snapshot: Snapshot;
       /** the engine threw inside this step (a bug): `steps` stop just before it */
       readonly fault?: StepFault;
+      /** the run stopped early: `steps` holds the first `ran` of the scenario's `of` steps */
+      readonly cut?: RunCut;
+    }
+  | {
+      /**
+       * Liveness (client.ts): the worker has started (id 0), has taken request `id` ("ack", sent
+       * before the work), or is doing work of its own between requests (id 0, `on`).
+       */
+      readonly v: 1;
+      readonly type: "ack" | "ready" | "working";
+      readonly id: number;
+      readonly seq: number;
+      readonly on?: boolean;
+    }
+  | {
+      /** A load is running: `step` of `of` steps done (sent at most a few times a second). */
+      readonly v: 1;
+      readonly type: "progress";
+      readonly id: number;
+      readonly seq: number;
+      readonly step: number;
+      readonly of: number;
     }
   | {
       readonly v: 1;
@@ -479,6 +543,13 @@ export type Reply =
       readonly snapshots: readonly Snapshot[];
     }
   | { readonly v: 1; readonly type: "doc"; readonly id: number; readonly seq: number; readonly doc: VmDoc }
+  | {
+      readonly v: 1;
+      readonly type: "view";
+      readonly id: number;
+      readonly seq: number;
+      readonly view: DocView;
+    }
   | {
       readonly v: 1;
       readonly type: "predict";

@@ -20,7 +20,13 @@ describe("sim CLI: the lab", () => {
     expect(r.err).toBe("");
     expect(r.out).toMatch(/^\/\*\n \* anonscope lab: o05-child-write-cow\.vms\n/);
     expect(r.out).toContain("int main(int argc, char **argv)");
-    for (const s of ["spawn P1 empty", "P1 mmap buf /dev/zero 4 rw private", "P1 write buf 0-3", "P1 fork P2", "P2 write buf 1"])
+    for (const s of [
+      "spawn P1 empty",
+      "P1 mmap buf /dev/zero 4 rw private",
+      "P1 write buf 0-3",
+      "P1 fork P2",
+      "P2 write buf 1",
+    ])
       expect(r.out).toContain(`"${s}"`);
     expect(r.out).toContain('static void step_5(void)\n{\n  do_touch("buf", 1L, 1L, 1);\n}');
     expect(r.out).toContain("The simulator's result: ok");
@@ -32,7 +38,9 @@ describe("sim CLI: the lab", () => {
     const sc = parseScenario(readFileSync(`${root}${COW}`, "utf8"));
     if (!sc.ok) throw new Error("o05");
     expect(r.out).toBe(expectedText(sc.scenario, "o05-child-write-cow.vms"));
-    expect(r.out).toContain("== step 5: P2 write buf 1\n-- P2 (pid 102): ok: wrote 1 page of buf\n-- map P1 (pid 101):");
+    expect(r.out).toContain(
+      "== step 5: P2 write buf 1\n-- P2 (pid 102): ok: wrote 1 page of buf\n-- map P1 (pid 101):",
+    );
   });
 
   it("reads standard input and takes its title from a # title comment", () => {

@@ -126,7 +126,10 @@ describe("comparing a real run with the simulation", () => {
     if (!p.ok) throw new Error("preset 06");
     const text = expectedText(p.scenario, "06")
       .replace("-- machine: the anonscope simulator", "-- machine: SunOS 5.11 illumos i86pc")
-      .replace("-- (page daemon): ok", "-- skipped: a user program cannot make the page daemon push chosen pages out");
+      .replace(
+        "-- (page daemon): ok",
+        "-- skipped: a user program cannot make the page daemon push chosen pages out",
+      );
     // after the skipped pageout the page is still resident: step 5's buf rows keep 16 KB of RSS
     const real = text.replace(
       /(== step 5:[^]*?)(FFFFFD7FFF3F0000 +16 +)12( )/g,

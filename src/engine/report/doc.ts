@@ -102,11 +102,13 @@ function sourceOf(st: VmState, s: Seg): string {
   return s.source === "zero" ? "/dev/zero" : s.source === "anon" ? "anon" : s.source;
 }
 
-export function segmentDoc(st: VmState, p: Proc, s: Seg): SegmentDoc {
+/** A segment's record; `slotCount` (all of them by default) slots from its first page. */
+export function segmentDoc(st: VmState, p: Proc, s: Seg, slotCount = s.pages): SegmentDoc {
   const amp = s.amp ? st.amps.get(s.amp) : undefined;
-  const slots: SlotDoc[] = new Array<SlotDoc>(s.pages);
+  const n = Math.min(s.pages, slotCount);
+  const slots: SlotDoc[] = new Array<SlotDoc>(n);
   const prot = segGrantedProt(s);
-  for (let i = 0; i < s.pages; i++) {
+  for (let i = 0; i < n; i++) {
     const ap = amp ? anon_get_ptr(amp.ahp, s.anon_index + i, st.a.anonChunkSize) : 0;
     const t = hat_get(p, s.base + i);
     slots[i] = { anon: id("anon", ap), frame: t ? id("pp", t.page) : null, hat: t ? protName(t.prot) : null };

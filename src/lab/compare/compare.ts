@@ -217,4 +217,3 @@ export function comparePmap(
   const ctx: CompareContext = { platform, single: true, pagedOut: new Map(), resourceStep: null };
   return pairByLabel(sim, real).pairs.map((p) => rowCompare(p, ctx, ""));
 }
-

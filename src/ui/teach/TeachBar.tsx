@@ -1,5 +1,5 @@
 import { LESSONS } from "../../lessons/lessons";
-import { notify, requestDoc } from "../../state/actions";
+import { notify, requestDocView } from "../../state/actions";
 import { useApp } from "../../state/store";
 import {
   openLesson,
@@ -54,7 +54,7 @@ async function exportDiagram(id: DiagramId, as: "svg" | "png"): Promise<void> {
 }
 
 async function exportText(which: "pmap" | "swap" | "both", copy: boolean): Promise<void> {
-  const doc = await requestDoc(useApp.getState().engine.snapshot?.pos);
+  const doc = await requestDocView(useApp.getState().engine.snapshot?.pos, 1);
   if (!doc) return;
   const text = toolText(doc, which);
   if (!copy) {
