@@ -136,6 +136,6 @@ export function checkNothingLeft(st: VmState): string[] {
     if (st.page.kind[id] === P_ANON) bad.push(`anon page pp:${id} left`);
   if (st.swap.ani_phys_resv + st.swap.ani_mem_resv)
     bad.push(`${st.swap.ani_phys_resv + st.swap.ani_mem_resv} pages still reserved`);
-  if (st.swap.nfree !== Math.max(0, st.swapPages - 1)) bad.push("swap device slots still in use");
+  if (st.swap.nfree !== Math.max(0, st.swap.slots.length - 1)) bad.push("swap device slots still in use");
   return bad;
 }

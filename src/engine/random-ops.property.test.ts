@@ -113,8 +113,10 @@ function resolve(st: VmState, a: Abstract): Op {
       };
     case "read":
     case "write":
-    case "pageout":
       return { op: a.op, proc: p.name, seg, range };
+    case "pageout":
+      // half the pageouts leave the pages on the cachelist, half reuse their frames at once
+      return { op: "pageout", proc: p.name, seg, range, reuse: a.whole };
     case "fork":
       return { op: "fork", proc: p.name, child: a.bogus ? p.name : `C${names++}` };
     case "exit":

@@ -20,6 +20,8 @@ export const SRC = {
   pageout: "usr/src/uts/common/os/vm_pageout.c",
   mem: "usr/src/uts/common/io/mem.c",
   hat_i86: "usr/src/uts/i86pc/vm/hat_i86.c",
+  vm_machdep_i86: "usr/src/uts/i86pc/vm/vm_machdep.c",
+  vm_dep_sun4: "usr/src/uts/sun4/vm/vm_dep.c",
   hat_sfmmu: "usr/src/uts/sfmmu/vm/hat_sfmmu.c",
   trap_i86: "usr/src/uts/i86pc/os/trap.c",
   trap_sun4: "usr/src/uts/sun4/os/trap.c",

@@ -80,6 +80,9 @@ export function swap_phys_free(st: VmState, slot: number): void {
   st.swap.nfree++;
 }
 
+/** Usable slots of the swap device (its size less the label page), or -1 when there is none. */
+export const deviceUsable = (st: VmState): number => (st.swap.slots.length ? st.swap.slots.length - 1 : -1);
+
 /** What `swap -s` prints, in pages (anon-layer.md c.1). */
 export interface SwapFigures {
   allocated: number;

@@ -11,7 +11,7 @@ import { buildDoc, swapDocOf } from "../engine/report/doc";
 import { pmapLines, pmapText, swapLText, swapSText, type PmapLine } from "../engine/report/text";
 import { mergeXmap, prgetxmap, type XmapRow } from "../engine/report/xmap";
 import { protName, segGrantedProt } from "../engine/segs";
-import { swapFigures } from "../engine/swap";
+import { deviceUsable, swapFigures } from "../engine/swap";
 import { PROT_WRITE, type Proc, type Seg, type VmState } from "../engine/types";
 import {
   PS_FILE,
@@ -178,7 +178,7 @@ export function buildSnapshot(st: VmState, gen: number, pos: Position, extra: Ex
       chunkFill: chunkFill(m),
     }));
   const f = swapFigures(st);
-  const usable = st.swapPages - 1;
+  const usable = deviceUsable(st);
   const pmap: Record<string, PmapLine[]> = {};
   const pmapX: Record<string, string> = {};
   st.procs.forEach((p, i) => {

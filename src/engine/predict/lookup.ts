@@ -146,7 +146,7 @@ export function faultRule(step: StepRecord, seg: SegmentDoc | undefined): Rule |
   if (step.result === "SIGBUS") id = "noreserve-per-fault";
   else if (has("anon_private"))
     id = has("page_release", /file page/) ? "file-private-write-copies" : "cow-copy";
-  else if (has("segvn_faultpage", /never copied/)) id = "shared-anon-never-cow";
+  else if (has("segvn_faultpage", /\(F8\)/)) id = "shared-anon-never-cow";
   else if (has("swap_getapage")) id = "pagein-frees-slot";
   else if (has("segvn_faultpage", /an_refcnt 1: this process is its only holder.*no copy/))
     id = "cow-last-holder";
@@ -154,7 +154,7 @@ export function faultRule(step: StepRecord, seg: SegmentDoc | undefined): Rule |
   else if (has("grow")) id = "stack-grow-prefaults";
   else if (has("anon_zero"))
     id = seg?.noreserve && has("anon_resvmem") ? "noreserve-per-fault" : "zfod-any-access";
-  else if (has("segvn_faultpage", /MAP_PRIVATE file page, read/)) id = "file-private-read";
+  else if (has("segvn_faultpage", /\(F6\)/)) id = "file-private-read";
   return id ? RULE_BY_ID.get(id) : undefined;
 }
 
