@@ -189,7 +189,7 @@ export function file_getpage(k: K, file: number, index: number, how: string): nu
     k,
     "ufs_getpage",
     SRC.ufs_vnops,
-    `VOP_GETPAGE (${how}): ${at} is not in the page cache: read it from disk into a new page.`,
+    `VOP_GETPAGE (${how}): ${at} is not in the page cache: read it from disk into a new page (only this page: the simulator leaves out klustering, where a real file system may read neighbouring pages too).`,
   );
   return nest(k, () => page_create_va(k, P_FILE, file, index));
 }

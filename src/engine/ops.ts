@@ -74,7 +74,7 @@ export function mmap(k: K, pi: number, m: MmapArgs): StepResult {
     k,
     "smmap_common",
     SRC.grow,
-    `${p.name} calls mmap for ${m.seg} (${m.pages} ${pl(m.pages)}); the address chosen is ${hexAddr(base, st.a)}. ${how}.`,
+    `${p.name} calls mmap for ${m.seg} (${m.pages} ${pl(m.pages)}); the address chosen is ${hexAddr(base, st.a)} (the simulator's placement: top-down, 64 KiB aligned, never next to another mapping; the real map_addr differs). ${how}.`,
     { proc: p.name },
   );
   const r = nest(k, () =>
@@ -227,7 +227,7 @@ export function pageout(k: K, pi: number, name: string, range: PageRange, reuse:
     k,
     "pageout",
     SRC.pageout,
-    `The page daemon is told to push out the pages behind ${p.name}'s ${name} pages ${range.from}..${range.to}${reuse ? ", and their frames are then taken for other uses at once (reuse: memory is short)" : ""}.`,
+    `The page daemon is told to push out the pages behind ${p.name}'s ${name} pages ${range.from}..${range.to}${reuse ? ", and their frames are then taken for other uses at once (reuse: memory is short)" : ""}. (Here the scenario names the pages; the real page scanner chooses them itself.)`,
     { proc: p.name, seg: name },
   );
   nest(k, () => {

@@ -60,7 +60,7 @@ export function spawn(k: K, name: string, empty: boolean): StepResult {
     k,
     "exec_common",
     SRC.exec,
-    `${name} (pid ${p.pid}) runs ${PROGRAM}: its text and data are mapped from the program file, a heap follows the data, and a stack is set up below p_usrstack.`,
+    `${name} (pid ${p.pid}) runs ${PROGRAM}: its text and data are mapped from the program file, a heap follows the data, and a stack is set up below p_usrstack.${a.arch === "sparc" && st.ramPages * a.pageSize >= 2 ** 30 ? " (With 1 GiB of RAM or more, illumos on sparc may give the heap and the stack 4 MiB large pages; the simulator uses base pages only.)" : ""}`,
     { proc: name },
   );
   const rx = PROT_READ | PROT_EXEC;

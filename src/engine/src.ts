@@ -11,6 +11,8 @@ export const SRC = {
   vm_pvn: "usr/src/uts/common/vm/vm_pvn.c",
   vm_swap: "usr/src/uts/common/vm/vm_swap.c",
   swap_vnops: "usr/src/uts/common/fs/swapfs/swap_vnops.c",
+  swap_subr: "usr/src/uts/common/fs/swapfs/swap_subr.c",
+  prsubr: "usr/src/uts/common/fs/proc/prsubr.c",
   ufs_vnops: "usr/src/uts/common/fs/ufs/ufs_vnops.c",
   fork: "usr/src/uts/common/os/fork.c",
   exit: "usr/src/uts/common/os/exit.c",

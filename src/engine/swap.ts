@@ -42,7 +42,7 @@ export function anon_resvmem(k: K, n: number, why: string): boolean {
     k,
     "anon_resvmem",
     SRC.vm_anon,
-    `Cannot reserve ${n} ${pl(n)} for ${why}: disk swap has ${pswap} unreserved and memory can lend at most ${Math.max(0, sw.availrmem - sw.swapfs_minfree - sw.swapfs_reserve - 1)} more to an unprivileged process. Nothing is reserved.`,
+    `Cannot reserve ${n} ${pl(n)} for ${why}: disk swap has ${pswap} unreserved and memory can lend at most ${Math.max(0, sw.availrmem - sw.swapfs_minfree - sw.swapfs_reserve - 1)} more to an unprivileged process (availrmem ${sw.availrmem} must stay above swapfs_minfree ${sw.swapfs_minfree} + swapfs_reserve ${sw.swapfs_reserve}). Nothing is reserved. (The real kernel would first try page_reclaim_mem, which may free some memory; not modelled.)`,
   );
   return false;
 }

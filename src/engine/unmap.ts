@@ -29,7 +29,7 @@ export function segvn_unmap(k: K, pi: number, seg: Seg, i: number, n: number): v
             ? `${released.cached} clean ${pl(released.cached, "one goes", "ones go")} to the cachelist under ${pl(released.cached, "its name", "their names")}`
             : "",
           released.kept
-            ? `${released.kept} modified ${pl(released.kept, "one is", "ones are")} only unlocked, off the cachelist until written back`
+            ? `${released.kept} modified ${pl(released.kept, "one is", "ones are")} only unlocked, off the cachelist until written back (here by the page daemon only: fsflush, which would write it back on its own, is not modelled)`
             : "",
         ]
           .filter(Boolean)
