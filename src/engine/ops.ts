@@ -254,7 +254,7 @@ export function pageout(k: K, pi: number, name: string, range: PageRange, reuse:
           { ...refs, frame: pp },
         );
       else
-        checkpage(k, pp, `the lecturer asked for ${name} page ${n} of ${p.name}, whose backing page it is`);
+        checkpage(k, pp, `the pageout statement names ${name} page ${n} of ${p.name}, whose backing page it is`);
       if (pp && reuse) reuseFrame(k, pp);
       endPage(k, n);
     }
