@@ -166,7 +166,7 @@ function segvn_faultpage(
         ? `MAP_SHARED file page (F9): map the file's own page${rw === "write" ? "; the write changes the page cache page, which goes back to the file later" : ""}. No anon is involved`
         : brkcow
           ? `a write to a private file page with no anon (F7): copy it into a new anon (anon_private), store that in slot ${idx} (anon_set_ptr) and map it writable`
-          : "a read of a private file page with no anon (F6): map the file's page with write taken out (vpprot), so a later write faults and copies it"
+          : `a read of a private file page with no anon (F6): map the file's page with write taken out (vpprot)${prot & PROT_WRITE ? ", so a later write faults and copies it" : ""}`
     : seg.shared
       ? `slot ${idx} holds anon:${ap} (an_refcnt ${refcnt}) of a MAP_SHARED object (F8): every process maps the one page, never a copy`
       : brkcow && refcnt > 1

@@ -42,7 +42,7 @@ export function page_create_va(
       k,
       "page_create_va",
       SRC.vm_page,
-      "No frame is on the free list: page_create_va takes one from the cachelist, and asks the page daemon only when the cachelist is empty too.",
+      "No frame is on the free list: page_create_va takes one from the cachelist, and only when the cachelist is empty too does it wait for the page daemon to free one (the simulator runs the daemon right here).",
     );
     pfn = nest(k, () => {
       let f = page_get_cachelist(k);
@@ -80,7 +80,7 @@ function page_get_cachelist(k: K): number {
     k,
     "page_get_cachelist",
     SRC.vm_pagelist,
-    `The cachelist's oldest page, ${pageName(st, id)}, which nobody maps, loses its name and its frame is reused, with no I/O${anon ? `: anon:${st.page.owner[id]}'s data is now only on swap slot ${slot}` : ": the file keeps the data"}.`,
+    `The cachelist page freed longest ago, ${pageName(st, id)}, which nobody maps, loses its name and its frame is reused, with no I/O${anon ? `: anon:${st.page.owner[id]}'s data is now only on swap slot ${slot}` : ": the file keeps the data"}.`,
     { frame: id },
   );
   page_destroy(k, id);

@@ -189,7 +189,7 @@ export const RULES: Rule[] = [
   },
   {
     id: "page-create-order",
-    text: "A new page takes a frame from the free list, else the cachelist's oldest page (which loses its name, with no I/O), and only when both are empty does the page daemon push a page out.",
+    text: "A new page takes a frame from the free list, else a page from the cachelist (which loses its name, with no I/O), and only when both are empty does the page daemon push a page out.",
     fn: "page_create_va",
     src: SRC.vm_page,
     oracles: ["o77-page-create-order.vms", "o66-cachelist-before-pageout.vms"],
