@@ -33,6 +33,11 @@ export interface EventInfo {
   readonly fn: string;
   readonly src: string;
   readonly say: string;
+  /**
+   * Call depth: 0 for the step's outermost function; an event at depth d + 1 right after one
+   * at depth d ran inside it (engine/types.ts VmEvent.depth). Callers come before callees.
+   */
+  readonly depth: number;
   readonly refs?: EventRefs;
 }
 
@@ -169,6 +174,8 @@ export interface FrameTable {
   readonly pfn: Int32Array;
   /** 1 when some translation maps it */
   readonly mapped: Uint8Array;
+  /** 1 when it is free on the cachelist (unmapped, clean, still named) */
+  readonly cached: Uint8Array;
 }
 
 /** Physical memory at a glance: frames by identity, and by pfn in buckets. */
@@ -177,7 +184,7 @@ export interface PhysSummary {
   readonly used: number;
   readonly anon: number;
   readonly file: number;
-  /** file pages no translation maps (on the cachelist) */
+  /** pages (anon or file) free on the cachelist, still named */
   readonly cached: number;
   /** frames holding pages of each file, by index into Snapshot.files */
   readonly perFile: readonly number[];
@@ -253,8 +260,8 @@ export interface SegWindow {
 
 /**
  * Frame states of the Physical memory view, numbered as the PS_* page states they share a
- * colour with, so the density strips' code colours frames too (4: a file page no
- * translation maps, on the cachelist).
+ * colour with, so the density strips' code colours frames too (4: a page free on the
+ * cachelist, still named).
  */
 export const FS_FREE = PS_EMPTY;
 export const FS_FILE = PS_FILE;

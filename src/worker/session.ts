@@ -58,7 +58,9 @@ function stepInfos(tl: Timeline): StepInfo[] {
     text: s.text,
     result: s.result,
     events: s.events.map((e) =>
-      e.refs ? { fn: e.fn, src: e.src, say: e.say, refs: e.refs } : { fn: e.fn, src: e.src, say: e.say },
+      e.refs
+        ? { fn: e.fn, src: e.src, say: e.say, depth: e.depth, refs: e.refs }
+        : { fn: e.fn, src: e.src, say: e.say, depth: e.depth },
     ),
   }));
 }

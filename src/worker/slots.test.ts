@@ -17,13 +17,14 @@ import { buildSlotWindow } from "./slots";
 import { buildSnapshot } from "./snapshot";
 import { anonIn } from "./tables";
 
-// slots 1-300 written out, then two holes paged back in; a fork shares some of the anons
+// slots 1-300 written out (their frames reused at once), then two holes paged back in; a fork
+// shares some of the anons
 const TEXT = `machine arch=x86 ram=2000 swap=5000
 spawn P1 empty
 P1 mmap buf /dev/zero 400 rw private
 P1 write buf 0-399
 P1 fork P2
-pageout P1 buf 0-299
+pageout P1 buf 0-299 reuse
 P1 write buf 10-19
 P2 read buf 200-209
 P1 write buf 250-259
