@@ -12,6 +12,8 @@ const sel = (s: AppState) => {
     text: s.scenario.text,
     errorLine: e ? e.line : 0,
     stepLine: same && p && p.step > 0 ? (s.engine.steps[p.step - 1]?.line ?? 0) : 0,
+    // later steps an operation made fail (edits.ts), while the text is still the one that ran
+    broke: same ? s.scenario.marks.map((m) => m.line).join(",") : "",
   };
 };
 
@@ -21,7 +23,8 @@ const sel = (s: AppState) => {
  * line marked. The layer is text only (never HTML from the input).
  */
 export function ScenarioEditor({ invalid, describedBy }: { invalid: boolean; describedBy?: string }) {
-  const { text, errorLine, stepLine } = useApp(useShallow(sel));
+  const { text, errorLine, stepLine, broke } = useApp(useShallow(sel));
+  const broken = new Set(broke ? broke.split(",").map(Number) : []);
   const under = useRef<HTMLDivElement>(null);
   const area = useRef<HTMLTextAreaElement>(null);
   const lines = text.split("\n");
@@ -40,7 +43,12 @@ export function ScenarioEditor({ invalid, describedBy }: { invalid: boolean; des
       <div className="editor editor-under" ref={under} aria-hidden="true">
         {lines.map((l, i) => {
           const n = i + 1;
-          const cls = [/^\s*#/.test(l) ? "c" : "", n === stepLine ? "cur" : "", n === errorLine ? "err" : ""]
+          const cls = [
+            /^\s*#/.test(l) ? "c" : "",
+            n === stepLine ? "cur" : "",
+            n === errorLine ? "err" : "",
+            broken.has(n) ? "broke" : "",
+          ]
             .filter(Boolean)
             .join(" ");
           return (
