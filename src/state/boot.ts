@@ -122,6 +122,7 @@ async function openFirst(hash: string, keep: boolean): Promise<void> {
     if (!plan.notice)
       notify("info", "This link replaced the scenario you were working on: Undo brings it back.", {
         label: "Undo",
+        name: "Undo opening this link",
         run: () => void undo(),
       });
   }

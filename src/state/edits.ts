@@ -75,6 +75,7 @@ export async function insertStatement(line: string, opts: InsertOptions = {}): P
     const result = after[at]?.result ?? "ok";
     notify(marks.length ? "error" : "info", describe(line, at + 1, after.length, result, marks), {
       label: "Undo",
+      name: `Undo ${quoted(line)}`,
       run: () => void undo(),
     });
   }

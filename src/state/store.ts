@@ -53,7 +53,8 @@ export interface Mark {
 export interface Notice {
   readonly kind: "error" | "info";
   readonly text: string;
-  readonly action?: { readonly label: string; readonly run: () => void };
+  /** `name`: the accessible name, which says what it undoes (it starts with the label) */
+  readonly action?: { readonly label: string; readonly name?: string; readonly run: () => void };
 }
 
 export interface EngineSlice {

@@ -53,6 +53,7 @@ export function Notice() {
         <button
           type="button"
           className="btn"
+          aria-label={notice.action.name}
           onClick={() => {
             const run = notice.action!.run;
             dismissNotice();
