@@ -184,6 +184,7 @@ for (const theme of THEMES) {
     await expect(form.getByRole("alert")).toContainText("Name: ");
     await form.getByRole("textbox", { name: "Segment name" }).fill("big");
     await expect(form.getByLabel("Statement to add")).toHaveText("P1 mmap big /dev/zero 8k rw private");
+    await expect(form).toContainText("adds step 8, at the end:");
     await expect(form.getByRole("button", { name: "Map it" })).toBeEnabled();
     await form.getByRole("button", { name: "Cancel" }).click();
     await btn(page, "sbrk").click();

@@ -10,13 +10,15 @@ interface FormShellProps {
   children: ReactNode;
   /** the statement the form would add, checked by the parser */
   checked: Checked | null;
+  /** where it goes ("after step 3, as step 4") */
+  where: string;
 }
 
 /**
  * An operation's form: its fields, the statement they make (shown as it will be written), what
  * is wrong with it, and a submit button that stays disabled until it parses.
  */
-function FormShell({ label, onSubmit, onCancel, submit, children, checked }: FormShellProps) {
+function FormShell({ label, onSubmit, onCancel, submit, children, checked, where }: FormShellProps) {
   const errId = useId();
   const error = checked?.error ?? null;
   const go = (e: FormEvent) => {
@@ -38,8 +40,9 @@ function FormShell({ label, onSubmit, onCancel, submit, children, checked }: For
     >
       {children}
       {checked && (
-        <div className="statement" aria-label="Statement to add">
-          <code>{checked.line}</code>
+        <div className="statement">
+          <span className="where">{where}</span>
+          <code aria-label="Statement to add">{checked.line}</code>
         </div>
       )}
       {error && (
@@ -92,6 +95,7 @@ function Field(props: {
 }
 
 export function MmapForm(props: {
+  where: string;
   proc: string;
   /** the first free default name (unique in the whole scenario) */
   name: string;
@@ -123,6 +127,7 @@ export function MmapForm(props: {
       label="mmap a new segment"
       submit="Map it"
       checked={checked}
+      where={props.where}
       onCancel={props.onCancel}
       onSubmit={() => props.onRun(checked.line, seg.trim())}
     >
@@ -179,6 +184,7 @@ export function MmapForm(props: {
 }
 
 export function ProtForm(props: {
+  where: string;
   proc: string;
   seg: string;
   span: PageSpan | null;
@@ -192,6 +198,7 @@ export function ProtForm(props: {
       label="mprotect the segment"
       submit="Apply"
       checked={{ line, error: null, field: null }}
+      where={props.where}
       onCancel={props.onCancel}
       onSubmit={() => props.onRun(line)}
     >
@@ -208,6 +215,7 @@ export function ProtForm(props: {
 }
 
 export function SizeForm(props: {
+  where: string;
   kind: "sbrk" | "stack";
   proc: string;
   shownText: string;
@@ -225,6 +233,7 @@ export function SizeForm(props: {
       label={props.kind === "sbrk" ? "Grow the heap" : "Grow the stack"}
       submit={props.kind}
       checked={checked}
+      where={props.where}
       onCancel={props.onCancel}
       onSubmit={() => props.onRun(checked.line)}
     >

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { insertStatement, type InsertOptions } from "../state/edits";
+import { clampPos } from "../state/positions";
 import { namesIn, scenarioOf } from "../state/scenarioFacts";
 import { aliveProcs } from "../state/selectors";
 import {
@@ -34,6 +35,8 @@ const selTarget = (s: AppState) => {
     snap: s.engine.snapshot,
     shownText: s.scenario.shownText,
     blocked: blockedWhy(s),
+    at: s.engine.snapshot ? clampPos(s.engine.steps, s.engine.snapshot.pos).step : 0,
+    total: s.engine.steps.length,
     procWhy: procWhy(s),
     segWhy: segWhy(s),
   };
@@ -84,6 +87,11 @@ export function OpsBar() {
     </span>
   );
   const child = freeName(names.procs, "P");
+  // where a statement goes: right after the step on screen
+  const where =
+    t.at === t.total
+      ? `adds step ${t.at + 1}, at the end:`
+      : `goes in after step ${t.at}, as step ${t.at + 1}:`;
 
   return (
     <div className="ops" role="toolbar" aria-label="Operations">
@@ -102,6 +110,7 @@ export function OpsBar() {
         "mmap",
         t.procWhy,
         <MmapForm
+          where={where}
           proc={proc}
           name={freeName([...names.segs, ...(p?.segs.map((x) => x.name) ?? [])], "buf")}
           files={snap?.files ?? []}
@@ -118,7 +127,14 @@ export function OpsBar() {
       {withForm(
         "mprotect",
         segOpWhy,
-        <ProtForm proc={proc} seg={g?.name ?? ""} span={pages} onRun={run} onCancel={() => setForm(null)} />,
+        <ProtForm
+          where={where}
+          proc={proc}
+          seg={g?.name ?? ""}
+          span={pages}
+          onRun={run}
+          onCancel={() => setForm(null)}
+        />,
       )}
       {op("pageout", "pageout", segOpWhy, () =>
         run(pageoutLine(proc, g!.name, span!), { destructive: true }),
@@ -127,7 +143,14 @@ export function OpsBar() {
         withForm(
           k,
           t.procWhy,
-          <SizeForm kind={k} proc={proc} shownText={shownText} onRun={run} onCancel={() => setForm(null)} />,
+          <SizeForm
+            where={where}
+            kind={k}
+            proc={proc}
+            shownText={shownText}
+            onRun={run}
+            onCancel={() => setForm(null)}
+          />,
         ),
       )}
     </div>

@@ -107,7 +107,7 @@ export function OpsTarget({ procs, procName, segRef, proc, seg, pagesText, onPag
           aria-label="Pages"
           aria-invalid={pagesError ? true : undefined}
           aria-describedby={pagesError ? "pages-error" : undefined}
-          placeholder={seg ? `${seg.first}-${seg.first + seg.pages - 1}` : "pages"}
+          placeholder={seg ? `all ${seg.first}-${seg.first + seg.pages - 1}` : "pages"}
           title="Pages of the segment the buttons act on: 3, 0-3, -2--1, or empty for all of them"
           value={pagesText}
           size={7}

@@ -104,7 +104,7 @@ function Broken({ marks }: { marks: readonly Mark[] }) {
       title={label}
       onClick={() => seek({ step: first.step, event: -1 }, "push")}
     >
-      ⚠ {marks.length === 1 ? `step ${first.step} fails` : `${marks.length} fail`}
+      ⚠ {marks.length === 1 ? `step ${first.step} fails` : `${marks.length} steps fail`}
     </button>
   );
 }
