@@ -7,6 +7,7 @@
  * brings it back.
  */
 import type { LinkView } from "../scenarios/linkView";
+import { lessonById } from "../lessons/lessons";
 import { loadInput } from "../scenarios/load";
 import { dismissNotice, loadText, notify, present, seek, type TargetView } from "./actions";
 import { undo } from "./edits";
@@ -87,22 +88,35 @@ function applyView(v: LinkView | null): void {
 
 const savedTarget = (w: SavedWork): TargetView => ({ proc: w.proc, seg: w.seg, pages: w.pages });
 
-/** Bring back the saved working scenario: the one that ran, then the editor's text if it differs. */
+/**
+ * Bring back the saved working scenario: the one that ran, then the editor's text if it differs.
+ * If it cannot run any more (storage tampered with, a newer engine refusing it), the default
+ * scenario opens, so the app is never empty.
+ */
 async function restore(w: SavedWork, to: { step: number; event: number }, fresh: true | TargetView) {
   const ran = await loadText(w.shown, to, { history: "replace", presetId: w.presetId, fresh, record: false });
   if (ran && w.text !== w.shown) await loadText(w.text, to, { record: false });
+  if (!ran && !useApp.getState().engine.snapshot) {
+    const d = defaultPreset();
+    await loadText(d.text, "end", { history: "replace", presetId: d.id, fresh: true, record: false });
+  }
 }
 
 const predictMode = (): boolean => new URLSearchParams(window.location.search).get("mode") === "predict";
 
 async function openFirst(hash: string, keep: boolean): Promise<void> {
   const saved = keep ? loadSaved() : null;
-  const plan = planFor(hash, false);
+  // a link that cannot be read leaves the saved work on screen, as it would a scenario on screen
+  const plan = planFor(hash, saved !== null);
   if (plan.notice) notify("error", plan.notice);
+  if (plan.text === null && saved) return restore(saved, saved.pos, savedTarget(saved));
   const body = hash.replace(/^#/, "");
   // predict mode without a link starts before the first step, with a question to come
   const first = predictMode() ? START : null;
-  if (body === "" && saved) return restore(saved, first ?? saved.pos, savedTarget(saved));
+  // a lesson link opens its lesson (teach.ts): the work it replaces is kept for Undo below
+  const lesson = new URLSearchParams(window.location.search).get("lesson");
+  const opensLesson = body === "" && lesson !== null && lessonById(lesson) !== undefined;
+  if (body === "" && saved && !opensLesson) return restore(saved, first ?? saved.pos, savedTarget(saved));
   if (plan.text !== null && saved && plan.text === saved.shown) {
     // a reload of this very page: the link is the working scenario's own
     applyView(plan.view);
