@@ -625,6 +625,20 @@ describe.each(PRESETS.map((p) => [p.id, p] as const))("preset %s", (id, p) => {
     expect(r.ok ? "ok" : r.error).toBe("ok");
   });
 
+  it("opens at the start, or at a step its header names that holds the state its idea needs", () => {
+    const r = parseScenario(p.text);
+    const steps = r.ok ? r.scenario.steps.length : 0;
+    const header = /^# start: (.*)$/m.exec(p.text)?.[1];
+    if (header === undefined) expect(p.start).toBe(0);
+    else {
+      expect(header).toMatch(/^\d+$/);
+      expect(p.start).toBe(Number(header));
+      // a step inside the scenario, with steps left to show
+      expect(p.start).toBeGreaterThan(0);
+      expect(p.start).toBeLessThan(steps);
+    }
+  });
+
   it("runs with the invariants holding and every step giving its intended result", () => {
     const r = ran(p);
     if (id === LARGE) expect(checkInvariants(r.state)).toEqual([]);

@@ -57,7 +57,9 @@ export function installBridge(): void {
     doc: requestDoc,
     seek: (pos) => seek(pos),
     aheadReady,
-    load: (text, to = "end") => loadText(text, to, { history: "replace" }),
+    load: async (text, to = "end") => {
+      await loadText(text, to, { history: "replace", fresh: true });
+    },
     killWorker: killEngine,
     crashWorker: () => debugEngine("crash"),
     failNextStep: () => debugEngine("fault-next-step"),

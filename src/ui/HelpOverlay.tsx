@@ -6,8 +6,10 @@ const KEYS: [string, string][] = [
   ["Shift + → / ←", "next / previous step (statement)"],
   ["Home / End", "start / end of the scenario"],
   ["Space", "play / pause"],
+  ["Ctrl/⌘ + Z", "undo the last change to the scenario (the step comes back too)"],
+  ["Ctrl + Shift + Z / Ctrl + Y", "redo"],
   ["?", "this help"],
-  ["Esc", "close, leave presentation mode, clear the selection"],
+  ["Esc", "close a message or this help, leave presentation mode, clear the highlight"],
 ];
 
 export function HelpOverlay() {

@@ -10,12 +10,14 @@ const CodeEditor = lazy(() => import("./editor/CodeEditor"));
 
 const sel = (s: AppState) => {
   const e = s.scenario.error;
-  const p = s.engine.snapshot ? clampPos(s.engine.steps, s.engine.pos) : null;
+  const p = s.engine.snapshot ? clampPos(s.engine.steps, s.engine.snapshot.pos) : null;
   const same = s.scenario.text === s.scenario.shownText;
   return {
     text: s.scenario.text,
     errorLine: e ? e.line : 0,
     stepLine: same && p && p.step > 0 ? (s.engine.steps[p.step - 1]?.line ?? 0) : 0,
+    // later steps an operation made fail (edits.ts), while the text is still the one that ran
+    broke: same ? s.scenario.marks.map((m) => m.line).join(",") : "",
   };
 };
 
@@ -25,8 +27,8 @@ const sel = (s: AppState) => {
  * even the longest text the limits allow stays responsive.
  */
 export function ScenarioEditor({ invalid, describedBy }: { invalid: boolean; describedBy?: string }) {
-  const { text, errorLine, stepLine } = useApp(useShallow(sel));
-  const props = { text, errorLine, stepLine, invalid, describedBy };
+  const { text, errorLine, stepLine, broke } = useApp(useShallow(sel));
+  const props = { text, errorLine, stepLine, broke, invalid, describedBy };
   if (!isLong(text)) return <TextEditor {...props} />;
   return (
     <Suspense

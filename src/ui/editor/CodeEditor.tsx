@@ -31,10 +31,11 @@ import type { EditorProps } from "./props";
 interface Marks {
   readonly step: number;
   readonly error: number;
+  readonly broke: ReadonlySet<number>;
 }
 const setMarks = StateEffect.define<Marks>();
 const marks = StateField.define<Marks>({
-  create: () => ({ step: 0, error: 0 }),
+  create: () => ({ step: 0, error: 0, broke: new Set<number>() }),
   update: (v, tr) => tr.effects.reduce((m, e) => (e.is(setMarks) ? e.value : m), v),
 });
 /** A change that comes from the store (a preset, a link), not from typing here. */
@@ -52,6 +53,7 @@ function lineClasses(view: EditorView): DecorationSet {
         /^\s*#/.test(line.text) ? "c" : "",
         line.number === m.step ? "cur" : "",
         line.number === m.error ? "err" : "",
+        m.broke.has(line.number) ? "broke" : "",
       ]
         .filter(Boolean)
         .join(" ");
@@ -113,10 +115,11 @@ const look = EditorView.theme({
   ".cm-line.c": { color: "var(--faint)" },
   ".cm-line.cur": { background: "var(--now-soft)", boxShadow: "inset 3px 0 0 var(--now)" },
   ".cm-line.err": { background: "var(--error-soft)", textDecoration: "underline wavy var(--error)" },
+  ".cm-line.broke": { background: "var(--error-soft)", boxShadow: "inset 3px 0 0 var(--error)" },
   ".cm-content[aria-invalid=true]": { boxShadow: "inset 0 0 0 1px var(--error)" },
 });
 
-export default function CodeEditor({ text, errorLine, stepLine, invalid, describedBy }: EditorProps) {
+export default function CodeEditor({ text, errorLine, stepLine, broke, invalid, describedBy }: EditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   /** the text this editor last gave the store (so its echo is not applied again) */
@@ -202,11 +205,15 @@ export default function CodeEditor({ text, errorLine, stepLine, invalid, describ
     const follow = stepLine > 0 && stepLine <= doc.lines && !v.hasFocus;
     v.dispatch({
       effects: [
-        setMarks.of({ step: stepLine, error: errorLine }),
+        setMarks.of({
+          step: stepLine,
+          error: errorLine,
+          broke: new Set(broke ? broke.split(",").map(Number) : []),
+        }),
         ...(follow ? [EditorView.scrollIntoView(doc.line(stepLine).from, { y: "center" })] : []),
       ],
     });
-  }, [stepLine, errorLine]);
+  }, [stepLine, errorLine, broke]);
 
   return (
     <div className="editor-wrap">

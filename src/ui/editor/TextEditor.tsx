@@ -11,7 +11,8 @@ import type { EditorProps } from "./props";
  * (long.ts): a paste, drop or edit that makes the text long hands it, with the caret, to the
  * long-text editor; one past LIMITS.scenarioChars is refused before anything is built.
  */
-export function TextEditor({ text, errorLine, stepLine, invalid, describedBy }: EditorProps) {
+export function TextEditor({ text, errorLine, stepLine, broke, invalid, describedBy }: EditorProps) {
+  const broken = new Set(broke ? broke.split(",").map(Number) : []);
   const under = useRef<HTMLDivElement>(null);
   const area = useRef<HTMLTextAreaElement>(null);
   const lines = text.split("\n");
@@ -66,7 +67,12 @@ export function TextEditor({ text, errorLine, stepLine, invalid, describedBy }: 
       <div className="editor editor-under" ref={under} aria-hidden="true">
         {lines.map((l, i) => {
           const n = i + 1;
-          const cls = [/^\s*#/.test(l) ? "c" : "", n === stepLine ? "cur" : "", n === errorLine ? "err" : ""]
+          const cls = [
+            /^\s*#/.test(l) ? "c" : "",
+            n === stepLine ? "cur" : "",
+            n === errorLine ? "err" : "",
+            broken.has(n) ? "broke" : "",
+          ]
             .filter(Boolean)
             .join(" ");
           return (
