@@ -61,7 +61,8 @@ export function page_create_va(
     SRC.vm_page,
     () =>
       `${name()} is created in frame ${pfn}, ${from}${src ? `, and ${src()} is copied into it (ppcopy)` : ""}.`,
-    copyFrom ? { frame: id, from: copyFrom } : { frame: id },
+    // an anon page is created under its anon's name: the anon is what the event is about too
+    { frame: id, ...(copyFrom ? { from: copyFrom } : {}), ...(kind === P_ANON ? { anon: owner } : {}) },
   );
   return id;
 }
