@@ -83,7 +83,7 @@ export function stepWords(op: Op): StepWords {
     case "stack":
       return {
         runs: `${op.proc} writes the address ${n(op.pages)} below the bottom of its stack, as a deep call would.`,
-        path: "trap → pagefault → as_fault finds no segment there (FC_NOMAP) → grow → grow_internal → as_map extends the stack segment (segvn_extend_next), and grow pre-faults every new page.",
+        path: "trap → pagefault → as_fault finds no segment there (FC_NOMAP); back in trap, grow → grow_internal → as_map extends the stack segment (segvn_extend_next), and grow pre-faults every new page.",
       };
     case "pageout":
       return { runs: "Not run: a user program cannot do it.", path: pageoutWhy(op) };
