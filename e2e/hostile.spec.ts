@@ -127,6 +127,7 @@ test("a hand-corrupted link: a changed character, a bad position, and a scenario
 });
 
 test("an oversized link is refused before it is read, naming the limit", async ({ page }) => {
+  test.setTimeout(180_000);
   const fired = dialogs(page);
   // the longest link Chromium still opens (it refuses URLs over 2 MB outright)
   const long = `v1.0.0.${"A".repeat(LIMITS.fragmentChars + 40_000)}`;
