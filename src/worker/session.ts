@@ -29,6 +29,7 @@ import { buildDocView, ROWS_MAX } from "./docView";
 import { buildFrameWindow } from "./frames";
 import { buildSlotWindow } from "./slots";
 import { questionsBetween } from "./questions";
+import { allPositions, ScrubPlan, snapshotBytes } from "./scrub";
 import { buildSnapshot, buildWindow, type Extra } from "./snapshot";
 import type {
   LoadTarget,
@@ -115,6 +116,8 @@ export function neighbours(tl: Timeline, p: Position): { next: Position | null; 
 
 export interface SessionOptions {
   aheadMinCells?: number;
+  /** bytes of snapshots for the scrubber's cache (scrub.ts; tests give a small one) */
+  scrubBudget?: number;
   /** where a running load's "progress" replies go (the worker posts them at once) */
   onProgress?: (r: Reply) => void;
   /** called between the steps of a long replay (the worker tells the client it is alive) */
@@ -135,6 +138,10 @@ export function createSession(opts: SessionOptions = {}): Session {
   let ready = new Map<string, Snapshot>();
   let ahead: Position[] = [];
   let last: Position | null = null;
+  /** the scrubber's cache (scrub.ts): only for a big state with no zoomed view */
+  let scrub: ScrubPlan | null = null;
+  /** whether the state on screen is cheap (both neighbours built ahead, no scrub cache) */
+  let cheapHere = true;
 
   /** The state at a clamped position, from the cache when it was built lately. Read-only. */
   const stateFor = (p: Position): VmState => {
@@ -157,14 +164,17 @@ export function createSession(opts: SessionOptions = {}): Session {
    * back right after a step back; a jump, e.g. on the scrubber, counts as forward). Turning
    * round finds the state it came from still cached.
    */
-  const arrive = (p: Position, st: VmState): void => {
+  const arrive = (p: Position, st: VmState | null): void => {
     const { next, prev } = neighbours(tl!, p);
     const before = last && neighbours(tl!, last).prev;
     const back = before !== null && before.step === p.step && before.event === p.event;
     last = p;
     const near = back ? [prev, next] : [next, prev];
-    const cheap = stateCells(st) - st.ramPages * 2 < aheadMin;
-    ahead = near.slice(0, cheap ? 2 : 1).filter((q): q is Position => q !== null);
+    if (st) cheapHere = stateCells(st) - st.ramPages * 2 < aheadMin;
+    // the client keeps what the scrubber's cache sent: those need no push
+    ahead = near
+      .slice(0, cheapHere ? 2 : 1)
+      .filter((q): q is Position => q !== null && !(scrub !== null && scrub.has(q)));
   };
 
   const snapshotAt = (pos: Position): Snapshot => {
@@ -181,6 +191,7 @@ export function createSession(opts: SessionOptions = {}): Session {
   function idle(): boolean {
     // a test's "the next step throws" is for the next move the user makes: build nothing ahead
     const p = faultNext ? undefined : ahead.shift();
+    if (!p && !faultNext && tl) return fillScrub();
     if (!p || !tl) return false;
     const key = posKey(gen, p);
     try {
@@ -197,8 +208,35 @@ export function createSession(opts: SessionOptions = {}): Session {
       // an engine bug there is reported when the user moves there (the seek builds it again)
       ahead = [];
     }
-    return ahead.length > 0;
+    // then the scrubber's cache, for a big state
+    return ahead.length > 0 || (!cheapHere && view === null);
   }
+  /** One position of the scrubber's cache (scrub.ts); true while more remain worth building. */
+  function fillScrub(): boolean {
+    if (cheapHere || !last || view !== null) return false;
+    scrub ??= new ScrubPlan(allPositions(tl!), opts.scrubBudget);
+    const at = scrub.indexOf(last);
+    const i = scrub.next(at);
+    if (i === null) return false;
+    const p = scrub.positions[i]!;
+    try {
+      const snap = ready.get(posKey(gen, p)) ?? buildSnapshot(stateFor(p), gen, p, stepExtra(tl!, p));
+      const drop = scrub.add(i, snapshotBytes(snap), at);
+      push = {
+        v: 1,
+        type: "ahead",
+        id: 0,
+        seq,
+        snapshots: [snap],
+        scrub: true,
+        ...(drop.length ? { drop } : {}),
+      };
+    } catch {
+      scrub.fail(i);
+    }
+    return scrub.next(at) !== null;
+  }
+
   const takePush = (): Reply | null => {
     const r = push;
     push = null;
@@ -227,6 +265,7 @@ export function createSession(opts: SessionOptions = {}): Session {
     states = [];
     ready = new Map();
     last = null;
+    scrub = null;
     const p = to === "end" ? { step: tl.steps.length, event: -1 } : to;
     const fault = tl.fault ? { fault: { ...tl.fault } } : {};
     const cut = isCut(tl)
@@ -278,7 +317,8 @@ export function createSession(opts: SessionOptions = {}): Session {
           if (faultNext) injectFault();
           if (req.have) {
             const p = clampPosition(tl, req.pos);
-            arrive(p, stateFor(p));
+            // a jump within the scrubber's cache builds no state: the size is known already
+            arrive(p, scrub?.has(p) ? null : stateFor(p));
             return { v: 1, type: "ahead", id, seq, snapshots: [] };
           }
           return { v: 1, type: "snapshot", id, seq, snapshot: snapshotAt(req.pos) };
@@ -316,6 +356,8 @@ export function createSession(opts: SessionOptions = {}): Session {
         }
         case "window": {
           view = req.query;
+          // the client dropped what it kept (it carried the old view's window)
+          scrub = null;
           if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
           const p = clampPosition(tl, req.pos);
           const window = view ? buildWindow(stateFor(p), gen, p, seq, view) : null;
