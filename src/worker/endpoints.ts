@@ -38,7 +38,9 @@ export function inProcessEndpoint(opts?: SessionOptions): Endpoint {
   return {
     inProcess: true,
     postMessage(msg) {
-      session ??= import("./session").then((m) => m.createSession(opts));
+      session ??= Promise.all([import("./session"), import("./questions")]).then(([m, q]) =>
+        m.createSession({ questions: q.questionsBetween, ...opts }),
+      );
       void session.then((s) =>
         setTimeout(() => {
           // a test's crash cannot be staged on the main thread; a step fault can

@@ -28,7 +28,7 @@ import { INJECTED_FAULT, TEST_HOOKS, type DebugAction } from "./debug";
 import { buildDocView, ROWS_MAX } from "./docView";
 import { buildFrameWindow } from "./frames";
 import { buildSlotWindow } from "./slots";
-import { questionsBetween } from "./questions";
+import type { questionsBetween } from "./questions";
 import { allPositions, ScrubPlan, snapshotBytes } from "./scrub";
 import { buildSnapshot, buildWindow, type Extra } from "./snapshot";
 import type {
@@ -50,7 +50,16 @@ export interface Session {
   takePush(): Reply | null;
   /** Test hooks (debug.ts): "fault-next-step" makes the next step run (a load or a seek) throw. */
   debug(action: DebugAction): void;
+  /**
+   * Whether `req` needs code the session was not given yet (the predict questions, loaded on
+   * first use: see provide); the caller loads it, provides it, then hands the request over.
+   */
+  lacks(req: Request): boolean;
+  provide(questions: Questions): void;
 }
+
+/** What builds the predict questions of a step (questions.ts, with the rules it cites). */
+export type Questions = typeof questionsBetween;
 
 function stepInfos(tl: Timeline): StepInfo[] {
   return tl.steps.map((s) => ({
@@ -116,6 +125,11 @@ export function neighbours(tl: Timeline, p: Position): { next: Position | null; 
 
 export interface SessionOptions {
   aheadMinCells?: number;
+  /**
+   * the predict questions; without them a predict request is refused until provide() (the worker
+   * loads them on first use: they and the rules they cite are a fifth of the engine's code)
+   */
+  questions?: Questions;
   /** bytes of snapshots for the scrubber's cache (scrub.ts; tests give a small one) */
   scrubBudget?: number;
   /** where a running load's "progress" replies go (the worker posts them at once) */
@@ -343,6 +357,7 @@ export function createSession(opts: SessionOptions = {}): Session {
           if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
           const rec = tl.steps[req.step - 1];
           if (!rec) return { v: 1, type: "predict", id, seq, step: req.step, questions: [] };
+          if (!ask) return { v: 1, type: "failed", id, seq, message: "the predict questions are not loaded" };
           const before = stateFor(clampPosition(tl, { step: req.step - 1, event: -1 }));
           const after = stateFor(clampPosition(tl, { step: req.step, event: -1 }));
           return {
@@ -351,7 +366,7 @@ export function createSession(opts: SessionOptions = {}): Session {
             id,
             seq,
             step: req.step,
-            questions: questionsBetween(before, rec, after),
+            questions: ask(before, rec, after),
           };
         }
         case "window": {
@@ -402,7 +417,13 @@ export function createSession(opts: SessionOptions = {}): Session {
     if (TEST_HOOKS && action === "fault-next-step") faultNext = true;
   };
 
-  return { handle, idle, takePush, debug };
+  let ask: Questions | null = opts.questions ?? null;
+  const lacks = (req: Request): boolean => req.type === "predict" && ask === null;
+  const provide = (q: Questions): void => {
+    ask = q;
+  };
+
+  return { handle, idle, takePush, debug, lacks, provide };
 }
 
 function assertNever(x: never): never {
