@@ -397,6 +397,8 @@ const large = readFileSync(join(root, "src/scenarios/presets/90-large-fork.vms")
 // by 2^(delta/500) per event: 110 → 9,500×, enough for 262,144 slots; 150 → 262,144×)
 async function panZoom(selector, prefix, wheel) {
   const surface = page.locator(selector).first();
+  // the zoomable views are loaded on first use (src/ui/panels/lazyZoom.tsx): a moment after settling
+  await surface.waitFor({ timeout: 15_000 }).catch(() => {});
   if ((await surface.count()) === 0) {
     notes.push(`${prefix}: no ${selector} on screen`);
     return;

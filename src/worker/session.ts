@@ -162,11 +162,14 @@ export function createSession(opts: SessionOptions = {}): Session {
     const key = posKey(gen, p);
     const hit = states.find((s) => s.key === key);
     if (hit) return hit.st;
-    // the end is the tail (no checkpoint may be there: no replay)
-    const end = p.step === tl!.steps.length && p.event === -1;
-    const st = end && tl!.tail ? cloneState(tl!.tail) : stateAt(tl!, p, opts.beat);
+    const st = buildState(p);
     states = [{ key, st }, ...states].slice(0, CACHED_STATES);
     return st;
+  };
+  const buildState = (p: Position): VmState => {
+    // the end is the tail (no checkpoint may be there: no replay)
+    const end = p.step === tl!.steps.length && p.event === -1;
+    return end && tl!.tail ? cloneState(tl!.tail) : stateAt(tl!, p, opts.beat);
   };
 
   const withWindow = (snap: Snapshot, st: VmState, p: Position): Snapshot =>
@@ -234,7 +237,11 @@ export function createSession(opts: SessionOptions = {}): Session {
     if (i === null) return false;
     const p = scrub.positions[i]!;
     try {
-      const snap = ready.get(posKey(gen, p)) ?? buildSnapshot(stateFor(p), gen, p, stepExtra(tl!, p));
+      // not kept in the cache of states: that holds the ones near the user, and no two
+      // positions of the fill share one
+      const cached = states.find((s) => s.key === posKey(gen, p))?.st;
+      const snap =
+        ready.get(posKey(gen, p)) ?? buildSnapshot(cached ?? buildState(p), gen, p, stepExtra(tl!, p));
       const drop = scrub.add(i, snapshotBytes(snap), at);
       push = {
         v: 1,
