@@ -360,7 +360,8 @@ const large = readFileSync(join(root, "src/scenarios/presets/90-large-fork.vms")
   const all = await positions(page);
   // the worker fills the scrubber's cache while idle: until it holds every other position
   // (or stops growing for 5 s: its budget)
-  {
+  // (a build without it, e.g. an older commit measured for comparison, skips the wait)
+  if (await page.evaluate(() => typeof window.__anonscope.scrub === "function")) {
     let n = -1;
     let since = Date.now();
     for (;;) {
