@@ -6,6 +6,7 @@ import { useApp, type AppState } from "../../state/store";
 import { Panel } from "../Panel";
 import { Transport } from "../Transport";
 import { EventChips } from "../EventChips";
+import { WhatChanged } from "../WhatChanged";
 
 const sel = (s: AppState) => {
   const snap = s.engine.snapshot;
@@ -39,27 +40,30 @@ export function Narration() {
           )}
           <EventChips />
         </div>
-        <div className="event-card" data-fn={ev?.fn ?? ""}>
-          {ev ? (
-            <>
-              <span className="fn">{ev.fn}()</span>
-              <p className="say">{ev.say}</p>
-              <a
-                className="src"
-                href={`${SOURCE_BROWSER}${ev.src}#${encodeURIComponent(ev.fn)}`}
-                target="_blank"
-                rel="noopener noreferrer"
-                title={`${ev.fn} in the illumos source (${ev.src})`}
-              >
-                {file} ↗
-              </a>
-            </>
-          ) : (
-            <p className="say">
-              Nothing has run yet: every process, mapping and page appears as the statements run, one kernel
-              event at a time.
-            </p>
-          )}
+        <div className="narration-body">
+          <div className="event-card" data-fn={ev?.fn ?? ""}>
+            {ev ? (
+              <>
+                <span className="fn">{ev.fn}()</span>
+                <p className="say">{ev.say}</p>
+                <a
+                  className="src"
+                  href={`${SOURCE_BROWSER}${ev.src}#${encodeURIComponent(ev.fn)}`}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  title={`${ev.fn} in the illumos source (${ev.src})`}
+                >
+                  {file} ↗
+                </a>
+              </>
+            ) : (
+              <p className="say">
+                Nothing has run yet: every process, mapping and page appears as the statements run, one kernel
+                event at a time.
+              </p>
+            )}
+          </div>
+          <WhatChanged />
         </div>
         <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="caption">
           {caption}
