@@ -25,6 +25,13 @@
 //              headless Chromium paces at 60 Hz whatever the flags (16.7 = no frame dropped);
 //              DroppedFrames: deltas over 25 ms.
 //   load*      navigation start → the first painted frame with the default scenario on screen.
+//              loadBeforePaintKB: gzip of the JS and CSS files requested (page and worker)
+//              before that frame; loadBeforePaintFiles: how many.
+//   throttled* the same load and the default scenario's steps with Chromium's CPU throttled 4×
+//              (CDP Emulation.setCPUThrottlingRate: it slows the page's main thread, where React
+//              renders; the engine worker runs unthrottled).
+//   scrub*     the scrubber's cache (src/worker/scrub.ts) on the large preset: how long after the
+//              load it holds every position, how many and how many MB; jumpLarge* run after that.
 //   bundle*    gzip (zlib level 9) of the built JS and CSS, source maps excluded.
 import { chromium } from "@playwright/test";
 import { format } from "prettier";
@@ -70,6 +77,15 @@ function bundleSizes(dir) {
   return { js, css };
 }
 const sizes = bundleSizes(outDir);
+/** gzip -9 size of a built file, by its URL path (null: not a file of the build) */
+function gzipOf(url) {
+  const path = join(outDir, new URL(url).pathname.replace(/^\/+/, ""));
+  try {
+    return gzipSync(readFileSync(path), { level: 9 }).length;
+  } catch {
+    return null;
+  }
+}
 
 const server = await preview({
   root,
@@ -253,25 +269,71 @@ async function stepRun(page, seq) {
 const results = {};
 const notes = [];
 
+/**
+ * One load in a fresh context (no HTTP cache, no service worker yet): the first interactive paint,
+ * FCP, and the JS and CSS requested before that paint (the page's and its workers').
+ */
+async function timeLoad(throttle = 1) {
+  const { ctx, page, errors } = await newPage();
+  if (throttle !== 1) {
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
+  }
+  const requests = [];
+  const onRequest = (r) => requests.push({ url: r.url(), at: Date.now() });
+  ctx.on("request", onRequest);
+  await page.goto(base);
+  await page.waitForFunction(() => window.__benchFirstPaint !== undefined, undefined, { timeout: 60_000 });
+  const [first, fcp, paintedAt] = await page.evaluate(() => [
+    window.__benchFirstPaint,
+    performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN,
+    performance.timeOrigin + window.__benchSettledFrame,
+  ]);
+  const before = requests.filter((r) => r.at <= paintedAt && /\.(m?js|css)(\?|$)/.test(r.url));
+  const files = [...new Set(before.map((r) => r.url))];
+  const bytes = files.reduce((n, u) => n + (gzipOf(u) ?? 0), 0);
+  return { ctx, page, errors, first, fcp, bytes, files };
+}
+
 // ---- load: first interactive paint, fresh context each time (no HTTP cache)
 {
   const firsts = [];
   const fcps = [];
   for (let i = 0; i < LOADS; i++) {
-    const { ctx, page, errors } = await newPage();
-    await page.goto(base);
-    await page.waitForFunction(() => window.__benchFirstPaint !== undefined, undefined, { timeout: 60_000 });
-    firsts.push(await page.evaluate(() => window.__benchFirstPaint));
-    fcps.push(
-      await page.evaluate(
-        () => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN,
-      ),
-    );
+    const { ctx, errors, first, fcp, bytes, files } = await timeLoad();
+    firsts.push(first);
+    fcps.push(fcp);
+    if (i === 0) {
+      results.loadBeforePaintKB = r1(bytes / 1024);
+      results.loadBeforePaintFiles = files.length;
+      notes.push(
+        `before the first paint: ${files.map((u) => new URL(u).pathname.split("/").pop()).join(", ")}`,
+      );
+    }
     if (errors.length) notes.push(`load: ${errors.join("; ")}`);
     await ctx.close();
   }
   results.loadInteractiveMedianMs = r1(quantile(firsts, 0.5));
   results.loadFcpMedianMs = r1(quantile(fcps, 0.5));
+}
+// ---- a student's laptop: the same with the CPU throttled 4×, then 30 steps of the default scenario
+{
+  const firsts = [];
+  let last = null;
+  for (let i = 0; i < Math.max(2, Math.ceil(LOADS / 2)); i++) {
+    const l = await timeLoad(4);
+    firsts.push(l.first);
+    if (last) await last.ctx.close();
+    last = l;
+  }
+  results.throttledLoadInteractiveMedianMs = r1(quantile(firsts, 0.5));
+  await settle(last.page);
+  const all = await positions(last.page);
+  const r = await stepRun(last.page, pingPong(all, 0, STEPS));
+  for (const k of ["medianMs", "p95Ms", "framesLateMedian", "framesLateP95"])
+    results[`throttledStep${k[0].toUpperCase()}${k.slice(1)}`] = r[k];
+  if (last.errors.length) notes.push(`throttled: ${last.errors.join("; ")}`);
+  await last.ctx.close();
 }
 results.bundleJsGzipKB = r1(sizes.js / 1024);
 results.bundleCssGzipKB = r1(sizes.css / 1024);
@@ -296,6 +358,25 @@ const large = readFileSync(join(root, "src/scenarios/presets/90-large-fork.vms")
   await settle(page);
   results.loadLargePresetMs = Date.now() - t;
   const all = await positions(page);
+  // the worker fills the scrubber's cache while idle: until it holds every other position
+  // (or stops growing for 5 s: its budget)
+  // (a build without it, e.g. an older commit measured for comparison, skips the wait)
+  if (await page.evaluate(() => typeof window.__anonscope.scrub === "function")) {
+    let n = -1;
+    let since = Date.now();
+    for (;;) {
+      const s = await page.evaluate(() => window.__anonscope.scrub());
+      if (s.count !== n) [n, since] = [s.count, Date.now()];
+      if (s.count >= all.length - 1 || Date.now() - since > 5000 || Date.now() - t > 120_000) {
+        results.scrubFillMs = Date.now() - t - results.loadLargePresetMs;
+        results.scrubPositions = s.count;
+        results.scrubOfPositions = all.length;
+        results.scrubMB = r1(s.bytes / 2 ** 20);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
   // from the middle of the 1 GiB write, through the fork, into the child's copies
   const start = all.findIndex((p) => p.step === 3 && p.event === 20);
   const r = await stepRun(page, pingPong(all, Math.max(0, start), STEPS));
@@ -317,6 +398,8 @@ const large = readFileSync(join(root, "src/scenarios/presets/90-large-fork.vms")
 // by 2^(delta/500) per event: 110 → 9,500×, enough for 262,144 slots; 150 → 262,144×)
 async function panZoom(selector, prefix, wheel) {
   const surface = page.locator(selector).first();
+  // the zoomable views are loaded on first use (src/ui/panels/lazyZoom.tsx): a moment after settling
+  await surface.waitFor({ timeout: 15_000 }).catch(() => {});
   if ((await surface.count()) === 0) {
     notes.push(`${prefix}: no ${selector} on screen`);
     return;

@@ -267,6 +267,9 @@ results.checkpoint1GiBms = timeIt(
     () => undefined,
     () => (tl = buildTimeline(sc)),
   );
+  // what the kept checkpoints hold (the tail aside: it is the state the worker runs on)
+  results.timelineLargeCheckpoints = tl.checkpoints.filter(Boolean).length;
+  results.timelineLargeCheckpointMB = reachableBytes(tl.checkpoints) / MB;
   results.jumpLargeEndMs = timeIt(
     5,
     () => undefined,

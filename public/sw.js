@@ -48,7 +48,7 @@ async function precache(withPage) {
   const files = (await res.json()).files || [];
   const urls = [...new Set(files.map((f) => new URL(f, scope()).href))];
   const missing = [];
-  for (const u of urls) if (!(await cache.match(u))) missing.push(u);
+  for (const u of urls) if (!(await cache.match(u, { ignoreVary: true }))) missing.push(u);
   await cache.addAll(withPage ? [PAGE(), ...missing] : missing);
   const keep = new Set([PAGE(), ...urls]);
   for (const req of await cache.keys()) if (!keep.has(req.url)) await cache.delete(req);
@@ -88,10 +88,15 @@ async function pageFirst(request) {
   }
 }
 
-/** A file of the build from the cache, else from the network (never stored: see precache). */
+/**
+ * A file of the build from the cache, else from the network (never stored: see precache).
+ * Vary is ignored: a server that answers `Vary: Origin` (vite preview does) would otherwise never
+ * match a module script's request (it carries an Origin, the precache's did not), and a file
+ * loaded on first use would fail offline. Built files have hashed names: one URL, one content.
+ */
 async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
-  const hit = await cache.match(request, { ignoreSearch: true });
+  const hit = await cache.match(request, { ignoreSearch: true, ignoreVary: true });
   return hit ?? fetch(request);
 }
 

@@ -351,7 +351,4 @@ export const RULES: Rule[] = [
   },
 ];
 
-/** A link to the function's definition in the public illumos source browser. */
-export function sourceLink(fn: string): string {
-  return `https://src.illumos.org/source/search?project=illumos-gate&defs=${encodeURIComponent(fn)}`;
-}
+export { sourceLink } from "./src";

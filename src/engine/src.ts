@@ -31,3 +31,8 @@ export const SRC = {
 
 /** The public source browser that events link to. */
 export const SOURCE_BROWSER = "https://src.illumos.org/source/xref/illumos-gate/";
+
+/** A link to the function's definition in the public illumos source browser. */
+export function sourceLink(fn: string): string {
+  return `https://src.illumos.org/source/search?project=illumos-gate&defs=${encodeURIComponent(fn)}`;
+}

@@ -93,6 +93,9 @@ export function aheadReady(dir: 1 | -1): boolean {
   return engine().hasAhead(e.gen, dir === 1 ? nextEvent(e.steps, p) : prevEvent(e.steps, p));
 }
 
+/** Test bridge and bench: what the scrubber's cache holds. */
+export const scrubStats = (): { count: number; bytes: number } => engine().scrubStats();
+
 function engine(): EngineClient {
   if (!client) connect();
   return client!;

@@ -4,7 +4,16 @@
  */
 import type { VmDoc } from "../engine/report/doc";
 import type { Position } from "../worker/protocol";
-import { aheadReady, debugEngine, killEngine, loadText, requestDoc, seek, setWatchdog } from "./actions";
+import {
+  aheadReady,
+  debugEngine,
+  killEngine,
+  loadText,
+  requestDoc,
+  scrubStats,
+  seek,
+  setWatchdog,
+} from "./actions";
 import { clampPos, samePos } from "./positions";
 import { useApp, type AppState } from "./store";
 
@@ -16,6 +25,8 @@ export interface AnonscopeBridge {
   seek(pos: Position): void;
   /** whether the next (1) or previous (−1) event's snapshot was sent ahead by the worker */
   aheadReady(dir: 1 | -1): boolean;
+  /** the scrubber's cache (worker/scrub.ts): positions and bytes of snapshots kept for jumps */
+  scrub(): { count: number; bytes: number };
   load(text: string, to?: Position | "end"): Promise<void>;
   /** supervision tests: kill the worker, crash it (an uncaught error), make the next step throw */
   killWorker(): void;
@@ -57,6 +68,7 @@ export function installBridge(): void {
     doc: requestDoc,
     seek: (pos) => seek(pos),
     aheadReady,
+    scrub: scrubStats,
     load: async (text, to = "end") => {
       await loadText(text, to, { history: "replace", fresh: true });
     },

@@ -5,7 +5,8 @@
  * so a link with a mode still decodes everywhere.
  */
 import { create } from "zustand";
-import { grade, type Question } from "../engine/predict";
+import { grade } from "../engine/predict/grade";
+import type { Question } from "../engine/predict/question";
 import { LESSONS, lessonById, type Lesson } from "../lessons/lessons";
 import { scenarioHeader } from "../scenarios/header";
 import type { Position } from "../worker/protocol";

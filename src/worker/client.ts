@@ -17,6 +17,7 @@
  */
 import type { DebugAction } from "./debug";
 import type { Endpoint, RequestBody } from "./endpoints";
+import { SCRUB_BUDGET_BYTES, snapshotBytes } from "./scrub";
 import {
   PROTOCOL_VERSION,
   type LoadTarget,
@@ -122,6 +123,9 @@ export class EngineClient {
   private lastCut: RunCut | null = null;
   /** snapshots the engine sent ahead, by gen/step/event, oldest first (see "ahead" replies) */
   private aheadSnaps = new Map<string, Snapshot>();
+  /** the scrubber's cache (scrub.ts): snapshots kept for jumps, with their bytes, oldest first */
+  private scrubSnaps = new Map<string, { snap: Snapshot; bytes: number }>();
+  private scrubBytes = 0;
   private windowsPending = 0;
   /** test hook: no snapshot sent ahead is used until the next load or seek is answered */
   private aheadOff = false;
@@ -176,11 +180,14 @@ export class EngineClient {
     if (r.type === "loaded" && p?.msg.type === "load") this.lastText = p.msg.text;
     if (r.type === "loaded") this.lastCut = r.cut ?? null;
     if (r.type === "loaded" || r.type === "snapshot") this.shown = r.snapshot.pos;
-    if (r.type === "loaded") this.aheadSnaps.clear();
+    if (r.type === "loaded") this.clearAhead();
     if (p?.msg.type === "window") this.windowsPending--;
     if (p?.msg.type === "seek" || p?.msg.type === "load") this.aheadOff = false;
     // one built before a new view was asked for carries the old view's window
-    if (r.type === "ahead" && this.windowsPending === 0) this.keepAhead(r.snapshots);
+    if (r.type === "ahead" && this.windowsPending === 0) {
+      if (r.scrub) this.keepScrub(r.snapshots, r.drop ?? []);
+      else this.keepAhead(r.snapshots);
+    }
     this.watch();
     p?.resolve(r);
   }
@@ -195,6 +202,39 @@ export class EngineClient {
       this.aheadSnaps.delete(k);
   }
 
+  private clearAhead(): void {
+    this.aheadSnaps.clear();
+    this.scrubSnaps.clear();
+    this.scrubBytes = 0;
+  }
+
+  private keepScrub(snaps: readonly Snapshot[], drop: readonly Position[]): void {
+    const forget = (k: string): void => {
+      const had = this.scrubSnaps.get(k);
+      if (!had) return;
+      this.scrubBytes -= had.bytes;
+      this.scrubSnaps.delete(k);
+    };
+    for (const p of drop) forget(aheadKey(snaps[0]?.gen ?? -1, p));
+    for (const snap of snaps) {
+      const k = aheadKey(snap.gen, snap.pos);
+      forget(k);
+      const bytes = snapshotBytes(snap);
+      this.scrubSnaps.set(k, { snap, bytes });
+      this.scrubBytes += bytes;
+    }
+    // the worker keeps it within the budget; should the two ever disagree, the oldest go
+    for (const k of this.scrubSnaps.keys()) {
+      if (this.scrubBytes <= 2 * SCRUB_BUDGET_BYTES) break;
+      forget(k);
+    }
+  }
+
+  /** What the scrubber's cache holds: positions and bytes (the bench reports them). */
+  scrubStats(): { count: number; bytes: number } {
+    return { count: this.scrubSnaps.size, bytes: this.scrubBytes };
+  }
+
   /**
    * The snapshot at pos, if the engine sent it ahead (then the caller shows it now and tells the
    * engine with seek(…, have = true)). Each is handed out once.
@@ -204,12 +244,14 @@ export class EngineClient {
     const k = aheadKey(gen, pos);
     const s = this.aheadSnaps.get(k) ?? null;
     this.aheadSnaps.delete(k);
-    return s;
+    // the scrubber's are kept: a drag comes back over them
+    return s ?? this.scrubSnaps.get(k)?.snap ?? null;
   }
 
   /** Whether the snapshot at pos was sent ahead (test bridge: nothing is taken). */
   hasAhead(gen: number, pos: Position): boolean {
-    return this.aheadSnaps.has(aheadKey(gen, pos));
+    const k = aheadKey(gen, pos);
+    return this.aheadSnaps.has(k) || this.scrubSnaps.has(k);
   }
 
   private send(p: Pending): void {
@@ -287,7 +329,7 @@ export class EngineClient {
     this.pending.clear();
     this.seekBusy = false;
     this.seekNext = null;
-    this.aheadSnaps.clear();
+    this.clearAhead();
     this.windowsPending = 0;
     this.opts.onEvent?.({ kind: "died", why, restarting });
     // working on it until the replay is in
@@ -350,7 +392,7 @@ export class EngineClient {
     if (body.type === "window") {
       this.lastWindow = body;
       // their windows answer the old view
-      this.aheadSnaps.clear();
+      this.clearAhead();
     }
     return new Promise((resolve) => {
       if (this.gaveUp !== null) resolve(this.failed(id, `The simulator stopped (${this.gaveUp}).`));

@@ -5,7 +5,7 @@
  */
 import { isDebugRequest, type DebugRequest } from "./debug";
 import type { Reply, Request } from "./protocol";
-import type { Session } from "./session";
+import type { Session, SessionOptions } from "./session";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type RequestBody = DistributiveOmit<Request, "id" | "v">;
@@ -25,7 +25,7 @@ export interface Endpoint {
  * An endpoint that runs the session on this thread, answering asynchronously. The engine is
  * loaded on first use, so it is not in the main bundle when the worker works.
  */
-export function inProcessEndpoint(): Endpoint {
+export function inProcessEndpoint(opts?: SessionOptions): Endpoint {
   let session: Promise<Session> | null = null;
   let listener: ((r: Reply) => void) | null = null;
   // as the worker does: build ahead between requests, one piece per task
@@ -38,7 +38,9 @@ export function inProcessEndpoint(): Endpoint {
   return {
     inProcess: true,
     postMessage(msg) {
-      session ??= import("./session").then((m) => m.createSession());
+      session ??= Promise.all([import("./session"), import("./questions")]).then(([m, q]) =>
+        m.createSession({ questions: q.questionsBetween, ...opts }),
+      );
       void session.then((s) =>
         setTimeout(() => {
           // a test's crash cannot be staged on the main thread; a step fault can

@@ -63,11 +63,32 @@ self.onmessage = (ev: MessageEvent<Request | DebugRequest>) => {
   }
   if (closed) return;
   tell("ack", req.id);
+  if (session.lacks(req)) {
+    // the predict questions are loaded the first time they are asked for (the service worker
+    // has the chunk cached, so this works offline); the reply follows once they are here
+    questions ??= import("./questions").then((m) => session.provide(m.questionsBetween));
+    void questions.then(
+      () => answer(req),
+      (e: unknown) => {
+        questions = null;
+        const message = `the predict questions could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
+        self.postMessage({ v: PROTOCOL_VERSION, type: "failed", id: req.id, seq: 0, message });
+      },
+    );
+    return;
+  }
+  answer(req);
+};
+
+let questions: Promise<void> | null = null;
+
+function answer(req: Request): void {
+  if (closed) return;
   current = req.id;
   const reply = session.handle(req);
   current = 0;
   self.postMessage(reply, transferables(reply));
   idleTimer ??= setTimeout(runIdle, 0);
-};
+}
 
 tell("ready");

@@ -562,6 +562,12 @@ export type Reply =
       readonly id: number;
       readonly seq: number;
       readonly snapshots: readonly Snapshot[];
+      /**
+       * for the scrubber's cache (scrub.ts): kept until the timeline or the view changes, or
+       * until a later reply names the position in `drop`
+       */
+      readonly scrub?: true;
+      readonly drop?: readonly Position[];
     }
   | { readonly v: 1; readonly type: "doc"; readonly id: number; readonly seq: number; readonly doc: VmDoc }
   | {

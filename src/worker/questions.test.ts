@@ -53,7 +53,17 @@ describe("questions worked out in the worker", () => {
 
   it("answer a predict request with the step's questions, and refuse a stale timeline", () => {
     const text = PRESETS.find((p) => p.id === "default")!.text;
-    const session = createSession();
+    const bare = createSession();
+    const first = bare.handle({ v: 1, type: "load", id: 1, text, to: "end" });
+    if (first.type !== "loaded") throw new Error(first.type);
+    // loaded on first use: a session without them says so, and lacks them until provided
+    const asked = { v: 1, type: "predict", id: 2, gen: first.gen, step: 5 } as const;
+    expect(bare.lacks(asked)).toBe(true);
+    expect(bare.handle(asked)).toMatchObject({ type: "failed" });
+    bare.provide(questionsBetween);
+    expect(bare.lacks(asked)).toBe(false);
+    expect(bare.handle(asked)).toMatchObject({ type: "predict" });
+    const session = createSession({ questions: questionsBetween });
     const loaded = session.handle({ v: 1, type: "load", id: 1, text, to: "end" });
     if (loaded.type !== "loaded") throw new Error(loaded.type);
     const tl = timelineOf(text);

@@ -29,7 +29,8 @@ import { INJECTED_FAULT, TEST_HOOKS, type DebugAction } from "./debug";
 import { buildDocView, ROWS_MAX } from "./docView";
 import { buildFrameWindow } from "./frames";
 import { buildSlotWindow } from "./slots";
-import { questionsBetween } from "./questions";
+import type { questionsBetween } from "./questions";
+import { allPositions, ScrubPlan, snapshotBytes } from "./scrub";
 import { buildSnapshot, buildWindow, type Extra } from "./snapshot";
 import type {
   LoadTarget,
@@ -50,7 +51,16 @@ export interface Session {
   takePush(): Reply | null;
   /** Test hooks (debug.ts): "fault-next-step" makes the next step run (a load or a seek) throw. */
   debug(action: DebugAction): void;
+  /**
+   * Whether `req` needs code the session was not given yet (the predict questions, loaded on
+   * first use: see provide); the caller loads it, provides it, then hands the request over.
+   */
+  lacks(req: Request): boolean;
+  provide(questions: Questions): void;
 }
+
+/** What builds the predict questions of a step (questions.ts, with the rules it cites). */
+export type Questions = typeof questionsBetween;
 
 function stepInfos(tl: Timeline): StepInfo[] {
   return tl.steps.map((s) => ({
@@ -128,6 +138,13 @@ export function neighbours(tl: Timeline, p: Position): { next: Position | null; 
 
 export interface SessionOptions {
   aheadMinCells?: number;
+  /**
+   * the predict questions; without them a predict request is refused until provide() (the worker
+   * loads them on first use: they and the rules they cite are a fifth of the engine's code)
+   */
+  questions?: Questions;
+  /** bytes of snapshots for the scrubber's cache (scrub.ts; tests give a small one) */
+  scrubBudget?: number;
   /** where a running load's "progress" replies go (the worker posts them at once) */
   onProgress?: (r: Reply) => void;
   /** called between the steps of a long replay (the worker tells the client it is alive) */
@@ -148,17 +165,24 @@ export function createSession(opts: SessionOptions = {}): Session {
   let ready = new Map<string, Snapshot>();
   let ahead: Position[] = [];
   let last: Position | null = null;
+  /** the scrubber's cache (scrub.ts): only for a big state with no zoomed view */
+  let scrub: ScrubPlan | null = null;
+  /** whether the state on screen is cheap (both neighbours built ahead, no scrub cache) */
+  let cheapHere = true;
 
   /** The state at a clamped position, from the cache when it was built lately. Read-only. */
   const stateFor = (p: Position): VmState => {
     const key = posKey(gen, p);
     const hit = states.find((s) => s.key === key);
     if (hit) return hit.st;
-    // the end is the tail (no checkpoint may be there: no replay)
-    const end = p.step === tl!.steps.length && p.event === -1;
-    const st = end && tl!.tail ? cloneState(tl!.tail) : stateAt(tl!, p, opts.beat);
+    const st = buildState(p);
     states = [{ key, st }, ...states].slice(0, CACHED_STATES);
     return st;
+  };
+  const buildState = (p: Position): VmState => {
+    // the end is the tail (no checkpoint may be there: no replay)
+    const end = p.step === tl!.steps.length && p.event === -1;
+    return end && tl!.tail ? cloneState(tl!.tail) : stateAt(tl!, p, opts.beat);
   };
 
   const withWindow = (snap: Snapshot, st: VmState, p: Position): Snapshot =>
@@ -170,14 +194,17 @@ export function createSession(opts: SessionOptions = {}): Session {
    * back right after a step back; a jump, e.g. on the scrubber, counts as forward). Turning
    * round finds the state it came from still cached.
    */
-  const arrive = (p: Position, st: VmState): void => {
+  const arrive = (p: Position, st: VmState | null): void => {
     const { next, prev } = neighbours(tl!, p);
     const before = last && neighbours(tl!, last).prev;
     const back = before !== null && before.step === p.step && before.event === p.event;
     last = p;
     const near = back ? [prev, next] : [next, prev];
-    const cheap = stateCells(st) - st.ramPages * 2 < aheadMin;
-    ahead = near.slice(0, cheap ? 2 : 1).filter((q): q is Position => q !== null);
+    if (st) cheapHere = stateCells(st) - st.ramPages * 2 < aheadMin;
+    // the client keeps what the scrubber's cache sent: those need no push
+    ahead = near
+      .slice(0, cheapHere ? 2 : 1)
+      .filter((q): q is Position => q !== null && !(scrub !== null && scrub.has(q)));
   };
 
   const snapshotAt = (pos: Position): Snapshot => {
@@ -194,6 +221,7 @@ export function createSession(opts: SessionOptions = {}): Session {
   function idle(): boolean {
     // a test's "the next step throws" is for the next move the user makes: build nothing ahead
     const p = faultNext ? undefined : ahead.shift();
+    if (!p && !faultNext && tl) return fillScrub();
     if (!p || !tl) return false;
     const key = posKey(gen, p);
     try {
@@ -210,8 +238,39 @@ export function createSession(opts: SessionOptions = {}): Session {
       // an engine bug there is reported when the user moves there (the seek builds it again)
       ahead = [];
     }
-    return ahead.length > 0;
+    // then the scrubber's cache, for a big state
+    return ahead.length > 0 || (!cheapHere && view === null);
   }
+  /** One position of the scrubber's cache (scrub.ts); true while more remain worth building. */
+  function fillScrub(): boolean {
+    if (cheapHere || !last || view !== null) return false;
+    scrub ??= new ScrubPlan(allPositions(tl!), opts.scrubBudget);
+    const at = scrub.indexOf(last);
+    const i = scrub.next(at);
+    if (i === null) return false;
+    const p = scrub.positions[i]!;
+    try {
+      // not kept in the cache of states: that holds the ones near the user, and no two
+      // positions of the fill share one
+      const cached = states.find((s) => s.key === posKey(gen, p))?.st;
+      const snap =
+        ready.get(posKey(gen, p)) ?? buildSnapshot(cached ?? buildState(p), gen, p, stepExtra(tl!, p));
+      const drop = scrub.add(i, snapshotBytes(snap), at);
+      push = {
+        v: 1,
+        type: "ahead",
+        id: 0,
+        seq,
+        snapshots: [snap],
+        scrub: true,
+        ...(drop.length ? { drop } : {}),
+      };
+    } catch {
+      scrub.fail(i);
+    }
+    return scrub.next(at) !== null;
+  }
+
   const takePush = (): Reply | null => {
     const r = push;
     push = null;
@@ -240,6 +299,7 @@ export function createSession(opts: SessionOptions = {}): Session {
     states = [];
     ready = new Map();
     last = null;
+    scrub = null;
     const p = to === "end" ? { step: tl.steps.length, event: -1 } : to;
     const fault = tl.fault ? { fault: { ...tl.fault } } : {};
     const cut = isCut(tl)
@@ -291,7 +351,8 @@ export function createSession(opts: SessionOptions = {}): Session {
           if (faultNext) injectFault();
           if (req.have) {
             const p = clampPosition(tl, req.pos);
-            arrive(p, stateFor(p));
+            // a jump within the scrubber's cache builds no state: the size is known already
+            arrive(p, scrub?.has(p) ? null : stateFor(p));
             return { v: 1, type: "ahead", id, seq, snapshots: [] };
           }
           return { v: 1, type: "snapshot", id, seq, snapshot: snapshotAt(req.pos) };
@@ -316,6 +377,7 @@ export function createSession(opts: SessionOptions = {}): Session {
           if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
           const rec = tl.steps[req.step - 1];
           if (!rec) return { v: 1, type: "predict", id, seq, step: req.step, questions: [] };
+          if (!ask) return { v: 1, type: "failed", id, seq, message: "the predict questions are not loaded" };
           const before = stateFor(clampPosition(tl, { step: req.step - 1, event: -1 }));
           const after = stateFor(clampPosition(tl, { step: req.step, event: -1 }));
           return {
@@ -324,7 +386,7 @@ export function createSession(opts: SessionOptions = {}): Session {
             id,
             seq,
             step: req.step,
-            questions: questionsBetween(before, rec, after),
+            questions: ask(before, rec, after),
           };
         }
         case "changes": {
@@ -338,6 +400,8 @@ export function createSession(opts: SessionOptions = {}): Session {
         }
         case "window": {
           view = req.query;
+          // the client dropped what it kept (it carried the old view's window)
+          scrub = null;
           if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
           const p = clampPosition(tl, req.pos);
           const window = view ? buildWindow(stateFor(p), gen, p, seq, view) : null;
@@ -382,7 +446,13 @@ export function createSession(opts: SessionOptions = {}): Session {
     if (TEST_HOOKS && action === "fault-next-step") faultNext = true;
   };
 
-  return { handle, idle, takePush, debug };
+  let ask: Questions | null = opts.questions ?? null;
+  const lacks = (req: Request): boolean => req.type === "predict" && ask === null;
+  const provide = (q: Questions): void => {
+    ask = q;
+  };
+
+  return { handle, idle, takePush, debug, lacks, provide };
 }
 
 function assertNever(x: never): never {

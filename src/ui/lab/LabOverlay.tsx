@@ -1,4 +1,5 @@
 import { lazy, Suspense } from "react";
+import { Loading } from "../Loading";
 import { useLab } from "./labStore";
 
 const CompareDialog = lazy(() => import("./CompareDialog"));
@@ -8,7 +9,7 @@ export function LabOverlay() {
   const open = useLab((s) => s.open);
   if (!open) return null;
   return (
-    <Suspense fallback={null}>
+    <Suspense fallback={<Loading what="the compare view" overlay />}>
       <CompareDialog />
     </Suspense>
   );

@@ -13,7 +13,7 @@ import { STATE_CLASS, fitText, pmapAddr, slotState } from "../layout/states";
 import { Panel } from "../Panel";
 import { AnonLegend } from "./AnonLayer";
 import type { LinkSet } from "../../state/links";
-import { SegZoom } from "./SegZoom";
+import { SegZoom } from "./lazyZoom";
 
 const CELL_PAGES_MAX = 64;
 /** The page strip grows with the box, up to this. */

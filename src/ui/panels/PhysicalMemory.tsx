@@ -9,7 +9,7 @@ import { gridLayout } from "../layout/grid";
 import { fitText, fmt, hexOffset } from "../layout/states";
 import { Panel } from "../Panel";
 import { ViewFrameBoxes } from "./PhysicalMemoryView";
-import { PhysicalZoom, PhysLegend } from "./PhysicalZoom";
+import { PhysicalZoom, PhysLegend } from "./lazyZoom";
 
 export interface FrameGroup {
   readonly key: string;

@@ -8,8 +8,8 @@ import { gridLayout } from "../layout/grid";
 import { fmt, hexOffset, kb, shortSize } from "../layout/states";
 import { Panel } from "../Panel";
 import { closeUpEnd } from "../layout/slotStrip";
-import { STRIP_PAD, stripSurfaceH } from "../zoom/useStripZoom";
-import { SWAP_LANE_H, SwapLegend, SwapZoom } from "./SwapZoom";
+import { STRIP_PAD, stripSurfaceH, SWAP_LANE_H } from "../zoom/stripSize";
+import { SwapLegend, SwapZoom } from "./lazyZoom";
 
 /** Swap device slots in use, by slot number, with the anon each one backs (the first ones the worker lists). */
 export function usedSlots(snap: Snapshot): { slot: number; anon: number }[] {

@@ -14,12 +14,13 @@ import { axisSource } from "../layout/zoomStrip";
 import { fmt } from "../layout/states";
 import { useAxisWindow } from "../zoom/spanWindow";
 import { StripSurface } from "../zoom/StripSurface";
+import { SWAP_LANE_H } from "../zoom/stripSize";
 import { STRIP_TICK_H, useStripZoom } from "../zoom/useStripZoom";
 import { SlotMarks, SwapSlots } from "./SwapSlots";
 
 const NAMES = { unit: "slot", all: "the whole device", of: "on swap slots" } as const;
-/** A slot box names itself in three lines (slot, anon, swapfs offset): the panel is short. */
-export const SWAP_LANE_H = 46;
+
+export { SWAP_LANE_H };
 
 /** `start`: open zoomed in on slots [0, start), a close-up of the few in use (0: the whole device). */
 export function SwapZoom({ snap, width, start = 0 }: { snap: Snapshot; width: number; start?: number }) {

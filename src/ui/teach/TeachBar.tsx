@@ -12,16 +12,10 @@ import {
 } from "../../state/teach";
 import { labExportGroup } from "../lab/labMenu";
 import { Menu, type MenuGroup } from "./Menu";
-import {
-  DIAGRAM_NAMES,
-  diagramSvg,
-  download,
-  fileStem,
-  standaloneSvg,
-  svgToPng,
-  toolText,
-  type DiagramId,
-} from "./exportFiles";
+import { DIAGRAM_NAMES, type DiagramId } from "./exportNames";
+
+/** The export code, loaded the first time an export is asked for (it is not needed to paint). */
+const exporter = () => import("./exportFiles");
 
 function stepNow(): { step: number; text: string } {
   const s = useApp.getState();
@@ -30,6 +24,7 @@ function stepNow(): { step: number; text: string } {
 }
 
 async function exportDiagram(id: DiagramId, as: "svg" | "png"): Promise<void> {
+  const { diagramSvg, download, fileStem, standaloneSvg, svgToPng } = await exporter();
   const svg = diagramSvg(id);
   const name = DIAGRAM_NAMES[id];
   if (!svg) {
@@ -54,7 +49,10 @@ async function exportDiagram(id: DiagramId, as: "svg" | "png"): Promise<void> {
 }
 
 async function exportText(which: "pmap" | "swap" | "both", copy: boolean): Promise<void> {
-  const doc = await requestDocView(useApp.getState().engine.snapshot?.pos, 1);
+  const [doc, { download, fileStem, toolText }] = await Promise.all([
+    requestDocView(useApp.getState().engine.snapshot?.pos, 1),
+    exporter(),
+  ]);
   if (!doc) return;
   const text = toolText(doc, which);
   if (!copy) {

@@ -5,9 +5,9 @@
  */
 import type { DocView } from "../../worker/docView";
 
-export type DiagramId = "anon" | "address";
+import { DIAGRAM_NAMES, type DiagramId } from "./exportNames";
 
-export const DIAGRAM_NAMES: Record<DiagramId, string> = { anon: "Anon layer", address: "Address spaces" };
+export { DIAGRAM_NAMES, type DiagramId };
 
 /** Presentation properties worth copying from the computed style of each SVG element. */
 const PROPS = [

@@ -6,12 +6,9 @@
 import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { actionsOf, useZoomController, type ZoomActions } from "./useZoomController";
 
-/** Margin left and right of the strip, its tick band and its lane (a box of four lines fits). */
-export const STRIP_PAD = 8;
-export const STRIP_TICK_H = 14;
-export const STRIP_LANE_H = 60;
-/** The surface's height over a lane `laneH` high. */
-export const stripSurfaceH = (laneH: number): number => STRIP_TICK_H + laneH + 2;
+import { STRIP_LANE_H, STRIP_PAD, stripSurfaceH } from "./stripSize";
+
+export { STRIP_LANE_H, STRIP_PAD, STRIP_TICK_H, stripSurfaceH } from "./stripSize";
 
 export interface StripZoom {
   readonly total: number;

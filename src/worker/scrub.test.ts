@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { EngineClient, inProcessEndpoint } from "./client";
+import type { Position, Reply, Snapshot } from "./protocol";
+import { halvingOrder, ScrubPlan, snapshotBytes } from "./scrub";
+import { createSession, type Session } from "./session";
+
+const COW =
+  "spawn P1 empty\nP1 mmap buf /dev/zero 64 rw private\nP1 write buf 0-63\nP1 fork P2\nP2 write buf 1-40\nP1 write buf 50\n";
+
+/** Every scrub reply the session pushes while idle, until it has nothing more to do. */
+function scrubPushes(s: Session): Extract<Reply, { type: "ahead" }>[] {
+  const out: Extract<Reply, { type: "ahead" }>[] = [];
+  for (let more = true, n = 0; more && n < 10_000; n++) {
+    more = s.idle();
+    const r = s.takePush();
+    if (r?.type === "ahead" && r.scrub) out.push(r);
+  }
+  return out;
+}
+
+const key = (p: Position): string => `${p.step}/${p.event}`;
+
+function load(s: Session, to: Position | "end" = { step: 2, event: -1 }) {
+  const r = s.handle({ v: 1, type: "load", id: 1, text: COW, to });
+  if (r.type !== "loaded") throw new Error(r.type);
+  return r;
+}
+
+describe("the scrubber's cache", () => {
+  it("halving covers every index once, ends first, then middles", () => {
+    for (const n of [0, 1, 2, 3, 10, 124]) {
+      const o = halvingOrder(n);
+      expect([...o].sort((a, b) => a - b)).toEqual(Array.from({ length: n }, (_, i) => i));
+    }
+    expect(halvingOrder(9).slice(0, 5)).toEqual([0, 8, 4, 2, 6]);
+  });
+
+  it("a big state: every position is sent once, each equal to a fresh snapshot there", () => {
+    const s = createSession({ aheadMinCells: 0 });
+    const r = load(s);
+    const got = scrubPushes(s).flatMap((p) => p.snapshots);
+    const count = 1 + r.steps.reduce((n, st) => n + Math.max(1, st.events.length), 0);
+    // all but the one on screen
+    expect(new Set(got.map((g) => key(g.pos))).size).toBe(count - 1);
+    expect(got.length).toBe(count - 1);
+    for (const g of got.filter((_, i) => i % 7 === 0)) {
+      const f = createSession().handle({ v: 1, type: "load", id: 1, text: COW, to: g.pos });
+      if (f.type !== "loaded") throw new Error(f.type);
+      expect(g).toEqual(f.snapshot);
+    }
+  });
+
+  it("a cheap state builds none (its jumps are answered within the frame anyway)", () => {
+    const s = createSession();
+    load(s);
+    expect(scrubPushes(s)).toEqual([]);
+  });
+
+  it("stays within its budget: the farthest from the slider are dropped for nearer ones", () => {
+    const one = snapshotBytes(load(createSession()).snapshot);
+    const s = createSession({ aheadMinCells: 0, scrubBudget: one * 5 });
+    const r = load(s, { step: 0, event: -1 });
+    const kept = new Map<string, Snapshot>();
+    const apply = (rs: ReturnType<typeof scrubPushes>): void => {
+      for (const p of rs) {
+        for (const d of p.drop ?? []) expect(kept.delete(key(d))).toBe(true);
+        for (const g of p.snapshots) kept.set(key(g.pos), g);
+      }
+    };
+    apply(scrubPushes(s));
+    const bytes = (): number => [...kept.values()].reduce((n, g) => n + snapshotBytes(g), 0);
+    // the budget, plus at most one snapshot over it
+    expect(bytes()).toBeLessThanOrEqual(one * 5 * 1.5 + one);
+    expect(kept.size).toBeGreaterThan(2);
+    // jump to the end: what is near it replaces what is near the start
+    const end = { step: r.steps.length, event: -1 };
+    s.handle({ v: 1, type: "seek", id: 2, gen: r.gen, pos: end });
+    apply(scrubPushes(s));
+    expect(bytes()).toBeLessThanOrEqual(one * 5 * 1.5 + one);
+    expect(kept.has(key({ step: 0, event: -1 }))).toBe(false);
+    const plan = new ScrubPlan([], 1);
+    expect(plan.next(0)).toBeNull();
+  });
+
+  it("the client keeps them for many jumps; a new view or load drops them", async () => {
+    const c = new EngineClient(inProcessEndpoint({ aheadMinCells: 0 }));
+    const r = await c.load(COW, { step: 2, event: -1 });
+    if (r.type !== "loaded") throw new Error(r.type);
+    const start = { step: 0, event: -1 };
+    for (let i = 0; i < 2000 && !c.hasAhead(r.gen, start); i++)
+      await new Promise((res) => setTimeout(res, 2));
+    expect(c.takeAhead(r.gen, start)?.pos).toEqual(start);
+    // not handed out once only: a drag comes back over it
+    expect(c.takeAhead(r.gen, start)?.pos).toEqual(start);
+    expect(c.scrubStats().count).toBeGreaterThan(0);
+    await c.request({ type: "window", gen: r.gen, pos: start, query: null });
+    expect(c.takeAhead(r.gen, start)).toBeNull();
+    expect(c.scrubStats()).toEqual({ count: 0, bytes: 0 });
+    c.dispose();
+  });
+});
