@@ -13,6 +13,8 @@ import { Notice } from "./Notice";
 import { LinkOverlay } from "./LinkOverlay";
 import { useKeyboard } from "./useKeyboard";
 import { TeachMain, TeachOverlays, TeachPage, useTeachApp } from "./teach/TeachRoot";
+import { UnitContext, useViewportUnit } from "./scale/useUnit";
+import { EMBED_DESIGN } from "./scale/scale";
 
 export function App() {
   const theme = useApp((s) => s.view.theme);
@@ -23,29 +25,38 @@ export function App() {
   }, [theme]);
   useKeyboard();
   const page = useTeachApp();
-  if (page !== "app") return <TeachPage page={page} />;
+  // the embed is drawn for its iframe (800×500 is its unit 1), the app for a 1366×768 projector
+  const u = useViewportUnit(page === "embed" ? EMBED_DESIGN : undefined);
+  if (page !== "app")
+    return (
+      <UnitContext.Provider value={u}>
+        <TeachPage page={page} />
+      </UnitContext.Provider>
+    );
   return (
-    <div className="app">
-      <TopBar />
-      <main
-        className={`main${presenting ? " presenting" : ""}${focusing ? " focusing" : ""}`}
-        aria-label="Anonscope"
-      >
-        <ScenarioPanel />
-        <AddressSpaces />
-        <PhysicalMemory />
-        <AnonLayer />
-        <SwapPanel />
-        <TeachMain />
-        <div className="bottom">
-          <Narration />
-          <ConsolePanel />
-        </div>
-      </main>
-      <LinkOverlay />
-      <HelpOverlay />
-      <TeachOverlays />
-      <Notice />
-    </div>
+    <UnitContext.Provider value={u}>
+      <div className="app">
+        <TopBar />
+        <main
+          className={`main${presenting ? " presenting" : ""}${focusing ? " focusing" : ""}`}
+          aria-label="Anonscope"
+        >
+          <ScenarioPanel />
+          <AddressSpaces />
+          <PhysicalMemory />
+          <AnonLayer />
+          <SwapPanel />
+          <TeachMain />
+          <div className="bottom">
+            <Narration />
+            <ConsolePanel />
+          </div>
+        </main>
+        <LinkOverlay />
+        <HelpOverlay />
+        <TeachOverlays />
+        <Notice />
+      </div>
+    </UnitContext.Provider>
   );
 }

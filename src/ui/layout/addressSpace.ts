@@ -56,6 +56,8 @@ export interface AsOptions {
   readonly gap: number;
   readonly breakGap: number;
   readonly minBand: number;
+  /** the floor of a short panel's bands: a label's height (the panel scrolls below it) */
+  readonly labelBand: number;
   readonly maxBand: number;
 }
 
@@ -67,6 +69,7 @@ export const AS_DEFAULTS: AsOptions = {
   gap: 10,
   breakGap: 12,
   minBand: 18,
+  labelBand: 14,
   maxBand: 110,
 };
 
@@ -137,7 +140,7 @@ export function addressLayout(procs: readonly AsProcIn[], opt: Partial<AsOptions
   const k = totalW > 0 ? room / totalW : 0;
   // shrink the floor when the panel is short, but never below a readable label
   const minBand = Math.max(
-    MIN_LABEL_BAND,
+    o.labelBand,
     Math.min(o.minBand, stretches.length ? room / stretches.length : o.minBand),
   );
   const heights = fitHeights(
