@@ -21,7 +21,7 @@ export const BOX_PAD_X = 6;
 export const BOX_PAD_Y = 5;
 /** Narrowest tiny box: below it the band cannot hold one box per anon. */
 export const TINY_MIN = 6;
-export const TINY_H = 14;
+export const TINY_H = 11;
 
 /** The longest labels a box may have to hold, from the largest ids in the layout. */
 export interface LabelSpan {
@@ -42,7 +42,8 @@ const nines = (n: number): string => "9".repeat(n);
 
 /**
  * Design size of a box at each level (times u on screen). full: "anon:N ×r", "(swapfs, 0xH)",
- * "→ pp:F"; compact: "anon:N ×r", "→ pp:F"; narrow: "anon:N", "×r", "pp:F"; tiny: colours.
+ * "→ pp:F"; compact: "anon:N ×r", "→ pp:F"; narrow: "anon:N", "×r", "pp:F"; name: "anon:N";
+ * tiny: colours.
  */
 export function boxSize(level: AnonLevel, s: LabelSpan, u: number): BoxSize {
   const name = monoW(`anon:${nines(s.anonDigits)}`, FS_NAME);
@@ -53,9 +54,11 @@ export function boxSize(level: AnonLevel, s: LabelSpan, u: number): BoxSize {
     w: Math.ceil(w + 2 * BOX_PAD_X) * u,
     h: (LH_NAME + (lines - 1) * LH + 2 * BOX_PAD_Y) * u,
   });
-  if (level === "full") return size(Math.max(name + refs, monoW(`(swapfs, 0x${nines(s.hexDigits)})`), where), 3);
+  if (level === "full")
+    return size(Math.max(name + refs, monoW(`(swapfs, 0x${nines(s.hexDigits)})`), where), 3);
   if (level === "compact") return size(Math.max(name + refs, where), 2);
   if (level === "narrow") return size(Math.max(name, monoW(`swap ${nines(s.pageDigits)}`)), 3);
+  if (level === "name") return size(name, 1);
   return { level, w: TINY_MIN * u, h: TINY_H * u };
 }
 

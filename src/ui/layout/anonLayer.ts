@@ -40,24 +40,24 @@ export const MAX_ROWS = 6;
 
 /** Design sizes (CSS pixels at u = 1). */
 export const A = {
-  pad: 8,
+  pad: 6,
   cardGap: 12,
   cardFullW: 172,
-  cardCompactW: 58,
+  cardCompactW: 84,
   cardFullH: LH_NAME + 2 * LH + 8,
-  cardCompactH: LH_NAME + LH + 6,
+  cardCompactH: LH_NAME + 4,
   labelH: 16,
   rowGap: 10,
-  linkGap: 24,
-  lineGap: 10,
+  linkGap: 20,
+  lineGap: 8,
   cellMaxW: 150,
-  laneStep: 3,
+  laneStep: 2.5,
   gridCellMax: 18,
   gridCellMin: 5,
 } as const;
 
 /** Slot and translation lane heights of a row. */
-const ROW = { full: { slotH: 24, hatH: 17 }, compact: { slotH: 14, hatH: 6 } } as const;
+const ROW = { full: { slotH: 24, hatH: 15 }, compact: { slotH: 14, hatH: 6 } } as const;
 
 export interface AnonOptions {
   readonly width: number;
@@ -112,6 +112,9 @@ const COMBOS: readonly Combo[] = [
   { card: "full", row: "full", anon: "narrow" },
   { card: "compact", row: "full", anon: "narrow" },
   { card: "compact", row: "compact", anon: "narrow" },
+  { card: "full", row: "full", anon: "name" },
+  { card: "compact", row: "full", anon: "name" },
+  { card: "compact", row: "compact", anon: "name" },
   { card: "full", row: "full", anon: "tiny" },
   { card: "compact", row: "compact", anon: "tiny" },
 ];
@@ -168,7 +171,7 @@ export function anonLayout(
     const box = boxSize(c.anon, o.span, u);
     // lanes: one per row or box line an arrow may have to pass
     const minGap = (pitch >= 30 * u ? 8 : 3) * u;
-    const lanes = Math.max(dAbove, dBelow) + reserve;
+    const lanes = Math.max(1, Math.max(dAbove, dBelow) + reserve - 1);
     const gapW = Math.max(minGap, (lanes + 1) * A.laneStep * u);
     const cellW = pitch - gapW;
     if (cellW < TINY_MIN * u || (c.anon !== "tiny" && box.w > cellW)) return null;
@@ -181,26 +184,31 @@ export function anonLayout(
     const rowH = slotH + hatH;
     const cardH = (c.card === "full" ? A.cardFullH : A.cardCompactH) * u;
     const lineH = box.h;
-    const bandH = lines * lineH + (lines - 1) * A.lineGap * u;
-    const gap = A.rowGap * u;
-    const link = A.linkGap * u;
+    const lineGap = (c.anon === "tiny" ? 4 : A.lineGap) * u;
+    const bandH = lines * lineH + (lines - 1) * lineGap;
+    const gap = (c.row === "full" ? A.rowGap : 8) * u;
+    const link = (c.row === "full" ? A.linkGap : 16) * u;
     const label = A.labelH * u;
-    // a card may reach over its row's label lane and row gap, never into the next row's card
-    const rowStep = Math.max(rowH, cardH - (nAbove > 1 || nBelow > 1 ? 0 : label)) + gap;
-
-    let y = A.pad * u + (nAbove ? label : 0);
-    const top = y;
-    const aboveH = nAbove ? nAbove * rowStep - gap : 0;
+    // page numbers once, over the top row (under the bottom row when no row is above)
+    const labelsAbove = nAbove > 0;
+    // a card may reach over its row's label lane, never into the next row's card
+    const stepOf = (n: number, labelled: boolean) =>
+      Math.max(rowH, n > 1 ? cardH : cardH - (labelled ? label : 0)) + gap;
+    const stepA = stepOf(nAbove, labelsAbove);
+    const stepB = stepOf(nBelow, !labelsAbove);
+    const top = A.pad * u + (labelsAbove ? label : 0);
+    const aboveH = nAbove ? nAbove * stepA - gap : 0;
     const bandY = top + aboveH + (nAbove ? link : 0);
     const belowY = bandY + bandH + link;
     const out: RowLayout[] = rows.map((r, ri) => {
       const s = side[ri]!;
       // above: the translation lane outside, the slot lane next to the band; below: mirrored
-      const blockY = s.above ? top + (nAbove - 1 - s.dist) * rowStep : belowY + s.dist * rowStep;
-      const areaY = s.above ? blockY + Math.max(0, rowStep - gap - rowH) : blockY;
+      const blockY = s.above ? top + (nAbove - 1 - s.dist) * stepA : belowY + s.dist * stepB;
+      const areaY = s.above ? blockY + Math.max(0, stepA - gap - rowH) : blockY;
       const cells: CellBox[] = [];
       for (let i = 0; i < r.pages; i++) cells.push({ i, x: x0 + i * pitch, y: areaY, w: cellW, h: rowH });
       const cardY = s.above ? areaY + rowH - cardH : areaY;
+      const outer = s.dist === (s.above ? nAbove : nBelow) - 1;
       return {
         proc: r.proc,
         above: s.above,
@@ -211,10 +219,15 @@ export function anonLayout(
         slotH,
         hatH,
         level: c.row,
-        labels: s.above ? (s.dist === nAbove - 1 ? "above" : null) : s.dist === nBelow - 1 ? "below" : null,
+        labels: outer && s.above === labelsAbove ? (s.above ? "above" : "below") : null,
       };
     });
-    y = nBelow ? belowY + nBelow * rowStep - gap + label : bandY + bandH;
+    const y = nBelow
+      ? belowY +
+        (nBelow - 1) * stepB +
+        rowH +
+        (labelsAbove ? Math.max(0, cardH - rowH) : Math.max(label, cardH - rowH))
+      : bandY + bandH;
 
     const anons: AnonBox[] = band.map((a) => {
       const p = at.get(a.id)!;
@@ -223,12 +236,18 @@ export function anonLayout(
         id: a.id,
         level: c.anon,
         x: x0 + a.col * pitch + p.k * slotW + (slotW - boxW) / 2,
-        y: bandY + p.line * (lineH + A.lineGap * u),
+        y: bandY + p.line * (lineH + lineGap),
         w: boxW,
         h: lineH,
       };
     });
     const byId = new Map(anons.map((b) => [b.id, b]));
+    const colLines = new Map<number, number[]>();
+    for (const a of band) colLines.set(a.col, [...(colLines.get(a.col) ?? []), at.get(a.id)!.line]);
+    const blocked = (id: number, line: number, above: boolean): number => {
+      const col = info.get(id)!.col;
+      return (colLines.get(col) ?? []).filter((l) => (above ? l < line : l > line)).length;
+    };
     const links: SlotLink[] = [];
     out.forEach((row, ri) => {
       const s = side[ri]!;
@@ -238,14 +257,14 @@ export function anonLayout(
         const b = a ? byId.get(a) : undefined;
         if (!b) continue;
         const line = at.get(a)!.line;
-        // lines between the row and the box, counted from the row's side
-        const far = s.above ? line : lines - 1 - line;
+        // boxes of its column between the row and the box: the arrow must go round them
+        const far = blocked(a, line, s.above);
         const from = { x: cell.x + cell.w / 2, y: s.above ? cell.y + slotH + hatH : cell.y };
         if (s.dist === 0 && far === 0) {
           links.push({ row: ri, i: cell.i, anon: a, d: directLink(from, edge(b, s.above)) });
           continue;
         }
-        const laneK = s.dist + far;
+        const laneK = Math.min(lanes, s.dist + far);
         const stepY = from.y + dir * (s.dist > 0 ? gap / 2 : link / 3);
         const outY = s.above ? bandY - link / 2 : bandY + bandH + link / 2;
         const d = laneLink({

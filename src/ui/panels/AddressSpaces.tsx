@@ -96,7 +96,11 @@ export function segForm(box: AsSegBox, g: SegSnap, u: number): SegForm {
 }
 
 /** Where a box's strip lies (PageStrip and SegZoom agree); null: the box has none. */
-function stripOf(box: AsSegBox, g: SegSnap, u: number): { x: number; y: number; w: number; h: number } | null {
+function stripOf(
+  box: AsSegBox,
+  g: SegSnap,
+  u: number,
+): { x: number; y: number; w: number; h: number } | null {
   const form = segForm(box, g, u);
   if (form === "label") return null;
   if (form === "inline") {
@@ -217,9 +221,8 @@ export function AddressSpaces() {
               const form = segForm(b, g, u);
               const strip = stripOf(b, g, u);
               const range = ranges[`${b.proc}/${b.key}`] ?? "";
-              const nameWidth = monoW(
-                `${g.label}${g.label.replace(/[[\]\s]/g, "") !== g.name ? ` ${g.name}` : ""}`,
-              ) * u;
+              const nameWidth =
+                monoW(`${g.label}${g.label.replace(/[[\]\s]/g, "") !== g.name ? ` ${g.name}` : ""}`) * u;
               const nowPage =
                 now?.proc === p.name && now.seg === g.name && now.page !== undefined
                   ? now.page - g.first

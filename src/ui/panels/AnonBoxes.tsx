@@ -35,6 +35,7 @@ function lines(b: AnonBox, refcnt: number, frame: number, slot: number, ps: numb
       [`×${refcnt}`, "t-mono", FS, ""],
       [where.short, frame ? "t-mono t-where" : "t-mono t-muted", FS, ""],
     ] as const;
+  if (b.level === "name") return [[name, "t-mono t-bold", FS_NAME, ""]] as const;
   return [] as const;
 }
 
@@ -90,14 +91,14 @@ export function AnonBoxes({
               height={b.h}
               rx={Math.min(5 * u, b.w / 4)}
             />
-            {b.level === "tiny" && (frame > 0 || slot > 0) && (
+            {(b.level === "tiny" || b.level === "name") && (frame > 0 || slot > 0) && (
               // where the page is, as a colour: the frame's (in memory) or slate (on swap only)
               <rect
                 className={frame ? "tiny-page" : "tiny-swap"}
                 x={b.x + u}
-                y={b.y + b.h - 5 * u}
+                y={b.y + b.h - (b.level === "name" ? 4 : 5) * u}
                 width={Math.max(0, b.w - 2 * u)}
-                height={4 * u}
+                height={(b.level === "name" ? 3 : 4) * u}
                 data-where={where}
               />
             )}

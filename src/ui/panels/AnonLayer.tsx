@@ -61,13 +61,19 @@ export function AnonLayer() {
   const sub = first
     ? `${seg!.name} · ${fmt(first.pages)} ${first.pages === 1 ? "page" : "pages"} · ${first.share} ${first.source}`
     : undefined;
-  const tiny = layout.anons.some((a) => a.level === "tiny");
+  const level = layout.anons[0]?.level;
+  const note =
+    level === "tiny"
+      ? "Too small to name anons: hover one, or enlarge (⤢)"
+      : level === "name"
+        ? "Bar: page in memory; hover an anon for its refcnt and page"
+        : undefined;
   return (
     <Panel
       id="anon"
       title="Anon layer"
       sub={sub}
-      legend={<AnonLegend zoom={layout.mode === "density"} />}
+      legend={<AnonLegend zoom={layout.mode === "density"} note={note} />}
       actions={snap && rows.length > 0 && layout.mode === "density" ? <ZoomBar /> : undefined}
     >
       <div ref={body} style={{ height: "100%" }}>
@@ -83,11 +89,9 @@ export function AnonLayer() {
         {snap && rows.length > 0 && width > 0 && layout.mode === "density" && (
           <AnonZoom snap={snap} rows={rows} width={width} height={Math.max(120 * u, height - noteH)} />
         )}
-        {(more > 0 || tiny) && (
-          <p className="panel-note" data-lod={tiny ? "tiny" : undefined}>
-            {tiny && "Too many anons to name each: hover one (or enlarge the panel) for its name and page. "}
-            {more > 0 &&
-              `${more} more ${more === 1 ? "process maps" : "processes map"} ${seg?.name ?? "it"} too (not drawn).`}
+        {more > 0 && (
+          <p className="panel-note">
+            {`${more} more ${more === 1 ? "process maps" : "processes map"} ${seg?.name ?? "it"} too (not drawn).`}
           </p>
         )}
       </div>

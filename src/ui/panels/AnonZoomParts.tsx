@@ -102,7 +102,12 @@ export const ZoomCard = memo(function ZoomCard({
           {proc.name}
         </tspan>
         <tspan className="t-mono" fontSize={FS * u}>
-          {fitText(room - 3 * FS_NAME * u, mono, ` segvn_data → ${amp ? `amp:${amp.id}` : "NULL"}`, ` → ${amp ? `amp:${amp.id}` : "NULL"}`)}
+          {fitText(
+            room - 3 * FS_NAME * u,
+            mono,
+            ` segvn_data → ${amp ? `amp:${amp.id}` : "NULL"}`,
+            ` → ${amp ? `amp:${amp.id}` : "NULL"}`,
+          )}
         </tspan>
       </text>
       <text x={x} y={c.y + (LH_NAME + LH + 1) * u} fontSize={FS * u} className="t-mono t-muted">
@@ -112,7 +117,12 @@ export const ZoomCard = memo(function ZoomCard({
         {fitText(room, sans, `${fmt(t.filled)} filled · ${fmt(t.shared)} shared`, `${fmt(t.filled)} filled`)}
       </text>
       <text x={x} y={c.y + (LH_NAME + 3 * LH + 1) * u} fontSize={FS * u} className="t-muted">
-        {fitText(room, sans, `${fmt(t.swapped)} on swap · ${fmt(t.mapped)} mapped`, `${fmt(t.mapped)} mapped`)}
+        {fitText(
+          room,
+          sans,
+          `${fmt(t.swapped)} on swap · ${fmt(t.mapped)} mapped`,
+          `${fmt(t.mapped)} mapped`,
+        )}
       </text>
     </g>
   );
@@ -137,7 +147,9 @@ export function Ticks({ g, geo, s, first }: { g: ZoomGeom; geo: ZoomRow; s: Page
             x={s.x(t)}
             y={y}
             fontSize={FS * u}
-            textAnchor={s.x(t) < g.x0 + 24 * u ? "start" : s.x(t) > g.x0 + g.areaW - 24 * u ? "end" : "middle"}
+            textAnchor={
+              s.x(t) < g.x0 + 24 * u ? "start" : s.x(t) > g.x0 + g.areaW - 24 * u ? "end" : "middle"
+            }
           >
             {fmt(first + t)}
           </text>

@@ -3,7 +3,7 @@ import type { ProcSnap, SegSnap, Snapshot } from "../../worker/protocol";
 import { procColor } from "../colors";
 import type { RowLayout } from "../layout/anonTypes";
 import { fitText } from "../layout/states";
-import { FS, FS_NAME, LH, LH_NAME, MONO_EM } from "../layout/type";
+import { FS, FS_NAME, LH, LH_NAME, MONO_EM, sansW } from "../layout/type";
 
 /** Slot pointers per anon_hdr chunk: one page of 8-byte pointers. */
 export const chunkOf = (snap: Snapshot): number => snap.pageSize / 8;
@@ -47,20 +47,22 @@ export function ChainCard({
       <rect className="card" x={c.x} y={c.y} width={c.w} height={c.h} rx={5 * u} />
       <rect x={c.x} y={c.y} width={4 * u} height={c.h} rx={2 * u} fill={color} />
       <title>{title}</title>
-      <text x={x} y={c.y + (LH_NAME - 1) * u} fontSize={FS_NAME * u}>
+      <text x={x} y={c.y + (LH_NAME - (lay.cardLevel === "full" ? 1 : 2)) * u} fontSize={FS_NAME * u}>
         <tspan className="t-bold" fill={color}>
           {proc.name}
         </tspan>
-        {lay.cardLevel === "full" && (
-          <tspan className="t-mono" fontSize={FS * u}>
-            {" segvn_data"}
-          </tspan>
-        )}
+        <tspan className="t-mono" fontSize={FS * u}>
+          {lay.cardLevel === "full"
+            ? " segvn_data"
+            : fitText(room - sansW(proc.name, FS_NAME) * u, mono, amp ? ` amp:${amp.id}` : " no amp", "")}
+        </tspan>
       </text>
       {lay.cardLevel === "full" ? (
         <>
           <text x={x} y={c.y + (LH_NAME + LH - 1) * u} fontSize={FS * u} className="t-mono">
-            {amp ? fitText(room, mono, `→ amp:${amp.id} refcnt ${amp.refcnt}`, `→ amp:${amp.id}`) : "→ amp NULL"}
+            {amp
+              ? fitText(room, mono, `→ amp:${amp.id} refcnt ${amp.refcnt}`, `→ amp:${amp.id}`)
+              : "→ amp NULL"}
           </text>
           <text x={x} y={c.y + (LH_NAME + 2 * LH - 1) * u} fontSize={FS * u} className="t-mono t-muted">
             {amp
@@ -68,11 +70,7 @@ export function ChainCard({
               : fitText(room, mono, file ? "file pages only" : "no slot yet", file ? "file only" : "no slot")}
           </text>
         </>
-      ) : (
-        <text x={x} y={c.y + (LH_NAME + LH - 1) * u} fontSize={FS * u} className="t-mono t-muted">
-          {amp ? fitText(room, mono, `amp:${amp.id}`, "amp") : fitText(room, mono, "none")}
-        </text>
-      )}
+      ) : null}
     </g>
   );
 }
