@@ -1,6 +1,9 @@
 import { createContext, useContext, useLayoutEffect, useSyncExternalStore } from "react";
 import { APP_DESIGN, viewportUnit, type Design } from "./scale";
 
+/** Widths (design pixels) below which the CSS folds something away: classes dw-lt-N. */
+const DESIGN_BREAKS = [1400, 1500, 1560] as const;
+
 function subscribe(cb: () => void): () => void {
   window.addEventListener("resize", cb);
   return () => window.removeEventListener("resize", cb);
@@ -17,7 +20,15 @@ export function useViewportUnit(d: Design = APP_DESIGN): number {
     () => 1,
   );
   useLayoutEffect(() => {
-    document.documentElement.style.setProperty("--s", String(u));
+    const root = document.documentElement;
+    root.style.setProperty("--s", String(u));
+    // what media queries on the width would say, in design pixels (CSS cannot divide by --s)
+    const breaks = (): void => {
+      const dw = window.innerWidth / u;
+      for (const w of DESIGN_BREAKS) root.classList.toggle(`dw-lt-${w}`, dw < w);
+    };
+    breaks();
+    return subscribe(breaks);
   }, [u]);
   return u;
 }
