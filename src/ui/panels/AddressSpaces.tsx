@@ -12,7 +12,7 @@ import { useSize } from "../hooks/useSize";
 import { addressLayout, type AsSegBox, type AsTick } from "../layout/addressSpace";
 import { STATE_CLASS, fitText, pmapAddr, slotState } from "../layout/states";
 import { FS, FS_NAME, MONO_EM, SANS_EM, monoW, sansW } from "../layout/type";
-import { useUnit } from "../scale/useUnit";
+import { usePanelUnit } from "../scale/useUnit";
 import { Panel } from "../Panel";
 import { AnonLegend } from "./AnonLegend";
 import type { LinkSet } from "../../state/links";
@@ -123,7 +123,7 @@ export function AddressSpaces() {
   const { width, height } = useSize(body);
   const { links } = useLinks();
   const now = useNow();
-  const u = useUnit();
+  const u = usePanelUnit("address");
   const procs = useMemo(() => aliveProcs(snap), [snap]);
   // the axis holds a 16-digit address as pmap prints it
   const axisW = monoW("FFFFFD7FFF3F0000") * u + 10 * u;

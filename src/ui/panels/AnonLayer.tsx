@@ -10,7 +10,7 @@ import { spanOf } from "../layout/anonBand";
 import { anonLayout, MAX_ROWS } from "../layout/anonLayer";
 import { fmt } from "../layout/states";
 import { Panel } from "../Panel";
-import { useUnit } from "../scale/useUnit";
+import { usePanelUnit } from "../scale/useUnit";
 import { AnonDiagram } from "./AnonDiagram";
 import { AnonLegend } from "./AnonLegend";
 import { AnonZoom } from "./AnonZoom";
@@ -25,7 +25,7 @@ export function AnonLayer() {
   const seg = useApp(useShallow(shownMapping));
   const body = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(body);
-  const u = useUnit();
+  const u = usePanelUnit("anon");
   const now = useNow();
   const all = useMemo(() => rowsFor(snap, seg), [snap, seg]);
   const rows = useMemo(() => all.slice(0, MAX_ROWS), [all]);

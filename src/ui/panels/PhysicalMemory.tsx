@@ -8,7 +8,7 @@ import { useSize } from "../hooks/useSize";
 import { gridLayout } from "../layout/grid";
 import { fitText, fmt, hexOffset } from "../layout/states";
 import { FS, FS_NAME, MONO_EM, SANS_EM, monoW } from "../layout/type";
-import { useUnit } from "../scale/useUnit";
+import { usePanelUnit } from "../scale/useUnit";
 import { Panel } from "../Panel";
 import { ViewFrameBoxes } from "./PhysicalMemoryView";
 import { PhysicalZoom, PhysLegend } from "./PhysicalZoom";
@@ -66,7 +66,7 @@ export function PhysicalMemory() {
   const used = snap?.phys.used ?? 0;
   const dense = used > FRAME_CAP;
   const groups = useMemo(() => (snap && !dense ? frameGroups(snap) : []), [snap, dense]);
-  const u = useUnit();
+  const u = usePanelUnit("physical");
   const grid = gridLayout(
     groups.map((g) => ({ key: g.key, count: g.ids.length })),
     { width, height: Math.max(40 * u, height), u, headerH: 18 * u, sectionGap: 8 * u, pad: 6 * u },

@@ -7,7 +7,7 @@ import { useSize } from "../hooks/useSize";
 import { gridLayout } from "../layout/grid";
 import { fitText, fmt, hexOffset, kb, shortSize } from "../layout/states";
 import { FS, MONO_EM } from "../layout/type";
-import { useUnit } from "../scale/useUnit";
+import { usePanelUnit } from "../scale/useUnit";
 import { Panel } from "../Panel";
 import { closeUpEnd } from "../layout/slotStrip";
 import { STRIP_PAD, stripSurfaceH } from "../zoom/useStripZoom";
@@ -30,7 +30,7 @@ export function SwapPanel() {
   const { width, height } = useSize(body);
   const { links } = useLinks();
   const now = useNow();
-  const u = useUnit();
+  const u = usePanelUnit("swap");
   const slots = useMemo(() => (snap ? usedSlots(snap) : []), [snap]);
   const used = snap?.swapUse.used ?? 0;
   // a few slots near the start: the strip opens on them as boxes; else up to CLOSEUP_MAX as a grid

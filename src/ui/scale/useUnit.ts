@@ -1,8 +1,9 @@
 import { createContext, useContext, useLayoutEffect, useSyncExternalStore } from "react";
-import { APP_DESIGN, viewportUnit, type Design } from "./scale";
+import { useApp, type PanelId } from "../../state/store";
+import { APP_DESIGN, STAGE, viewportUnit, type Design } from "./scale";
 
 /** Widths (design pixels) below which the CSS folds something away: classes dw-lt-N. */
-const DESIGN_BREAKS = [1400, 1500, 1560] as const;
+const DESIGN_BREAKS = [1400, 1500, 1700] as const;
 
 function subscribe(cb: () => void): () => void {
   window.addEventListener("resize", cb);
@@ -37,3 +38,13 @@ export function useViewportUnit(d: Design = APP_DESIGN): number {
 export const UnitContext = createContext(1);
 
 export const useUnit = (): number => useContext(UnitContext);
+
+/**
+ * The unit of panel `id`, for the panel's own component (which renders Panel, so it sits
+ * outside the context Panel provides): the viewport's, STAGE times larger on stage.
+ */
+export function usePanelUnit(id: PanelId): number {
+  const u = useUnit();
+  const onStage = useApp((s) => s.view.presenting === id);
+  return onStage ? u * STAGE : u;
+}
