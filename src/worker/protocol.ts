@@ -33,6 +33,8 @@ export interface EventInfo {
   readonly src: string;
   readonly say: string;
   readonly refs?: EventRefs;
+  /** call depth: 0 for the outermost call of the step, its callees 1, and so on */
+  readonly depth?: number;
 }
 
 export interface StepInfo {

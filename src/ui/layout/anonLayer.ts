@@ -115,6 +115,9 @@ const COMBOS: readonly Combo[] = [
   { card: "full", row: "full", anon: "name" },
   { card: "compact", row: "full", anon: "name" },
   { card: "compact", row: "compact", anon: "name" },
+  { card: "full", row: "full", anon: "upright" },
+  { card: "compact", row: "full", anon: "upright" },
+  { card: "compact", row: "compact", anon: "upright" },
   { card: "full", row: "full", anon: "tiny" },
   { card: "compact", row: "compact", anon: "tiny" },
 ];

@@ -1,20 +1,12 @@
 import { it } from "vitest";
-import { anonLayout } from "./anonLayer";
-import { spanOf } from "./anonBand";
+import { Sim } from "../../engine/test-util";
 it("dbg", () => {
-  const lay = anonLayout(
-    [
-      { proc: "P1", order: 0, pages: 4, slots: Int32Array.from([2, 3, 4, 5]) },
-      { proc: "P2", order: 1, pages: 4, slots: Int32Array.from([2, 6, 4, 5]) },
-    ],
-    [],
-    { width: 765, height: 258, u: 1, span: spanOf(6, 4096, 6) },
-  );
-  console.log(
-    lay.height,
-    lay.rows[0]!.cardLevel,
-    lay.anons[0]!.level,
-    lay.anons[0]!.w,
-    lay.rows[0]!.cells[0]!.w,
-  );
+  const s = new Sim();
+  s.do("spawn P1 empty");
+  s.do("P1 mmap buf /dev/zero 6 rw private");
+  const r = s.do("P1 write buf 0-5");
+  for (const e of r.events) console.log(e.fn, JSON.stringify(e.refs ?? {}), e.say.slice(0, 200));
+  s.do("P1 fork P2");
+  const r2 = s.do("P2 write buf 1");
+  for (const e of r2.events) console.log("  ", e.fn, JSON.stringify(e.refs ?? {}));
 });

@@ -91,17 +91,30 @@ export function AnonBoxes({
               height={b.h}
               rx={Math.min(5 * u, b.w / 4)}
             />
-            {(b.level === "tiny" || b.level === "name") && (frame > 0 || slot > 0) && (
-              // where the page is, as a colour: the frame's (in memory) or slate (on swap only)
-              <rect
-                className={frame ? "tiny-page" : "tiny-swap"}
-                x={b.x + u}
-                y={b.y + b.h - (b.level === "name" ? 4 : 5) * u}
-                width={Math.max(0, b.w - 2 * u)}
-                height={(b.level === "name" ? 3 : 4) * u}
-                data-where={where}
-              />
+            {b.level === "upright" && (
+              <text
+                transform={`rotate(-90 ${b.x + b.w / 2} ${b.y + b.h / 2})`}
+                x={b.x + b.w / 2}
+                y={b.y + b.h / 2 + 4.5 * u}
+                fontSize={FS_NAME * u}
+                textAnchor="middle"
+                className="t-mono t-bold"
+              >
+                anon:{b.id}
+              </text>
             )}
+            {(b.level === "tiny" || b.level === "name" || b.level === "upright") &&
+              (frame > 0 || slot > 0) && (
+                // where the page is, as a colour: the frame's (in memory) or slate (on swap only)
+                <rect
+                  className={frame ? "tiny-page" : "tiny-swap"}
+                  x={b.x + u}
+                  y={b.y + b.h - (b.level === "tiny" ? 5 : 4) * u}
+                  width={Math.max(0, b.w - 2 * u)}
+                  height={(b.level === "tiny" ? 4 : 3) * u}
+                  data-where={where}
+                />
+              )}
             {lines(b, refcnt, frame, slot, snap.pageSize).map(([text, className, size, right], k) => {
               y += (k === 0 ? LH_NAME - 3 : LH) * u;
               return (
