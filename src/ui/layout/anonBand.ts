@@ -58,6 +58,7 @@ export function boxSize(level: AnonLevel, s: LabelSpan, u: number): BoxSize {
     return size(Math.max(name + refs, monoW(`(swapfs, 0x${nines(s.hexDigits)})`), where), 3);
   if (level === "compact") return size(Math.max(name + refs, where), 2);
   if (level === "narrow") return size(Math.max(name, monoW(`swap ${nines(s.pageDigits)}`)), 3);
+  if (level === "line") return size(name + refs, 1);
   if (level === "name") return size(name, 1);
   // the name read bottom to top: as wide as a line is high
   if (level === "upright") return { level, w: (LH_NAME + 4) * u, h: Math.ceil(name + 2 * BOX_PAD_X + 4) * u };

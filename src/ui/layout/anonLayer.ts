@@ -43,7 +43,7 @@ export const A = {
   pad: 6,
   cardGap: 12,
   cardFullW: 172,
-  cardCompactW: 84,
+  cardCompactW: 78,
   cardFullH: LH_NAME + 2 * LH + 8,
   cardCompactH: LH_NAME + 4,
   labelH: 16,
@@ -112,6 +112,9 @@ const COMBOS: readonly Combo[] = [
   { card: "full", row: "full", anon: "narrow" },
   { card: "compact", row: "full", anon: "narrow" },
   { card: "compact", row: "compact", anon: "narrow" },
+  { card: "full", row: "full", anon: "line" },
+  { card: "compact", row: "full", anon: "line" },
+  { card: "compact", row: "compact", anon: "line" },
   { card: "full", row: "full", anon: "name" },
   { card: "compact", row: "full", anon: "name" },
   { card: "compact", row: "compact", anon: "name" },
@@ -173,7 +176,7 @@ export function anonLayout(
     const pitch = Math.min(A.cellMaxW * u, areaOf(c.card) / pages);
     const box = boxSize(c.anon, o.span, u);
     // lanes: one per row or box line an arrow may have to pass
-    const minGap = (pitch >= 30 * u ? 8 : 3) * u;
+    const minGap = (pitch >= 30 * u ? 6 : 3) * u;
     const lanes = Math.max(1, Math.max(dAbove, dBelow) + reserve - 1);
     const gapW = Math.max(minGap, (lanes + 1) * A.laneStep * u);
     const cellW = pitch - gapW;

@@ -42,11 +42,11 @@ export interface RowLayout {
 
 /**
  * An anon box: "full" (anon:N ×r, its swapfs name, where its page is), "compact" (anon:N ×r
- * and where its page is), "narrow" (anon:N, ×r, pp:F on three short lines), "name" (anon:N
+ * and where its page is), "narrow" (anon:N, ×r, pp:F on three short lines), "line" (anon:N ×r), "name" (anon:N
  * alone), "upright" (anon:N turned on its side in a tall thin box) or "tiny" (no text). Below "narrow" the box's colours say the rest (shared or not,
  * page in memory or on swap) and the panel says so.
  */
-export type AnonLevel = "full" | "compact" | "narrow" | "name" | "upright" | "tiny";
+export type AnonLevel = "full" | "compact" | "narrow" | "line" | "name" | "upright" | "tiny";
 
 export interface AnonBox extends Box {
   readonly id: number;

@@ -184,7 +184,7 @@ export interface SlotRowIn {
   anonAt(i: number): number;
 }
 
-const LEVELS: readonly AnonLevel[] = ["full", "compact", "narrow", "name", "upright"];
+const LEVELS: readonly AnonLevel[] = ["full", "compact", "narrow", "line", "name", "upright"];
 
 /**
  * Single slots of the visible pages as an AnonLayout in detail mode: cells at the scale's

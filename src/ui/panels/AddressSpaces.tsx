@@ -125,8 +125,10 @@ export function AddressSpaces() {
   const now = useNow();
   const u = usePanelUnit("address");
   const procs = useMemo(() => aliveProcs(snap), [snap]);
-  // the axis holds a 16-digit address as pmap prints it
-  const axisW = monoW("FFFFFD7FFF3F0000") * u + 10 * u;
+  // the axis holds a 16-digit address as pmap prints it; a narrow panel (the embed) leaves it
+  // out rather than squeeze the columns (the tooltips still give each segment's address)
+  const fullAxis = monoW("FFFFFD7FFF3F0000") * u + 10 * u;
+  const axisW = width - fullAxis >= Math.max(1, procs.length) * 110 * u ? fullAxis : 4 * u;
   const layout = useMemo(
     () =>
       addressLayout(
@@ -179,7 +181,7 @@ export function AddressSpaces() {
             role="img"
             aria-label="Address spaces of the live processes"
           >
-            {spacedTicks(layout.ticks, LABEL_H * u).map((t, i) => (
+            {(axisW > 4 * u ? spacedTicks(layout.ticks, LABEL_H * u) : []).map((t, i) => (
               <text key={i} x={4 * u} y={t.y + (FS + 1) * u} fontSize={FS * u} className="t-mono t-muted">
                 {pmapAddr("0x" + (BigInt(t.vpn) * BigInt(snap.pageSize)).toString(16).padStart(16, "0"))}
               </text>

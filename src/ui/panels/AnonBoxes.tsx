@@ -7,6 +7,9 @@ import type { AnonBox, AnonLayout } from "../layout/anonTypes";
 import { hexOffset } from "../layout/states";
 import { FS, FS_NAME, LH, LH_NAME } from "../layout/type";
 
+/** Levels that do not name the page: a bar at the box's foot says it is in memory (or on swap). */
+const BARRED: ReadonlySet<AnonBox["level"]> = new Set(["line", "name", "upright", "tiny"]);
+
 /** Where an anon's page is, in a few words: its frame, else its swap device slot. */
 export function whereWords(frame: number, slot: number): { short: string; long: string } {
   if (frame) return { short: `pp:${frame}`, long: `→ pp:${frame}` };
@@ -35,6 +38,7 @@ function lines(b: AnonBox, refcnt: number, frame: number, slot: number, ps: numb
       [`×${refcnt}`, "t-mono", FS, ""],
       [where.short, frame ? "t-mono t-where" : "t-mono t-muted", FS, ""],
     ] as const;
+  if (b.level === "line") return [[name, "t-mono t-bold", FS_NAME, `×${refcnt}`]] as const;
   if (b.level === "name") return [[name, "t-mono t-bold", FS_NAME, ""]] as const;
   return [] as const;
 }
@@ -103,18 +107,17 @@ export function AnonBoxes({
                 anon:{b.id}
               </text>
             )}
-            {(b.level === "tiny" || b.level === "name" || b.level === "upright") &&
-              (frame > 0 || slot > 0) && (
-                // where the page is, as a colour: the frame's (in memory) or slate (on swap only)
-                <rect
-                  className={frame ? "tiny-page" : "tiny-swap"}
-                  x={b.x + u}
-                  y={b.y + b.h - (b.level === "tiny" ? 5 : 4) * u}
-                  width={Math.max(0, b.w - 2 * u)}
-                  height={(b.level === "tiny" ? 4 : 3) * u}
-                  data-where={where}
-                />
-              )}
+            {BARRED.has(b.level) && (frame > 0 || slot > 0) && (
+              // where the page is, as a colour: the frame's (in memory) or slate (on swap only)
+              <rect
+                className={frame ? "tiny-page" : "tiny-swap"}
+                x={b.x + u}
+                y={b.y + b.h - (b.level === "tiny" ? 5 : 4) * u}
+                width={Math.max(0, b.w - 2 * u)}
+                height={(b.level === "tiny" ? 4 : 3) * u}
+                data-where={where}
+              />
+            )}
             {lines(b, refcnt, frame, slot, snap.pageSize).map(([text, className, size, right], k) => {
               y += (k === 0 ? LH_NAME - 3 : LH) * u;
               return (

@@ -65,7 +65,7 @@ export function AnonLayer() {
   const note =
     level === "tiny"
       ? "Too small to name anons: hover one, or enlarge (⤢)"
-      : level === "name" || level === "upright"
+      : level === "line" || level === "name" || level === "upright"
         ? "Bar: page in memory; hover an anon for its refcnt and page"
         : undefined;
   return (
