@@ -8,7 +8,7 @@
  * next to the child's row.
  */
 import type { AnonLevel } from "./anonTypes";
-import { FS, FS_NAME, LH, LH_NAME, monoW } from "./type";
+import { FS_NAME, LH, LH_NAME, monoW } from "./type";
 
 export interface BoxSize {
   readonly level: AnonLevel;

@@ -56,6 +56,9 @@ export const A = {
   gridCellMin: 5,
 } as const;
 
+/** Lanes in a wide column's gap: past two rows and one line of boxes (six rows, two lines). */
+const WIDE_LANES = Math.ceil(MAX_ROWS / 2) - 1 + 1;
+
 /** Slot and translation lane heights of a row. */
 const ROW = { full: { slotH: 24, hatH: 15 }, compact: { slotH: 14, hatH: 6 } } as const;
 
@@ -176,9 +179,11 @@ export function anonLayout(
     const pitch = Math.min(A.cellMaxW * u, areaOf(c.card) / pages);
     const box = boxSize(c.anon, o.span, u);
     // lanes: one per row or box line an arrow may have to pass
-    const minGap = (pitch >= 30 * u ? 6 : 3) * u;
-    const lanes = Math.max(1, Math.max(dAbove, dBelow) + reserve - 1);
-    const gapW = Math.max(minGap, (lanes + 1) * A.laneStep * u);
+    // wide columns keep room for the most lanes six rows need, so a new process moves nothing;
+    // narrow ones give the gap only the lanes these rows need
+    const wide = pitch >= 30 * u;
+    const lanes = wide ? WIDE_LANES : Math.max(1, Math.max(dAbove, dBelow) + reserve - 1);
+    const gapW = Math.max(3 * u, (lanes + 1) * A.laneStep * u);
     const cellW = pitch - gapW;
     if (cellW < TINY_MIN * u || (c.anon !== "tiny" && box.w > cellW)) return null;
     const boxW = c.anon === "tiny" ? cellW : box.w;

@@ -4,7 +4,7 @@ import { sides } from "./anonLayer";
 import { directLink, laneLink } from "./anonLinks";
 import type { AnonBox, AnonLayout, AnonLevel, CellBox, RowLayout, SlotLink } from "./anonTypes";
 import type { Box } from "./links";
-import { FS, LH, LH_NAME } from "./type";
+import { LH, LH_NAME } from "./type";
 
 /** Design sizes (times u on screen). */
 export const ZOOM = {
