@@ -32,10 +32,10 @@ export const ZOOM_ROW_DESIGN = ZOOM.chunkH + ZOOM.chunkGap + ZOOM.labelH + ZOOM.
 /** Narrowest slot cell (design) drawn one by one; wider views stay a strip. */
 export const SLOT_CELL_MIN = 16;
 /**
- * The fewest pages a view may zoom into (at the deepest zoom, this many fill the area): few
- * enough that a box names its anon in full even when the ids have six digits.
+ * The fewest pages a view may zoom into (at the deepest zoom, this many fill the area): at
+ * 1366×768 a box still names its anon in full with a six-digit id (upright, if not across).
  */
-export const ZOOM_MIN_PAGES = 3;
+export const ZOOM_MIN_PAGES = 8;
 
 export interface ZoomRow {
   readonly proc: string;

@@ -95,17 +95,29 @@ export function segForm(box: AsSegBox, g: SegSnap, u: number): SegForm {
   return box.w - nameW(g, u) - 6 * u >= INLINE_MIN_W * u ? "inline" : "label";
 }
 
+/** A zoomed strip's visible pages, as a low box shows them right of its strip: "2,615–2,628". */
+const shortRange = (range: string): string => range.replace("pages ", "");
+
+/** Room a low box keeps right of its strip for the visible pages (none when it cannot spare it). */
+function inlineRangeW(box: AsSegBox, g: SegSnap, u: number, range: string): number {
+  if (!range) return 0;
+  const w = monoW(shortRange(range)) * u + 8 * u;
+  return box.w - nameW(g, u) - 4 * u - w >= INLINE_MIN_W * u ? w : 0;
+}
+
 /** Where a box's strip lies (PageStrip and SegZoom agree); null: the box has none. */
 function stripOf(
   box: AsSegBox,
   g: SegSnap,
   u: number,
+  range = "",
 ): { x: number; y: number; w: number; h: number } | null {
   const form = segForm(box, g, u);
   if (form === "label") return null;
   if (form === "inline") {
     const x = box.x + nameW(g, u);
-    return { x, y: box.y + 3 * u, w: box.x + box.w - 4 * u - x, h: Math.max(4 * u, box.h - 6 * u) };
+    const right = box.x + box.w - 4 * u - inlineRangeW(box, g, u, range);
+    return { x, y: box.y + 3 * u, w: right - x, h: Math.max(4 * u, box.h - 6 * u) };
   }
   return {
     x: box.x + 4 * u,
@@ -221,8 +233,9 @@ export function AddressSpaces() {
               const color = procColor(snap.procs.indexOf(p));
               const isShown = b.key === shownKey;
               const form = segForm(b, g, u);
-              const strip = stripOf(b, g, u);
               const range = ranges[`${b.proc}/${b.key}`] ?? "";
+              const strip = stripOf(b, g, u, range);
+              const rangeW = form === "inline" ? inlineRangeW(b, g, u, range) : 0;
               const nameWidth =
                 monoW(`${g.label}${g.label.replace(/[[\]\s]/g, "") !== g.name ? ` ${g.name}` : ""}`) * u;
               const nowPage =
@@ -281,6 +294,18 @@ export function AddressSpaces() {
                       )}
                     </text>
                   )}
+                  {form === "inline" && range && (
+                    <text
+                      x={b.x + b.w - 6 * u}
+                      y={b.y + Math.min(13, b.h / u / 2 + 4.5) * u}
+                      fontSize={FS * u}
+                      textAnchor="end"
+                      className="t-mono t-muted"
+                      data-range={range}
+                    >
+                      {rangeW ? shortRange(range) : ""}
+                    </text>
+                  )}
                   {strip && (
                     <PageStrip
                       snap={snap}
@@ -302,7 +327,7 @@ export function AddressSpaces() {
           layout.segs.map((b) => {
             const p = procs.find((x) => x.name === b.proc)!;
             const g = p.segs.find((x) => segKeyOf(x) === b.key)!;
-            const st = stripOf(b, g, u);
+            const st = stripOf(b, g, u, ranges[`${b.proc}/${b.key}`] ?? "");
             if (!st || !zoomable(g, st.w)) return null;
             const id = `${b.proc}/${b.key}`;
             return (

@@ -92,9 +92,9 @@ export function PhysicalZoom({ snap, width }: { snap: Snapshot; width: number })
 const LEGEND = [
   ["sw-empty", "free"],
   ["sw-file", "file"],
-  ["sw-anon", "refcnt 1"],
+  ["sw-anon", "anon"],
   ["sw-shared", "shared"],
-  ["sw-cached", "cachelist"],
+  ["sw-cached", "cached"],
 ] as const;
 
 /** The zoomable view's colours (frame states), short enough for one line at the default size. */

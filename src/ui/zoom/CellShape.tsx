@@ -43,7 +43,9 @@ export function CellShape(props: {
     <>
       <rect className={`${props.boxClass} hl`} x={x} y={y} width={w} height={h} rx={4 * u} />
       {lines.slice(0, LINES.length).map((t, i) => {
-        const [base, size, className, em] = LINES[i]!;
+        const [base, line, className, em] = LINES[i]!;
+        // a compact box names its page at the small size: a six-digit pp:N still fits
+        const size = compact ? FS : line;
         if ((base + 3) * u > h) return null;
         return (
           <text key={i} x={x + pad} y={y + base * u} fontSize={size * u} className={className}>

@@ -1,0 +1,216 @@
+/**
+ * A picture that reads from the back of a lecture hall (issue 12), measured in the browser:
+ * the size of the text every panel shows (at 1366×768 none under 12 px, and at 1920×1080 a
+ * median at least 1.25 times larger), labels that never overlap or get cut in the Anon layer
+ * and Address spaces with four and six processes, rows the legend never covers, and
+ * presentation mode larger still.
+ */
+import { FOUR, SIX } from "./crowds";
+import { expect, loadText, open, settle, test, type Page } from "./fixtures";
+
+const PANELS = [
+  "Scenario",
+  "Address spaces",
+  "Physical memory",
+  "Anon layer",
+  "Swap",
+  "Narration",
+  "Console",
+] as const;
+
+interface Label {
+  text: string;
+  size: number;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * The visible text of each panel (and of the top bar): one label per SVG <text> and per run of
+ * HTML text, with its computed font size (times any SVG scaling, so the number is what the
+ * screen shows) and its box. Hidden text (tooltips, screen-reader text, scrolled or clipped
+ * away) is left out.
+ */
+async function labels(page: Page): Promise<Record<string, Label[]>> {
+  return page.evaluate(
+    (names) => {
+      const out: Record<string, Label[]> = {};
+      const shown = (r: DOMRect, clip: DOMRect) =>
+        r.width > 0.5 &&
+        r.height > 0.5 &&
+        r.right > clip.left &&
+        r.left < clip.right &&
+        r.bottom > clip.top &&
+        r.top < clip.bottom;
+      const hidden = (el: Element) =>
+        !!el.closest("title, .sr-only, option, [aria-hidden='true'] title") ||
+        getComputedStyle(el).visibility === "hidden" ||
+        Number(getComputedStyle(el).opacity) === 0;
+      const regions: [string, Element][] = names.map((n) => [
+        n,
+        document.querySelector(`[role=region][aria-label="${n}"]`)!,
+      ]);
+      regions.push(["Top bar", document.querySelector(".topbar")!]);
+      for (const [name, region] of regions) {
+        const list: Label[] = [];
+        if (!region) continue;
+        const clip = region.getBoundingClientRect();
+        const walker = document.createTreeWalker(region, NodeFilter.SHOW_TEXT);
+        const seen = new Set<Element>();
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          if (!n.textContent?.trim()) continue;
+          const parent = n.parentElement!;
+          if (hidden(parent)) continue;
+          // an SVG label is its <text> (tspans and all); HTML text is measured run by run
+          const svgText = parent.closest("text");
+          const el = svgText ?? parent;
+          if (svgText && seen.has(svgText)) continue;
+          if (svgText) seen.add(svgText);
+          const range = document.createRange();
+          range.selectNodeContents(svgText ?? n);
+          const r = svgText ? svgText.getBoundingClientRect() : range.getBoundingClientRect();
+          // the body may scroll: a label outside the panel's visible part is not shown
+          const body = el.closest(".panel-body, .scroll") ?? region;
+          if (!shown(r, clip) || !shown(r, body.getBoundingClientRect())) continue;
+          const sizeEl = svgText ? (n.parentElement as Element) : parent;
+          let size = parseFloat(getComputedStyle(sizeEl).fontSize);
+          const svg = el.closest("svg");
+          if (svg) size *= (svg as SVGSVGElement).getScreenCTM()?.a ?? 1;
+          list.push({
+            text: n.textContent.trim().slice(0, 40),
+            size,
+            x: r.left,
+            y: r.top,
+            w: r.width,
+            h: r.height,
+          });
+        }
+        out[name] = list;
+      }
+      return out;
+    },
+    PANELS as unknown as string[],
+  );
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+async function sizesAt(page: Page, width: number, height: number) {
+  await page.setViewportSize({ width, height });
+  await settle(page);
+  await page.mouse.move(1, 1);
+  const all = await labels(page);
+  const out: Record<string, { min: number; median: number; n: number; smallest: string }> = {};
+  for (const [name, list] of Object.entries(all)) {
+    expect(list.length, `text in ${name}`).toBeGreaterThan(0);
+    const min = Math.min(...list.map((l) => l.size));
+    out[name] = {
+      min,
+      median: median(list.map((l) => l.size)),
+      n: list.length,
+      smallest: list.find((l) => l.size === min)!.text,
+    };
+  }
+  return out;
+}
+
+test("text size in every panel: at least 12 px at 1366×768, growing with the screen", async ({ page }) => {
+  await open(page);
+  const small = await sizesAt(page, 1366, 768);
+  const large = await sizesAt(page, 1920, 1080);
+  test.info().annotations.push({ type: "font sizes", description: JSON.stringify({ small, large }) });
+  for (const [name, s] of Object.entries(small)) {
+    expect(s.min, `${name}: smallest text ("${s.smallest}")`).toBeGreaterThanOrEqual(12);
+    expect(large[name]!.median, `${name}: median at 1920×1080 over 1366×768`).toBeGreaterThanOrEqual(
+      1.25 * s.median,
+    );
+  }
+  // presentation mode: the panel on stage larger still
+  await page.getByRole("button", { name: "Enlarge Anon layer" }).click();
+  await settle(page);
+  const stage = (await labels(page))["Anon layer"]!;
+  expect(median(stage.map((l) => l.size))).toBeGreaterThanOrEqual(
+    (1.4 * large["Anon layer"]!.median) / 1.335,
+  );
+  expect(Math.min(...stage.map((l) => l.size))).toBeGreaterThanOrEqual(1.4 * 12);
+});
+
+/** Pairs of labels whose boxes overlap (more than half a pixel each way). */
+function overlapping(list: Label[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < list.length; i++)
+    for (let j = i + 1; j < list.length; j++) {
+      const a = list[i]!;
+      const b = list[j]!;
+      const dx = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+      const dy = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+      if (dx > 0.5 && dy > 0.5) out.push(`"${a.text}" × "${b.text}"`);
+    }
+  return out;
+}
+
+for (const [n, text] of [
+  [4, FOUR],
+  [6, SIX],
+] as const) {
+  test(`${n} processes at 1366×768: no label overlaps another or is cut, no row is covered`, async ({
+    page,
+  }) => {
+    await open(page);
+    await loadText(page, text);
+    await page.mouse.move(1, 1);
+    const all = await labels(page);
+    for (const panel of ["Anon layer", "Address spaces"]) {
+      expect(overlapping(all[panel]!), `${panel}: overlapping labels`).toEqual([]);
+    }
+    // every row of slots whole inside the Anon layer's body: not cut, not under the legend
+    const anon = page.getByRole("region", { name: "Anon layer" });
+    const rows = await anon.locator("[data-row]").count();
+    expect(rows).toBe(n);
+    const cut = await anon.evaluate((region) => {
+      const body = region.querySelector(".panel-body")!.getBoundingClientRect();
+      const legend = region.querySelector(".legend")?.getBoundingClientRect();
+      const bad: string[] = [];
+      for (const el of region.querySelectorAll("[data-slot], [data-anon-box], [data-chain]")) {
+        const r = el.getBoundingClientRect();
+        if (
+          r.top < body.top - 0.5 ||
+          r.bottom > body.bottom + 0.5 ||
+          r.left < body.left - 0.5 ||
+          r.right > body.right + 0.5
+        )
+          bad.push(
+            `${el.getAttribute("data-proc") ?? ""}${el.getAttribute("data-anon-box") ?? el.getAttribute("data-chain") ?? ""} ${el.getAttribute("data-page") ?? ""}`,
+          );
+        if (legend && r.bottom > legend.top + 0.5) bad.push(`under the legend: ${el.outerHTML.slice(0, 60)}`);
+      }
+      // a label inside an anon box stays inside it
+      for (const box of region.querySelectorAll("[data-anon-box]")) {
+        const b = box.querySelector("rect.anon-box")!.getBoundingClientRect();
+        for (const t of box.querySelectorAll("text")) {
+          const r = t.getBoundingClientRect();
+          if (
+            r.left < b.left - 0.5 ||
+            r.right > b.right + 0.5 ||
+            r.top < b.top - 0.5 ||
+            r.bottom > b.bottom + 0.5
+          )
+            bad.push(`${box.getAttribute("data-anon-box")}: "${t.textContent}" outside its box`);
+        }
+      }
+      return bad;
+    });
+    expect(cut).toEqual([]);
+    // every filled slot has its arrow, drawn without hover
+    const { slots, arrows } = await anon.evaluate((region) => ({
+      slots: region.querySelectorAll('[data-slot]:not([data-anon=""])').length,
+      arrows: region.querySelectorAll("path.link").length,
+    }));
+    expect(arrows).toBe(slots);
+  });
+}
