@@ -77,7 +77,7 @@ async function labels(page: Page): Promise<Record<string, Label[]>> {
           const sizeEl = svgText ? (n.parentElement as Element) : parent;
           let size = parseFloat(getComputedStyle(sizeEl).fontSize);
           const svg = el.closest("svg");
-          if (svg) size *= (svg).getScreenCTM()?.a ?? 1;
+          if (svg) size *= svg.getScreenCTM()?.a ?? 1;
           list.push({
             text: n.textContent.trim().slice(0, 40),
             size,

@@ -1,4 +1,5 @@
-import { useEffect } from "react";
+import { useEffect, type CSSProperties } from "react";
+import { useAddressNeed } from "./scale/wants";
 import { useApp } from "../state/store";
 import { TopBar } from "./TopBar";
 import { AddressSpaces } from "./panels/AddressSpaces";
@@ -24,6 +25,7 @@ export function App() {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   useKeyboard();
+  const need = useAddressNeed();
   const page = useTeachApp();
   // the embed is drawn for its iframe (800×500 is its unit 1), the app for a 1366×768 projector
   const u = useViewportUnit(page === "embed" ? EMBED_DESIGN : undefined);
@@ -40,6 +42,13 @@ export function App() {
         <main
           className={`main${presenting ? " presenting" : ""}${focusing ? " focusing" : ""}`}
           aria-label="Anonscope"
+          style={
+            need
+              ? ({
+                  "--as-need": `${Math.round(Math.min(need, 0.4 * window.innerHeight))}px`,
+                } as CSSProperties)
+              : undefined
+          }
         >
           <ScenarioPanel />
           <AddressSpaces />

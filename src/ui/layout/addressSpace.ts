@@ -46,6 +46,8 @@ export interface AsLayout {
   /** the address labels: at the start of each stretch */
   readonly ticks: AsTick[];
   readonly height: number;
+  /** the least height every band needs to hold its label and strip (the panel asks for it) */
+  readonly need: number;
 }
 
 export interface AsOptions {
@@ -107,7 +109,7 @@ export function addressLayout(procs: readonly AsProcIn[], opt: Partial<AsOptions
   const n = procs.length;
   const colW = n ? Math.max(40, (o.width - o.axisWidth - o.gap * (n - 1)) / n) : 0;
   procs.forEach((p, i) => columns.push({ proc: p.name, x: o.axisWidth + i * (colW + o.gap), w: colW }));
-  if (all.length === 0) return { columns, segs: [], breaks: [], ticks: [], height: o.header };
+  if (all.length === 0) return { columns, segs: [], breaks: [], ticks: [], height: o.header, need: o.header };
 
   // clusters of overlapping or touching intervals
   const iv = all.map((s) => [s.vpn, s.vpn + s.pages] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -189,5 +191,6 @@ export function addressLayout(procs: readonly AsProcIn[], opt: Partial<AsOptions
       });
     }
   });
-  return { columns, segs, breaks, ticks, height: y };
+  const need = o.header + breaksN * o.breakGap + stretches.length * o.minBand;
+  return { columns, segs, breaks, ticks, height: y, need };
 }

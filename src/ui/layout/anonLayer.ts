@@ -197,7 +197,7 @@ export function anonLayout(
     const lineH = box.h;
     const lineGap = (c.anon === "tiny" ? 4 : A.lineGap) * u;
     const bandH = lines * lineH + (lines - 1) * lineGap;
-    const gap = (c.row === "full" ? A.rowGap : 8) * u;
+    const gap = (c.row === "full" ? A.rowGap : 6) * u;
     const link = (c.row === "full" ? A.linkGap : 16) * u;
     const label = A.labelH * u;
     // page numbers once, over the top row (under the bottom row when no row is above)

@@ -1,5 +1,6 @@
 import { useShallow } from "zustand/react/shallow";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { setAddressNeed } from "../scale/wants";
 import { select, selectPages, selectSegment, setHover } from "../../state/actions";
 import { pageKey, segKeyOf } from "../../state/links";
 import { aliveProcs, targetProc } from "../../state/selectors";
@@ -152,16 +153,22 @@ export function AddressSpaces() {
           width: width - 6 * u,
           height: Math.max(120 * u, height - 4 * u),
           axisWidth: axisW,
-          header: 22 * u,
+          header: 21 * u,
           gap: 8 * u,
-          breakGap: 12 * u,
-          minBand: 19 * u,
-          labelBand: 19 * u,
+          breakGap: 8 * u,
+          minBand: 18 * u,
+          labelBand: 18 * u,
           maxBand: 110 * u,
         },
       ),
     [procs, width, height, u, axisW],
   );
+  // ask for the height every segment's strip needs (the panel's head and padding on top)
+  const onStage = useApp((s) => s.view.presenting === "address");
+  useLayoutEffect(() => {
+    setAddressNeed(onStage || procs.length === 0 ? 0 : layout.need + 44 * u);
+    return () => setAddressNeed(0);
+  }, [layout.need, u, onStage, procs.length]);
   // the visible pages of each zoomed strip, by "proc/segkey", shown in the box's label line
   const [ranges, setRanges] = useState<Readonly<Record<string, string>>>({});
   const onRange = useCallback(
@@ -170,7 +177,6 @@ export function AddressSpaces() {
   );
   const exited = snap ? snap.procs.filter((p) => !p.alive).map((p) => p.name) : [];
   // what the colours and the rw / r / – lanes mean: on stage, or once a strip is zoomed in
-  const onStage = useApp((s) => s.view.presenting === "address");
   const legend = onStage || Object.values(ranges).some(Boolean);
   const shownKey = shown ? `${shown.name}@${shown.first}` : null;
   return (

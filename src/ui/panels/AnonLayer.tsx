@@ -64,17 +64,25 @@ export function AnonLayer() {
   const level = layout.anons[0]?.level;
   const note =
     level === "tiny"
-      ? "Too small to name anons: hover one, or enlarge (⤢)"
+      ? "anons too small to name: hover one, or ⤢"
       : level === "line" || level === "name" || level === "upright"
-        ? "Bar: page in memory; hover an anon for its refcnt and page"
+        ? "bar: page in memory; hover for its frame"
         : undefined;
   return (
     <Panel
       id="anon"
       title="Anon layer"
       sub={sub}
-      legend={<AnonLegend zoom={layout.mode === "density"} note={note} />}
-      actions={snap && rows.length > 0 && layout.mode === "density" ? <ZoomBar /> : undefined}
+      legend={<AnonLegend zoom={layout.mode === "density"} />}
+      actions={
+        snap && rows.length > 0 && layout.mode === "density" ? (
+          <ZoomBar />
+        ) : note ? (
+          <span className="lod-note" data-lod="">
+            {note}
+          </span>
+        ) : undefined
+      }
     >
       <div ref={body} style={{ height: "100%" }}>
         {snap && rows.length === 0 && (

@@ -16,21 +16,13 @@ export function AnonLegend({
   zoom,
   chunks = zoom,
   none = false,
-  note,
 }: {
   zoom: boolean;
   chunks?: boolean;
   none?: boolean;
-  /** what the drawing leaves out at this size (level of detail) */
-  note?: string | undefined;
 }) {
   return (
     <div className="legend" aria-label="Legend">
-      {note && (
-        <span className="legend-note" data-lod="">
-          {note}
-        </span>
-      )}
       {chunks && (
         <span title="a chunk of the anon_hdr's second level; the bar shows how many of its slots are used">
           <i className="sw-chunk" />
