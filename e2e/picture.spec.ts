@@ -6,7 +6,7 @@
  * presentation mode larger still.
  */
 import { FOUR, SIX } from "./crowds";
-import { expect, loadText, open, settle, test, type Page } from "./fixtures";
+import { expect, loadText, open, seek, settle, test, type Page } from "./fixtures";
 
 const PANELS = [
   "Scenario",
@@ -214,3 +214,132 @@ for (const [n, text] of [
     expect(arrows).toBe(slots);
   });
 }
+
+/** The boxes of anons on screen by id, and the slot cells by process/page: where each is drawn. */
+async function places(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => {
+    const out: Record<string, string> = {};
+    const at = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return `${Math.round(r.x)},${Math.round(r.y)},${Math.round(r.width)}`;
+    };
+    // (the Anon layer follows the event's mapping: during fork it shows each segment in turn)
+    const seg = document.querySelector("[data-panel=anon] [data-slot]")?.getAttribute("data-seg") ?? "";
+    for (const b of document.querySelectorAll("[data-panel=anon] [data-anon-box]"))
+      out[`${seg}/${b.getAttribute("data-anon-box")}`] = at(b.querySelector("rect")!);
+    for (const c of document.querySelectorAll("[data-panel=anon] [data-slot]"))
+      out[`${c.getAttribute("data-proc")}/${c.getAttribute("data-seg")}/${c.getAttribute("data-page")}`] = at(
+        c.querySelector("rect.hit") ?? c,
+      );
+    return out;
+  });
+}
+
+test("a stable picture: from event to event through fork and copy-on-write, nothing drawn moves", async ({
+  page,
+}) => {
+  await open(page);
+  const steps = await page.evaluate(async () => (await window.__anonscope!.doc())!.steps);
+  let before: Record<string, string> | null = null;
+  let seen = 0;
+  // the fork (step 4) and the child's copy-on-write (step 5), every event
+  for (const step of [4, 5]) {
+    for (let e = 0; e < steps[step - 1]!.events.length; e++) {
+      await seek(page, { step, event: e === steps[step - 1]!.events.length - 1 ? -1 : e });
+      const now = await places(page);
+      if (before)
+        for (const [k, v] of Object.entries(now))
+          if (before[k] !== undefined) {
+            expect(v, `${k} at step ${step} event ${e}`).toBe(before[k]);
+            seen++;
+          }
+      before = { ...(before ?? {}), ...now };
+    }
+  }
+  expect(seen).toBeGreaterThan(50);
+});
+
+test("the current event is marked in every panel that shows its objects, enlarged or not", async ({
+  page,
+}) => {
+  await open(page);
+  const steps = await page.evaluate(async () => (await window.__anonscope!.doc())!.steps);
+  const cow = steps[4]!.events.findIndex((e) => e.fn === "anon_private");
+  await seek(page, { step: 5, event: cow });
+  // P2's page 1: its cell in Address spaces, its slot; the new anon and both frames of the copy
+  const marked = async () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll("[data-panel] .now")].map(
+        (e) =>
+          `${e.closest("[data-panel]")!.getAttribute("data-panel")}:${e.getAttribute("data-link") ?? e.getAttribute("data-frame") ?? ""}`,
+      ),
+    );
+  const all = await marked();
+  expect(all).toContain("address:page:P2/buf@0/1");
+  expect(all).toContain("anon:page:P2/buf@0/1");
+  expect(all.some((m) => /^anon:anon:\d+$/.test(m))).toBe(true);
+  expect(all.filter((m) => /^physical:frame:\d+$/.test(m)).length).toBe(2);
+  for (const panel of ["Address spaces", "Anon layer", "Physical memory"] as const) {
+    const id = { "Address spaces": "address", "Anon layer": "anon", "Physical memory": "physical" }[panel];
+    await page.getByRole("button", { name: `Enlarge ${panel}` }).click();
+    await settle(page);
+    const staged = (await marked()).filter((m) => m.startsWith(`${id}:`)).sort();
+    expect(staged, `${panel} enlarged`).toEqual(all.filter((m) => m.startsWith(`${id}:`)).sort());
+    await page.getByRole("button", { name: "Leave presentation mode" }).click();
+  }
+  // a pageout's swap slot: marked in the Swap panel when the event hands it out
+  await loadText(page, PAGEOUT, "end");
+  const po = await page.evaluate(async () => (await window.__anonscope!.doc())!.steps);
+  const last = po.length;
+  const ev = po[last - 1]!.events.findIndex((e) => e.refs?.swapSlot);
+  expect(ev).toBeGreaterThanOrEqual(0);
+  await seek(page, { step: last, event: ev });
+  expect(await page.locator('[data-panel="swap"] .now[data-link^="swap:"]').count()).toBe(1);
+});
+
+const PAGEOUT = `spawn P1 empty
+P1 mmap buf /dev/zero 4 rw private
+P1 write buf 0-3
+P1 fork P2
+pageout P1 buf 1
+`;
+
+test("a new mapping is shown at once; eight segments a process keep their page cells", async ({ page }) => {
+  await open(page);
+  await loadText(page, `${EIGHT}P1 mmap fresh /dev/zero 6 rw private\n`);
+  // the step on screen made it: the Anon layer shows it, Address spaces outlines it
+  await expect(page.getByRole("region", { name: "Anon layer" }).locator(".panel-head .sub")).toContainText(
+    "fresh · 6 pages",
+  );
+  await expect(page.locator('[data-seg="P1/fresh"] .seg-box.selected')).toHaveCount(1);
+  // every segment of both processes is on screen with a strip of page cells at least 3 px wide
+  const segs = await page.evaluate(() =>
+    [...document.querySelectorAll("[data-panel=address] [data-seg]")].map((g) => {
+      const body = g.closest(".panel-body")!.getBoundingClientRect();
+      const r = g.getBoundingClientRect();
+      const cells = [...g.querySelectorAll("rect.cell")].map((c) => c.getBoundingClientRect().width);
+      return {
+        seg: g.getAttribute("data-seg"),
+        inside: r.top >= body.top - 0.5 && r.bottom <= body.bottom + 0.5,
+        cells: cells.length,
+        narrowest: Math.min(...cells),
+      };
+    }),
+  );
+  expect(segs.filter((s) => s.seg!.startsWith("P1/")).length).toBe(8);
+  for (const s of segs) {
+    expect(s.inside, `${s.seg} on screen`).toBe(true);
+    expect(s.cells, `${s.seg} page cells`).toBeGreaterThan(0);
+    expect(s.narrowest, `${s.seg} cell width`).toBeGreaterThanOrEqual(3);
+  }
+});
+
+/** A process with eight segments (text, data, heap, stack and four mmaps), forked. */
+const EIGHT = `spawn P1
+P1 mmap a /dev/zero 4 rw private
+P1 mmap b /dev/zero 8 rw private
+P1 mmap c /dev/zero 2 rw private
+P1 write a 0-3
+P1 write b 0-7
+P1 fork P2
+`;

@@ -79,6 +79,14 @@ describe("anonLayout: the picture of one mapping", () => {
     expect(["full", "compact"]).toContain(lay.anons[0]!.level);
   });
 
+  it("draws one process as it will be drawn once forked: the fork moves nothing", () => {
+    const one = anonLayout([row("P1", 0, ids(1, 2, 3, 4))], [], PANEL);
+    const two = anonLayout([row("P1", 0, ids(1, 2, 3, 4)), row("P2", 1, ids(1, 2, 3, 4))], [], PANEL);
+    expect(two.rows[0]).toEqual(one.rows[0]);
+    expect(two.anons).toEqual(one.anons);
+    expect(one.height).toBeLessThanOrEqual(two.height);
+  });
+
   it("keeps every object in its place when an anon or a process appears", () => {
     const before = anonLayout([row("P1", 0, ids(1, 2, 3, 4)), row("P2", 1, ids(1, 2, 3, 4))], [], PANEL);
     // anon_private made anon:5 for P2's page 1 (no slot holds it yet), then the slot takes it

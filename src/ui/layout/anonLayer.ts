@@ -133,13 +133,30 @@ export function anonLayout(
   extraAnons: readonly number[],
   opt: Partial<AnonOptions> = {},
 ): AnonLayout {
+  // One process: draw as much as two would get, so that its fork (the most watched moment)
+  // moves nothing already drawn. The second row is a stand-in, measured and dropped.
+  const only = rows[0];
+  if (rows.length === 1 && only && only.slots) {
+    const twin: AnonRowIn = { ...only, proc: "", order: (only.order ?? 0) + 1 };
+    const probe = layoutWith([only, twin], extraAnons, opt, null);
+    if (probe.combo) return layoutWith(rows, extraAnons, opt, probe.combo).layout;
+  }
+  return layoutWith(rows, extraAnons, opt, null).layout;
+}
+
+function layoutWith(
+  rows: readonly AnonRowIn[],
+  extraAnons: readonly number[],
+  opt: Partial<AnonOptions>,
+  forced: Combo | null,
+): { layout: AnonLayout; combo: Combo | null } {
   const o = { ...DEFAULTS, ...opt };
   const u = o.u;
   const x0Of = (card: CardLevel) =>
     (A.pad + (card === "full" ? A.cardFullW : A.cardCompactW) + A.cardGap) * u;
   const areaOf = (card: CardLevel) => Math.max(40 * u, o.width - x0Of(card) - A.pad * u);
   const mode = chooseMode(rows, areaOf("compact"), u);
-  if (mode !== "detail") return wrapped(rows, mode, o);
+  if (mode !== "detail") return { layout: wrapped(rows, mode, o), combo: null };
 
   const side = sides(rows);
   const pages = Math.max(1, ...rows.map((r) => r.pages));
@@ -163,16 +180,21 @@ export function anonLayout(
   const nBelow = rows.length - nAbove;
   const dAbove = Math.max(0, nAbove - 1);
   const dBelow = Math.max(0, nBelow - 1);
-  const reserve = Math.min(rows.length, 2);
+  // two lines of anons kept for a column from the first fork on: the copy's line
+  const reserve = 2;
 
-  let best: AnonLayout | null = null;
+  if (forced) {
+    const lay = detail(forced);
+    if (lay) return { layout: lay, combo: forced };
+  }
+  let best: { layout: AnonLayout; combo: Combo } | null = null;
   for (const c of COMBOS) {
     const lay = detail(c);
     if (!lay) continue;
-    best = lay;
-    if (lay.height <= o.height) return lay;
+    best = { layout: lay, combo: c };
+    if (lay.height <= o.height) return best;
   }
-  return best ?? wrapped(rows, "grid", o);
+  return best ?? { layout: wrapped(rows, "grid", o), combo: null };
 
   function detail(c: Combo): AnonLayout | null {
     const x0 = x0Of(c.card);
