@@ -14,9 +14,9 @@ export interface CellSize {
   readonly gap: number;
 }
 
-/** Design sizes (times u): a full cell holds "pp:12  pfn 11" over "(swapfs, 0xc000)" at 12 px. */
+/** Design sizes (times u): a full cell holds "pp:12  pfn 11" over "swapfs 0xc000" at 12 px. */
 export const CELL_SIZES: readonly CellSize[] = [
-  { level: "full", w: 130, h: 40, gap: 6 },
+  { level: "full", w: 112, h: 40, gap: 6 },
   { level: "compact", w: 56, h: 24, gap: 4 },
   { level: "tiny", w: 11, h: 11, gap: 2 },
 ];

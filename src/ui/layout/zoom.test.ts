@@ -70,13 +70,13 @@ describe("zoomSlots", () => {
           expect(a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h).toBe(false);
   });
   it("names anons in full at the deepest zoom, even with six-digit ids", () => {
-    const s = pageScale(g, 131068, 131068 + 8);
+    const s = pageScale(g, 131068, 131068 + 4);
     const rows = [
       { proc: "P1", pages: 262144, anonAt: (i: number) => i + 2 },
       { proc: "P2", pages: 262144, anonAt: (i: number) => i + 2 },
     ];
     const lay = zoomSlots(g, rows, s, spanOf(262146, 4096, 262146));
-    expect(lay.anons[0]!.level).not.toBe("tiny");
+    expect(["full", "compact", "narrow", "line"]).toContain(lay.anons[0]!.level);
   });
 });
 

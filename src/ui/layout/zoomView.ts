@@ -33,9 +33,9 @@ export const ZOOM_ROW_DESIGN = ZOOM.chunkH + ZOOM.chunkGap + ZOOM.labelH + ZOOM.
 export const SLOT_CELL_MIN = 16;
 /**
  * The fewest pages a view may zoom into (at the deepest zoom, this many fill the area): at
- * 1366×768 a box still names its anon in full with a six-digit id (upright, if not across).
+ * 1366×768 a box names its anon and an_refcnt in full ("anon:131070 ×2") even with six digits.
  */
-export const ZOOM_MIN_PAGES = 8;
+export const ZOOM_MIN_PAGES = 4;
 
 export interface ZoomRow {
   readonly proc: string;
@@ -223,6 +223,7 @@ export function zoomSlots(
     null;
   for (const level of [...LEVELS, "tiny" as const]) {
     const box = boxSize(level, span, u);
+    if (level !== "tiny" && box.h > g.band.h) continue;
     const fitLines = Math.max(1, Math.floor((g.band.h + lineGap) / (box.h + lineGap)));
     const lanes = maxDist + fitLines;
     const gapW = Math.max((step >= 30 * u ? 6 : 2) * u, Math.min(step / 3, (lanes + 1) * 3 * u));

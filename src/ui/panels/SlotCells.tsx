@@ -106,7 +106,7 @@ export function SlotCells({
         const hatY = lay.above ? c.y : c.y + lay.slotH;
         const name = `anon:${a}`;
         const named = full && a > 0 && monoW(name) * u + 6 * u <= c.w;
-        const hatNamed = full && f > 0 && monoW(hatTxt || "rw") * u + 4 * u <= c.w;
+        const hatNamed = full && f > 0 && lay.hatH >= 14 * u && monoW(hatTxt || "rw") * u + 4 * u <= c.w;
         const labelY = lay.labels === "above" ? c.y - 4 * u : c.y + c.h + (FS + 1) * u;
         return (
           <g key={i} {...common} className={cls("slot", links.pages.has(key), nowHere === i)}>
