@@ -4,7 +4,7 @@ import { cloneState } from "../src/engine/state";
 import type { VmState } from "../src/engine/types";
 import { anon_dup } from "../src/engine/anon";
 import { anon_create } from "../src/engine/anon_hdr";
-import { newSink } from "../src/engine/events";
+import { newK } from "../src/engine/events";
 import { hat_clrattr_write } from "../src/engine/hat";
 import { buildTimeline, stateAt } from "../src/engine/timeline";
 import { prgetxmap } from "../src/engine/report/xmap";
@@ -130,7 +130,7 @@ results.fork1GiBms = timeIt(
 
 // Its parts: anon_dup of the slots, and hat_clrattr over the parent's translations.
 {
-  const k = { st: base, out: newSink(), busy: new Set<number>() };
+  const k = newK(base);
   const amp = [...base.amps.values()][0]!;
   let to = anon_create(PAGES, base.a.anonChunkSize);
   results.anonDupMs = timeIt(

@@ -35,21 +35,22 @@ test("in the 1 GB preset too, the next event is shown at once, and it is the rig
   await expect
     .poll(() => page.evaluate(() => window.__anonscope!.state().steps), { timeout: 90_000 })
     .toBe(5);
-  // into the child's copies: a 2 × 262,144-page state
-  await seek(page, { step: 5, event: 3 });
+  // into the child's copies: a 2 × 262,144-page state; events 6 to 9 of the first copy-on-write
+  // fault take in anon_private, anon_alloc and page_create_va (the copy's frame, event 8)
+  await seek(page, { step: 5, event: 5 });
   for (let i = 0; i < 4; i++) {
     await page.waitForFunction(() => window.__anonscope!.aheadReady(1));
     const r = await page.evaluate(() => {
       window.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true }));
       return { settled: window.__anonscope!.settled(), pos: window.__anonscope!.state().pos };
     });
-    expect(r).toEqual({ settled: true, pos: { step: 5, event: 4 + i } });
+    expect(r).toEqual({ settled: true, pos: { step: 5, event: 6 + i } });
   }
   // what was shown from the cache is what the engine builds for that position when asked
   const regions = ["Physical memory", "Console", "Swap"].map((name) => page.getByRole("region", { name }));
   const shown = await Promise.all(regions.map((r) => r.textContent()));
   await seek(page, { step: 5, event: 0 });
   await expect(regions[0]!).not.toHaveText(shown[0]!);
-  await seek(page, { step: 5, event: 7 });
+  await seek(page, { step: 5, event: 9 });
   for (const [i, r] of regions.entries()) await expect(r).toHaveText(shown[i]!);
 });

@@ -60,12 +60,16 @@ test("a scenario that does not parse shows line and column and keeps the state",
   await settle(page);
   expect(await anon.locator("[data-slot]").count()).toBe(before);
   expect((await bridgeState(page)).error).toMatch(/^line \d+, column 4/);
-  // a reload keeps the text (it is in the URL) and says why the diagram shows something else
+  // a reload keeps the text (the browser keeps the working scenario) and says why the diagram
+  // shows something else; the URL holds only the scenario that ran
+  expect(decodeURIComponent(page.url())).not.toContain("frobnicate");
   await page.reload();
   await settle(page);
   await expect(editor).toHaveValue(/P1 frobnicate buf 0/);
   await expect(err).toContainText(`line ${line}, column 4: `);
-  await expect(page.getByRole("alert").filter({ hasText: "does not parse" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Scenario" })).toContainText(
+    "Not run: the diagrams show the last scenario that ran.",
+  );
   await expect(anon.locator("[data-slot]")).not.toHaveCount(0);
   // fixing the text runs it again
   await editor.fill(good);

@@ -63,6 +63,8 @@ test("fork shares every anon; a child write copies one page, event by event", as
   await forwardTo(page, "segvn_faultpage");
   await expect(eventCard(page)).toContainText("copy-on-write");
 
+  // inside anon_private (seg_vn.c:segvn_faultpage → vm_anon.c:anon_private): a new anon first
+  await forwardTo(page, "anon_private");
   await forwardTo(page, "anon_alloc");
   const fresh = await page.evaluate(() => {
     const b = document.querySelector('[data-panel="anon"] .anon-box.orphan')?.closest("[data-anon-box]");
@@ -73,21 +75,24 @@ test("fork shares every anon; a child write copies one page, event by event", as
   await expect(anonBox(page, fresh!)).toHaveAttribute("data-refcnt", "1");
   await expect(slot(page, "P2", 1)).toHaveAttribute("data-anon", shared); // not re-pointed yet
 
-  await forwardTo(page, "anon_private");
+  // then a page under its name, the copy of the shared page
+  await forwardTo(page, "page_create_va");
   const copy = await anonBox(page, fresh!).getAttribute("data-frame");
   expect(copy).toMatch(/^pp:\d+$/);
   expect(copy).not.toBe(sharedFrame);
   await expect(frame(page, copy!)).toHaveAttribute("data-vnode", "swapfs");
   await expect(frames).toHaveCount(5);
 
-  await forwardTo(page, "anon_set_ptr");
-  await expect(slot(page, "P2", 1)).toHaveAttribute("data-anon", fresh!); // re-pointed
-  await expect(slot(page, "P1", 1)).toHaveAttribute("data-refcnt", "2"); // not yet dropped
-
+  // back in segvn_faultpage: the old anon is dropped BEFORE the slot takes the new one
   await forwardTo(page, "anon_decref");
   await expect(slot(page, "P1", 1)).toHaveAttribute("data-refcnt", "1");
   await expect(slot(page, "P1", 1)).toHaveAttribute("data-anon", shared);
+  await expect(slot(page, "P2", 1)).toHaveAttribute("data-anon", shared); // still the old one
   await expect(slot(page, "P2", 1)).toHaveAttribute("data-frame", "");
+
+  await forwardTo(page, "anon_set_ptr");
+  await expect(slot(page, "P2", 1)).toHaveAttribute("data-anon", fresh!); // re-pointed
+  await expect(slot(page, "P1", 1)).toHaveAttribute("data-refcnt", "1");
 
   await forwardTo(page, "hat_memload");
   await expect(slot(page, "P2", 1)).toHaveAttribute("data-frame", copy!);

@@ -44,6 +44,10 @@ async function stillWorks(page: Page): Promise<void> {
     .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
   await presets.selectOption(ids.filter(Boolean)[1]!);
   await settle(page);
+  // a preset opens at its start: its end has the slots
+  expect((await bridgeState(page)).pos.step).toBe(0);
+  await toEnd.click();
+  await settle(page);
   const st = await bridgeState(page);
   expect(st.error).toBeNull();
   expect(st.steps).toBeGreaterThan(0);

@@ -6,8 +6,11 @@
 import { expect, loadText, open, seek, settle, test, type Page } from "./fixtures";
 import { stripRange } from "./strip";
 
+/** A preset at its end (a preset opens at its start, or at its `# start:` step). */
 const preset = async (page: Page, id: string) => {
   await page.getByRole("combobox", { name: "Presets" }).selectOption(id);
+  await settle(page);
+  await page.getByRole("button", { name: "Jump to end", exact: true }).click();
   await settle(page);
 };
 

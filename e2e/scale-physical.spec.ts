@@ -210,6 +210,8 @@ async function shoot(page: Page, out: (name: string) => string) {
   await open(page);
   await page.getByRole("combobox", { name: "Presets" }).selectOption("large-fork");
   await settle(page);
+  await page.getByRole("button", { name: "Jump to end", exact: true }).click();
+  await settle(page);
   await expect(frameSurface(page)).toHaveAttribute("data-fresh", "1");
   await page.mouse.move(1, 1);
   await page.screenshot({ path: out("large-physical-zoomed-out") });

@@ -196,6 +196,8 @@ test("screenshots of the 1 GB fork, zoomed out and zoomed in (1366×768)", async
   await open(page);
   await page.getByRole("combobox", { name: "Presets" }).selectOption("large-fork");
   await settle(page);
+  await page.getByRole("button", { name: "Jump to end", exact: true }).click();
+  await settle(page);
   await expect(surfaceOf(page)).toHaveAttribute("data-level", "summary");
   await page.mouse.move(1, 1);
   await page.screenshot({ path: shotPath("large-zoomed-out.png") });

@@ -71,9 +71,10 @@ test("Back and Forward move between presets and shared positions", async ({ page
   await settle(page);
   const textB = (await bridgeState(page)).text;
   expect(textB).not.toBe(textA);
-  // scrubbing replaces the entry instead of adding one
-  await page.getByRole("button", { name: "Step back", exact: true }).click();
-  await page.getByRole("button", { name: "Step back", exact: true }).click();
+  // a preset opens at its start; scrubbing replaces the entry instead of adding one
+  expect((await bridgeState(page)).pos.step).toBe(0);
+  await page.getByRole("button", { name: "Next step", exact: true }).click();
+  await page.getByRole("button", { name: "Step forward", exact: true }).click();
   await settle(page);
   const scrubbed = (await bridgeState(page)).pos;
   // the link carries the engine's event index (the last one for the end of a step)

@@ -31,6 +31,9 @@ test("screenshot: predict mode, the question and the answer", async ({ page }) =
 
 test("screenshot: predict mode asking about an operation button", async ({ page }) => {
   await open(page, "?mode=predict");
+  // predict mode opens before the first step; the operation is made at the end
+  await page.getByRole("button", { name: "Jump to end", exact: true }).click();
+  await settle(page);
   const target = page.getByRole("group", { name: "Target of the operations" });
   await target.getByRole("combobox", { name: "Process" }).selectOption("P2");
   await target.getByRole("textbox", { name: "Pages" }).fill("2");

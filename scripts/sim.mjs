@@ -13,7 +13,7 @@ function newest(dir) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) t = Math.max(t, newest(p));
-    else if (e.name.endsWith(".ts") && !e.name.endsWith(".test.ts")) t = Math.max(t, statSync(p).mtimeMs);
+    else if (/\.(ts|c)$/.test(e.name) && !e.name.endsWith(".test.ts")) t = Math.max(t, statSync(p).mtimeMs);
   }
   return t;
 }
@@ -22,6 +22,7 @@ const srcTime = Math.max(
   newest(join(root, "src", "engine")),
   newest(join(root, "src", "scenarios")),
   newest(join(root, "src", "cli")),
+  newest(join(root, "src", "lab")),
 );
 if (!existsSync(out) || statSync(out).mtimeMs < srcTime) {
   const r = spawnSync(process.execPath, [join(root, "scripts", "build-cli.mjs")], {

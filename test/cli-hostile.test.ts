@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { MAX_INPUT_BYTES } from "../src/cli/readInput";
 import { LIMITS } from "../src/scenarios/limits";
 
 /**
@@ -35,6 +36,33 @@ describe("sim CLI on hostile input", () => {
     const r = sim(["-"], "#".repeat(LIMITS.scenarioChars + 1));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^-: line 1, column 1: .*\(LIMITS\.scenarioChars\)\n$/);
+  });
+
+  it("endless input (/dev/zero): exit 2 with one line naming the limit, having read only past it", () => {
+    // a guard, not a timing: today's reader would grow without end and be killed here
+    const r = spawnSync("node", [`${root}scripts/sim.mjs`, "/dev/zero"], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 10_000,
+    });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(
+      /^sim: cannot read \/dev\/zero: more than 786435 bytes, past the limit of 262144 characters \(LIMITS\.scenarioChars\); reading stopped there\n$/,
+    );
+  });
+
+  it("standard input past the byte cap: exit 2; wide characters up to the limit are still read", () => {
+    const over = sim(["-"], "#".repeat(MAX_INPUT_BYTES + 10));
+    expect(over.code).toBe(2);
+    expect(over.err).toMatch(/^sim: cannot read -: more than \d+ bytes, .*\(LIMITS\.scenarioChars\)/);
+    // three-byte characters: LIMITS.scenarioChars of them fit the byte cap and parse
+    const wide = `# ${"€".repeat(LIMITS.scenarioChars - 3)}\n`;
+    expect(Buffer.byteLength(wide)).toBeLessThanOrEqual(MAX_INPUT_BYTES);
+    const ok = sim(["-", "--swap"], wide);
+    expect(ok.err).toBe("");
+    expect(ok.code).toBe(0);
   });
 
   it("huge mappings: pmap -x and swap -s at once; the JSON document is refused, naming the limit", () => {

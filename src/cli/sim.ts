@@ -1,9 +1,10 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildDoc, docRecords, reportText } from "../engine/report/doc";
 import { runScenario } from "../engine/run";
 import { LIMITS } from "../scenarios/limits";
 import { loadInput } from "../scenarios/load";
+import { labOutput, type LabEmit } from "../lab/cli";
+import { readScenarioInput } from "./readInput";
 
 /**
  * `npm run --silent sim -- FILE [--json] [--until N] [--pmap P] [--swap]` (scenario-format.md §2).
@@ -11,7 +12,8 @@ import { loadInput } from "../scenarios/load";
  * usage or an unreadable FILE), 1 on an internal fault.
  */
 
-const USAGE = "usage: npm run --silent sim -- FILE|- [--json] [--until N] [--pmap P]... [--swap]";
+const USAGE =
+  "usage: npm run --silent sim -- FILE|- [--json] [--until N] [--pmap P]... [--swap] [--emit-c | --emit-expected]";
 
 interface Args {
   file: string;
@@ -21,11 +23,13 @@ interface Args {
   pmap: string[];
   swap: boolean;
   help: boolean;
+  /** --emit-c / --emit-expected: the lab program, or what it should print (src/lab) */
+  emit: LabEmit | null;
 }
 
 /** Parse the command line: the arguments, or what is wrong with them. */
 export function parseArgs(argv: readonly string[]): Args | string {
-  const a: Args = { file: "", json: false, until: Infinity, pmap: [], swap: false, help: false };
+  const a: Args = { file: "", json: false, until: Infinity, pmap: [], swap: false, help: false, emit: null };
   let untilSeen = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -36,7 +40,11 @@ export function parseArgs(argv: readonly string[]): Args | string {
     if (x === "--json") a.json = true;
     else if (x === "--swap") a.swap = true;
     else if (x === "--help" || x === "-h") a.help = true;
-    else if (x === "--until") {
+    else if (x === "--emit-c" || x === "--emit-expected") {
+      const kind = x === "--emit-c" ? "c" : "expected";
+      if (a.emit && a.emit !== kind) return "--emit-c and --emit-expected cannot be given together";
+      a.emit = kind;
+    } else if (x === "--until") {
       const v = value();
       if (v === undefined || !/^\d{1,15}$/.test(v))
         return `--until needs a whole number of steps (0 or more), got ${v === undefined ? "nothing" : JSON.stringify(v)}`;
@@ -65,12 +73,14 @@ function readProblem(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+function usageError(why: string): number {
+  process.stderr.write(`sim: ${why}\n${USAGE}\n`);
+  return 2;
+}
+
 export function main(argv: readonly string[]): number {
   const args = parseArgs(argv);
-  if (typeof args === "string") {
-    process.stderr.write(`sim: ${args}\n${USAGE}\n`);
-    return 2;
-  }
+  if (typeof args === "string") return usageError(args);
   if (args.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -78,7 +88,13 @@ export function main(argv: readonly string[]): number {
   let text: string;
   const path = args.file === "-" ? "-" : resolve(process.env.INIT_CWD ?? process.cwd(), args.file);
   try {
-    text = readFileSync(path === "-" ? 0 : path, "utf8");
+    const r = readScenarioInput(path);
+    if (!r.ok) {
+      const what = `more than ${r.bytes - 1} bytes, past the limit of ${LIMITS.scenarioChars} characters (LIMITS.scenarioChars)`;
+      process.stderr.write(`sim: cannot read ${args.file}: ${what}; reading stopped there\n`);
+      return 2;
+    }
+    text = r.text;
   } catch (e) {
     process.stderr.write(`sim: cannot read ${args.file}: ${readProblem(e)}\n`);
     return 2;
@@ -88,6 +104,15 @@ export function main(argv: readonly string[]): number {
   if (!parsed.ok) {
     process.stderr.write(`${args.file}: ${parsed.message}\n`);
     return 2;
+  }
+  if (args.emit) {
+    if (args.json || args.until !== Infinity || args.pmap.length || args.swap)
+      return usageError(
+        `--emit-${args.emit} prints a whole program or run: it takes no --json, --until, --pmap or --swap`,
+      );
+    const name = args.file === "-" ? "standard input" : args.file.replace(/^.*\//, "");
+    process.stdout.write(labOutput(args.emit, parsed.scenario, text, name));
+    return 0;
   }
   const { state, steps } = runScenario(parsed.scenario, args.until);
   if (args.json) {

@@ -1,11 +1,11 @@
-import { anon_get_ptr, anon_set_ptr, forEachUsed } from "./anon_hdr";
-import { emit, type K } from "./events";
+import { anon_create, anon_get_ptr, anon_set_ptr, forEachUsed } from "./anon_hdr";
+import { emit, nest, type K } from "./events";
 import { hat_pageunload } from "./hat";
 import { page_destroy } from "./page";
 import { SRC } from "./src";
 import { grown } from "./state";
 import { swap_phys_free } from "./swap";
-import type { AnonHdr } from "./types";
+import type { AnonHdr, AnonMap } from "./types";
 
 /**
  * The anon struct's life (vm/vm_anon.c: anon_alloc, anon_decref, anon_dup, anon_free).
@@ -91,29 +91,31 @@ export function anon_decref(k: K, ap: number, quiet = false): void {
 
 /**
  * anon_free: clear every used slot of [idx, idx+n) and anon_decref each anon. Small ranges
- * show each decref; big ones one summary, so exit of a huge process stays readable.
+ * show each decref; big ones only the summary, so exit of a huge process stays readable.
  */
 export function anon_free(k: K, h: AnonHdr, idx: number, n: number, why: string): void {
   const chunk = k.st.a.anonChunkSize;
   const used: number[] = [];
   forEachUsed(h, idx, n, chunk, (i, ap) => used.push(i, ap));
-  const detail = used.length / 2 <= 8;
-  let freed = 0;
-  for (let j = 0; j < used.length; j += 2) {
-    anon_set_ptr(h, used[j]!, 0, chunk);
-    const ap = used[j + 1]!;
-    if (k.st.anon.an_refcnt[ap] === 1) freed++;
-    anon_decref(k, ap, !detail);
-  }
   const count = used.length / 2;
+  let freed = 0;
+  // an anon sits in at most one slot of an array, so those with one holder are the ones to go
+  for (let j = 1; j < used.length; j += 2) if (k.st.anon.an_refcnt[used[j]!] === 1) freed++;
   emit(
     k,
     "anon_free",
     SRC.vm_anon,
     count === 0
       ? `anon_free (${why}): no slot in the range holds an anon.`
-      : `anon_free (${why}): ${count} used ${count === 1 ? "slot" : "slots"} cleared; ${freed} ${freed === 1 ? "anon was" : "anons were"} freed and ${count - freed} still have other holders.`,
+      : `anon_free (${why}): ${count} used ${count === 1 ? "slot is" : "slots are"} cleared and each anon loses a holder (anon_decref): ${freed} ${freed === 1 ? "anon goes" : "anons go"} (no other holder), ${count - freed} ${count - freed === 1 ? "stays" : "stay"} for ${count - freed === 1 ? "its" : "their"} other holders.`,
   );
+  const detail = count <= 8;
+  nest(k, () => {
+    for (let j = 0; j < used.length; j += 2) {
+      anon_set_ptr(h, used[j]!, 0, chunk);
+      anon_decref(k, used[j + 1]!, !detail);
+    }
+  });
 }
 
 /**
@@ -167,6 +169,23 @@ export function anon_dup(k: K, from: AnonHdr, sidx: number, to: AnonHdr, didx: n
     });
   }
   return count;
+}
+
+/** anonmap_alloc: a new anon_map of `pages` slots with refcnt 1 (anon_create lays out its array). */
+export function anonmap_alloc(k: K, pages: number, swresv: number, why: string): AnonMap {
+  const st = k.st;
+  const id = st.nextAmp++;
+  const amp: AnonMap = { id, refcnt: 1, size: pages, swresv, ahp: anon_create(pages, st.a.anonChunkSize) };
+  st.amps.set(id, amp);
+  const h = amp.ahp;
+  const shape =
+    h.levels === 1
+      ? `a flat anon_hdr of exactly ${h.size} slot ${h.size === 1 ? "pointer" : "pointers"}`
+      : `a two-level anon_hdr: ${pages} pages need more than one page of slot pointers (${st.a.anonChunkSize}), so the size rounds up to ${h.size} slots in ${h.chunks.length} chunks, none allocated yet`;
+  emit(k, "anonmap_alloc", SRC.vm_anon, () => `${why}: make amp:${id} (refcnt 1) with ${shape}.`, {
+    amp: id,
+  });
+  return amp;
 }
 
 export { anon_get_ptr };

@@ -300,14 +300,19 @@ describe("the anon_hdr of real segments", () => {
     s.do("P1 mmap big /dev/zero 600 rw private");
     expect(s.amp("P1", "big")).toBeNull();
     const r = s.do("P1 write big 550");
+    // a.11 step 2: segvn_faultpage locks slot 550 first (anon_array_enter → anon_get_slot),
+    // which allocates chunk 1; anon_zero then makes the anon and anon_set_ptr stores it.
     expectPath(r, [
       "trap",
+      "pagefault",
       "as_fault",
+      "segvn_fault",
       "anonmap_alloc",
-      "anon_alloc",
-      "anon_zero",
-      "anon_set_ptr",
       "segvn_faultpage",
+      "anon_array_enter",
+      "anon_zero",
+      "anon_alloc",
+      "anon_set_ptr",
       "hat_memload",
     ]);
     const amp = s.amp("P1", "big")!;

@@ -4,8 +4,9 @@ import type { AnonHdr } from "./types";
  * The anon_hdr slot array (vm/vm_anon.c: anon_create, anon_get_ptr, anon_set_ptr, anon_grow).
  * Up to ANON_CHUNK_SIZE slots it is one flat array of exactly that many pointers; past that it
  * is two levels: a top array of chunk pointers, each chunk one page of slot pointers, made the
- * first time a slot in it is stored. That laziness is why a million-page mapping costs nothing
- * until it is touched. A slot holds an anon id (0 = NULL).
+ * first time a slot in it is stored (anon_set_ptr) or locked (anon_array_enter → anon_get_slot,
+ * as every fault, a partial mprotect and pmap's incore scan do). That laziness is why a
+ * million-page mapping costs nothing until it is touched. A slot holds an anon id (0 = NULL).
  */
 
 /** anon_create: choose flat or two-level for `npages` slots. */
@@ -36,6 +37,18 @@ export function anon_set_ptr(h: AnonHdr, i: number, ap: number, chunk: number): 
     h.chunks[ci] = c;
   }
   c[i % chunk] = ap;
+}
+
+/**
+ * anon_array_enter's anon_get_slot: make sure the chunk holding slot i exists, allocating it
+ * empty if not. true when it had to be allocated.
+ */
+export function anon_array_enter(h: AnonHdr, i: number, chunk: number): boolean {
+  if (h.levels === 1) return false;
+  const ci = Math.floor(i / chunk);
+  if (h.chunks[ci]) return false;
+  h.chunks[ci] = new Int32Array(chunk);
+  return true;
 }
 
 /** Second-level chunks allocated so far (0 for a flat array). */
@@ -78,6 +91,44 @@ export function forEachUsed(
     }
     i = cEnd;
   }
+}
+
+/**
+ * anon_copy_ptr: copy n slot pointers from s at sidx to d at didx, no refcount changing. Flat to
+ * flat is a plain copy. Two-level to two-level walks chunk by chunk and allocates the
+ * destination chunk for every source chunk that exists, even an empty one; between a flat and a
+ * two-level array only used slots are stored (anon_set_ptr makes their chunks).
+ */
+export function anon_copy_ptr(
+  s: AnonHdr,
+  sidx: number,
+  d: AnonHdr,
+  didx: number,
+  n: number,
+  chunk: number,
+): void {
+  if (s.levels === 1 && d.levels === 1) {
+    d.flat!.set(s.flat!.subarray(sidx, sidx + n), didx);
+    return;
+  }
+  if (s.levels === 2 && d.levels === 2) {
+    while (n > 0) {
+      const so = sidx % chunk;
+      const dof = didx % chunk;
+      const len = Math.min(n, chunk - Math.max(so, dof));
+      const src = s.chunks[Math.floor(sidx / chunk)];
+      if (src) {
+        const di = Math.floor(didx / chunk);
+        const dst = (d.chunks[di] ??= new Int32Array(chunk));
+        dst.set(src.subarray(so, so + len), dof);
+      }
+      sidx += len;
+      didx += len;
+      n -= len;
+    }
+    return;
+  }
+  forEachUsed(s, sidx, n, chunk, (i, ap) => anon_set_ptr(d, didx + (i - sidx), ap, chunk));
 }
 
 /** anon_pages: how many slots in a range are used. */

@@ -17,7 +17,10 @@ export interface ArchInfo {
   readonly usrstackVpn: number;
   /** mmap places mappings top-down from here */
   readonly mmapTopVpn: number;
-  /** RLIMIT_STACK in pages (8 MiB) */
+  /**
+   * The default stack limit (DFLSSIZ, os/rctl_proc.c) in pages: on x86 8 MiB plus
+   * USRSTACK & 0x3FFFFF (i86pc/sys/vm_machparam.h), so 10 MiB; 8 MiB on sparc.
+   */
   readonly stackLimitPages: number;
 }
 
@@ -26,6 +29,9 @@ const vpnOf = (addr: bigint, shift: number): number => Number(addr >> BigInt(shi
 export function archInfo(arch: Arch): ArchInfo {
   const pageShift = arch === "x86" ? 12 : 13;
   const pageSize = 1 << pageShift;
+  // amd64 user stacks end at 0xFFFFFD7FFFE00000 (truss captures); sparcv9 at 0xFFFFFFFF80000000.
+  const usrstack = arch === "x86" ? 0xfffffd7fffe00000n : 0xffffffff80000000n;
+  const dflssiz = 8n * 1024n * 1024n + (arch === "x86" ? usrstack & 0x3fffffn : 0n);
   return {
     arch,
     pageSize,
@@ -33,10 +39,9 @@ export function archInfo(arch: Arch): ArchInfo {
     anonChunkSize: pageSize >> 3,
     // amd64 programs link at 0x400000; sparcv9 ones at 0x100000000.
     textVpn: vpnOf(arch === "x86" ? 0x400000n : 0x100000000n, pageShift),
-    // amd64 user stacks end at 0xFFFFFD7FFFE00000 (truss captures); sparcv9 at 0xFFFFFFFF80000000.
-    usrstackVpn: vpnOf(arch === "x86" ? 0xfffffd7fffe00000n : 0xffffffff80000000n, pageShift),
+    usrstackVpn: vpnOf(usrstack, pageShift),
     mmapTopVpn: vpnOf(arch === "x86" ? 0xfffffd7fff400000n : 0xffffffff7f400000n, pageShift),
-    stackLimitPages: (8 * 1024 * 1024) / pageSize,
+    stackLimitPages: Number(dflssiz) / pageSize,
   };
 }
 

@@ -32,11 +32,14 @@ describe("F1: anonymous memory, no slot yet (zero-fill on demand)", () => {
     expect(r.result).toBe("ok");
     expectPath(r, [
       "trap",
+      "pagefault",
       "as_fault",
+      "segvn_fault",
       "anonmap_alloc",
-      "anon_alloc",
-      "anon_zero",
       "segvn_faultpage",
+      "anon_zero",
+      "anon_alloc",
+      "anon_set_ptr",
       "hat_memload",
     ]);
     const amp = s.amp("P1", "buf")!;
@@ -56,11 +59,14 @@ describe("F1: anonymous memory, no slot yet (zero-fill on demand)", () => {
     const r = s.do("P1 read buf 0");
     expectPath(r, [
       "trap",
+      "pagefault",
       "as_fault",
+      "segvn_fault",
       "anonmap_alloc",
-      "anon_alloc",
-      "anon_zero",
       "segvn_faultpage",
+      "anon_zero",
+      "anon_alloc",
+      "anon_set_ptr",
       "hat_memload",
     ]);
     const v = s.slot("P1", "buf", 0);
@@ -85,7 +91,17 @@ describe("F1: anonymous memory, no slot yet (zero-fill on demand)", () => {
     const amp = s.amp("P1", "sh")!;
     expect([amp.refcnt, amp.swresv, s.seg("P1", "sh").swresv]).toEqual([1, 4, 0]);
     const r = s.do("P1 read sh 1");
-    expectPath(r, ["trap", "as_fault", "anon_alloc", "anon_zero", "segvn_faultpage", "hat_memload"]);
+    expectPath(r, [
+      "trap",
+      "pagefault",
+      "as_fault",
+      "segvn_fault",
+      "segvn_faultpage",
+      "anon_zero",
+      "anon_alloc",
+      "anon_set_ptr",
+      "hat_memload",
+    ]);
     expect(s.slot("P1", "sh", 1)).toMatchObject({ anon: 1, refcnt: 1 });
     expect(s.slot("P1", "sh", 1).hat?.prot).toBe("rw");
   });
@@ -97,12 +113,15 @@ describe("F1: anonymous memory, no slot yet (zero-fill on demand)", () => {
     const r = s.do("P1 write nr 3");
     expectPath(r, [
       "trap",
+      "pagefault",
       "as_fault",
+      "segvn_fault",
       "anonmap_alloc",
-      "anon_resvmem",
-      "anon_alloc",
-      "anon_zero",
       "segvn_faultpage",
+      "anon_resvmem",
+      "anon_zero",
+      "anon_alloc",
+      "anon_set_ptr",
       "hat_memload",
     ]);
     expect(s.seg("P1", "nr").swresv).toBe(1);
@@ -113,13 +132,23 @@ describe("F1: anonymous memory, no slot yet (zero-fill on demand)", () => {
   });
 
   it("MAP_NORESERVE page that cannot be reserved: SIGBUS, nothing allocated or reserved", () => {
-    // 2 swap pages = 1 usable slot; 16 pages of RAM lend nothing (swapfs_minfree is 512 pages).
+    // 2 swap pages = 1 usable slot; 16 pages of RAM lend nothing (with a device swapfs_minfree is
+    // at least swapfs_desfree, 896 pages).
     const s = new Sim("machine arch=x86 ram=16 swap=2");
     s.do("spawn P1 empty\nP1 mmap full /dev/zero 1 rw private\nP1 mmap nr /dev/zero 4 rw private noreserve");
     expect(s.swap()).toMatchObject({ used: 1, available: 0 });
     const w = s.do("P1 write nr 0");
     expect(w.result).toBe("SIGBUS");
-    expectPath(w, ["trap", "as_fault", "anonmap_alloc", "anon_resvmem", "segvn_faultpage"]);
+    expectPath(w, [
+      "trap",
+      "pagefault",
+      "as_fault",
+      "segvn_fault",
+      "anonmap_alloc",
+      "segvn_faultpage",
+      "anon_resvmem",
+      "trap",
+    ]);
     expect(lastSay(w)).toContain("SIGBUS (BUS_OBJERR)");
     expect(s.slot("P1", "nr", 0)).toMatchObject({ anon: 0, hat: null });
     expect(s.seg("P1", "nr").swresv).toBe(0);
@@ -137,7 +166,15 @@ describe("F2/F3: a slot is present, read access", () => {
     s.do("spawn P1 empty\nP1 mmap buf /dev/zero 4 rw private\nP1 write buf 0-3\nP1 fork P2");
     const parent = s.slot("P1", "buf", 3);
     const r = s.do("P2 read buf 3");
-    expectPath(r, ["trap", "as_fault", "anon_getpage", "segvn_faultpage", "hat_memload"]);
+    expectPath(r, [
+      "trap",
+      "pagefault",
+      "as_fault",
+      "segvn_fault",
+      "segvn_faultpage",
+      "anon_getpage",
+      "hat_memload",
+    ]);
     const v = s.slot("P2", "buf", 3);
     expect(v.anon).toBe(parent.anon);
     expect(v.refcnt).toBe(2);
@@ -150,7 +187,15 @@ describe("F2/F3: a slot is present, read access", () => {
     const s = new Sim();
     s.do("spawn P1 empty\nP1 mmap buf /dev/zero 4 rw private\nP1 write buf 0-3\nP1 fork P2\nP1 exit");
     const r = s.do("P2 read buf 1");
-    expectPath(r, ["trap", "as_fault", "anon_getpage", "segvn_faultpage", "hat_memload"]);
+    expectPath(r, [
+      "trap",
+      "pagefault",
+      "as_fault",
+      "segvn_fault",
+      "segvn_faultpage",
+      "anon_getpage",
+      "hat_memload",
+    ]);
     const v = s.slot("P2", "buf", 1);
     expect([v.refcnt, v.hat?.prot, v.hat?.page]).toEqual([1, "rw", v.anonPage]);
     expect(s.rows("P2", "buf")[0]).toMatchObject({ rss: 16, anon: 4 });
@@ -172,15 +217,20 @@ describe("F4/F5: a slot is present, write to a private mapping", () => {
     const old = s.slot("P1", "buf", 1);
     const before = s.swap();
     const r = s.do("P2 write buf 1");
+    // segvn_faultpage: anon_getpage, anon_private (anon_alloc, the page, page_release), then
+    // anon_decref of the old anon BEFORE anon_set_ptr stores the new one, then hat_memload.
     expectPath(r, [
       "trap",
+      "pagefault",
       "as_fault",
-      "anon_getpage",
+      "segvn_fault",
       "segvn_faultpage",
-      "anon_alloc",
+      "anon_getpage",
       "anon_private",
+      "anon_alloc",
       "page_release",
       "anon_decref",
+      "anon_set_ptr",
       "hat_memload",
     ]);
     const child = s.slot("P2", "buf", 1);
@@ -217,7 +267,15 @@ describe("F4/F5: a slot is present, write to a private mapping", () => {
     expect([mine.refcnt, mine.hat?.prot]).toEqual([1, "r"]);
     const before = s.swap();
     const r = s.do("P1 write buf 1");
-    expectPath(r, ["trap", "as_fault", "anon_getpage", "segvn_faultpage", "hat_memload"]);
+    expectPath(r, [
+      "trap",
+      "pagefault",
+      "as_fault",
+      "segvn_fault",
+      "segvn_faultpage",
+      "anon_getpage",
+      "hat_memload",
+    ]);
     const after = s.slot("P1", "buf", 1);
     expect([after.anon, after.anonPage, after.hat?.page, after.hat?.prot]).toEqual([
       mine.anon,
@@ -244,8 +302,17 @@ describe("F6/F7: MAP_PRIVATE file, no slot", () => {
     s.do("spawn P1 empty\nP1 mmap f /data/f 4 rw private");
     expect(s.reserved()).toBe(4);
     const r = s.do("P1 read f 1");
-    expectPath(r, ["trap", "as_fault", "ufs_getpage", "segvn_faultpage", "hat_memload"]);
-    expect(r.events[2]!.say).toContain("from disk");
+    // segvn_fault gets the file page (VOP_GETPAGE) before segvn_faultpage runs
+    expectPath(r, [
+      "trap",
+      "pagefault",
+      "as_fault",
+      "segvn_fault",
+      "ufs_getpage",
+      "segvn_faultpage",
+      "hat_memload",
+    ]);
+    expect(r.events.find((e) => e.fn === "ufs_getpage")!.say).toContain("from disk");
     expect(s.amp("P1", "f")).toBeNull();
     const fp = filePage(s, 1);
     expect(fp).toBeGreaterThan(0);
@@ -268,12 +335,16 @@ describe("F6/F7: MAP_PRIVATE file, no slot", () => {
     const r = s.do("P1 write f 0");
     expectPath(r, [
       "trap",
+      "pagefault",
       "as_fault",
+      "segvn_fault",
       "anonmap_alloc",
       "ufs_getpage",
-      "anon_alloc",
+      "segvn_faultpage",
       "anon_private",
+      "anon_alloc",
       "page_release",
+      "anon_set_ptr",
       "hat_memload",
     ]);
     const fp = filePage(s, 0);
@@ -296,15 +367,19 @@ describe("F6/F7: MAP_PRIVATE file, no slot", () => {
     const r = s.do("P1 write f 1");
     expectPath(r, [
       "trap",
+      "pagefault",
       "as_fault",
+      "segvn_fault",
       "anonmap_alloc",
       "ufs_getpage",
-      "anon_alloc",
+      "segvn_faultpage",
       "anon_private",
+      "anon_alloc",
       "page_release",
+      "anon_set_ptr",
       "hat_memload",
     ]);
-    expect(r.events[3]!.say).toContain("in the page cache");
+    expect(r.events.find((e) => e.fn === "ufs_getpage")!.say).toContain("in the page cache");
     expect(filePage(s, 1)).toBe(f1);
     expect(s.slot("P1", "f", 1).hat?.page).not.toBe(f1);
     expect(s.rows("P1", "f")[0]).toMatchObject({ kbytes: 16, rss: 16, anon: 4 });
@@ -318,13 +393,17 @@ describe("F6/F7: MAP_PRIVATE file, no slot", () => {
     const r = s.do("P1 write f 2");
     expectPath(r, [
       "trap",
+      "pagefault",
       "as_fault",
+      "segvn_fault",
       "anonmap_alloc",
       "ufs_getpage",
+      "segvn_faultpage",
       "anon_resvmem",
-      "anon_alloc",
       "anon_private",
+      "anon_alloc",
       "page_release",
+      "anon_set_ptr",
       "hat_memload",
     ]);
     expect(s.seg("P1", "f").swresv).toBe(1);
@@ -336,7 +415,17 @@ describe("F6/F7: MAP_PRIVATE file, no slot", () => {
     s.do("spawn P1 empty\nP1 mmap full /dev/zero 1 rw private\nP1 mmap f /data/f 4 rw private noreserve");
     const r = s.do("P1 write f 0");
     expect(r.result).toBe("SIGBUS");
-    expectPath(r, ["trap", "as_fault", "anonmap_alloc", "ufs_getpage", "anon_resvmem", "segvn_faultpage"]);
+    expectPath(r, [
+      "trap",
+      "pagefault",
+      "as_fault",
+      "segvn_fault",
+      "anonmap_alloc",
+      "ufs_getpage",
+      "segvn_faultpage",
+      "anon_resvmem",
+      "trap",
+    ]);
     expect(s.liveAnons()).toBe(0);
     expect(s.slot("P1", "f", 0).hat).toBeNull();
   });
@@ -351,7 +440,15 @@ describe("F8/F9: MAP_SHARED", () => {
     expect(s.amp("P1", "sh")).toBe(s.amp("P2", "sh"));
     expect(s.amp("P1", "sh")!.refcnt).toBe(2);
     const r = s.do("P2 write sh 0");
-    expectPath(r, ["trap", "as_fault", "anon_getpage", "segvn_faultpage", "hat_memload"]);
+    expectPath(r, [
+      "trap",
+      "pagefault",
+      "as_fault",
+      "segvn_fault",
+      "segvn_faultpage",
+      "anon_getpage",
+      "hat_memload",
+    ]);
     const p2 = s.slot("P2", "sh", 0);
     expect([p2.anon, p2.refcnt, p2.hat?.page, p2.hat?.prot]).toEqual([p1.anon, 1, p1.anonPage, "rw"]);
     expect(s.liveAnons()).toBe(1);
@@ -368,7 +465,14 @@ describe("F8/F9: MAP_SHARED", () => {
     expect([s.seg("P1", "sh").noreserve, s.amp("P1", "sh")!.swresv, s.reserved()]).toEqual([false, 4, 4]);
     expect(s.rows("P1", "sh")[0]!.mode).toBe("rw-s-");
     expect(s.doc().processes[0]!.segments[0]!.noreserve).toBe(false);
-    expectPath(s.do("P1 write sh 0"), ["anon_alloc", "anon_zero", "hat_memload"]);
+    expectPath(s.do("P1 write sh 0"), [
+      "pagefault",
+      "segvn_fault",
+      "anon_zero",
+      "anon_alloc",
+      "anon_set_ptr",
+      "hat_memload",
+    ]);
   });
 
   it("F9: a shared file write changes the page cache page; nothing anon, no reservation", () => {
@@ -376,7 +480,15 @@ describe("F8/F9: MAP_SHARED", () => {
     s.do("spawn P1 empty\nP1 mmap g /data/f 4 rw shared");
     expect(s.reserved()).toBe(0);
     const r = s.do("P1 write g 0");
-    expectPath(r, ["trap", "as_fault", "ufs_getpage", "segvn_faultpage", "hat_memload"]);
+    expectPath(r, [
+      "trap",
+      "pagefault",
+      "as_fault",
+      "segvn_fault",
+      "ufs_getpage",
+      "segvn_faultpage",
+      "hat_memload",
+    ]);
     const fp = filePage(s, 0);
     expect(s.slot("P1", "g", 0).hat).toEqual({ page: fp, prot: "rw" });
     expect(s.st.page.mod[fp]).toBe(1);
@@ -404,7 +516,7 @@ describe("F10/F11: faults that cannot be resolved", () => {
     s.do("spawn P1 empty\nP1 mmap ro /dev/zero 2 r private");
     const r = s.do("P1 write ro 0");
     expect(r.result).toBe("SIGSEGV");
-    expectPath(r, ["trap", "as_fault", "segvn_fault", "trap"]);
+    expectPath(r, ["trap", "pagefault", "as_fault", "segvn_fault", "trap"]);
     expect(lastSay(r)).toContain("SIGSEGV (SEGV_ACCERR)");
     expect(s.amp("P1", "ro")).toBeNull();
     expect(s.liveAnons()).toBe(0);
@@ -431,7 +543,8 @@ describe("F10/F11: faults that cannot be resolved", () => {
     s.do("spawn P1 empty\nP1 mmap buf /dev/zero 8 rw private\nP1 munmap buf 2-5");
     const r = s.do("P1 read buf 3");
     expect(r.result).toBe("SIGSEGV");
-    expectPath(r, ["trap", "as_fault", "trap"]);
+    // FC_NOMAP below p_usrstack: trap asks grow, which refuses (far over the stack limit)
+    expectPath(r, ["trap", "pagefault", "as_fault", "trap", "grow", "grow_internal", "trap"]);
     expect(lastSay(r)).toContain("SIGSEGV (SEGV_MAPERR)");
     expect(s.res("P1 read buf 6")).toBe("ok");
   });
@@ -448,14 +561,23 @@ describe("F10/F11: faults that cannot be resolved", () => {
 describe("page-in (anon_getpage → swap_getapage, b.11)", () => {
   it("reads the page back, frees the swap slot, marks the page modified, maps it writable", () => {
     const s = new Sim();
-    s.do("spawn P1 empty\nP1 mmap buf /dev/zero 4 rw private\nP1 write buf 0-3\npageout P1 buf 0");
+    s.do("spawn P1 empty\nP1 mmap buf /dev/zero 4 rw private\nP1 write buf 0-3\npageout P1 buf 0 reuse");
     const out = s.slot("P1", "buf", 0);
     expect(out.swapSlot).toBe(1);
     expect(out.anonPage).toBe(0);
     expect(s.deviceUsed()).toBe(1);
     const swapBefore = s.swap();
     const r = s.do("P1 read buf 0");
-    expectPath(r, ["trap", "as_fault", "anon_getpage", "swap_getapage", "segvn_faultpage", "hat_memload"]);
+    expectPath(r, [
+      "trap",
+      "pagefault",
+      "as_fault",
+      "segvn_fault",
+      "segvn_faultpage",
+      "anon_getpage",
+      "swap_getapage",
+      "hat_memload",
+    ]);
     const v = s.slot("P1", "buf", 0);
     expect(v.anon).toBe(out.anon);
     expect(v.swapSlot).toBe(0);
@@ -470,7 +592,7 @@ describe("page-in (anon_getpage → swap_getapage, b.11)", () => {
   it("O20: page-in of a COW-shared page, then the write copies it", () => {
     const s = new Sim();
     s.do("spawn P1 empty\nP1 mmap buf /dev/zero 4 rw private\nP1 write buf 0-3\nP1 fork P2");
-    s.do("pageout P1 buf 1");
+    s.do("pageout P1 buf 1 reuse");
     expect(s.deviceUsed()).toBe(1);
     expect(s.rows("P1", "buf")[0]!.rss).toBe(12);
     expect(s.rows("P2", "buf")[0]!.rss).toBe(12);
@@ -478,14 +600,17 @@ describe("page-in (anon_getpage → swap_getapage, b.11)", () => {
     const r = s.do("P2 write buf 1");
     expectPath(r, [
       "trap",
+      "pagefault",
       "as_fault",
+      "segvn_fault",
+      "segvn_faultpage",
       "anon_getpage",
       "swap_getapage",
-      "segvn_faultpage",
-      "anon_alloc",
       "anon_private",
+      "anon_alloc",
       "page_release",
       "anon_decref",
+      "anon_set_ptr",
       "hat_memload",
     ]);
     expect(s.deviceUsed()).toBe(0);
@@ -500,7 +625,9 @@ describe("page-in (anon_getpage → swap_getapage, b.11)", () => {
 
   it("a page-in when the anon is still shared maps it read-only (refcnt 2)", () => {
     const s = new Sim();
-    s.do("spawn P1 empty\nP1 mmap buf /dev/zero 1 rw private\nP1 write buf 0\nP1 fork P2\npageout P1 buf 0");
+    s.do(
+      "spawn P1 empty\nP1 mmap buf /dev/zero 1 rw private\nP1 write buf 0\nP1 fork P2\npageout P1 buf 0 reuse",
+    );
     s.do("P2 read buf 0");
     expect(s.slot("P2", "buf", 0)).toMatchObject({ refcnt: 2, swapSlot: 0, hat: { prot: "r" } });
   });

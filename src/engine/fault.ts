@@ -1,291 +1,249 @@
-import { anon_alloc, anon_decref, hex, swapfsOff } from "./anon";
-import { anon_create, anon_get_ptr, anon_set_ptr } from "./anon_hdr";
-import { emit, type K } from "./events";
-import { hat_get, hat_memload, hat_unload } from "./hat";
-import { page_lookup_file, pageName, pageNamer } from "./page";
-import { page_create_va } from "./pageout";
-import { growStack } from "./proc";
-import { segAt, segLabel, segPageProt, protName } from "./segs";
+import { anon_decref, anonmap_alloc } from "./anon";
+import { anon_array_enter, anon_get_ptr, anon_set_ptr } from "./anon_hdr";
+import { anon_getpage, anon_private, anon_zero, file_getpage } from "./anon_page";
+import { emit, nest, type K } from "./events";
+import { hat_memload } from "./hat";
+import { pageNamer } from "./page";
+import { segLabel, segPageProt, protName } from "./segs";
 import { SRC } from "./src";
-import { swap_phys_free, anon_resvmem } from "./swap";
-import {
-  P_ANON,
-  P_FILE,
-  PROT_ALL,
-  PROT_READ,
-  PROT_WRITE,
-  type AnonMap,
-  type Seg,
-  type StepResult,
-} from "./types";
+import { anon_resvmem } from "./swap";
+import { PROT_ALL, PROT_READ, PROT_WRITE, type AnonMap, type Seg } from "./types";
 
 /**
- * A user access to one page, and the fault that follows when the MMU cannot satisfy it:
- * trap → as_fault → segvn_fault → segvn_faultpage (anon-layer.md b.6, table F1–F11).
+ * segvn_fault and segvn_faultpage for one page (vm/seg_vn.c, anon-layer.md b.6, table F1–F11),
+ * in the kernel's order: the segment's protection, the lazy anon_map, the file page (read with
+ * S_READ for a private mapping), then per page: its own protection, the slot lock, and the
+ * decision. The trap that leads here is in trap.ts.
  */
 
 export type Rw = "read" | "write";
 
-const trapSrc = (k: K): string => (k.st.a.arch === "x86" ? SRC.trap_i86 : SRC.trap_sun4);
+/**
+ * What a fault came to: "ok", or the fault code trap turns into a signal (FC_PROT: SIGSEGV
+ * SEGV_ACCERR; FC_OBJERR: SIGBUS), or NOMEM when no frame could be had (the simulator stops
+ * there; the real kernel would wait for memory).
+ */
+export type FaultCode = "ok" | "FC_PROT" | "FC_OBJERR" | "NOMEM";
 
-/** anonmap_alloc: a new anon_map of `pages` slots with refcnt 1. */
-export function anonmap_alloc(k: K, pages: number, swresv: number, why: string): AnonMap {
-  const st = k.st;
-  const id = st.nextAmp++;
-  const amp: AnonMap = { id, refcnt: 1, size: pages, swresv, ahp: anon_create(pages, st.a.anonChunkSize) };
-  st.amps.set(id, amp);
-  const h = amp.ahp;
-  const shape =
-    h.levels === 1
-      ? `a flat anon_hdr of exactly ${h.size} slot ${h.size === 1 ? "pointer" : "pointers"}`
-      : `a two-level anon_hdr: ${pages} pages need more than one page of slot pointers (${st.a.anonChunkSize}), so the size rounds up to ${h.size} slots in ${h.chunks.length} chunks, none allocated yet`;
-  emit(k, "anonmap_alloc", SRC.vm_anon, () => `${why}: make amp:${id} (refcnt 1) with ${shape}.`, {
-    amp: id,
-  });
-  return amp;
+export interface FaultResult {
+  code: FaultCode;
+  /** for the trap's last event: why, and what the fault left behind */
+  why: string;
 }
 
-/** Store ap in slot idx, saying so when the store allocates a second-level chunk. */
-function setSlot(k: K, amp: AnonMap, idx: number, ap: number): void {
-  const chunk = k.st.a.anonChunkSize;
-  const h = amp.ahp;
-  const ci = Math.floor(idx / chunk);
-  const newChunk = h.levels === 2 && !h.chunks[ci];
-  anon_set_ptr(h, idx, ap, chunk);
-  if (newChunk)
-    emit(
-      k,
-      "anon_set_ptr",
-      SRC.vm_anon,
-      () =>
-        `Slot ${idx} of amp:${amp.id} lies in chunk ${ci}, which does not exist yet: allocate that chunk (one page of ${chunk} slot pointers), then store anon:${ap} at entry ${idx % chunk}.`,
-      { amp: amp.id, anon: ap },
-    );
-}
+const OK: FaultResult = { code: "ok", why: "" };
 
-/** One access by process `pi` to page vpn. Returns the step result for this page. */
-export function userAccess(k: K, pi: number, vpn: number, rw: Rw): StepResult {
-  const st = k.st;
-  const p = st.procs[pi]!;
-  const need = rw === "write" ? PROT_WRITE : PROT_READ;
-  const t = hat_get(p, vpn);
-  const seg = segAt(p, vpn);
-  // written only when an event that says it is kept (seg's fields are read now)
-  const pageNo = seg ? seg.first + (vpn - seg.base) : -1;
-  const segName = seg?.name;
-  const where = (): string =>
-    segName !== undefined ? `page ${pageNo} of ${segName}` : `address ${hex(vpn * st.a.pageSize)}`;
-  if (t && t.prot & need) {
-    st.page.ref[t.page] = 1;
-    if (rw === "write") st.page.mod[t.page] = 1;
-    emit(
-      k,
-      "trap",
-      trapSrc(k),
-      () =>
-        `No fault: ${p.name}'s translation for ${where()} already allows a ${rw}, so the MMU completes it without entering the kernel.`,
-      { proc: p.name, frame: t.page },
-    );
-    return "ok";
-  }
-  emit(
-    k,
-    "trap",
-    trapSrc(k),
-    () =>
-      `${p.name} ${rw}s ${where()}: ${t ? `its translation allows only ${protName(t.prot)}` : "no translation is loaded"}, so the MMU raises a page fault and trap calls as_fault (${t ? "F_PROT" : "F_INVAL"}, ${rw === "write" ? "S_WRITE" : "S_READ"}).`,
-    { proc: p.name, ...(seg ? { seg: seg.name } : {}) },
-  );
-  if (!seg) {
-    emit(k, "as_fault", SRC.vm_as, () => `No segment of ${p.name} covers ${where()}: FC_NOMAP.`, {
-      proc: p.name,
-    });
-    // trap tries stack growth first: an address below the stack, within its limit, grows it.
-    const bottom = p.usrstack - p.stksize;
-    if (vpn < bottom && vpn >= p.usrstack - st.a.stackLimitPages) {
-      const r = growStack(k, pi, bottom - vpn);
-      return r === "ok" ? userAccess(k, pi, vpn, rw) : r;
-    }
-    emit(k, "trap", trapSrc(k), () => `The fault cannot be resolved: ${p.name} gets SIGSEGV (SEGV_MAPERR).`, {
-      proc: p.name,
-    });
-    return "SIGSEGV";
-  }
-  emit(
-    k,
-    "as_fault",
-    SRC.vm_as,
-    () => `as_fault finds the segment ${segLabel(seg, st)} and calls its fault routine, segvn_fault.`,
-    { proc: p.name, seg: seg.name },
-  );
-  return segvn_fault(k, pi, seg, vpn, rw);
-}
+const hatSrc = (k: K): string => (k.st.a.arch === "x86" ? SRC.hat_i86 : SRC.hat_sfmmu);
 
-/** segvn_fault for one page: protection check, lazy amp, then the per-page decision. */
-export function segvn_fault(k: K, pi: number, seg: Seg, vpn: number, rw: Rw): StepResult {
+/** segvn_fault for one page of seg in process pi. */
+export function segvn_fault(k: K, pi: number, seg: Seg, vpn: number, rw: Rw): FaultResult {
   const st = k.st;
   const p = st.procs[pi]!;
   const i = vpn - seg.base;
-  const prot = segPageProt(seg, i);
   const need = rw === "write" ? PROT_WRITE : PROT_READ;
   const refs = { proc: p.name, seg: seg.name, page: seg.first + i };
-  if (!(prot & need)) {
+  // brkcow: a write to a MAP_PRIVATE segment may have to break copy-on-write.
+  const brkcow = rw === "write" && !seg.shared;
+  if (!seg.pageprot && !(seg.prot & need)) {
     emit(
       k,
       "segvn_fault",
       SRC.seg_vn,
       () =>
-        `The page's protection is ${protName(prot)}: a ${rw} is not allowed, so segvn_fault returns FC_PROT.`,
+        `${segLabel(seg, st)} allows ${protName(seg.prot)}: a ${rw} is not allowed, so segvn_fault returns FC_PROT at once.`,
       refs,
     );
-    emit(
-      k,
-      "trap",
-      trapSrc(k),
-      () =>
-        `${p.name} gets SIGSEGV (SEGV_ACCERR): the access violates the mapping's protection. Nothing changes.`,
-      refs,
-    );
-    return "SIGSEGV";
+    return { code: "FC_PROT", why: "the access violates the mapping's protection. Nothing changes" };
   }
-  const brkcow = rw === "write" && !seg.shared;
-  if (!seg.amp && (seg.vp < 0 || brkcow)) {
-    const why =
-      seg.vp < 0
-        ? "The segment is anonymous and has no anon_map yet"
-        : "A write to a private file mapping needs an anon_map for its copies";
-    const amp = anonmap_alloc(k, seg.pages, 0, why);
-    seg.amp = amp.id;
-    seg.anon_index = 0;
-  }
+  const amp0 = seg.amp ? st.amps.get(seg.amp)! : null;
+  const idx = seg.anon_index + i;
+  const lazyAmp = !amp0 && (seg.vp < 0 || brkcow);
+  const slotted = amp0 ? anon_get_ptr(amp0.ahp, idx, st.a.anonChunkSize) !== 0 : false;
+  const fileIdx = seg.offset + i;
+  const filePage = seg.vp >= 0 && !slotted;
+  const steps = [
+    `${seg.name} allows ${protName(seg.prot)}${seg.pageprot ? " (its pages' own protections are checked later, page by page)" : ""}`,
+    lazyAmp
+      ? seg.vp < 0
+        ? "the segment is anonymous and has no anon_map yet, so make one (anonmap_alloc)"
+        : "a write to a private file mapping needs an anon_map for its copies, so make one (anonmap_alloc)"
+      : "",
+    filePage
+      ? `the page has no anon slot, so get the file's page first (VOP_GETPAGE${!seg.shared && rw === "write" ? " with S_READ: a private mapping never writes its file" : ""})`
+      : "",
+  ].filter(Boolean);
+  emit(
+    k,
+    "segvn_fault",
+    SRC.seg_vn,
+    () =>
+      `segvn_fault (${rw === "write" ? "S_WRITE" : "S_READ"}${brkcow ? "; brkcow: a write to a private mapping may have to copy" : ""}): ${steps.join("; ")}; then segvn_faultpage handles the page.`,
+    refs,
+  );
   const outer = k.at;
   k.at = refs;
-  const r = segvn_faultpage(k, pi, seg, i, rw, brkcow);
+  const r = nest(k, (): FaultResult => {
+    let amp = amp0;
+    if (lazyAmp) {
+      amp = anonmap_alloc(
+        k,
+        seg.pages,
+        0,
+        seg.vp < 0
+          ? "The segment is anonymous and has no anon_map yet"
+          : "A write to a private file mapping needs an anon_map for its copies",
+      );
+      seg.amp = amp.id;
+      seg.anon_index = 0;
+    }
+    let fp = 0;
+    if (filePage) {
+      if (fileIdx >= st.files[seg.vp]!.pages) return beyondEof(k, seg.vp, fileIdx);
+      fp = file_getpage(
+        k,
+        seg.vp,
+        fileIdx,
+        !seg.shared && rw === "write" ? "S_READ" : rw === "write" ? "S_WRITE" : "S_READ",
+      );
+      if (!fp) return noMemory;
+    }
+    return segvn_faultpage(k, pi, seg, i, rw, brkcow, amp, fp, lazyAmp);
+  });
   k.at = outer;
-  if (r === "ENOMEM")
-    emit(
-      k,
-      "segvn_faultpage",
-      SRC.seg_vn,
-      () =>
-        `No page of memory can be had for ${refs.seg} page ${refs.page} (the page daemon freed none): the simulator stops the access with ENOMEM where the real kernel would wait.`,
-      refs,
-    );
   return r;
 }
 
-function segvn_faultpage(k: K, pi: number, seg: Seg, i: number, rw: Rw, brkcow: boolean): StepResult {
+export const noMemory: FaultResult = {
+  code: "NOMEM",
+  why: "no frame could be had (the page daemon freed none); the simulator stops the access with ENOMEM where the real kernel would wait for memory",
+};
+
+/**
+ * segvn_faultpage for page i of seg. `fp` is the file page segvn_fault got (0 when the page has
+ * an anon slot or the segment is anonymous).
+ */
+function segvn_faultpage(
+  k: K,
+  pi: number,
+  seg: Seg,
+  i: number,
+  rw: Rw,
+  brkcow: boolean,
+  amp: AnonMap | null,
+  fp: number,
+  madeAmp: boolean,
+): FaultResult {
   const st = k.st;
-  const p = st.procs[pi]!;
   const vpn = seg.base + i;
   const prot = segPageProt(seg, i);
-  const refs = { proc: p.name, seg: seg.name, page: seg.first + i };
-  const amp = seg.amp ? st.amps.get(seg.amp)! : null;
+  const need = rw === "write" ? PROT_WRITE : PROT_READ;
   const idx = seg.anon_index + i;
-  const ap = amp ? anon_get_ptr(amp.ahp, idx, st.a.anonChunkSize) : 0;
-
-  if (seg.vp < 0 && !ap) {
-    // F1: anonymous memory never touched: zero-fill on demand, read or write alike.
-    if (seg.noreserve && !reserveOne(k, seg)) return sigbus(k, p.name);
-    const nap = anon_zero(k, amp!, idx);
-    if (!nap) return "ENOMEM";
+  const chunk = st.a.anonChunkSize;
+  const where = `${seg.name} page ${seg.first + i}`;
+  if (seg.pageprot && !(prot & need)) {
+    const left = [
+      madeAmp && amp ? `the anon_map amp:${amp.id} it made` : "",
+      fp
+        ? `the file page ${pageNamer(st, fp)()} it got, in the page cache but unmapped (only unlocked: not on the cachelist)`
+        : "",
+    ].filter(Boolean);
+    const stays = left.length ? `What segvn_fault did first stays: ${left.join("; ")}` : "Nothing changes";
     emit(
       k,
       "segvn_faultpage",
       SRC.seg_vn,
       () =>
-        `Slot ${idx} of amp:${amp!.id} was empty: anon_zero made anon:${nap} for ${refs.seg} page ${refs.page}${rw === "read" ? " (a read fault also gets a real zero page: seg_vn has no shared zero page)" : ""}.`,
-      { ...refs, anon: nap },
+        `${where} has its own protection ${protName(prot)} (a partial mprotect), checked only now: a ${rw} is not allowed, so segvn_faultpage returns FC_PROT. ${stays}.`,
     );
-    return load(k, pi, vpn, st.anon.an_page[nap]!, prot);
+    return { code: "FC_PROT", why: `the access violates the page's protection. ${stays}` };
   }
-
-  if (ap) {
-    const pp = anon_getpage(k, ap);
-    if (!pp) return "ENOMEM";
-    const refcnt = st.anon.an_refcnt[ap]!;
-    if (seg.shared) {
+  const ap = amp ? anon_get_ptr(amp.ahp, idx, chunk) : 0;
+  const refcnt = ap ? st.anon.an_refcnt[ap]! : 0;
+  const plan = !ap
+    ? seg.vp < 0
+      ? `slot ${idx} of amp:${amp!.id} holds no anon and the segment is anonymous: zero-fill on demand (F1), read or write alike (seg_vn has no shared zero page): anon_zero makes the page, anon_set_ptr stores the new anon in the slot, hat_memload maps it`
+      : seg.shared
+        ? `MAP_SHARED file page (F9): map the file's own page${rw === "write" ? "; the write changes the page cache page, which goes back to the file later" : ""}. No anon is involved`
+        : brkcow
+          ? `a write to a private file page with no anon (F7): copy it into a new anon (anon_private), store that in slot ${idx} (anon_set_ptr) and map it writable`
+          : `a read of a private file page with no anon (F6): map the file's page with write taken out (vpprot)${prot & PROT_WRITE ? ", so a later write faults and copies it" : ""}`
+    : seg.shared
+      ? `slot ${idx} holds anon:${ap} (an_refcnt ${refcnt}) of a MAP_SHARED object (F8): every process maps the one page, never a copy`
+      : brkcow && refcnt > 1
+        ? `slot ${idx} holds anon:${ap} with an_refcnt ${refcnt}: other processes hold it too, so anon_getpage leaves write out of vpprot and this write is copy-on-write (F4): anon_private copies it, anon_decref drops the old anon, anon_set_ptr stores the new one`
+        : refcnt === 1
+          ? `slot ${idx} holds anon:${ap} with an_refcnt 1: this process is its only holder, so anon_getpage grants write and the page is used in place${rw === "write" ? ", mapped writable: no copy (F5)" : " (F3)"}`
+          : `slot ${idx} holds anon:${ap} with an_refcnt ${refcnt}: other processes hold it too, so a read maps it read-only (F2); a later write faults and copies it, unless by then the others have let go of it (an_refcnt back to 1)`;
+  emit(k, "segvn_faultpage", SRC.seg_vn, () => `${where}: ${plan}.`, ap ? { anon: ap } : undefined);
+  return nest(k, (): FaultResult => {
+    // The slot is locked before anything else (anon_array_enter → anon_get_slot), which
+    // allocates its chunk of a two-level array if missing, even when nothing is stored.
+    if (amp && anon_array_enter(amp.ahp, idx, chunk)) {
+      const ci = Math.floor(idx / chunk);
       emit(
         k,
-        "segvn_faultpage",
-        SRC.seg_vn,
+        "anon_array_enter",
+        SRC.vm_anon,
         () =>
-          `MAP_SHARED: every process maps the one page of anon:${ap} (an_refcnt ${refcnt}); a shared anon page is never copied on write.`,
-        { ...refs, anon: ap },
+          `Lock slot ${idx} of amp:${amp.id}: it lies in chunk ${ci}, which does not exist yet, so anon_get_slot allocates it (one page of ${chunk} slot pointers, all empty).`,
+        { amp: amp.id },
       );
-      if (rw === "write") st.page.mod[pp] = 1;
-      return load(k, pi, vpn, pp, prot);
     }
-    if (brkcow && refcnt > 1) return cow(k, pi, seg, i, amp!, ap, pp);
-    const allow = refcnt === 1 ? PROT_ALL : PROT_ALL & ~PROT_WRITE;
-    emit(
-      k,
-      "segvn_faultpage",
-      SRC.seg_vn,
-      refcnt === 1
-        ? `anon:${ap} has an_refcnt 1: this process is its only holder, so the page is used in place${rw === "write" ? " and mapped writable: no copy" : ""}.`
-        : `anon:${ap} has an_refcnt ${refcnt}: other processes share it, so a read maps it read-only (the next write will copy it).`,
-      { ...refs, anon: ap },
-    );
-    if (rw === "write") st.page.mod[pp] = 1;
-    return load(k, pi, vpn, pp, prot & allow);
-  }
-
-  // A file page with no anon slot: F6, F7, F9.
-  const fileIdx = seg.offset + i;
-  if (fileIdx >= st.files[seg.vp]!.pages) return beyondEof(k, p.name, seg.vp, fileIdx);
-  const fp = file_getpage(k, seg.vp, fileIdx);
-  if (!fp) return "ENOMEM";
-  if (seg.shared) {
-    if (rw === "write") st.page.mod[fp] = 1;
-    emit(
-      k,
-      "segvn_faultpage",
-      SRC.seg_vn,
-      () =>
-        `MAP_SHARED file mapping: ${p.name} maps the file's own page${rw === "write" ? "; the write changes the page cache page, which goes back to the file later" : ""}. No anon is involved.`,
-      { ...refs, frame: fp },
-    );
-    return load(k, pi, vpn, fp, prot);
-  }
-  if (!brkcow) {
-    emit(
-      k,
-      "segvn_faultpage",
-      SRC.seg_vn,
-      () =>
-        `MAP_PRIVATE file page, read: map the file's page with write taken out of vpprot, so a later write will fault and copy it.`,
-      { ...refs, frame: fp },
-    );
-    return load(k, pi, vpn, fp, prot & ~PROT_WRITE);
-  }
-  if (seg.noreserve && !reserveOne(k, seg)) return sigbus(k, p.name);
-  const nap = anon_private(k, pi, vpn, fp, amp!, idx);
-  if (!nap) return "ENOMEM";
-  return load(k, pi, vpn, st.anon.an_page[nap]!, prot);
+    if (!ap && seg.vp < 0) {
+      if (seg.noreserve && !reserveOne(k, seg)) return sigbusNoreserve;
+      const nap = anon_zero(k);
+      if (!nap) return noMemory;
+      setSlot(k, amp!, idx, nap, 0);
+      return load(k, pi, vpn, st.anon.an_page[nap]!, prot);
+    }
+    if (ap) {
+      const pp = anon_getpage(k, ap);
+      if (!pp) return noMemory;
+      if (seg.shared) {
+        if (rw === "write") st.page.mod[pp] = 1;
+        return load(k, pi, vpn, pp, prot);
+      }
+      if (brkcow && refcnt > 1) {
+        const nap = anon_private(k, pi, vpn, pp);
+        if (!nap) return noMemory;
+        anon_decref(k, ap);
+        setSlot(k, amp!, idx, nap, ap);
+        return load(k, pi, vpn, st.anon.an_page[nap]!, prot);
+      }
+      if (rw === "write") st.page.mod[pp] = 1;
+      return load(k, pi, vpn, pp, prot & (refcnt === 1 ? PROT_ALL : PROT_ALL & ~PROT_WRITE));
+    }
+    // A file page with no anon slot: F6, F7, F9.
+    if (seg.shared) {
+      if (rw === "write") st.page.mod[fp] = 1;
+      return load(k, pi, vpn, fp, prot);
+    }
+    if (!brkcow) return load(k, pi, vpn, fp, prot & ~PROT_WRITE);
+    if (seg.noreserve && !reserveOne(k, seg)) return sigbusNoreserve;
+    const nap = anon_private(k, pi, vpn, fp);
+    if (!nap) return noMemory;
+    setSlot(k, amp!, idx, nap, 0);
+    return load(k, pi, vpn, st.anon.an_page[nap]!, prot);
+  });
 }
 
-/** A write to a private page whose anon has other holders: copy it (F4). */
-function cow(k: K, pi: number, seg: Seg, i: number, amp: AnonMap, old: number, pp: number): StepResult {
-  const st = k.st;
-  const vpn = seg.base + i;
-  const refcnt = st.anon.an_refcnt[old]!;
+/** anon_set_ptr: store the new anon in its slot (the slot held `old`, or nothing). */
+function setSlot(k: K, amp: AnonMap, idx: number, ap: number, old: number): void {
+  anon_set_ptr(amp.ahp, idx, ap, k.st.a.anonChunkSize);
   emit(
     k,
-    "segvn_faultpage",
-    SRC.seg_vn,
+    "anon_set_ptr",
+    SRC.vm_anon,
     () =>
-      `anon:${old} has an_refcnt ${refcnt}: other processes hold it, so vpprot lacks write and this is a copy-on-write fault.`,
-    { proc: st.procs[pi]!.name, seg: seg.name, page: seg.first + i, anon: old },
+      old
+        ? `Store the new anon:${ap} in slot ${idx} of amp:${amp.id}, where anon:${old} was: this process now has its own copy.`
+        : `Store anon:${ap} in slot ${idx} of amp:${amp.id}: this page is now anonymous memory.`,
+    { amp: amp.id, anon: ap },
   );
-  const nap = anon_private(k, pi, vpn, pp, amp, seg.anon_index + i);
-  if (!nap) return "ENOMEM";
-  anon_decref(k, old);
-  return load(k, pi, vpn, st.anon.an_page[nap]!, segPageProt(seg, i));
 }
 
 /** hat_memload with its event. */
-function load(k: K, pi: number, vpn: number, pp: number, prot: number): StepResult {
+function load(k: K, pi: number, vpn: number, pp: number, prot: number): FaultResult {
   const st = k.st;
   const p = st.procs[pi]!;
   hat_memload(st, pi, vpn, pp, prot);
@@ -293,11 +251,11 @@ function load(k: K, pi: number, vpn: number, pp: number, prot: number): StepResu
   emit(
     k,
     "hat_memload",
-    st.a.arch === "x86" ? SRC.hat_i86 : SRC.hat_sfmmu,
+    hatSrc(k),
     () => `Load ${p.name}'s translation to ${ppName()} with prot ${protName(prot)}; the access completes.`,
     { proc: p.name, frame: pp },
   );
-  return "ok";
+  return OK;
 }
 
 /** MAP_NORESERVE: reserve the one page at the fault that allocates it. */
@@ -307,151 +265,16 @@ function reserveOne(k: K, seg: Seg): boolean {
   return true;
 }
 
-function sigbus(k: K, name: string): StepResult {
-  emit(
-    k,
-    "segvn_faultpage",
-    SRC.seg_vn,
-    () => `The page cannot be reserved (ENOMEM): ${name} gets SIGBUS (BUS_OBJERR).`,
-    { proc: name },
-  );
-  return "SIGBUS";
-}
+const sigbusNoreserve: FaultResult = {
+  code: "FC_OBJERR",
+  why: "the MAP_NORESERVE page cannot be reserved (segvn_faultpage returns FC_MAKE_ERR(ENOMEM)), so it is SIGBUS (BUS_OBJERR, si_errno ENOMEM)",
+};
 
-/** anon_zero: a new anon and a zero-filled page under its name, stored in the slot. 0: no memory. */
-function anon_zero(k: K, amp: AnonMap, idx: number): number {
-  const ap = anon_alloc(k);
-  const pp = page_create_va(k, P_ANON, ap, 0);
-  if (!pp) {
-    anon_decref(k, ap);
-    return 0;
-  }
-  k.st.page.mod[pp] = 1;
-  const ppName = pageNamer(k.st, pp);
-  const pfn = k.st.page.pfn[pp];
-  emit(
-    k,
-    "anon_zero",
-    SRC.vm_anon,
-    () =>
-      `Create ${ppName()} in frame ${pfn}, fill it with zeros and mark it referenced and modified (zfod).`,
-    { anon: ap, frame: pp },
-  );
-  setSlot(k, amp, idx, ap);
-  return ap;
-}
-
-/**
- * anon_private: copy `src` (a file page or a shared anon page) into a new anon's page, unload
- * this process's old translation and release the source page; then segvn_faultpage stores the
- * new anon in the slot. The caller drops the old anon.
- */
-function anon_private(k: K, pi: number, vpn: number, src: number, amp: AnonMap, idx: number): number {
-  const st = k.st;
-  k.busy.add(src);
-  const ap = anon_alloc(k);
-  const pp = page_create_va(k, P_ANON, ap, 0);
-  if (!pp) {
-    anon_decref(k, ap);
-    k.busy.delete(src);
-    return 0;
-  }
-  st.page.mod[pp] = 1;
-  const ppName = pageNamer(st, pp);
-  const srcName = pageNamer(st, src);
-  emit(
-    k,
-    "anon_private",
-    SRC.vm_anon,
-    () => `Copy-on-write: create ${ppName()} and copy ${srcName()} into it (ppcopy).`,
-    { anon: ap, frame: pp, from: src },
-  );
-  const p = st.procs[pi]!;
-  if (hat_get(p, vpn)) {
-    hat_unload(st, pi, vpn);
-    emit(
-      k,
-      "hat_unload",
-      st.a.arch === "x86" ? SRC.hat_i86 : SRC.hat_sfmmu,
-      () => `Unload ${p.name}'s read-only translation to the old page ${srcName()}.`,
-      { proc: p.name, frame: src },
-    );
-  }
-  const fileSrc = st.page.kind[src] === P_FILE;
-  const still = st.page.mapping[src] !== 0;
-  emit(
-    k,
-    "page_release",
-    SRC.vm_page,
-    fileSrc
-      ? `Release the file page: it stays in the page cache, unchanged${still ? " (other processes still map it)" : "; nobody maps it now, so it sits on the cachelist"}. The file itself is never written.`
-      : `Release the old page: it stays in memory, unchanged, for the anon's other holders.`,
-    { frame: src },
-  );
-  setSlot(k, amp, idx, ap);
-  const old = fileSrc ? 0 : (st.page.owner[src] ?? 0);
-  emit(
-    k,
-    "anon_set_ptr",
-    SRC.vm_anon,
-    old
-      ? `segvn_faultpage re-points slot ${idx} of amp:${amp.id} from anon:${old} to the new anon:${ap}.`
-      : `segvn_faultpage stores the new anon:${ap} in slot ${idx} of amp:${amp.id}: this page is now anonymous memory.`,
-    { amp: amp.id, anon: ap },
-  );
-  k.busy.delete(src);
-  return ap;
-}
-
-/** anon_getpage: the anon's page, from memory or paged in from its swap slot. 0: no memory. */
-function anon_getpage(k: K, ap: number): number {
-  const st = k.st;
-  const pp = st.anon.an_page[ap]!;
-  if (pp) {
-    const refcnt = st.anon.an_refcnt[ap];
-    const ppName = pageNamer(st, pp);
-    emit(
-      k,
-      "anon_getpage",
-      SRC.vm_anon,
-      () => `anon:${ap} (an_refcnt ${refcnt}) has its page in memory: ${ppName()}.`,
-      { anon: ap, frame: pp },
-    );
-    return pp;
-  }
-  const slot = st.anon.an_pslot[ap]!;
-  emit(
-    k,
-    "anon_getpage",
-    SRC.vm_anon,
-    () => `anon:${ap}'s page is not in memory: ask swapfs for it (swap_getpage).`,
-    { anon: ap },
-  );
-  const np = page_create_va(k, P_ANON, ap, 0);
-  if (!np) return 0;
-  if (slot) {
-    swap_phys_free(st, slot);
-    st.anon.an_pslot[ap] = 0;
-  }
-  st.page.mod[np] = 1;
-  const npName = pageNamer(st, np);
-  emit(
-    k,
-    "swap_getapage",
-    SRC.swap_vnops,
-    () =>
-      `Create ${npName()}, read it from swap slot ${slot}, then free that slot and clear an_pvp: the page now has no disk copy, so it is marked modified.`,
-    { anon: ap, frame: np, swapSlot: slot },
-  );
-  return np;
-}
-
-/** VOP_GETPAGE on a file: the page from the page cache, or read from disk. 0: no memory. */
 /**
  * A page of a file mapping past the end of the file (mmap allows the mapping): the file system's
  * getpage refuses it with EFAULT, segvn_fault turns that into FC_OBJERR and trap into SIGBUS.
  */
-function beyondEof(k: K, name: string, file: number, index: number): StepResult {
+function beyondEof(k: K, file: number, index: number): FaultResult {
   const f = k.st.files[file]!;
   emit(
     k,
@@ -459,40 +282,8 @@ function beyondEof(k: K, name: string, file: number, index: number): StepResult 
     SRC.ufs_vnops,
     `Page ${index} of ${f.path} lies past the end of the file (${f.pages} ${f.pages === 1 ? "page" : "pages"}): VOP_GETPAGE returns EFAULT and segvn_fault returns FC_OBJERR.`,
   );
-  emit(
-    k,
-    "trap",
-    trapSrc(k),
-    `${name} gets SIGBUS (BUS_OBJERR, si_errno EFAULT): the page lies beyond the end of the file. Nothing changes.`,
-    { proc: name },
-  );
-  return "SIGBUS";
+  return {
+    code: "FC_OBJERR",
+    why: "the page lies beyond the end of the file, so it is SIGBUS (BUS_OBJERR, si_errno EFAULT)",
+  };
 }
-
-function file_getpage(k: K, file: number, index: number): number {
-  const st = k.st;
-  const found = page_lookup_file(st, file, index);
-  const path = st.files[file]!.path;
-  if (found) {
-    emit(
-      k,
-      "ufs_getpage",
-      SRC.ufs_vnops,
-      `The page at offset ${hex(index * st.a.pageSize)} of ${path} is in the page cache: ${pageName(st, found)}.`,
-      { frame: found },
-    );
-    return found;
-  }
-  const pp = page_create_va(k, P_FILE, file, index);
-  if (!pp) return 0;
-  emit(
-    k,
-    "ufs_getpage",
-    SRC.ufs_vnops,
-    `Read the page at offset ${hex(index * st.a.pageSize)} of ${path} from disk into ${pageName(st, pp)} (frame ${st.page.pfn[pp]}).`,
-    { frame: pp },
-  );
-  return pp;
-}
-
-export { swapfsOff };

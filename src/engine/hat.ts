@@ -106,8 +106,17 @@ export function forEachTranslation(
   }
 }
 
-/** hat_unload over a range; returns how many translations went. */
-export function hat_unload_range(st: VmState, procIdx: number, vpn: number, n: number): number {
+/**
+ * hat_unload over a range; returns how many translations went. `unloaded` is called with the
+ * virtual page of each (the unload callback segvn_unmap passes).
+ */
+export function hat_unload_range(
+  st: VmState,
+  procIdx: number,
+  vpn: number,
+  n: number,
+  unloaded?: (vpn: number) => void,
+): number {
   const p = st.procs[procIdx]!;
   let count = 0;
   forEachTranslation(p, vpn, n, (x, c, i) => {
@@ -116,6 +125,7 @@ export function hat_unload_range(st: VmState, procIdx: number, vpn: number, n: n
     c.page[i] = 0;
     unlinkHment(st, page, procIdx, x);
     count++;
+    unloaded?.(x);
   });
   for (let key = Math.floor(vpn / HAT_CHUNK); key * HAT_CHUNK < vpn + n; key++) {
     const c = p.hat.get(key);

@@ -62,6 +62,25 @@ export function checkInvariants(st: VmState): string[] {
     }
   }
   if (livePages !== pg.live) bad.push(`${pg.live} pages counted live, ${livePages} found`);
+
+  // The cachelist: its pages keep their name but are free, so nobody maps them and their data is
+  // safe elsewhere (clean: a file page on its file, an anon page on its swap slot); each is in
+  // the cachelist queue exactly where it says; nothing without a name is on it.
+  let cached = 0;
+  for (let id = 1; id < pg.next; id++) {
+    if (!pg.cached[id]) continue;
+    cached++;
+    const kind = pg.kind[id];
+    if (kind !== P_ANON && kind !== P_FILE) bad.push(`pp:${id} is on the cachelist without a name`);
+    if (pg.mapping[id]) bad.push(`pp:${id} is on the cachelist but mapped`);
+    if (pg.mod[id]) bad.push(`pp:${id} is on the cachelist but modified`);
+    if (kind === P_ANON && !an.an_pslot[pg.owner[id]!])
+      bad.push(`anon page pp:${id} is on the cachelist but its anon has no swap slot`);
+    const at = pg.cqAt[id]!;
+    if (at < pg.cqHead || at >= pg.cqTail || pg.cacheq[at] !== id)
+      bad.push(`pp:${id} is on the cachelist but not in its queue`);
+  }
+  if (cached !== pg.nCached) bad.push(`${pg.nCached} pages counted on the cachelist, ${cached} found`);
   if (livePages + pg.nFree !== pg.nextPfn)
     bad.push(`${livePages} pages in use + ${pg.nFree} free frames != ${pg.nextPfn} frames ever used`);
   if (pg.nextPfn > st.ramPages) bad.push(`${pg.nextPfn} frames used, more than the ${st.ramPages} of RAM`);
@@ -136,6 +155,6 @@ export function checkNothingLeft(st: VmState): string[] {
     if (st.page.kind[id] === P_ANON) bad.push(`anon page pp:${id} left`);
   if (st.swap.ani_phys_resv + st.swap.ani_mem_resv)
     bad.push(`${st.swap.ani_phys_resv + st.swap.ani_mem_resv} pages still reserved`);
-  if (st.swap.nfree !== Math.max(0, st.swapPages - 1)) bad.push("swap device slots still in use");
+  if (st.swap.nfree !== Math.max(0, st.swap.slots.length - 1)) bad.push("swap device slots still in use");
   return bad;
 }

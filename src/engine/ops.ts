@@ -1,11 +1,11 @@
 import type { PageRange, Prot } from "../scenarios/ast";
 import { hexAddr } from "./arch";
 import { anon_get_ptr } from "./anon_hdr";
-import { beginPage, emit, endPage, type K } from "./events";
-import { userAccess, type Rw } from "./fault";
+import { beginPage, emit, endPage, nest, type K } from "./events";
+import { userAccess, type Rw } from "./trap";
 import { segvn_setprot } from "./mprotect";
 import { page_lookup_file, pageName } from "./page";
-import { pushPage } from "./pageout";
+import { checkpage, reuseFrame } from "./pageout";
 import { segvn_create } from "./seg_vn";
 import { roomFor } from "./room";
 import { mappingVpn, parseProt, piecesOf, segAt } from "./segs";
@@ -74,26 +74,28 @@ export function mmap(k: K, pi: number, m: MmapArgs): StepResult {
     k,
     "smmap_common",
     SRC.grow,
-    `${p.name} calls mmap for ${m.seg} (${m.pages} ${pl(m.pages)}); the address chosen is ${hexAddr(base, st.a)}. ${how}.`,
+    `${p.name} calls mmap for ${m.seg} (${m.pages} ${pl(m.pages)}); the address chosen is ${hexAddr(base, st.a)} (the simulator's placement: top-down, 64 KiB aligned, never next to another mapping; the real map_addr differs). ${how}.`,
     { proc: p.name },
   );
-  const r = segvn_create(
-    k,
-    pi,
-    base,
-    m.pages,
-    {
-      name: m.seg,
-      first: 0,
-      vp,
-      offset: m.offset,
-      shared: m.shared,
-      prot: parseProt(m.prot.r, m.prot.w, m.prot.x),
-      maxprot: PROT_ALL,
-      noreserve: m.noreserve,
-      source: m.source === "/dev/zero" ? "zero" : m.source === "anon" ? "anon" : "file",
-    },
-    `segvn_create for ${m.seg}`,
+  const r = nest(k, () =>
+    segvn_create(
+      k,
+      pi,
+      base,
+      m.pages,
+      {
+        name: m.seg,
+        first: 0,
+        vp,
+        offset: m.offset,
+        shared: m.shared,
+        prot: parseProt(m.prot.r, m.prot.w, m.prot.x),
+        maxprot: PROT_ALL,
+        noreserve: m.noreserve,
+        source: m.source === "/dev/zero" ? "zero" : m.source === "anon" ? "anon" : "file",
+      },
+      `segvn_create for ${m.seg}`,
+    ),
   );
   if (!r.ok) {
     emit(
@@ -148,7 +150,9 @@ export function munmap(k: K, pi: number, name: string, range: PageRange | null):
     emit(k, "as_unmap", SRC.vm_as, "munmap fails with ENOMEM; nothing is unmapped.", { proc: p.name });
     return "ENOMEM";
   }
-  for (const { seg, i, n } of parts) segvn_unmap(k, pi, seg, i, n);
+  nest(k, () => {
+    for (const { seg, i, n } of parts) segvn_unmap(k, pi, seg, i, n);
+  });
   return "ok";
 }
 
@@ -170,7 +174,7 @@ export function mprotect(k: K, pi: number, name: string, prot: Prot, range: Page
   let next = range ? range.from : 0;
   for (const { seg, i, n } of parts) {
     if (range && seg.first + i !== next) return holeAt(k, p.name, next);
-    const r = segvn_setprot(k, pi, seg, i, n, bits);
+    const r = nest(k, () => segvn_setprot(k, pi, seg, i, n, bits));
     if (r !== "ok") return r;
     next = seg.first + i + n;
   }
@@ -208,8 +212,11 @@ export function touch(k: K, pi: number, name: string, range: PageRange, rw: Rw):
   return "ok";
 }
 
-/** pageout P SEG A-B: push out the pages behind those slots, as the page daemon would. */
-export function pageout(k: K, pi: number, name: string, range: PageRange): StepResult {
+/**
+ * pageout P SEG A-B [reuse]: push out the pages behind those slots, as the page daemon would:
+ * each goes to the cachelist under its name; with `reuse` its frame is then taken at once.
+ */
+export function pageout(k: K, pi: number, name: string, range: PageRange, reuse: boolean): StepResult {
   const st = k.st;
   const p = st.procs[pi]!;
   if (mappingVpn(p, name, range.from) === null) {
@@ -220,30 +227,42 @@ export function pageout(k: K, pi: number, name: string, range: PageRange): StepR
     k,
     "pageout",
     SRC.pageout,
-    `The page daemon is told to push out the pages behind ${p.name}'s ${name} pages ${range.from}..${range.to}.`,
+    `The page daemon is told to push out the pages behind ${p.name}'s ${name} pages ${range.from}..${range.to}${reuse ? ", and their frames are then taken for other uses at once (reuse: memory is short)" : ""}. (Here the scenario names the pages; the real page scanner chooses them itself.)`,
     { proc: p.name, seg: name },
   );
-  for (let n = range.from; n <= range.to; n++) {
-    beginPage(k);
-    const vpn = mappingVpn(p, name, n)!;
-    const seg = segAt(p, vpn);
-    const pp = seg ? pageBehind(k, seg, vpn - seg.base) : 0;
-    if (!pp)
-      emit(
-        k,
-        "checkpage",
-        SRC.pageout,
-        `Page ${n} of ${name}: ${seg ? "no page in memory stands behind it" : "not mapped"}; nothing to push out.`,
-        { proc: p.name, seg: name, page: n },
-      );
-    else
-      pushPage(
-        k,
-        pp,
-        `the lecturer asked for ${name} page ${n} of ${p.name}, whose backing page is ${pageName(st, pp)}`,
-      );
-    endPage(k, n);
-  }
+  nest(k, () => {
+    for (let n = range.from; n <= range.to; n++) {
+      beginPage(k);
+      const vpn = mappingVpn(p, name, n)!;
+      const seg = segAt(p, vpn);
+      const pp = seg ? pageBehind(k, seg, vpn - seg.base) : 0;
+      const refs = { proc: p.name, seg: name, page: n };
+      if (!pp)
+        emit(
+          k,
+          "checkpage",
+          SRC.pageout,
+          `Page ${n} of ${name}: ${seg ? "no page in memory stands behind it" : "not mapped"}; nothing to push out.`,
+          refs,
+        );
+      else if (st.page.cached[pp])
+        emit(
+          k,
+          "checkpage",
+          SRC.pageout,
+          `Page ${n} of ${name}: its page ${pageName(st, pp)} is already free, on the cachelist; checkpage skips free pages.`,
+          { ...refs, frame: pp },
+        );
+      else
+        checkpage(
+          k,
+          pp,
+          `the pageout statement names ${name} page ${n} of ${p.name}, whose backing page it is`,
+        );
+      if (pp && reuse) reuseFrame(k, pp);
+      endPage(k, n);
+    }
+  });
   return "ok";
 }
 

@@ -164,6 +164,27 @@ describe("questionsFor: the questions of particular steps", () => {
     });
   });
 
+  it("the rules of issue 11 explain the answers where they decide them", () => {
+    const extra = (name: string): Walked[] =>
+      walk(readFileSync(new URL(`../../test/oracles-extra/${name}`, import.meta.url), "utf8"));
+    // a stack-area hole on x86: SIGSEGV, and the real process would spin
+    const holes = extra("o86-brk-stack-holes-x86.vms");
+    const spin = ask(holes, 6, "result")!;
+    expect([spin.answer, spin.rule]).toEqual(["SIGSEGV", "brk-stack-holes"]);
+    expect(spin.explain).toContain("forever");
+    // past DFLSSIZ
+    const limit = ask(extra("o84-stack-limit-x86.vms"), 3, "result")!;
+    expect([limit.answer, limit.rule]).toEqual(["SIGSEGV", "stack-limit"]);
+    // a refused write under per-page protections
+    const refused = ask(extra("o82-refused-access-leftovers.vms"), 4, "result")!;
+    expect([refused.answer, refused.rule]).toEqual(["SIGSEGV", "refused-access-leftovers"]);
+    // pageout's rule: a modified anon page is written; the reclaim from the cachelist explains a
+    // read with no new anon
+    const w = extra("o76-pageout-cachelist-reclaim.vms");
+    expect(ask(w, 4, "swapReserved")!.rule).toBe("pageout-anon");
+    expect(ask(w, 5, "newPage")).toBeUndefined();
+  });
+
   it("a second write to a page already writable does not fault", () => {
     const w = walk("spawn P1 empty\nP1 mmap buf /dev/zero 4 rw private\nP1 write buf 0\nP1 write buf 0");
     expect(ask(w, 3, "fault")!.answer).toBe("yes");

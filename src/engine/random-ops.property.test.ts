@@ -113,8 +113,10 @@ function resolve(st: VmState, a: Abstract): Op {
       };
     case "read":
     case "write":
-    case "pageout":
       return { op: a.op, proc: p.name, seg, range };
+    case "pageout":
+      // half the pageouts leave the pages on the cachelist, half reuse their frames at once
+      return { op: "pageout", proc: p.name, seg, range, reuse: a.whole };
     case "fork":
       return { op: "fork", proc: p.name, child: a.bogus ? p.name : `C${names++}` };
     case "exit":
@@ -153,7 +155,9 @@ function runChecked(sc: Scenario, abstract: Abstract[]): void {
   for (const s of statements()) {
     const r = runStep(st, s, ++n)!;
     ops.push(`${JSON.stringify(s)} -> ${r.result}`);
-    const key = `${s.op}:${r.result}:${r.events.some((e) => e.fn === "anon_private") ? "cow" : ""}${r.events.some((e) => e.fn === "checkpage") ? "pageout" : ""}${r.events.some((e) => e.fn === "swap_getapage") ? "pagein" : ""}`;
+    const has = (fn: string, say?: string): boolean =>
+      r.events.some((e) => e.fn === fn && (!say || e.say.includes(say)));
+    const key = `${s.op}:${r.result}:${has("anon_private") ? "cow" : ""}${has("checkpage") ? "pageout" : ""}${has("swap_getapage") ? "pagein" : ""}${has("anon_getpage", "cachelist") ? "reclaim" : ""}${has("page_get_cachelist") ? "cachereuse" : ""}`;
     seen.set(key, (seen.get(key) ?? 0) + 1);
     const bad = checkInvariants(st);
     if (bad.length) fail(`invariants broken after step ${n}`, bad);
@@ -193,6 +197,14 @@ describe("random operation sequences keep every invariant", () => {
       { numRuns: 150, seed: 11 },
     );
   });
+  it("with a one-page swap device, which swapadd refuses (no device, like swap=0)", () => {
+    fc.assert(
+      fc.property(fc.array(abstractOp, { minLength: 5, maxLength: 40 }), (ops) =>
+        runChecked(scenarioOf("x86", 64, 1), ops),
+      ),
+      { numRuns: 60, seed: 5 },
+    );
+  });
   it("on sparc pages", () => {
     fc.assert(
       fc.property(fc.array(abstractOp, { minLength: 5, maxLength: 60 }), (ops) =>
@@ -229,6 +241,8 @@ describe("random operation sequences keep every invariant", () => {
       "mprotect:ok",
       "stack:ok",
       "sbrk:ok",
+      "reclaim",
+      "cachereuse",
     ])
       expect(keys, [...seen.entries()].map(([k, v]) => `${k}=${v}`).join(" ")).toContain(want);
   });
@@ -259,6 +273,11 @@ describe("random operation sequences keep every invariant", () => {
     expect(checkInvariants(st)).toEqual([]);
     st.anon.an_refcnt[2]!++;
     expect(checkInvariants(st).join()).toMatch(/an_refcnt 2 but 1 slots/);
+    st.anon.an_refcnt[2]!--;
+    // a page put on the cachelist while still mapped (and with no swap slot) is caught too
+    st.page.cached[st.anon.an_page[1]!] = 1;
+    st.page.nCached++;
+    expect(checkInvariants(st).join()).toMatch(/on the cachelist but mapped.*no swap slot/);
   });
 });
 

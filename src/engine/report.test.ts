@@ -62,7 +62,8 @@ describe("pmap -x", () => {
       row("0000000000400000", [16, 4, 0, 0], "r-x--", "demo"),
       row("0000000000414000", [8, 0, 0, 0], "rw---", "demo"),
       row("0000000000416000", [16, 0, 0, 0], "rw---", "  [ heap ]"),
-      row("FFFFFD7FFF3B0000", [12, 4, 4, 0], "rw--R", "  [ anon ]"),
+      // NORESERVE: only the run of backed pages prints (pr_getprot, check_noreserve): page 1
+      row("FFFFFD7FFF3B1000", [4, 4, 4, 0], "rw--R", "  [ anon ]"),
       // A shared mapping never shows Anon (pmap without -a), even with every page written.
       row("FFFFFD7FFF3D0000", [8, 8, 0, 0], "rw-s-", "  [ anon ]"),
       // A file name follows the mode after 2 blanks; only the part after the last "/".
@@ -72,7 +73,8 @@ describe("pmap -x", () => {
     expect(body[3]).toContain("rw--R    [ anon ]");
     expect(body[5]).toContain("r-x--  lib.so.1");
     expect(lines.at(-3)).toBe(SEPARATOR);
-    expect(lines.at(-2)).toBe(row("        total Kb", [84, 28, 8, 0], "", "").slice(0, 60));
+    // the NORESERVE segment adds only its one backed page: 16 + 8 + 16 + 4 + 8 + 16 + 8
+    expect(lines.at(-2)).toBe(row("        total Kb", [76, 28, 8, 0], "", "").slice(0, 60));
     expect(lines.at(-1)).toBe("");
   });
 
@@ -140,13 +142,15 @@ describe("swap -s", () => {
   it("x86: the exact sentence; used = allocated + reserved", () => {
     const s = new Sim();
     s.do("spawn P1");
-    // 1 anon (the stack page exec wrote), 8 pages reserved, 999 - 8 + (1000 - 512) available.
+    // 1 anon (the stack page exec wrote), 8 pages reserved; swapfs_minfree = min(512 MiB,
+    // 1000/8) = 125, raised by swapadd to swapfs_desfree (3.5 MiB = 896 pages), so available is
+    // 999 - 8 + (1000 - 896) = 1095 pages.
     expect(s.doc().text["swap-s"]).toBe(
-      "total: 4k bytes allocated + 28k reserved = 32k used, 5916k available\n",
+      "total: 4k bytes allocated + 28k reserved = 32k used, 4380k available\n",
     );
     s.do("P1 mmap buf /dev/zero 10 rw private\nP1 write buf 0-5");
     const t = s.doc().text["swap-s"];
-    expect(t).toBe("total: 28k bytes allocated + 44k reserved = 72k used, 5876k available\n");
+    expect(t).toBe("total: 28k bytes allocated + 44k reserved = 72k used, 4340k available\n");
     const m = t.match(
       /^total: (\d+)k bytes allocated \+ (\d+)k reserved = (\d+)k used, (\d+)k available\n$/,
     )!;
@@ -156,16 +160,16 @@ describe("swap -s", () => {
   it("an empty system prints 0k, not '-'", () => {
     const s = new Sim();
     expect(s.doc().text["swap-s"]).toBe(
-      "total: 0k bytes allocated + 0k reserved = 0k used, 5948k available\n",
+      "total: 0k bytes allocated + 0k reserved = 0k used, 4412k available\n",
     );
   });
 
   it("sparc: every figure is a multiple of 8k", () => {
     const s = new Sim("machine arch=sparc ram=1000 swap=1000");
     s.do("spawn P1");
-    // available = 999 - 8 + (1000 - 256) pages of 8 KB
+    // available = 999 - 8 + (1000 - 448) pages of 8 KB: swapfs_desfree is 3.5 MiB = 448 pages
     expect(s.doc().text["swap-s"]).toBe(
-      "total: 8k bytes allocated + 56k reserved = 64k used, 13880k available\n",
+      "total: 8k bytes allocated + 56k reserved = 64k used, 12344k available\n",
     );
   });
 
@@ -360,7 +364,7 @@ describe("the JSON document (scenario-format.md §3)", () => {
   it("anonMaps, anons and frames agree with the state", () => {
     const s = new Sim("machine arch=x86 ram=1000 swap=2000");
     s.do(
-      "spawn P1 empty\nP1 mmap big /dev/zero 600 rw private\nP1 write big 550\nP1 fork P2\npageout P1 big 550",
+      "spawn P1 empty\nP1 mmap big /dev/zero 600 rw private\nP1 write big 550\nP1 fork P2\npageout P1 big 550 reuse",
     );
     const d = s.doc();
     expect(d.anonMaps).toEqual([
@@ -373,13 +377,14 @@ describe("the JSON document (scenario-format.md §3)", () => {
       reservedPages: 1199,
       allocatedPages: 1,
       usedPages: 1200,
-      availablePages: 1999 - 1200 + 488,
+      // swapfs_minfree: min(512 MiB, 1000/8), raised to swapfs_desfree (896) at swapadd
+      availablePages: 1999 - 1200 + (1000 - 896),
       deviceSlots: 1999,
       deviceSlotsUsed: 1,
     });
   });
 
-  it("frames[].cached: a file page nobody maps after a private COW; anon pages never", () => {
+  it("frames[].cached: a file page nobody maps after a private COW; a page in use is not", () => {
     const s = new Sim("machine arch=x86 ram=1000 swap=1000\nfile /data/f 8");
     s.do("spawn P1 empty\nP1 mmap f /data/f 4 rw private\nP1 read f 0-1\nP1 write f 1");
     const d = s.doc();

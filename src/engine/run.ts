@@ -1,9 +1,9 @@
 import type { Scenario, Statement } from "../scenarios/ast";
 import { LIMITS, DEFAULT_MACHINE, PAGE_SIZE } from "../scenarios/limits";
-import { emit, finishSink, newSink, StopReplay, type K } from "./events";
+import { emit, finishSink, newK, StopReplay, type K } from "./events";
 import { cfork } from "./fork";
 import { mmap, mprotect, munmap, pageout, touch } from "./ops";
-import { exit, growStack, sbrk, spawn } from "./proc";
+import { exit, sbrk, spawn, touchBelowStack } from "./proc";
 import { SRC } from "./src";
 import { newState, type MachineSpec } from "./state";
 import type { StepResult, VmEvent, VmState } from "./types";
@@ -95,9 +95,9 @@ function dispatch(k: K, s: Statement): StepResult {
     case "sbrk":
       return sbrk(k, pi, s.pages);
     case "stack":
-      return growStack(k, pi, s.pages);
+      return touchBelowStack(k, pi, s.pages);
     case "pageout":
-      return pageout(k, pi, s.seg, s.range);
+      return pageout(k, pi, s.seg, s.range, s.reuse);
     default:
       return assertNever(s);
   }
@@ -112,7 +112,7 @@ function assertNever(x: never): never {
  * null: the state is left exactly where the kernel was at that moment.
  */
 export function runStep(st: VmState, s: Statement, n: number, stopAfter = -1): StepRecord | null {
-  const k: K = { st, out: newSink(stopAfter), busy: new Set() };
+  const k: K = newK(st, stopAfter);
   let result: StepResult;
   try {
     result = dispatch(k, s);

@@ -1,7 +1,7 @@
 import { hexAddr } from "./arch";
 import { anon_grow } from "./anon_hdr";
-import { emit, type K } from "./events";
-import { anonmap_alloc } from "./fault";
+import { emit, nest, type K } from "./events";
+import { anonmap_alloc } from "./anon";
 import { insertSeg, protName } from "./segs";
 import { SRC } from "./src";
 import { anon_resvmem, pl } from "./swap";
@@ -52,10 +52,10 @@ export function segvn_create(
     k,
     "segvn_create",
     SRC.seg_vn,
-    `${why}: ${pages} ${pl(pages)} at ${hexAddr(base, st.a)} for ${p.name}, ${kind}, prot ${protName(a.prot)}, ${a.shared ? "MAP_SHARED" : "MAP_PRIVATE"}${noreserve ? ", MAP_NORESERVE" : ""}. ${mustReserve ? "Swap must be reserved for the whole range now." : noreserve ? "MAP_NORESERVE: nothing is reserved now; each page is reserved when first touched." : "No swap is reserved: this mapping can never need an anon page."}`,
+    `${why}: ${pages} ${pl(pages)} at ${hexAddr(base, st.a)} for ${p.name}, ${kind}, prot ${protName(a.prot)}, ${a.shared ? "MAP_SHARED" : "MAP_PRIVATE"}${noreserve ? ", MAP_NORESERVE" : ""}. ${mustReserve ? "Swap must be reserved for the whole range now." : noreserve ? "MAP_NORESERVE: nothing is reserved now; each page is reserved when first touched." : a.shared ? "No swap is reserved: a MAP_SHARED file mapping writes to the file itself and never needs an anon page." : "No swap is reserved now: a read-only private mapping reserves only if an mprotect makes it writable (segvn_setprot)."}`,
     { proc: p.name },
   );
-  if (mustReserve && !anon_resvmem(k, pages, `${p.name}'s ${a.name}`)) {
+  if (mustReserve && !nest(k, () => anon_resvmem(k, pages, `${p.name}'s ${a.name}`))) {
     emit(
       k,
       "segvn_create",
@@ -65,6 +65,19 @@ export function segvn_create(
     );
     return { ok: false, errno: "EAGAIN" };
   }
+  return nest(k, () => create(k, pi, base, pages, a, noreserve, mustReserve));
+}
+
+function create(
+  k: K,
+  pi: number,
+  base: number,
+  pages: number,
+  a: CrArgs,
+  noreserve: boolean,
+  mustReserve: boolean,
+): CreateResult {
+  const p = k.st.procs[pi]!;
   const swresv = mustReserve ? pages : 0;
   const merged = tryExtend(k, pi, base, pages, a, noreserve, swresv);
   if (merged) return { ok: true, seg: merged };

@@ -19,10 +19,16 @@ const MiB = 1024 * 1024;
 export function newState(m: MachineSpec): VmState {
   const a = archInfo(m.arch);
   const perMiB = MiB / a.pageSize;
-  // fs/swapfs/swap_subr.c:swapfs_recalc, from physmem: minfree = max(2 MiB, physmem/8) capped
-  // at 256 MiB; reserve = max(4 MiB, physmem/128) capped at 128 MiB (anon-layer.md a.9).
-  const minfree = Math.min(Math.max(2 * perMiB, Math.floor(m.ramPages / 8)), 256 * perMiB);
+  // fs/swapfs/swap_subr.c:swapfs_recalc, from physmem: minfree = min(512 MiB, physmem/8);
+  // reserve = max(4 MiB, physmem/128) capped at 128 MiB; desfree = 3.5 MiB (anon-layer.md a.9).
+  const desfree = Math.ceil((7 * 512 * 1024) / a.pageSize);
+  let minfree = Math.min(512 * perMiB, Math.floor(m.ramPages / 8));
   const reserve = Math.min(Math.max(4 * perMiB, Math.floor(m.ramPages / 128)), 128 * perMiB);
+  // vm/vm_swap.c:swapadd skips the device's first page (its label), so a device of one page
+  // or none is refused: no device at all. Adding one at boot, with nothing reserved from
+  // memory yet, raises swapfs_minfree to swapfs_desfree.
+  const device = hasSwapDevice(m.swapPages);
+  if (device && minfree < desfree) minfree = desfree;
   const cap = 64;
   return {
     a,
@@ -48,8 +54,14 @@ export function newState(m: MachineSpec): VmState {
       mapping: new Int32Array(cap),
       mod: new Uint8Array(cap),
       ref: new Uint8Array(cap),
+      cached: new Uint8Array(cap),
+      cqAt: new Int32Array(cap),
       next: 1,
       live: 0,
+      cacheq: new Int32Array(cap),
+      cqHead: 0,
+      cqTail: 0,
+      nCached: 0,
       fileHash: new Map(),
       byPfn: new Int32Array(cap),
       freePfns: new Int32Array(cap),
@@ -59,19 +71,22 @@ export function newState(m: MachineSpec): VmState {
     hm: { proc: new Int32Array(cap), vpn: new Float64Array(cap), next: new Int32Array(cap), free: 0, top: 1 },
     swap: {
       // swapadd skips the first page of the device (its label): one slot fewer than its size.
-      ani_max: Math.max(0, m.swapPages - 1),
+      ani_max: device ? m.swapPages - 1 : 0,
       ani_phys_resv: 0,
       ani_mem_resv: 0,
       availrmem: m.ramPages,
       swapfs_minfree: minfree,
       swapfs_reserve: reserve,
-      slots: new Uint8Array(m.swapPages),
-      nfree: Math.max(0, m.swapPages - 1),
+      slots: new Uint8Array(device ? m.swapPages : 0),
+      nfree: device ? m.swapPages - 1 : 0,
       hint: 1,
     },
     hand: 0,
   };
 }
+
+/** Whether a swap device of `pages` pages is added at all: swapadd refuses one of 0 or 1 page. */
+export const hasSwapDevice = (pages: number): boolean => pages >= 2;
 
 /** Grow a typed array to hold index `need` (doubling), keeping its contents. */
 export function grown<T extends Int32Array | Uint8Array | Float64Array>(arr: T, need: number): T {
@@ -133,8 +148,14 @@ export function cloneState(s: VmState): VmState {
       mapping: pg.mapping.slice(0, pg.next),
       mod: pg.mod.slice(0, pg.next),
       ref: pg.ref.slice(0, pg.next),
+      cached: pg.cached.slice(0, pg.next),
+      cqAt: pg.cqAt.slice(0, pg.next),
       next: pg.next,
       live: pg.live,
+      cacheq: pg.cacheq.slice(0, Math.max(1, pg.cqTail)),
+      cqHead: pg.cqHead,
+      cqTail: pg.cqTail,
+      nCached: pg.nCached,
       fileHash: new Map(pg.fileHash),
       byPfn: pg.byPfn.slice(0, Math.max(1, pg.nextPfn)),
       freePfns: pg.freePfns.slice(0, Math.max(1, pg.nFree)),

@@ -42,7 +42,7 @@ export function anon_resvmem(k: K, n: number, why: string): boolean {
     k,
     "anon_resvmem",
     SRC.vm_anon,
-    `Cannot reserve ${n} ${pl(n)} for ${why}: disk swap has ${pswap} unreserved and memory can lend at most ${Math.max(0, sw.availrmem - sw.swapfs_minfree - sw.swapfs_reserve - 1)} more to an unprivileged process. Nothing is reserved.`,
+    `Cannot reserve ${n} ${pl(n)} for ${why}: disk swap has ${pswap} unreserved and memory can lend at most ${Math.max(0, sw.availrmem - sw.swapfs_minfree - sw.swapfs_reserve - 1)} more to an unprivileged process (availrmem ${sw.availrmem} must stay above swapfs_minfree ${sw.swapfs_minfree} + swapfs_reserve ${sw.swapfs_reserve}). Nothing is reserved. (The real kernel would first try page_reclaim_mem, which may free some memory; not modelled.)`,
   );
   return false;
 }
@@ -79,6 +79,9 @@ export function swap_phys_free(st: VmState, slot: number): void {
   st.swap.slots[slot] = 0;
   st.swap.nfree++;
 }
+
+/** Usable slots of the swap device (its size less the label page), or -1 when there is none. */
+export const deviceUsable = (st: VmState): number => (st.swap.slots.length ? st.swap.slots.length - 1 : -1);
 
 /** What `swap -s` prints, in pages (anon-layer.md c.1). */
 export interface SwapFigures {

@@ -188,6 +188,10 @@ export const lastSay = (r: StepRecord): string => r.events[r.events.length - 1]?
  * order.
  */
 export const CORE_FNS: ReadonlySet<string> = new Set([
+  "pagefault",
+  "segvn_fault",
+  "anon_set_ptr",
+  "anon_array_enter",
   "anonmap_alloc",
   "anonmap_free",
   "anon_resvmem",

@@ -24,20 +24,31 @@ describe("timeline", () => {
     }
   });
 
-  it("stops inside a copy-on-write fault: the new anon exists before the old one is decref'd", () => {
+  it("stops inside a copy-on-write fault: anon_private's copy, then anon_decref, then anon_set_ptr", () => {
     const tl = buildTimeline(cow);
     const step = 5;
     const evs = tl.steps[step - 1]!.events;
     const iPrivate = evs.findIndex((e) => e.fn === "anon_private");
+    const iAlloc = evs.findIndex((e, i) => i > iPrivate && e.fn === "anon_alloc");
     const iDecref = evs.findIndex((e) => e.fn === "anon_decref");
+    const iSet = evs.findIndex((e) => e.fn === "anon_set_ptr");
     expect(iPrivate).toBeGreaterThan(0);
-    expect(iDecref).toBeGreaterThan(iPrivate);
-    const mid = buildDoc(stateAt(tl, { step, event: iPrivate }), []);
+    expect(iAlloc).toBeGreaterThan(iPrivate);
+    expect(iDecref).toBeGreaterThan(iAlloc);
+    expect(iSet).toBeGreaterThan(iDecref);
+    // anon_alloc runs inside anon_private, one level deeper
+    expect(evs[iAlloc]!.depth).toBe(evs[iPrivate]!.depth + 1);
+    const slot = (d: ReturnType<typeof buildDoc>) =>
+      d.processes.find((p) => p.name === "P2")!.segments[0]!.slots[1]!.anon;
+    const mid = buildDoc(stateAt(tl, { step, event: iAlloc }), []);
     // anon:5 is the copy; the old anon:2 still has both holders until anon_decref runs.
     expect(mid.anons.find((a) => a.id === "anon:5")?.refcnt).toBe(1);
     expect(mid.anons.find((a) => a.id === "anon:2")?.refcnt).toBe(2);
     const after = buildDoc(stateAt(tl, { step, event: iDecref }), []);
     expect(after.anons.find((a) => a.id === "anon:2")?.refcnt).toBe(1);
+    // the slot still names the old anon until anon_set_ptr stores the new one
+    expect(slot(after)).toBe("anon:2");
+    expect(slot(buildDoc(stateAt(tl, { step, event: iSet }), []))).toBe("anon:5");
   });
 
   it("clamps positions from anywhere (hostile URLs included)", () => {

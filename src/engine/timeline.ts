@@ -25,6 +25,11 @@ export interface Timeline {
   checkpoints: (VmState | undefined)[];
   /** the step the engine threw inside (a bug), if any: `steps` stop just before it */
   fault: StepFault | null;
+  /**
+   * the state after the last step run: the end position without a replay (no checkpoint may
+   * have been kept there), and where resumeTimeline goes on from a cut run; read-only
+   */
+  tail?: VmState;
 }
 
 /** A step that threw: which one, where in the text, and the exception's message. */
@@ -38,6 +43,13 @@ export interface StepFault {
 export interface TimelineHooks {
   /** called before step n runs (n from 1); what it throws counts as the step throwing */
   beforeStep?: (n: number) => void;
+  /**
+   * called after step n has run (n from 1); true stops the run there: the timeline holds steps
+   * 1..n and can be run further with resumeTimeline (a slow scenario shown as far as it got)
+   */
+  afterStep?: (n: number) => boolean;
+  /** run only the first `until` steps (the rest can be run with resumeTimeline) */
+  until?: number;
 }
 
 /** Rough size of a state in typed-array cells, to decide how often to checkpoint. */
@@ -63,11 +75,34 @@ const CHECKPOINT_BUDGET = 50_000_000;
  */
 export function buildTimeline(sc: Scenario, hooks: TimelineHooks = {}): Timeline {
   const st = initialState(sc);
-  const steps: StepRecord[] = [];
-  const checkpoints: (VmState | undefined)[] = [cloneState(st)];
+  const tl: Timeline = { scenario: sc, steps: [], checkpoints: [cloneState(st)], fault: null };
+  return runFrom(tl, st, hooks);
+}
+
+/** Whether a timeline stopped before the end of its scenario (a stop hook or `until`). */
+export const isCut = (tl: Timeline): boolean =>
+  tl.fault === null && tl.steps.length < tl.scenario.steps.length;
+
+/** Run the rest of a timeline that was cut, keeping checkpoints as buildTimeline does. */
+export function resumeTimeline(tl: Timeline, hooks: TimelineHooks = {}): Timeline {
+  // the tail is handed on: the old timeline is not used after this
+  const st = tl.tail ?? stateAt(tl, { step: tl.steps.length, event: -1 });
+  return runFrom(
+    { scenario: tl.scenario, steps: [...tl.steps], checkpoints: [...tl.checkpoints], fault: null },
+    st,
+    hooks,
+  );
+}
+
+/** Run steps from the end of tl (st: the state there) on, pushing records and checkpoints. */
+function runFrom(tl: Timeline, st: VmState, hooks: TimelineHooks): Timeline {
+  const sc = tl.scenario;
+  const { steps, checkpoints } = tl;
+  const last = Math.min(sc.steps.length, hooks.until ?? Infinity);
   let spent = 0;
+  for (let i = 0; i < checkpoints.length; i++) spent += checkpoints[i] ? stateCells(checkpoints[i]!) : 0;
   let work = 0;
-  for (let i = 0; i < sc.steps.length; i++) {
+  for (let i = steps.length; i < last; i++) {
     let rec: StepRecord;
     try {
       hooks.beforeStep?.(i + 1);
@@ -75,26 +110,23 @@ export function buildTimeline(sc: Scenario, hooks: TimelineHooks = {}): Timeline
     } catch (e) {
       const at = sc.steps[i]!.where;
       const message = e instanceof Error ? e.message : String(e);
-      return {
-        scenario: sc,
-        steps,
-        checkpoints,
-        fault: { step: i + 1, line: at.line, text: at.text, message },
-      };
+      return { ...tl, fault: { step: i + 1, line: at.line, text: at.text, message } };
     }
     steps.push(rec);
     work += rec.raw;
+    const stop = i === last - 1 || hooks.afterStep?.(i + 1) === true;
     const cells = stateCells(st);
     // Every step while the state is small; with a big one, once enough work would otherwise
-    // have to be replayed to reach the next position (and always after the last step).
-    const worth = cells < 1_000_000 || work >= 20_000 || i === sc.steps.length - 1;
+    // have to be replayed to reach the next position (and always after the last step run).
+    const worth = cells < 1_000_000 || work >= 20_000 || stop;
     if (worth && spent + cells <= CHECKPOINT_BUDGET) {
       checkpoints.push(cloneState(st));
       spent += cells;
       work = 0;
     } else checkpoints.push(undefined);
+    if (stop) break;
   }
-  return { scenario: sc, steps, checkpoints, fault: null };
+  return { ...tl, tail: st };
 }
 
 /** Clamp a position into the timeline. */
@@ -107,14 +139,20 @@ export function clampPosition(tl: Timeline, pos: Position): Position {
   return { step, event };
 }
 
-/** The state at a position, as a fresh copy the caller may keep. */
-export function stateAt(tl: Timeline, pos: Position): VmState {
+/**
+ * The state at a position, as a fresh copy the caller may keep. `beat` is called after each
+ * step replayed (a long replay says it is alive).
+ */
+export function stateAt(tl: Timeline, pos: Position, beat?: () => void): VmState {
   const p = clampPosition(tl, pos);
   const target = p.event === -1 ? p.step : p.step - 1;
   let base = target;
   while (base > 0 && !tl.checkpoints[base]) base--;
   const st = cloneState(tl.checkpoints[base]!);
-  for (let s = base + 1; s <= target; s++) runStep(st, tl.scenario.steps[s - 1]!, s);
+  for (let s = base + 1; s <= target; s++) {
+    runStep(st, tl.scenario.steps[s - 1]!, s);
+    beat?.();
+  }
   if (p.event !== -1) {
     const ev = tl.steps[p.step - 1]!.events[p.event]!;
     runStep(st, tl.scenario.steps[p.step - 1]!, p.step, ev.raw + 1);

@@ -103,8 +103,21 @@ export interface PageStore {
   /** software copy of the ref/mod bits */
   mod: Uint8Array;
   ref: Uint8Array;
+  /**
+   * 1 while the page is free on the cachelist (PP_ISFREE with a vnode): it keeps its name and
+   * page_lookup can take it back with no I/O until page_create_va reuses its frame.
+   */
+  cached: Uint8Array;
+  /** where the page was last put in `cacheq` (a queue entry is stale unless it matches) */
+  cqAt: Int32Array;
   next: number;
   live: number;
+  /** the cachelist in the order pages were freed to it (page ids; stale entries skipped) */
+  cacheq: Int32Array;
+  cqHead: number;
+  cqTail: number;
+  /** pages on the cachelist now */
+  nCached: number;
   /** the page hash for file pages: fileIndex * 2^25 + page -> page id */
   fileHash: Map<number, number>;
   /** pfn -> page id holding it (0: free frame); grows as frames are first used */
@@ -211,6 +224,12 @@ export interface VmEvent {
   say: string;
   /** index of this event among all the step emitted (folded ones included): a replay stops here */
   raw: number;
+  /**
+   * Call depth: 0 for the step's outermost function (a trap, a system call, the page daemon);
+   * an event at depth d + 1 right after one at depth d is a function that one called (directly
+   * or through functions that show no event). Callers always come before their callees.
+   */
+  depth: number;
   refs?: EventRefs;
 }
 

@@ -81,9 +81,9 @@ const SOURCES: LessonSource[] = [
     id: "file-mapping",
     file: "2-file-mapping.vms",
     prose: [
-      `Every physical page in illumos has a name: a vnode (the kernel's object for a file) and a byte offset into it. The page_t keeps the name, and the page hash finds a page by it (${f("page_lookup")}). A file page that was read once stays in memory under its name, the page cache, for whoever asks next.`,
+      `Every page in use in illumos has a name: a vnode (the kernel's object for a file) and a byte offset into it. The page_t keeps the name, and the page hash finds a page by it (${f("page_lookup")}). Only a frame on the free list has no name. A file page that was read once stays in memory under its name, the page cache, for whoever asks next: even when nobody maps it any more, it waits on the cachelist with its name until its frame is needed for something else.`,
       `mmap of a file goes through ${f("smmap_common")} and the file system's map routine (${f("ufs_map")} here), which calls ${f("segvn_create")}: the new segment records the file's vnode and the offset where the mapping starts. A fault on page N of the mapping (${f("segvn_fault")}, then ${f("segvn_faultpage")}) asks the file system for the page at that offset plus N pages, through VOP_GETPAGE (${f("ufs_getpage")}): it is found in the page cache, or read from disk into a frame that takes its name.`,
-      `So two mappings of one file share the very same frame, whatever their addresses and even when they start at different offsets. A read through a private mapping maps the file's page read-only; a MAP_SHARED mapping writes the file's own page. Either way no anon struct is made and swap -s does not move: a file page can always be read back from its file.`,
+      `So two mappings of one file share the very same frame, whatever their addresses and even when they start at different offsets. A read through a private mapping maps the file's page read-only; a MAP_SHARED mapping writes the file's own page. Either way no anon struct is made and swap -s does not move: a file page's home is its file, where it is written back if it was modified.`,
     ],
     watch: [
       {
@@ -106,7 +106,7 @@ const SOURCES: LessonSource[] = [
     prose: [
       `Mapping /dev/zero is the classic way to ask for memory that starts out as zeros; MAP_ANON asks for the same thing without opening a device. The /dev/zero driver's map routine (${f("mmsegmap")}) and, for MAP_ANON, ${f("zmap")} both ask ${f("segvn_create")} for a segment with no vnode (vp NULL) and no anon_map yet. Swap is reserved for the whole mapping at once (${f("anon_resvmem")}), but no page exists until the first touch.`,
       `A page without a file still needs a (vnode, offset) name, because the page cache, pageout and page-in all find pages by name. So the anon layer makes one up. ${f("anon_alloc")} gives each new anon struct a name on swapfs, a pseudo file system whose vnodes own no disk space (${f("swapfs_getvp")}), and ${f("anon_zero")} creates the page under that name and fills it with zeros. That is why the frames of anonymous memory show the vnode swapfs.`,
-      `The name stays the same for the anon's whole life. When the page daemon pushes the page out (${f("swap_putapage")}), the anon also gets a slot on a real swap device (${f("swap_newphysname")}); a later fault reads the page back (${f("swap_getapage")}) into a new frame under the same swapfs name.`,
+      `The name stays the same for the anon's whole life. When the page daemon pushes the page out (${f("swap_putapage")}), the anon also gets a slot on a real swap device (${f("swap_newphysname")}), and the page is freed to the cachelist still under its swapfs name (${f("pvn_write_done")}): a touch in time takes it back with no I/O. Once its frame has been reused for something else, a fault reads the page back from the slot (${f("swap_getapage")}) into a new frame, again under the same swapfs name.`,
     ],
     watch: [
       {
@@ -115,15 +115,15 @@ const SOURCES: LessonSource[] = [
       },
       {
         step: 4,
-        note: "A read fault: anon_alloc names anon:1 (swapfs, 0x1000) and anon_zero creates its page. Even a read gets a real page: seg_vn has no shared zero page.",
+        note: "A read fault: anon_zero calls anon_alloc, which names anon:1 (swapfs, 0x1000), then creates its page. Even a read gets a real page: seg_vn has no shared zero page.",
       },
       {
-        step: 5,
-        note: "MAP_ANON takes exactly the same path: anon_alloc, then anon_zero, another swapfs name.",
+        step: 6,
+        note: "swap_putapage writes the page to a swap slot, then its frame is taken for another use (reuse): the page's name is gone from memory, the anon keeps it.",
       },
       {
         step: 7,
-        note: "After the pageout, swap_getapage reads the page back into a new frame: its name is still (swapfs, 0x1000).",
+        note: "swap_getapage reads the page back from the slot into a new frame: its name is still (swapfs, 0x1000).",
       },
     ],
   },
@@ -133,7 +133,7 @@ const SOURCES: LessonSource[] = [
     prose: [
       `A segment of anonymous memory may cover thousands of pages, and every page that was touched has an anon of its own. The segment finds them through its anon_map (struct anon_map), made at the first fault by ${f("anonmap_alloc")}. The anon_map holds an anon_hdr, the array of slots: slot i points at the anon of the segment's page i, or is NULL while that page was never touched.`,
       `Why an array, one slot per page? A fault arrives with an address, and the page's number within the segment is an index: ${f("anon_get_ptr")} finds the anon with one lookup, no search. fork stays cheap, since ${f("anon_dup")} only copies slot pointers. And each page needs its own anon, with its own an_refcnt and swapfs name, because after fork pages are copied one at a time: page 1 may already be private while page 2 is still shared.`,
-      `${f("anon_create")} chooses the array's shape. When the slot pointers fit in one page (512 of them on x86, 1024 on SPARC) the array is flat, exactly one slot per page. A bigger segment gets two levels: a top array of pointers to chunks of 512 slots, and a chunk is allocated only when ${f("anon_set_ptr")} first stores a slot in it. A big mapping touched in a few places costs only a few chunks.`,
+      `${f("anon_create")} chooses the array's shape. When the slot pointers fit in one page (512 of them on x86, 1024 on SPARC) the array is flat, exactly one slot per page. A bigger segment gets two levels: a top array of pointers to chunks of 512 slots, and a chunk is allocated only when a slot in it is first locked (${f("anon_array_enter")}) or stored (${f("anon_set_ptr")}). Every fault on the segment locks its page's slot first, so the first fault in a chunk allocates it, even a read that stores nothing there. A big mapping touched in a few places costs only a few chunks.`,
     ],
     watch: [
       {
@@ -146,11 +146,11 @@ const SOURCES: LessonSource[] = [
       },
       {
         step: 6,
-        note: "600 pages need more than 512 slot pointers: anonmap_alloc makes a two-level anon_hdr of 1024 slots in 2 chunks, none allocated. anon_set_ptr allocates chunk 1 to store slot 550 (entry 38).",
+        note: "600 pages need more than 512 slot pointers: anonmap_alloc makes a two-level anon_hdr of 1024 slots in 2 chunks, none allocated. segvn_faultpage locks slot 550 (anon_array_enter), which allocates chunk 1; anon_set_ptr then stores the anon at its entry 38.",
       },
       {
         step: 7,
-        note: "Slot 10 lies in chunk 0: anon_set_ptr allocates that chunk now, so amp:2 has 2 chunks.",
+        note: "Slot 10 lies in chunk 0: locking it (anon_array_enter) allocates that chunk now, so amp:2 has 2 chunks.",
       },
     ],
   },
@@ -160,7 +160,7 @@ const SOURCES: LessonSource[] = [
     prose: [
       `${f("cfork")} copies the parent's address space with ${f("as_dup")}, which calls ${f("segvn_dup")} for each segment. A private segment gets a new anon_map of its own, but ${f("anon_dup")} fills its slots with pointers to the parent's anon structs and adds one to each an_refcnt. No page is copied. fork does reserve swap for the child's copy of the segment, because later either process may need its own copy of every page.`,
       `Then ${f("hat_clrattr")} takes write permission away from every translation the parent has in the segment, and the child starts with no translations at all (${f("hat_dup")} copies none on x86). So the next write by either process faults.`,
-      `A read fault on a shared page finds it with ${f("anon_getpage")} and maps it read-only. A write fault reaches ${f("segvn_faultpage")}, which looks at the anon's an_refcnt. Above 1, other processes share the page: ${f("anon_private")} copies it into a new anon for the writer, the writer's slot now points at the copy, and ${f("anon_decref")} takes one off the old anon. At 1, the writer is the last holder, so it uses the page in place and nothing is copied.`,
+      `A read fault on a shared page finds it with ${f("anon_getpage")} and maps it read-only. A write fault reaches ${f("segvn_faultpage")}, which looks at the anon's an_refcnt. Above 1, other processes share the page: ${f("anon_private")} copies it into a new anon for the writer, ${f("anon_decref")} takes one off the old anon, and ${f("anon_set_ptr")} points the writer's slot at the copy. At 1, the writer is the last holder, so it uses the page in place and nothing is copied.`,
       `swap -s allocated grows only by the pages really copied, while used grew at fork by the whole reservation of the child.`,
     ],
     watch: [
@@ -174,7 +174,7 @@ const SOURCES: LessonSource[] = [
       },
       {
         step: 6,
-        note: "P2 writes page 1: anon_private copies it into anon:5 for P2, and anon_decref takes anon:2 down to an_refcnt 1.",
+        note: "P2 writes page 1: anon_private copies it into anon:5 for P2, anon_decref takes anon:2 down to an_refcnt 1, and anon_set_ptr stores anon:5 in P2's slot.",
       },
       {
         step: 7,
@@ -188,24 +188,24 @@ const SOURCES: LessonSource[] = [
     prose: [
       `illumos promises swap before anything uses it. ${f("segvn_create")} calls ${f("anon_resvmem")} for the whole of an anonymous mapping when it is made (and for a writable private file mapping), so every page the mapping could ever need has backing already. When the promise cannot be made, mmap fails at once with EAGAIN, rather than the process dying later at a write. ${f("anon_unresvmem")} gives the reservation back at munmap or exit.`,
       `swap -s prints the accounting (${f("swapctl")}): used is all the reservations, allocated is the number of anon structs, and reserved is the difference, promised but not yet backed by an anon. A first touch (${f("anon_zero")}) moves one page from reserved to allocated; used does not change.`,
-      `Pageout is a different matter. When memory runs short the page daemon (${f("checkpage")}) picks pages to free. For an anon page, ${f("swap_putapage")} gets a slot on the swap device from ${f("swap_newphysname")}, writes the page there, and the frame is reused. The anon, its an_refcnt and swap -s all stay the same; only swap -l shows the slot in use. The next touch goes through ${f("anon_getpage")} to ${f("swap_getapage")}, which reads the page back into a new frame, frees the slot and marks the page modified.`,
+      `Pageout is a different matter. When memory runs short the page daemon (${f("checkpage")}) picks pages to free. For a modified anon page, ${f("swap_putapage")} gets a slot on the swap device from ${f("swap_newphysname")} and writes the page there; then ${f("pvn_write_done")} frees the page to the cachelist, still under its swapfs name. The anon, its an_refcnt and swap -s all stay the same; only swap -l shows the slot in use. A touch before the frame is reused takes the page back from the cachelist with no I/O (${f("anon_getpage")}), and the slot stays allocated. Once the frame has gone to another use, the touch goes on to ${f("swap_getapage")}, which reads the page back into a new frame, frees the slot and marks the page modified.`,
     ],
     watch: [
-      {
-        step: 2,
-        note: "anon_resvmem reserves all 8 pages at mmap: swap -s shows 32k used, 0k allocated.",
-      },
       {
         step: 4,
         note: "64 MB cannot be reserved: anon_resvmem fails, segvn_create returns EAGAIN and nothing is created.",
       },
       {
         step: 5,
-        note: "Pageout: swap_putapage writes pages 0 and 1 to swap slots and their frames are reused. swap -s does not change; swap -l shows 2 slots in use.",
+        note: "Pageout: swap_putapage writes pages 0 and 1 to swap slots and pvn_write_done frees them to the cachelist, names kept. swap -s does not change; swap -l shows 2 slots in use.",
       },
       {
         step: 6,
-        note: "P1 touches page 0 again: swap_getapage reads it back and frees its slot. The anon is the same one as before.",
+        note: "P1 touches page 0 in time: anon_getpage takes it back from the cachelist with no I/O, and its swap slot stays allocated.",
+      },
+      {
+        step: 8,
+        note: "Page 1's frame was reused: swap_getapage reads it back from its slot and frees the slot. The anon is the same one as before.",
       },
     ],
   },

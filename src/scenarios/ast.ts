@@ -66,7 +66,14 @@ export type Op =
   | { readonly op: "exit"; readonly proc: string }
   | { readonly op: "sbrk"; readonly proc: string; readonly pages: number }
   | { readonly op: "stack"; readonly proc: string; readonly pages: number }
-  | { readonly op: "pageout"; readonly proc: string; readonly seg: string; readonly range: PageRange };
+  | {
+      readonly op: "pageout";
+      readonly proc: string;
+      readonly seg: string;
+      readonly range: PageRange;
+      /** `reuse`: the frames are taken for other uses at once (memory is short) */
+      readonly reuse: boolean;
+    };
 
 export type Statement = Op & { readonly where: Where };
 

@@ -322,7 +322,7 @@ describe("share links (loadInput url, and the boot plan)", () => {
         const r = loadInput("url", l);
         const plan = planFor(`#${l}`);
         if (r.ok) {
-          expect(plan).toEqual({ text: r.text, to: r.pos, presetId: null, notice: null });
+          expect(plan).toEqual({ text: r.text, to: r.pos, presetId: null, notice: null, view: null });
         } else {
           expect(r.error).toBeDefined(); // an intact link always decodes
           expect(plan.text).toBe(r.text);

@@ -10,6 +10,7 @@
 import type { ParseError, Scenario } from "./ast";
 import { escapeText } from "./lex";
 import { formatParseError, parseScenario } from "./parse";
+import type { LinkView } from "./linkView";
 import { decodeShare } from "./url";
 
 export type InputSource = "url" | "editor" | "preset" | "file";
@@ -18,6 +19,9 @@ export type InputSource = "url" | "editor" | "preset" | "file";
 export interface LinkPosition {
   readonly step: number;
   readonly event: number;
+  /** the view a v2 link carries (what of it could be read), and what was wrong with it */
+  readonly view?: LinkView;
+  readonly viewProblem?: string;
 }
 
 export type LoadedInput =
@@ -78,7 +82,12 @@ function load(source: InputSource, raw: unknown): LoadedInput {
     // decodeShare caps the fragment (LIMITS.fragmentChars) before it decodes anything
     const d = decodeShare(raw);
     if (!d.ok) return { ok: false, source, text: null, message: d.message };
-    const pos = { step: d.step, event: d.event };
+    const pos: LinkPosition = {
+      step: d.step,
+      event: d.event,
+      ...(d.view ? { view: d.view } : {}),
+      ...(d.viewProblem ? { viewProblem: d.viewProblem } : {}),
+    };
     return parsed(source, d.text, pos);
   }
   return parsed(source, raw);

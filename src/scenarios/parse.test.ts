@@ -294,12 +294,14 @@ describe("good input", () => {
       proc: "P1",
       seg: "buf",
       range: { from: 0, to: 2 },
+      reuse: false,
     });
-    expect(one("pageout P1 buf 5")).toEqual({
+    expect(one("pageout P1 buf 5 reuse")).toEqual({
       op: "pageout",
       proc: "P1",
       seg: "buf",
       range: { from: 5, to: 5 },
+      reuse: true,
     });
   });
 
@@ -463,7 +465,9 @@ describe("bad input", () => {
     ["P1 mprotect buf rw 0-1 x", 1, 24, 'unexpected "x"'],
     ["P1 mprotect buf", 1, 16, "expected PROT"],
     ["P1 mprotect buf 0-3", 1, 17, "expected PROT"],
-    ["pageout P1 buf", 1, 15, "expected a page A or range A-B (pageout P SEG A[-B])"],
+    ["pageout P1 buf", 1, 15, "expected a page A or range A-B (pageout P SEG A[-B] [reuse])"],
+    ["pageout P1 buf 0 again", 1, 18, 'expected "reuse" or the end of the line, got "again"'],
+    ["pageout P1 buf 0 reuse reuse", 1, 24, "(pageout P SEG A[-B] [reuse])"],
     ["pageout P1", 1, 11, "expected a segment name SEG"],
     ["pageout", 1, 8, "expected a process name P"],
     ["pageout 1x buf 0", 1, 9, "expected a process name"],
@@ -740,7 +744,7 @@ describe("properties", () => {
       fc.record({ op: fc.constant("fork" as const), proc: name, child: name }),
       fc.record({ op: fc.constant("exit" as const), proc: name }),
       fc.record({ op: fc.constantFrom("sbrk" as const, "stack" as const), proc: name, pages }),
-      fc.record({ op: fc.constant("pageout" as const), proc: name, seg: name, range }),
+      fc.record({ op: fc.constant("pageout" as const), proc: name, seg: name, range, reuse: fc.boolean() }),
     );
     const print = (o: Op): string => {
       switch (o.op) {
@@ -766,7 +770,7 @@ describe("properties", () => {
         case "stack":
           return `${o.proc} ${o.op} ${o.pages}`;
         case "pageout":
-          return `pageout ${o.proc} ${o.seg} ${rangeText(o.range)}`;
+          return `pageout ${o.proc} ${o.seg} ${rangeText(o.range)}${o.reuse ? " reuse" : ""}`;
       }
     };
     fc.assert(

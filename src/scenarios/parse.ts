@@ -62,7 +62,7 @@ const USAGE: Readonly<Record<Verb | "spawn" | "pageout" | "machine" | "file", st
   machine: "machine [arch=x86|sparc] [ram=SIZE] [swap=SIZE]",
   file: "file PATH SIZE",
   spawn: "spawn P [empty]",
-  pageout: "pageout P SEG A[-B]",
+  pageout: "pageout P SEG A[-B] [reuse]",
   mmap: "P mmap SEG SOURCE SIZE PROT SHARE [offset=N] [noreserve]",
   munmap: "P munmap SEG [A-B]",
   mprotect: "P mprotect SEG PROT [A-B]",
@@ -244,8 +244,12 @@ class Parser {
       const proc = processName(line, c.next("a process name P"));
       const seg = segName(line, c.next(SEG));
       const pages = range(line, c.next(PAGES), TOUCH_RANGE);
+      const opt = c.optional();
+      if (opt && opt.text !== "reuse") {
+        fail(line, opt.col, `expected "reuse" or the end of the line, got ${quote(opt.text)}`);
+      }
       c.end();
-      return { op: "pageout", proc, seg, range: pages };
+      return { op: "pageout", proc, seg, range: pages, reuse: opt !== undefined };
     }
     if (nameProblem(head.text)) {
       const why = "expected an operation (spawn, pageout, or a process name and a verb)";

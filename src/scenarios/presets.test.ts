@@ -343,9 +343,11 @@ const EXPECT: Record<string, Expectation> = {
       // MAP_NORESERVE: the same mapping succeeds and reserves nothing
       const nr = r.at(5);
       expect(seg(nr, "P1", "big").noreserve).toBe(true);
-      expect(pmapRows(nr, "P1", "big")[0]!.mode).toBe("rw--R");
+      // pmap -x lists only the backed pages of a NORESERVE anon segment: none yet (c.3)
+      expect(pmapRows(nr, "P1", "big")).toHaveLength(0);
       expect(nr.swap.usedPages).toBe(full.swap.usedPages);
       expect(r.at(6).swap.usedPages).toBe(full.swap.usedPages + 10);
+      expect(pmapRows(r.at(6), "P1", "big").map((x) => x.mode)).toEqual(["rw--R"]);
       // fork: ENOMEM, nothing left of the child
       const f = r.at(7);
       expect(f.processes.some((p) => p.name === "P2")).toBe(false);
@@ -438,8 +440,9 @@ const EXPECT: Record<string, Expectation> = {
       const m = r.at(2);
       expect(seg(m, "P1", "nr").noreserve).toBe(true);
       expect(m.swap.usedPages).toBe(0);
-      expect(pmapRows(m, "P1", "nr")[0]!.mode).toBe("rw--R");
+      expect(pmapRows(m, "P1", "nr")).toHaveLength(0); // nothing backed yet (c.3)
       const w = r.at(3);
+      expect(pmapRows(w, "P1", "nr").map((x) => [x.mode, x.kbytes])).toEqual([["rw--R", 8]]);
       expect(w.swap.usedPages).toBe(2);
       expect(w.swap.allocatedPages).toBe(2);
       expect(w.swap.reservedPages).toBe(0);
@@ -620,6 +623,20 @@ describe.each(PRESETS.map((p) => [p.id, p] as const))("preset %s", (id, p) => {
   it("parses", () => {
     const r = parseScenario(p.text);
     expect(r.ok ? "ok" : r.error).toBe("ok");
+  });
+
+  it("opens at the start, or at a step its header names that holds the state its idea needs", () => {
+    const r = parseScenario(p.text);
+    const steps = r.ok ? r.scenario.steps.length : 0;
+    const header = /^# start: (.*)$/m.exec(p.text)?.[1];
+    if (header === undefined) expect(p.start).toBe(0);
+    else {
+      expect(header).toMatch(/^\d+$/);
+      expect(p.start).toBe(Number(header));
+      // a step inside the scenario, with steps left to show
+      expect(p.start).toBeGreaterThan(0);
+      expect(p.start).toBeLessThan(steps);
+    }
   });
 
   it("runs with the invariants holding and every step giving its intended result", () => {

@@ -4,6 +4,8 @@ import { scenarioHeader } from "./header";
  * Each file starts with header comments the app shows:
  *   # title: One line
  *   # idea: One paragraph (one line) for the student: what to watch and why it happens.
+ *   # start: N (optional) the step it opens at, when its idea needs a state already built
+ *     (a big heap already written); without it a preset opens at the start, before step 1.
  * A file without them still loads (title = id, idea = ""); the tests catch it.
  */
 
@@ -14,6 +16,8 @@ export interface Preset {
   order: string;
   title: string;
   idea: string;
+  /** the step it opens at (`# start: N`; 0, before the first step, without one) */
+  start: number;
   /** the whole scenario text, header comments included */
   text: string;
 }
@@ -32,7 +36,15 @@ function presetOf(path: string, text: string): Preset {
   const order = m ? m[1]! : "";
   const id = m ? m[2]! : base;
   const title = header(text, "title");
-  return { id, order, title: title ? title : id, idea: header(text, "idea") ?? "", text };
+  const start = /^\d{1,6}$/.exec(header(text, "start") ?? "");
+  return {
+    id,
+    order,
+    title: title ? title : id,
+    idea: header(text, "idea") ?? "",
+    start: start ? Number(start[0]) : 0,
+    text,
+  };
 }
 
 export const PRESETS: Preset[] = Object.keys(FILES)

@@ -162,7 +162,8 @@ describe("hostile fragments", () => {
   });
 
   it("rejects other versions", () => {
-    expect(bad(`v2.2.5.${data}`)).toContain("format v2");
+    expect(bad(`v3.2.5.${data}`)).toContain("format v3");
+    expect(bad(`v3.2.5.${data}`)).toContain("reads v1 and v2");
     expect(bad(`v0.2.5.${data}`)).toContain("format v0");
     expect(bad(`V1.2.5.${data}`)).toContain("not an Anonscope scenario link");
   });

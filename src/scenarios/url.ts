@@ -3,7 +3,10 @@
  * in the URL fragment, so nothing is sent to a server.
  *
  * Fragment body: `v1.<step>.<event>.<data>` where data is base64url (no padding) of
- *   CRC-32 of the text's bytes (4 bytes, big-endian) ++ raw DEFLATE of the text's bytes.
+ *   CRC-32 of the text's bytes (4 bytes, big-endian) ++ raw DEFLATE of the text's bytes;
+ * or `v2.<step>.<event>.<data>.<view>`: the same, plus the view on screen (linkView.ts). A link
+ * with nothing to say about the view is written as v1, so v1 readers open it. v1 links open
+ * exactly as they always did; a damaged view part is dropped with a message, never the link.
  * The bytes are UTF-8, extended to WTF-8 for lone surrogates, so decode(encode(s)) === s for
  * every JavaScript string s of at most LIMITS.scenarioChars characters (longer text encodes, but
  * decoding it is refused, as the parser would refuse it anyway).
@@ -14,10 +17,14 @@
  * silently showing some other scenario.
  */
 import { deflateSync, Inflate } from "fflate";
+import { fromBase64Url, toBase64Url } from "./base64url";
 import { quote } from "./lex";
 import { LIMITS } from "./limits";
+import { decodeView, encodeView, type LinkView } from "./linkView";
 
 export const SHARE_VERSION = "v1";
+/** A link that also carries the view (linkView.ts). */
+export const VIEW_VERSION = "v2";
 /** Longest fragment decodeShare will look at (LIMITS.fragmentChars). */
 export const MAX_FRAGMENT_CHARS = LIMITS.fragmentChars;
 /** Most bytes the text of LIMITS.scenarioChars UTF-16 code units can take in (W)UTF-8. */
@@ -30,14 +37,23 @@ export interface SharePosition {
 }
 
 export type DecodedShare =
-  | { readonly ok: true; readonly text: string; readonly step: number; readonly event: number }
+  | {
+      readonly ok: true;
+      readonly text: string;
+      readonly step: number;
+      readonly event: number;
+      /** v2: the view the link carries (what of it could be read) */
+      readonly view?: LinkView;
+      /** v2: what was wrong with the view part and left out */
+      readonly viewProblem?: string;
+    }
   | { readonly ok: false; readonly message: string };
 
 /**
- * The fragment body (no leading `#`) for a scenario text and a position.
+ * The fragment body (no leading `#`) for a scenario text, a position and (optionally) the view.
  * Throws a RangeError if step or event is not a non-negative safe integer (a caller's bug).
  */
-export function encodeShare(text: string, pos: SharePosition): string {
+export function encodeShare(text: string, pos: SharePosition, view: LinkView = {}): string {
   for (const [name, v] of [
     ["step", pos.step],
     ["event", pos.event],
@@ -50,7 +66,9 @@ export function encodeShare(text: string, pos: SharePosition): string {
   const data = new Uint8Array(4 + packed.length);
   new DataView(data.buffer).setUint32(0, crc32(bytes));
   data.set(packed, 4);
-  return `${SHARE_VERSION}.${pos.step}.${pos.event}.${toBase64Url(data)}`;
+  const body = `${pos.step}.${pos.event}.${toBase64Url(data)}`;
+  const v = encodeView(view);
+  return v ? `${VIEW_VERSION}.${body}.${v}` : `${SHARE_VERSION}.${body}`;
 }
 
 /** Read a fragment made by encodeShare (a leading `#` is allowed). Never throws. */
@@ -77,19 +95,27 @@ function decode(fragment: string): DecodedShare {
     );
   }
   if (body === "") return bad("the link has no scenario in it (the fragment is empty)");
+  // v1 has four parts; v2 a fifth, the view, which is everything after the fourth dot
   const parts = body.split(".", 5);
+  const cut = parts.slice(0, 4).reduce((n, p) => n + p.length + 1, 0);
+  const rest = parts.length === 5 ? body.slice(cut) : null;
   const version = parts[0] ?? "";
-  if (version !== SHARE_VERSION) {
+  if (version !== SHARE_VERSION && version !== VIEW_VERSION) {
     if (/^v\d{1,9}$/.test(version)) {
       return bad(
-        `the link is in format ${version}, which this version of Anonscope does not read (it reads ${SHARE_VERSION})`,
+        `the link is in format ${version}, which this version of Anonscope does not read (it reads ${SHARE_VERSION} and ${VIEW_VERSION})`,
       );
     }
     return bad(`not an Anonscope scenario link: the fragment should start with "${SHARE_VERSION}."`);
   }
-  if (parts.length !== 4) {
+  if (version === SHARE_VERSION && parts.length !== 4) {
     return bad(
       `the link is malformed: expected ${SHARE_VERSION}.STEP.EVENT.DATA (four parts separated by dots)`,
+    );
+  }
+  if (version === VIEW_VERSION && rest === null) {
+    return bad(
+      `the link is malformed: expected ${VIEW_VERSION}.STEP.EVENT.DATA.VIEW (five parts separated by dots)`,
     );
   }
   const step = position(parts[1] ?? "");
@@ -118,7 +144,10 @@ function decode(fragment: string): DecodedShare {
       `the scenario text is longer than the limit of ${LIMITS.scenarioChars} characters (LIMITS.scenarioChars)`,
     );
   }
-  return { ok: true, text, step, event };
+  if (version === SHARE_VERSION) return { ok: true, text, step, event };
+  // whatever follows the data is the view part: if it is damaged, only the view is lost
+  const v = decodeView(rest ?? "");
+  return { ok: true, text, step, event, view: v.view, ...(v.problem ? { viewProblem: v.problem } : {}) };
 }
 
 function position(s: string): number | null {
@@ -174,56 +203,6 @@ export function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
   for (let i = 0; i < bytes.length; i++) c = (CRC_TABLE[(c ^ (bytes[i] ?? 0)) & 0xff] ?? 0) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
-}
-
-// ---------------------------------------------------------------------------------------------
-// base64url without padding
-
-const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-const B64_VALUE = (() => {
-  const v = new Int8Array(128).fill(-1);
-  for (let i = 0; i < B64.length; i++) v[B64.charCodeAt(i)] = i;
-  return v;
-})();
-
-function toBase64Url(bytes: Uint8Array): string {
-  const ch = (v: number): string => B64.charAt(v & 63);
-  const out: string[] = [];
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out.push(ch(n >>> 18) + ch(n >>> 12) + ch(n >>> 6) + ch(n));
-  }
-  const rest = bytes.length - i;
-  if (rest > 0) {
-    const n = ((bytes[i] ?? 0) << 16) | (rest === 2 ? (bytes[i + 1] ?? 0) << 8 : 0);
-    out.push(ch(n >>> 18) + ch(n >>> 12) + (rest === 2 ? ch(n >>> 6) : ""));
-  }
-  return out.join("");
-}
-
-/** Decode base64url; `=` padding is tolerated. Returns an error reason on failure. */
-function fromBase64Url(s: string): Uint8Array | string {
-  let len = s.length;
-  while (len > 0 && len > s.length - 2 && s.charCodeAt(len - 1) === 0x3d) len--;
-  if (len % 4 === 1) return "its length is impossible for base64url (it was probably cut short)";
-  const out = new Uint8Array(Math.floor((len * 3) / 4));
-  let acc = 0;
-  let bits = 0;
-  let o = 0;
-  for (let i = 0; i < len; i++) {
-    const code = s.charCodeAt(i);
-    const v = code < 128 ? (B64_VALUE[code] ?? -1) : -1;
-    if (v < 0)
-      return `unexpected character ${quote(s.charAt(i))} at position ${i + 1} of the data (not base64url)`;
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >>> bits) & 0xff;
-    }
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

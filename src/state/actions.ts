@@ -12,21 +12,27 @@ import {
   type SupervisorEvent,
 } from "../worker/client";
 import type { DebugAction } from "../worker/debug";
+import type { DocView } from "../worker/docView";
 import type {
   FrameQuery,
   FrameWindow,
   LoadTarget,
   Position,
   Reply,
+  RunCut,
   SegWindow,
   SlotQuery,
   SlotWindow,
   WindowQuery,
 } from "../worker/protocol";
-import { replaceUrlSoon, shareUrl, writeUrl, type HistoryMode } from "./history";
+import { setBusy, setCut, setProgress } from "./engineStatus";
+import { replaceUrlSoon, writeUrl, type HistoryMode } from "./history";
+import { linkedTo } from "./links";
 import { clampPos, endPos, nextEvent, nextStep, prevEvent, prevStep, samePos, START } from "./positions";
 import { defaultPreset, presetById } from "./presets";
-import { setSlice, useApp, type Focus, type PanelId, type SegRef, type Theme } from "./store";
+import { defaultTarget, scenarioOf } from "./scenarioFacts";
+import { setSlice, useApp, type Focus, type Notice, type PanelId, type SegRef, type Theme } from "./store";
+import { recordChange } from "./undo";
 
 let client: EngineClient | null = null;
 let loadToken = 0;
@@ -38,7 +44,10 @@ export const EDIT_DEBOUNCE_MS = 400;
 /** `ep`: an endpoint, or a factory of them (the default), which lets a dead engine be restarted. */
 export function connect(ep: Endpoint | (() => Endpoint) = defaultEndpoint): void {
   client?.dispose();
-  client = new EngineClient(ep, { onEvent: onSupervisor });
+  client = new EngineClient(ep, {
+    onEvent: onSupervisor,
+    onStatus: (e) => (e.kind === "busy" ? setBusy(e.busy) : setProgress(e.step, e.of)),
+  });
 }
 
 /** The engine died or hung: say so; once the new one has replayed the scenario, show it. */
@@ -58,6 +67,7 @@ function onSupervisor(e: SupervisorEvent): void {
   }
   const r = e.reply;
   setSlice("engine", { gen: r.gen, steps: r.steps, snapshot: r.snapshot, pos: r.snapshot.pos, fault: null });
+  setCut(r.cut ?? null);
   if (e.lost) {
     const back =
       "The last scenario that ran is back on screen, at the same step; your text is in the editor.";
@@ -89,27 +99,93 @@ function engine(): EngineClient {
 
 const get = () => useApp.getState();
 
+/** The target a scenario opens with (a link's view, the saved work's, or the scenario's own). */
+export interface TargetView {
+  readonly proc: string | null;
+  readonly seg: SegRef | null;
+  readonly pages: { readonly from: number; readonly to: number } | null;
+}
+
 export interface LoadOptions {
   readonly history?: HistoryMode;
   readonly presetId?: string | null;
   /** shown beside the diagram if the text does not parse and nothing is on screen yet */
   readonly fallbackText?: string;
+  /**
+   * A scenario opened anew (a preset, a link, a lesson): the target starts as given, or as the
+   * scenario's own default (true). Edits, operations and Undo keep the user's target.
+   */
+  readonly fresh?: true | TargetView;
+  /** false: not a change Undo should return from (Undo's and Redo's own loads) */
+  readonly record?: boolean;
 }
 
-/** Run a scenario text and show `to`. A text that does not parse keeps the last good state. */
-export async function loadText(text: string, to: LoadTarget, opts: LoadOptions = {}): Promise<void> {
+let pendingLoad: Promise<boolean> | null = null;
+
+/**
+ * Let a pending edit run now and wait for any load in flight, so what follows acts on the
+ * scenario on screen (an operation, Share, Undo).
+ */
+export async function settleEdits(): Promise<void> {
+  if (editTimer) {
+    clearTimeout(editTimer);
+    editTimer = null;
+    runEdit();
+  }
+  while (pendingLoad) {
+    const p = pendingLoad;
+    await p;
+    if (pendingLoad === p) break;
+  }
+}
+
+function setTarget(text: string, fresh: true | TargetView): void {
+  let t: TargetView;
+  if (fresh === true) {
+    const d = defaultTarget(scenarioOf(text));
+    t = { proc: d.proc, seg: d.seg ? { name: d.seg, first: 0 } : null, pages: null };
+  } else t = fresh;
+  setSlice("view", { ...t, peek: null, hover: null, selected: null });
+}
+
+/**
+ * Run a scenario text and show `to`. A text that does not parse keeps the last good state.
+ * Resolves true when the text ran and is on screen.
+ */
+export function loadText(text: string, to: LoadTarget, opts: LoadOptions = {}): Promise<boolean> {
+  const p = doLoad(text, to, opts).finally(() => {
+    if (pendingLoad === p) pendingLoad = null;
+  });
+  pendingLoad = p;
+  return p;
+}
+
+async function doLoad(text: string, to: LoadTarget, opts: LoadOptions): Promise<boolean> {
   const token = ++loadToken;
   if (editTimer) clearTimeout(editTimer);
   editTimer = null;
+  const editorBefore = get().scenario.text;
   setSlice("scenario", {
     text,
     loading: true,
     ...(opts.presetId !== undefined ? { presetId: opts.presetId } : {}),
   });
   const r = await engine().load(text, to);
-  if (token !== loadToken) return;
+  if (token !== loadToken) return false;
   if (r.type === "loaded") {
-    const previous = get().engine.snapshot;
+    const before = get();
+    const previous = before.engine.snapshot;
+    if (opts.record !== false && previous && before.scenario.shownText !== text) {
+      const shown = before.scenario.shownText;
+      recordChange({
+        // the editor's own text when it held an edit that had not run (it is unsaved work too)
+        text: editorBefore !== text ? editorBefore : shown,
+        shown,
+        pos: clampPos(before.engine.steps, before.engine.pos),
+        presetId: before.scenario.presetId,
+      });
+    }
+    if (opts.fresh) setTarget(text, opts.fresh);
     setSlice("engine", {
       gen: r.gen,
       steps: r.steps,
@@ -118,8 +194,9 @@ export async function loadText(text: string, to: LoadTarget, opts: LoadOptions =
       pos: r.snapshot.pos,
       fault: null,
     });
-    setSlice("scenario", { shownText: text, error: null, loading: false });
+    setSlice("scenario", { shownText: text, error: null, loading: false, marks: [] });
     if (opts.history && opts.history !== "none") writeUrl(opts.history);
+    showCut(r.cut ?? null);
     if (r.fault) {
       const f = r.fault;
       const fault = `step ${f.step} (line ${f.line}: ${f.text}) threw: ${f.message}`;
@@ -129,18 +206,17 @@ export async function loadText(text: string, to: LoadTarget, opts: LoadOptions =
         `The simulator failed inside ${fault}. This is a bug in Anonscope; the scenario stops before that step, and the state shown is the one before it.`,
       );
     }
-    return;
+    return true;
   }
   if (r.type === "parse-error") {
+    // the URL keeps the scenario on screen; the text being edited is saved in the browser
     setSlice("scenario", { error: r.error, loading: false });
-    // keep the user's text in the URL too, so a reload never loses it
-    if (opts.history && opts.history !== "none" && get().engine.snapshot) writeUrl("replace");
     if (!get().engine.snapshot && opts.fallbackText !== undefined) {
       const keep = get().scenario;
-      await loadText(opts.fallbackText, "end");
+      await doLoad(opts.fallbackText, "end", { fresh: true, record: false });
       setSlice("scenario", { text: keep.text, error: keep.error });
     }
-    return;
+    return false;
   }
   const fault = r.type === "failed" ? r.message : `unexpected reply ${r.type}`;
   setSlice("scenario", { loading: false });
@@ -152,7 +228,61 @@ export async function loadText(text: string, to: LoadTarget, opts: LoadOptions =
       ? `${fault} The last scenario that ran is still on screen; your text is in the editor.`
       : `The simulator failed on this scenario (a bug, please report it): ${fault}`,
   );
+  return false;
 }
+
+function runEdit(): void {
+  const s = get();
+  const atEnd = samePos(clampPos(s.engine.steps, s.engine.pos), endPos(s.engine.steps));
+  void loadText(s.scenario.text, atEnd ? "end" : s.engine.pos, { history: "replace" });
+}
+
+/** The scenario on screen was cut short (or not): the bar and its message say how far it got. */
+function showCut(cut: RunCut | null): void {
+  setCut(cut);
+  if (!cut) return;
+  const shown = cut.ran === 0 ? "the machine before its first step" : `the end of step ${cut.ran}`;
+  notify(
+    "error",
+    cut.why === "hung"
+      ? `Step ${cut.ran + 1} of this scenario alone ran longer than the simulator allows, so it was stopped. Shown: ${shown}.`
+      : `This scenario is slow: ${cut.ran} of its ${cut.of} steps ran in ${Math.round(cut.ms / 1000)} s. Shown: ${shown}. Run the rest, step by step, or open the default scenario.`,
+  );
+}
+
+/** Run a further time budget of the scenario on screen, which was cut short; show its new end. */
+export async function runRest(): Promise<void> {
+  const token = ++loadToken;
+  const text = get().scenario.shownText;
+  setSlice("scenario", { loading: true });
+  const r = await engine().resume(get().engine.gen);
+  if (token !== loadToken) return;
+  setSlice("scenario", { loading: false });
+  if (r.type !== "loaded") {
+    notify("error", r.type === "failed" ? r.message : `unexpected reply ${r.type}`);
+    return;
+  }
+  const previous = get().engine.snapshot;
+  setSlice("engine", {
+    gen: r.gen,
+    steps: r.steps,
+    snapshot: r.snapshot,
+    previous,
+    pos: r.snapshot.pos,
+    fault: null,
+  });
+  setSlice("scenario", { shownText: text });
+  if (r.cut) showCut(r.cut);
+  else {
+    setCut(null);
+    notify("info", `All ${r.steps.length} steps have run.`);
+  }
+}
+
+/** Leave a scenario that is too slow: open the default preset (the text goes with it). */
+export const openDefault = async (): Promise<void> => {
+  await loadPreset(defaultPreset().id);
+};
 
 /** The editor changed: keep the text at once, re-run it once typing pauses. */
 export function editText(text: string): void {
@@ -160,37 +290,14 @@ export function editText(text: string): void {
   if (editTimer) clearTimeout(editTimer);
   editTimer = setTimeout(() => {
     editTimer = null;
-    const s = get();
-    const atEnd = samePos(clampPos(s.engine.steps, s.engine.pos), endPos(s.engine.steps));
-    void loadText(text, atEnd ? "end" : s.engine.pos, { history: "replace" });
+    runEdit();
   }, EDIT_DEBOUNCE_MS);
 }
 
-export function loadPreset(id: string): Promise<void> {
+/** The step a preset opens at: its `# start: N` header, else the start (scenario-format.md). */
+export function loadPreset(id: string): Promise<boolean> {
   const p = presetById(id) ?? defaultPreset();
-  clearSelection();
-  return loadText(p.text, "end", { history: "push", presetId: p.id });
-}
-
-/**
- * Append one statement to the scenario (an operation button) and show its end, or `to` (predict
- * mode shows the state before the new statement first).
- */
-export function appendStatement(
-  line: string,
-  select?: { proc?: string | null; seg?: SegRef | null },
-  to: LoadTarget = "end",
-): Promise<void> {
-  const s = get();
-  const base = s.scenario.text.replace(/\s*$/, "");
-  const text = `${base}${base ? "\n" : ""}${line}\n`;
-  if (select) {
-    setSlice("view", {
-      ...(select.proc !== undefined ? { proc: select.proc } : {}),
-      ...(select.seg !== undefined ? { seg: select.seg } : {}),
-    });
-  }
-  return loadText(text, to, { history: "push", presetId: null });
+  return loadText(p.text, { step: p.start, event: -1 }, { history: "push", presetId: p.id, fresh: true });
 }
 
 function onSeekReply(r: Reply): void {
@@ -287,6 +394,21 @@ export async function requestDoc(pos?: Position): Promise<VmDoc | null> {
 }
 
 /**
+ * What the Tables view, the printable view and the tool text show at a position of the timeline
+ * on screen (the current one by default), built in the worker with at most `rows` rows a table.
+ */
+export async function requestDocView(pos?: Position, rows?: number): Promise<DocView | null> {
+  const e = get().engine;
+  const r = await engine().request({
+    type: "view",
+    gen: e.gen,
+    pos: pos ?? e.pos,
+    ...(rows ? { rows } : {}),
+  });
+  return r.type === "view" ? r.view : null;
+}
+
+/**
  * Predict mode's questions about step `step` of the timeline on screen, worked out in the worker
  * (only they travel); none when the step has nothing to ask or the engine failed.
  */
@@ -332,19 +454,58 @@ export async function requestPages(query: WindowQuery): Promise<SegWindow | null
 
 export const setHover = (f: Focus | null): void => setSlice("view", { hover: f });
 
+/**
+ * Select (or, a second time, unselect) an object in a diagram. Selecting one is choosing what
+ * the operations act on: the page it is, or the page that maps it (in the target process when
+ * it maps it); the target changes only here and in the boxes.
+ */
 export function select(f: Focus | null): void {
-  const cur = get().view.selected;
-  setSlice("view", { selected: f && cur && JSON.stringify(cur) === JSON.stringify(f) ? null : f });
+  const s = get();
+  const cur = s.view.selected;
+  const off = f && cur && JSON.stringify(cur) === JSON.stringify(f);
+  setSlice("view", { selected: off ? null : f });
+  if (!f || off) return;
+  const page = pageOf(f);
+  if (!page) return;
+  setSlice("view", { proc: page.proc, seg: page.seg, pages: { from: page.page, to: page.page } });
 }
 
+/** The page a focus is, or a page that maps it (the target process's when there is one). */
+function pageOf(f: Focus): { proc: string; seg: SegRef; page: number } | null {
+  const s = get();
+  let key: string | undefined;
+  if (f.kind === "page") key = `${f.proc}/${f.seg}/${f.page}`;
+  else {
+    const keys = [...linkedTo(s.engine.snapshot, f).pages];
+    key = keys.find((k) => k.startsWith(`${s.view.proc}/`)) ?? keys[0];
+  }
+  const m = key ? /^([^/]+)\/(.+)@(-?\d+)\/(\d+)$/.exec(key) : null;
+  if (!m) return null;
+  const first = Number(m[3]);
+  return { proc: m[1]!, seg: { name: m[2]!, first }, page: first + Number(m[4]) };
+}
+
+/**
+ * Choose the target process and mapping. A process alone (a click on its name) keeps the
+ * mapping when that process has it here, else takes its first anonymous one.
+ */
 export function selectSegment(proc: string | null, seg: SegRef | null): void {
-  setSlice("view", { proc, seg, pages: null });
+  let g = seg;
+  if (!g && proc) {
+    const s = get();
+    const p = s.engine.snapshot?.procs.find((x) => x.alive && x.name === proc);
+    const keep = s.view.seg && p?.segs.find((x) => x.name === s.view.seg!.name);
+    const pick = keep || p?.segs.find((x) => x.amp) || p?.segs[0];
+    g = pick ? { name: pick.name, first: pick.first } : s.view.seg;
+  }
+  setSlice("view", { proc, seg: g, pages: null });
 }
 
 export const selectPages = (pages: { from: number; to: number } | null): void => setSlice("view", { pages });
 
+/** Esc: let go of what is highlighted (the target stays: only the user's choice moves it). */
 export function clearSelection(): void {
-  setSlice("view", { proc: null, seg: null, pages: null, hover: null, selected: null });
+  setSlice("view", { hover: null, selected: null });
 }
 
 export function setTheme(theme: Theme): void {
@@ -358,19 +519,6 @@ export function setTheme(theme: Theme): void {
 
 export const present = (panel: PanelId | null): void => setSlice("view", { presenting: panel });
 export const setHelp = (help: boolean): void => setSlice("view", { help });
-export const notify = (kind: "error" | "info", text: string): void =>
-  setSlice("view", { notice: { kind, text } });
+export const notify = (kind: "error" | "info", text: string, action?: Notice["action"]): void =>
+  setSlice("view", { notice: action ? { kind, text, action } : { kind, text } });
 export const dismissNotice = (): void => setSlice("view", { notice: null });
-
-/** Share: put the link in the address bar (a new history entry) and copy it. */
-export async function share(): Promise<string> {
-  writeUrl("push");
-  const url = shareUrl();
-  try {
-    await navigator.clipboard.writeText(url);
-    notify("info", "Link copied: it opens this scenario at this very step and event.");
-  } catch {
-    notify("info", "The link to this scenario and position is in the address bar: copy it from there.");
-  }
-  return url;
-}

@@ -21,6 +21,9 @@ export interface AnonscopeBridge {
   killWorker(): void;
   crashWorker(): void;
   failNextStep(): void;
+  /** liveness tests: the worker ends itself silently (self.close), or spins for ever */
+  closeWorker(): void;
+  hangWorker(): void;
   /** the watchdog's limit in ms (30 s normally), for the test that shows it stopping a scenario */
   setWatchdog(ms: number): void;
 }
@@ -54,11 +57,18 @@ export function installBridge(): void {
     doc: requestDoc,
     seek: (pos) => seek(pos),
     aheadReady,
-    load: (text, to = "end") => loadText(text, to, { history: "replace" }),
+    load: async (text, to = "end") => {
+      await loadText(text, to, { history: "replace", fresh: true });
+    },
     killWorker: killEngine,
     crashWorker: () => debugEngine("crash"),
     failNextStep: () => debugEngine("fault-next-step"),
+    closeWorker: () => debugEngine("close"),
+    hangWorker: () => debugEngine("hang"),
     setWatchdog,
   };
   window.__anonscope = bridge;
+  // a test that opens a link with a short watchdog sets it before the page loads
+  const ms = Number(globalThis.sessionStorage?.getItem("anonscope-test-watchdog-ms"));
+  if (ms > 0) setWatchdog(ms);
 }

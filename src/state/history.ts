@@ -1,23 +1,58 @@
 /**
- * The URL fragment carries the scenario text and the position (scenario-format.md §4).
- * Scrubbing rewrites it in place (debounced replaceState); explicit navigation (a preset, an
- * operation, Share) adds a history entry, so Back returns to the previous shared position.
+ * The URL fragment carries the scenario on screen, the position and the view (scenario-format.md
+ * §4, link format v1/v2 in scenarios/url.ts). It is always the scenario that ran, never an edit
+ * that has not: the text being edited is saved in the browser instead (persist.ts), so a link
+ * never pairs one text with another's position. Scrubbing rewrites the fragment in place
+ * (debounced replaceState); explicit navigation (a preset, an operation, Share) adds a history
+ * entry, so Back returns to the previous shared position.
  */
+import type { LinkView } from "../scenarios/linkView";
 import { encodeShare } from "../scenarios/url";
 import { clampPos } from "./positions";
+import { defaultTarget, scenarioOf } from "./scenarioFacts";
 import { useApp } from "./store";
+import { zoomWindowsNow } from "./zoomWindows";
 
 export type HistoryMode = "push" | "replace" | "none";
 
 export const URL_DEBOUNCE_MS = 250;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
-/** The fragment body for the current text and position. */
+/** Parts of the view kept elsewhere (the table view, in the teaching store) add themselves here. */
+let extraView: () => LinkView = () => ({});
+export const setExtraView = (f: () => LinkView): void => {
+  extraView = f;
+};
+
+/** The view on screen, less what the scenario opens with anyway (so a plain link stays v1). */
+export function viewNow(): LinkView {
+  const s = useApp.getState();
+  const v = s.view;
+  const d = defaultTarget(scenarioOf(s.scenario.shownText));
+  const sameTarget =
+    v.proc === d.proc && (v.seg?.name ?? null) === d.seg && (v.seg?.first ?? 0) === 0 && !v.pages;
+  const zoom = zoomWindowsNow();
+  return {
+    ...(sameTarget
+      ? {}
+      : {
+          ...(v.proc ? { proc: v.proc } : {}),
+          ...(v.seg ? { seg: v.seg } : {}),
+          ...(v.pages ? { pages: v.pages } : {}),
+        }),
+    ...(v.presenting ? { panel: v.presenting } : {}),
+    ...(zoom.length ? { zoom } : {}),
+    ...extraView(),
+  };
+}
+
+/** The fragment body for the scenario on screen, its position and the view. */
 export function currentFragment(): string {
   const s = useApp.getState();
   const p = clampPos(s.engine.steps, s.engine.pos);
   const last = p.step > 0 ? (s.engine.steps[p.step - 1]?.events.length ?? 1) - 1 : 0;
-  return encodeShare(s.scenario.text, { step: p.step, event: p.event < 0 ? Math.max(0, last) : p.event });
+  const pos = { step: p.step, event: p.event < 0 ? Math.max(0, last) : p.event };
+  return encodeShare(s.scenario.shownText, pos, viewNow());
 }
 
 /**
@@ -38,6 +73,7 @@ export function writeUrl(mode: "push" | "replace"): void {
   if (timer) clearTimeout(timer);
   timer = null;
   if (typeof window === "undefined" || !window.history) return;
+  if (!useApp.getState().engine.snapshot) return;
   const hash = `#${currentFragment()}`;
   if (window.location.hash === hash) return;
   const url = `${window.location.pathname}${window.location.search}${hash}`;

@@ -29,12 +29,11 @@ export function nowOf(ev: EventInfo | null): NowSet {
   const frames = new Set(ids(ev.say, "pp"));
   const anons = new Set(ids(ev.say, "anon"));
   if (refs.frame) frames.add(refs.frame);
+  if (refs.from) frames.add(refs.from);
   if (refs.anon) anons.add(refs.anon);
   let copy: NowSet["copy"] = null;
-  if (/\bcopy\b/i.test(ev.say) && ev.fn === "anon_private" && refs.frame) {
-    const from = [...frames].find((f) => f !== refs.frame);
-    if (from) copy = { from, to: refs.frame };
-  }
+  // the event that makes a copy-on-write page names the page it copies from (refs.from)
+  if (refs.from && refs.frame && refs.from !== refs.frame) copy = { from: refs.from, to: refs.frame };
   n = { refs, frames, anons, copy };
   cache.set(ev, n);
   return n;

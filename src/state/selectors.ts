@@ -6,6 +6,9 @@ import type { EventRefs } from "../engine/types";
 import type { EventInfo, ProcSnap, SegSnap, Snapshot } from "../worker/protocol";
 import { clampPos, eventAt } from "./positions";
 import type { AppState, SegRef } from "./store";
+import { targetProc, targetSeg } from "./target";
+
+export { targetProc, targetSeg };
 
 export const selSnapshot = (s: AppState): Snapshot | null => s.engine.snapshot;
 export const selSteps = (s: AppState) => s.engine.steps;
@@ -46,23 +49,25 @@ export function stepPage(s: AppState): { proc: string; seg: string; page: number
   return r ? { proc: r.proc!, seg: r.seg!, page: r.page! } : null;
 }
 
-/** The process the operation buttons act on. */
-export function targetProc(s: AppState): ProcSnap | null {
-  const alive = aliveProcs(s.engine.snapshot);
-  const want = s.view.proc ?? shownEvent(s)?.refs?.proc ?? null;
-  return alive.find((p) => p.name === want) ?? alive[0] ?? null;
-}
-
 const has = (p: ProcSnap, r: SegRef): boolean => p.segs.some((g) => g.name === r.name && g.first === r.first);
+const refOf = (g: SegSnap): SegRef => ({ name: g.name, first: g.first });
 
 /**
- * The mapping the Anon layer shows: the user's choice while it exists; else the one the
- * current event is about; else the first anonymous mapping of the target process.
+ * The mapping the Anon layer shows: the one predict mode asks about; else the target's mapping,
+ * in the target process or, when it is not alive, in any process that has it; only when no live
+ * process has the target mapping (not mapped yet, or gone), the one the current event is about,
+ * else the first anonymous mapping. The target itself never follows (target.ts).
  */
 export function shownSeg(s: AppState): SegRef | null {
   const alive = aliveProcs(s.engine.snapshot);
-  const v = s.view.seg;
-  if (v && alive.some((p) => has(p, v))) return v;
+  const peek = s.view.peek;
+  if (peek && alive.some((p) => has(p, peek))) return peek;
+  const own = targetSeg(s, targetProc(s));
+  if (own) return refOf(own);
+  for (const p of alive) {
+    const g = targetSeg(s, p);
+    if (g) return refOf(g);
+  }
   const ev = stepSegRef(s);
   if (ev?.seg) {
     const p =
@@ -70,26 +75,14 @@ export function shownSeg(s: AppState): SegRef | null {
     const pieces = p?.segs.filter((x) => x.name === ev.seg) ?? [];
     const pg = ev.page;
     const g = (pg !== undefined && pieces.find((x) => pg >= x.first && pg < x.first + x.pages)) || pieces[0];
-    if (g) return { name: g.name, first: g.first };
+    if (g) return refOf(g);
   }
-  const p = targetProc(s);
+  const p = targetProc(s) ?? alive[0];
   const g =
     p?.segs.find((x) => x.amp) ??
     p?.segs.find((x) => x.source === "/dev/zero" || x.source === "anon") ??
     p?.segs[0];
-  return g ? { name: g.name, first: g.first } : null;
-}
-
-/** The segment of process p that the operations act on (same mapping name as shownSeg). */
-export function targetSeg(s: AppState, p: ProcSnap | null): SegSnap | null {
-  if (!p) return null;
-  const r = shownSeg(s);
-  if (!r) return p.segs[0] ?? null;
-  return (
-    p.segs.find((g) => g.name === r.name && g.first === r.first) ??
-    p.segs.find((g) => g.name === r.name) ??
-    null
-  );
+  return g ? refOf(g) : null;
 }
 
 /** Each process with the shown mapping, and its piece of it. */

@@ -20,7 +20,7 @@ import { defaultPreset, PRESETS } from "./presets";
 import { forkLine, freeName, mmapLine, munmapLine, pageoutLine, spanText, touchLine } from "./statements";
 import { encodeShare } from "../scenarios/url";
 
-const ev = (fn: string) => ({ fn, src: "usr/src/uts/common/vm/vm_anon.c", say: fn });
+const ev = (fn: string) => ({ fn, src: "usr/src/uts/common/vm/vm_anon.c", say: fn, depth: 0 });
 const steps: StepInfo[] = [
   { n: 1, line: 1, text: "a", result: "ok", events: [ev("a0")] },
   { n: 2, line: 2, text: "b", result: "ok", events: [ev("b0"), ev("b1"), ev("b2")] },
@@ -125,10 +125,11 @@ describe("statements", () => {
 describe("now", () => {
   it("collects the frames and anons an event names, and the COW copy", () => {
     const n = nowOf({
-      fn: "anon_private",
+      fn: "page_create_va",
       src: "x",
-      say: "Copy-on-write: create pp:5 (swapfs, 0x5000) and copy pp:2 (swapfs, 0x2000) into it (ppcopy).",
-      refs: { anon: 5, frame: 5 },
+      say: "pp:5 (swapfs, 0x5000) is created in frame 3, off the free list, and pp:2 (swapfs, 0x2000) is copied into it (ppcopy).",
+      depth: 6,
+      refs: { anon: 5, frame: 5, from: 2 },
     });
     expect([...n.frames].sort()).toEqual([2, 5]);
     expect(n.copy).toEqual({ from: 2, to: 5 });

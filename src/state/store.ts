@@ -37,6 +37,24 @@ export interface ScenarioSlice {
   /** a load is queued or running */
   readonly loading: boolean;
   readonly presetId: string | null;
+  /** later steps that an operation made mid-scenario broke (they ran again and now fail) */
+  readonly marks: readonly Mark[];
+}
+
+/** A step that failed only since the last operation went in before it. */
+export interface Mark {
+  readonly step: number;
+  readonly line: number;
+  readonly text: string;
+  readonly result: string;
+}
+
+/** A message for the user, with at most one action (Undo) beside it. */
+export interface Notice {
+  readonly kind: "error" | "info";
+  readonly text: string;
+  /** `name`: the accessible name, which says what it undoes (it starts with the label) */
+  readonly action?: { readonly label: string; readonly name?: string; readonly run: () => void };
 }
 
 export interface EngineSlice {
@@ -52,9 +70,12 @@ export interface EngineSlice {
 }
 
 export interface ViewSlice {
+  /** the target of the operations: only the user changes it (target.ts) */
   readonly proc: string | null;
   readonly seg: SegRef | null;
   readonly pages: { readonly from: number; readonly to: number } | null;
+  /** the mapping predict mode shows while it asks about a statement (not the target) */
+  readonly peek: SegRef | null;
   readonly hover: Focus | null;
   readonly selected: Focus | null;
   readonly theme: Theme;
@@ -63,8 +84,8 @@ export interface ViewSlice {
   /** events per second */
   readonly speed: number;
   readonly help: boolean;
-  /** a message for the user (bad link, copied link) */
-  readonly notice: { readonly kind: "error" | "info"; readonly text: string } | null;
+  /** a message for the user (bad link, copied link, what an operation did) */
+  readonly notice: Notice | null;
 }
 
 export interface AppState {
@@ -84,12 +105,13 @@ export function initialTheme(): Theme {
 }
 
 export const initialState = (): AppState => ({
-  scenario: { text: "", shownText: "", error: null, loading: true, presetId: null },
+  scenario: { text: "", shownText: "", error: null, loading: true, presetId: null, marks: [] },
   engine: { gen: 0, steps: [], snapshot: null, previous: null, pos: START, fault: null },
   view: {
     proc: null,
     seg: null,
     pages: null,
+    peek: null,
     hover: null,
     selected: null,
     theme: initialTheme(),

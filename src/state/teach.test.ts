@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { buildDoc } from "../engine/report/doc";
-import { initialState, runStep, type StepRecord } from "../engine/run";
 import { LESSONS } from "../lessons/lessons";
 import { parseScenario } from "../scenarios/parse";
 import { PRESETS } from "../scenarios/presets";
-import { fileStem, toolText } from "../ui/teach/exportFiles";
-import { docTables, tableText } from "../ui/teach/tables";
 import { lessonShown, modeFromSearch, proseParts, scenarioTitle, withArch, withQuery } from "./teach";
 
 describe("the query string", () => {
@@ -91,49 +87,5 @@ describe("lesson prose", () => {
   it("titles come from the scenario's header", () => {
     expect(scenarioTitle("# title: Hello\nspawn P1\n", null)).toBe("Hello");
     expect(scenarioTitle("spawn P1\n", null)).toBe(null);
-  });
-});
-
-/** Walk a scenario, keeping the documents around each step. */
-function walk(text: string) {
-  const r = parseScenario(text);
-  if (!r.ok) throw new Error(r.error.message);
-  const st = initialState(r.scenario);
-  const steps: StepRecord[] = [];
-  const docs = [buildDoc(st, [])];
-  r.scenario.steps.forEach((s, i) => {
-    steps.push(runStep(st, s, i + 1)!);
-    docs.push(buildDoc(st, steps));
-  });
-  return { steps, docs };
-}
-
-describe("docTables", () => {
-  it("lists every slot of a small segment with its anon's an_refcnt", () => {
-    const { docs } = walk(PRESETS.find((p) => p.id === "default")!.text);
-    const doc = docs[docs.length - 1]!;
-    const t = docTables(doc);
-    const slots = t.find((x) => x.id === "slots")!;
-    const anons = t.find((x) => x.id === "anons")!;
-    const refcnt = new Map(doc.anons.map((a) => [a.id, String(a.refcnt)]));
-    for (const r of slots.rows) if (r[3] !== "NULL") expect(r[4]).toBe(refcnt.get(r[3]!));
-    expect(anons.rows.map((r) => [r[0], r[1]])).toEqual(doc.anons.map((a) => [a.id, String(a.refcnt)]));
-    // a shared anon: two slots, an_refcnt 2
-    expect(anons.rows.some((r) => r[1] === "2")).toBe(true);
-    expect(tableText(anons).split("\n")[1]).toBe("anon\tan_refcnt\tswapfs name\tpage\tswap slot");
-  });
-});
-
-describe("the tools' text", () => {
-  it("is pmap -x of every live process, then swap -s, as typed in a shell", () => {
-    const { docs } = walk(PRESETS.find((p) => p.id === "default")!.text);
-    const doc = docs[docs.length - 1]!;
-    const both = toolText(doc, "both");
-    expect(both.startsWith("$ pmap -x 101\n101:")).toBe(true);
-    expect(both).toContain("\n$ pmap -x 102\n");
-    expect(both.endsWith(`$ swap -s\n${doc.text["swap-s"].trimEnd()}\n`)).toBe(true);
-    expect(toolText(doc, "swap")).toBe(`$ swap -s\n${doc.text["swap-s"].trimEnd()}\n`);
-    expect(toolText(doc, "pmap")).not.toContain("swap -s");
-    expect(fileStem("Anon layer", 5)).toBe("anonscope-anon-layer-step-5");
   });
 });

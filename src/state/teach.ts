@@ -8,21 +8,12 @@ import { create } from "zustand";
 import { grade, type Question } from "../engine/predict";
 import { LESSONS, lessonById, type Lesson } from "../lessons/lessons";
 import { scenarioHeader } from "../scenarios/header";
-import { parseScenario } from "../scenarios/parse";
 import type { Position } from "../worker/protocol";
-import {
-  appendStatement,
-  loadText,
-  requestQuestions,
-  seek,
-  selectPages,
-  selectSegment,
-  setPlaying,
-  setSeekGuard,
-} from "./actions";
+import { loadText, requestQuestions, seek, setPlaying, setSeekGuard } from "./actions";
+import { setExtraView } from "./history";
 import { clampPos, START } from "./positions";
 import { presetById } from "./presets";
-import { useApp } from "./store";
+import { setSlice, useApp } from "./store";
 
 // ---------------------------------------------------------------------------------------------
 // The query string
@@ -205,7 +196,10 @@ function guard(from: Position, to: Position): boolean {
   return true;
 }
 
-/** Show the mapping a statement touches (read, write, munmap, mprotect, pageout) in the anon layer. */
+/**
+ * Show the mapping a statement touches (read, write, munmap, mprotect, pageout) in the anon
+ * layer while its question is open. The target of the operations stays the user's.
+ */
 function showStatement(text: string): void {
   const t = text.trim().split(/\s+/);
   const [proc, seg, range] =
@@ -219,11 +213,7 @@ function showStatement(text: string): void {
   const pieces = p?.segs.filter((g) => g.name === seg) ?? [];
   const page = Number.parseInt(range ?? "", 10);
   const g = pieces.find((x) => page >= x.first && page < x.first + x.pages) ?? pieces[0];
-  if (!g) return;
-  selectSegment(proc, { name: g.name, first: g.first });
-  // and the pages it touches, as the operations' Pages field writes them
-  const m = /^(-?\d+)(?:-(-?\d+))?$/.exec(range ?? "");
-  if (m) selectPages({ from: Number(m[1]), to: Number(m[2] ?? m[1]) });
+  if (g) setSlice("view", { peek: { name: g.name, first: g.first } });
 }
 
 /** Ask the worker for the step's questions (it reads the states around the step itself). */
@@ -260,23 +250,6 @@ export function skipQuestion(): void {
 
 export const dismissQuestion = (): void => set({ asking: null });
 
-/**
- * An operation button in predict mode: append its statement, show the state before it, and move
- * on to its end through the guard, so the student predicts the new step like any other.
- */
-export async function appendPredicted(
-  line: string,
-  select?: Parameters<typeof appendStatement>[1],
-): Promise<void> {
-  const r = parseScenario(useApp.getState().scenario.text);
-  if (!r.ok) return appendStatement(line, select);
-  const n = r.scenario.steps.length;
-  await appendStatement(line, select, { step: n, event: -1 });
-  const e = useApp.getState().engine;
-  // the text ran (its new statement is the last step) and the screen is right before it
-  if (e.steps.length === n + 1 && clampPos(e.steps, e.pos).step === n) seek({ step: n + 1, event: -1 });
-}
-
 export function setPredict(on: boolean): void {
   set({ predict: on, asking: null, answered: new Set() });
   setQuery("mode", on ? "predict" : null);
@@ -292,7 +265,7 @@ export async function openLesson(id: string, history: "push" | "replace" = "push
   const l = lessonById(id);
   if (!l) return;
   set({ lesson: id, asking: null, answered: new Set(), table: false });
-  await loadText(l.scenario, START, { history, presetId: null });
+  await loadText(l.scenario, START, { history, presetId: null, fresh: true });
   setQuery("lesson", id);
 }
 
@@ -318,6 +291,8 @@ export function lessonShown(l: Lesson, shownText: string): boolean {
 export const openRules = (rule: string | null = null): void => set({ rules: true, rule });
 export const closeRules = (): void => set({ rules: false, rule: null });
 export const setTable = (on: boolean): void => set({ table: on });
+// a share link carries the table view with the rest of the view (history.ts)
+setExtraView(() => (teach().table ? { table: true } : {}));
 
 export async function setArch(arch: Arch): Promise<void> {
   const s = useApp.getState();
@@ -341,7 +316,10 @@ export function wireTeach(): () => void {
   setSeekGuard(guard);
   const unsub = useApp.subscribe((s) => {
     const a = teach().asking;
-    if (!a) return;
+    if (!a) {
+      if (s.view.peek) setSlice("view", { peek: null });
+      return;
+    }
     const step = clampPos(s.engine.steps, s.engine.pos).step;
     if (s.engine.gen !== a.gen) set({ asking: null });
     else if (a.phase === "revealed" ? step !== a.step : step !== a.step - 1) set({ asking: null });

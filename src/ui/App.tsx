@@ -11,6 +11,7 @@ import { ConsolePanel } from "./panels/ConsolePanel";
 import { ScenarioPanel } from "./panels/ScenarioPanel";
 import { HelpOverlay } from "./HelpOverlay";
 import { Notice } from "./Notice";
+import { BusySign } from "./EngineStatus";
 import { LinkOverlay } from "./LinkOverlay";
 import { useKeyboard } from "./useKeyboard";
 import { TeachMain, TeachOverlays, TeachPage, useTeachApp } from "./teach/TeachRoot";
@@ -64,6 +65,7 @@ export function App() {
         <LinkOverlay />
         <HelpOverlay />
         <TeachOverlays />
+        <BusySign />
         <Notice />
       </div>
     </UnitContext.Provider>

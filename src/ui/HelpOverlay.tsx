@@ -6,8 +6,10 @@ const KEYS: [string, string][] = [
   ["Shift + → / ←", "next / previous step (statement)"],
   ["Home / End", "start / end of the scenario"],
   ["Space", "play / pause"],
+  ["Ctrl/⌘ + Z", "undo the last change to the scenario (the step comes back too)"],
+  ["Ctrl + Shift + Z / Ctrl + Y", "redo"],
   ["?", "this help"],
-  ["Esc", "close, leave presentation mode, clear the selection"],
+  ["Esc", "close a message or this help, leave presentation mode, clear the highlight"],
 ];
 
 export function HelpOverlay() {
@@ -33,7 +35,7 @@ export function HelpOverlay() {
             </div>
           ))}
         </dl>
-        <p style={{ color: "var(--muted)", fontSize: 12 }}>
+        <p style={{ color: "var(--muted)", fontSize: "calc(12 * var(--u))" }}>
           Keys do nothing while you type in the scenario editor. Hover or click any slot, anon, frame or swap
           slot to light up everything linked to it; click a segment to show its anon layer.
         </p>

@@ -1,4 +1,4 @@
-/** Small transport icons drawn as SVG, so they never depend on a font having the glyphs. */
+/** Small transport (and Undo / Redo) icons drawn as SVG, so they never depend on a font having the glyphs. */
 const PATHS = {
   first: "M3 3h2v10H3zM13 3v10L6 8z",
   prevStep: "M8 3v10L2 8zM14 3v10L8 8z",
@@ -8,6 +8,8 @@ const PATHS = {
   forward: "M5 3v10l6-5z",
   nextStep: "M2 3v10l6-5zM8 3v10l6-5z",
   last: "M3 3v10l7-5zM11 3h2v10h-2z",
+  undo: "M6 2L1 6l5 4V7.5h3.5a2.75 2.75 0 0 1 0 5.5H7v1.5h2.5a4.25 4.25 0 0 0 0-8.5H6z",
+  redo: "M10 2l5 4-5 4V7.5H6.5a2.75 2.75 0 0 0 0 5.5H9v1.5H6.5a4.25 4.25 0 0 1 0-8.5H10z",
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,13 +1,6 @@
-import { useState, type FormEvent, type ReactNode } from "react";
-import {
-  freeName,
-  mmapLine,
-  mprotectLine,
-  NAME_RE,
-  sbrkLine,
-  stackLine,
-  type PageSpan,
-} from "../state/statements";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { mprotectLine, type PageSpan } from "../state/statements";
+import { checkStatement, type Checked, type Part } from "../state/validate";
 
 interface FormShellProps {
   label: string;
@@ -15,13 +8,22 @@ interface FormShellProps {
   onCancel: () => void;
   submit: string;
   children: ReactNode;
-  error?: string | null;
+  /** the statement the form would add, checked by the parser */
+  checked: Checked | null;
+  /** where it goes ("after step 3, as step 4") */
+  where: string;
 }
 
-function FormShell({ label, onSubmit, onCancel, submit, children, error }: FormShellProps) {
+/**
+ * An operation's form: its fields, the statement they make (shown as it will be written), what
+ * is wrong with it, and a submit button that stays disabled until it parses.
+ */
+function FormShell({ label, onSubmit, onCancel, submit, children, checked, where }: FormShellProps) {
+  const errId = useId();
+  const error = checked?.error ?? null;
   const go = (e: FormEvent) => {
     e.preventDefault();
-    onSubmit();
+    if (!error) onSubmit();
   };
   return (
     <form
@@ -37,12 +39,27 @@ function FormShell({ label, onSubmit, onCancel, submit, children, error }: FormS
       }}
     >
       {children}
-      {error && <div className="parse-error">{error}</div>}
+      {checked && (
+        <div className="statement">
+          <span className="where">{where}</span>
+          <code aria-label="Statement to add">{checked.line}</code>
+        </div>
+      )}
+      {error && (
+        <div id={errId} className="parse-error" role="alert">
+          {error}
+        </div>
+      )}
       <div className="row">
         <button type="button" className="btn" onClick={onCancel}>
           Cancel
         </button>
-        <button type="submit" className="btn primary">
+        <button
+          type="submit"
+          className="btn primary"
+          disabled={error !== null}
+          aria-describedby={error ? errId : undefined}
+        >
           {submit}
         </button>
       </div>
@@ -50,41 +67,78 @@ function FormShell({ label, onSubmit, onCancel, submit, children, error }: FormS
   );
 }
 
-const SIZE_RE = /^\d+[kmg]?$/i;
 const PROTS = ["r", "rw", "rx", "rwx", "none"] as const;
 
+/** A text field; marked invalid when the statement's error is in it. */
+function Field(props: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (v: string) => void;
+  bad: boolean;
+  autoFocus?: boolean;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        autoFocus={props.autoFocus}
+        aria-label={props.name}
+        aria-invalid={props.bad ? true : undefined}
+        spellCheck={false}
+        autoCapitalize="off"
+      />
+    </label>
+  );
+}
+
 export function MmapForm(props: {
+  where: string;
   proc: string;
-  taken: string[];
+  /** the first free default name (unique in the whole scenario) */
+  name: string;
   files: readonly string[];
-  onRun: (line: string) => void;
+  /** the scenario on screen: its header sets page size and files */
+  shownText: string;
+  onRun: (line: string, seg: string) => void;
   onCancel: () => void;
 }) {
-  const [seg, setSeg] = useState(() => freeName(props.taken, "buf"));
+  const [seg, setSeg] = useState(props.name);
   const [source, setSource] = useState("/dev/zero");
   const [size, setSize] = useState("4");
   const [prot, setProt] = useState("rw");
   const [share, setShare] = useState<"private" | "shared">("private");
   const [noreserve, setNoreserve] = useState(false);
-  const error = !NAME_RE.test(seg)
-    ? "The name must start with a letter (letters, digits, _)."
-    : !SIZE_RE.test(size)
-      ? "Size: pages (e.g. 4) or a size with a unit (8k, 64m, 1g)."
-      : null;
+  const parts: Part[] = [
+    { text: props.proc },
+    { text: "mmap" },
+    { text: seg, label: "Name" },
+    { text: source, label: "Source" },
+    { text: size, label: "Size" },
+    { text: prot },
+    { text: share },
+    ...(noreserve ? [{ text: "noreserve" }] : []),
+  ];
+  const checked = checkStatement(props.shownText, parts);
   return (
     <FormShell
       label="mmap a new segment"
       submit="Map it"
-      error={error}
+      checked={checked}
+      where={props.where}
       onCancel={props.onCancel}
-      onSubmit={() => {
-        if (!error) props.onRun(mmapLine(props.proc, { seg, source, size, prot, share, noreserve }));
-      }}
+      onSubmit={() => props.onRun(checked.line, seg.trim())}
     >
-      <label>
-        name
-        <input value={seg} onChange={(e) => setSeg(e.target.value)} autoFocus aria-label="Segment name" />
-      </label>
+      <Field
+        label="name"
+        name="Segment name"
+        value={seg}
+        onChange={setSeg}
+        bad={checked.field === "Name"}
+        autoFocus
+      />
       <label>
         source
         <select value={source} onChange={(e) => setSource(e.target.value)} aria-label="Source">
@@ -97,10 +151,8 @@ export function MmapForm(props: {
           ))}
         </select>
       </label>
-      <label>
-        size
-        <input value={size} onChange={(e) => setSize(e.target.value)} aria-label="Size" />
-      </label>
+      <Field label="size" name="Size" value={size} onChange={setSize} bad={checked.field === "Size"} />
+      <p className="hint">pages (4), or bytes with a unit: 8k, 64m, 1g</p>
       <label>
         prot
         <select value={prot} onChange={(e) => setProt(e.target.value)} aria-label="Protection">
@@ -132,6 +184,7 @@ export function MmapForm(props: {
 }
 
 export function ProtForm(props: {
+  where: string;
   proc: string;
   seg: string;
   span: PageSpan | null;
@@ -139,12 +192,15 @@ export function ProtForm(props: {
   onCancel: () => void;
 }) {
   const [prot, setProt] = useState("r");
+  const line = mprotectLine(props.proc, props.seg, prot, props.span);
   return (
     <FormShell
       label="mprotect the segment"
       submit="Apply"
+      checked={{ line, error: null, field: null }}
+      where={props.where}
       onCancel={props.onCancel}
-      onSubmit={() => props.onRun(mprotectLine(props.proc, props.seg, prot, props.span))}
+      onSubmit={() => props.onRun(line)}
     >
       <label>
         prot
@@ -159,28 +215,37 @@ export function ProtForm(props: {
 }
 
 export function SizeForm(props: {
+  where: string;
   kind: "sbrk" | "stack";
   proc: string;
+  shownText: string;
   onRun: (line: string) => void;
   onCancel: () => void;
 }) {
   const [size, setSize] = useState(props.kind === "sbrk" ? "4" : "2");
-  const error = SIZE_RE.test(size) ? null : "Size: pages (e.g. 4) or a size with a unit (8k, 64m).";
-  const line = props.kind === "sbrk" ? sbrkLine : stackLine;
+  const checked = checkStatement(props.shownText, [
+    { text: props.proc },
+    { text: props.kind },
+    { text: size, label: "Size" },
+  ]);
   return (
     <FormShell
       label={props.kind === "sbrk" ? "Grow the heap" : "Grow the stack"}
       submit={props.kind}
-      error={error}
+      checked={checked}
+      where={props.where}
       onCancel={props.onCancel}
-      onSubmit={() => {
-        if (!error) props.onRun(line(props.proc, size));
-      }}
+      onSubmit={() => props.onRun(checked.line)}
     >
-      <label>
-        size
-        <input value={size} onChange={(e) => setSize(e.target.value)} aria-label="Size" autoFocus />
-      </label>
+      <Field
+        label="size"
+        name="Size"
+        value={size}
+        onChange={setSize}
+        bad={checked.field === "Size"}
+        autoFocus
+      />
+      <p className="hint">pages (4), or bytes with a unit: 8k, 64m, 1g</p>
     </FormShell>
   );
 }

@@ -1,37 +1,77 @@
 import { useState } from "react";
 import { selectPages, selectSegment } from "../state/actions";
 import { spanText, type PageSpan } from "../state/statements";
+import type { SegRef } from "../state/store";
 import type { ProcSnap, SegSnap } from "../worker/protocol";
 
-/** "3", "0-3", "-2--1" (stack pages), or empty for the whole segment. */
-export function parseSpan(text: string): PageSpan | null | "bad" {
-  const t = text.trim();
-  if (t === "") return null;
-  const m = /^(-?\d+)(?:-(-?\d+))?$/.exec(t);
-  if (!m) return "bad";
+/** "3", "0-3", "-2--1" (stack pages) as a span; null for anything else (the parser says why). */
+export function spanOf(text: string): PageSpan | null {
+  const m = /^(-?\d+)(?:-(-?\d+))?$/.exec(text.trim());
+  if (!m) return null;
   const from = Number(m[1]);
   const to = m[2] === undefined ? from : Number(m[2]);
-  return to < from ? "bad" : { from, to };
+  return Number.isSafeInteger(from) && Number.isSafeInteger(to) && from <= to ? { from, to } : null;
+}
+
+/**
+ * The Pages field's text: what the user types, kept; a selection made elsewhere (a click on a
+ * slot, another segment) replaces it. A text that parses becomes the target's pages at once.
+ */
+export function usePagesText(pages: PageSpan | null): [string, (t: string) => void] {
+  const shown = pages ? spanText(pages) : "";
+  const [text, setText] = useState(shown);
+  const [seen, setSeen] = useState(shown);
+  if (shown !== seen) {
+    setSeen(shown);
+    const typed = spanOf(text);
+    if ((typed ? spanText(typed) : text.trim() === "" ? "" : "bad") !== shown) setText(shown);
+  }
+  const edit = (t: string): void => {
+    setText(t);
+    const r = spanOf(t);
+    if (r || t.trim() === "") {
+      const next = r ? spanText(r) : "";
+      setSeen(next);
+      selectPages(r);
+    }
+  };
+  return [text, edit];
 }
 
 interface Props {
+  /** processes alive at the position on screen */
   procs: readonly ProcSnap[];
+  /** the target's names, whether or not they exist here */
+  procName: string | null;
+  segRef: SegRef | null;
   proc: ProcSnap | null;
   seg: SegSnap | null;
-  pages: PageSpan | null;
+  pagesText: string;
+  onPages: (t: string) => void;
+  /** what is wrong with the Pages field (the parser's words), or null */
+  pagesError: string | null;
 }
 
-/** What the operation buttons act on: a process, one of its segments, and pages (or all). */
-export function OpsTarget({ procs, proc, seg, pages }: Props) {
-  const shown = pages ? spanText(pages) : "";
+const keyOf = (g: { name: string; first: number }): string => `${g.name}@${g.first}`;
+
+/**
+ * What the operation buttons act on: a process, one of its mappings, and pages (or all). A target
+ * that does not exist at this step stays in its box, marked, until the user picks another.
+ */
+export function OpsTarget({ procs, procName, segRef, proc, seg, pagesText, onPages, pagesError }: Props) {
+  const missingProc = procName && !proc ? procName : null;
+  const segKey = seg ? keyOf(seg) : segRef ? keyOf(segRef) : "";
   return (
     <span className="target" role="group" aria-label="Target of the operations">
       <select
         aria-label="Process"
-        value={proc?.name ?? ""}
-        onChange={(e) => selectSegment(e.target.value, seg ? { name: seg.name, first: seg.first } : null)}
+        className={missingProc ? "missing" : undefined}
+        title={missingProc ? `${missingProc} is not alive at this step` : "The process the operations act on"}
+        value={procName ?? ""}
+        onChange={(e) => selectSegment(e.target.value || null, null)}
       >
-        {procs.length === 0 && <option value="">no process</option>}
+        {!procName && <option value="">{procs.length ? "—" : "no process"}</option>}
+        {missingProc && <option value={missingProc}>{missingProc}</option>}
         {procs.map((p) => (
           <option key={p.name} value={p.name}>
             {p.name}
@@ -40,50 +80,45 @@ export function OpsTarget({ procs, proc, seg, pages }: Props) {
       </select>
       <select
         aria-label="Segment"
-        value={seg ? `${seg.name}@${seg.first}` : ""}
+        className={segRef && !seg ? "missing" : undefined}
+        title={
+          segRef && !seg
+            ? `${segRef.name} is not mapped here at this step`
+            : "The mapping the operations act on"
+        }
+        value={segKey}
         disabled={!proc}
         onChange={(e) => {
-          const g = proc?.segs.find((x) => `${x.name}@${x.first}` === e.target.value);
+          const g = proc?.segs.find((x) => keyOf(x) === e.target.value);
           if (proc && g) selectSegment(proc.name, { name: g.name, first: g.first });
         }}
       >
-        {!seg && <option value="">—</option>}
+        {!segRef && <option value="">—</option>}
+        {segRef && !seg && <option value={segKey}>{segRef.name}</option>}
         {proc?.segs.map((g) => (
-          <option key={`${g.name}@${g.first}`} value={`${g.name}@${g.first}`}>
+          <option key={keyOf(g)} value={keyOf(g)}>
             {g.name}
             {g.first !== 0 ? ` @${g.first}` : ""}
           </option>
         ))}
       </select>
-      <PagesInput shown={shown} seg={seg} />
+      <span className="field">
+        <input
+          aria-label="Pages"
+          aria-invalid={pagesError ? true : undefined}
+          aria-describedby={pagesError ? "pages-error" : undefined}
+          placeholder={seg ? `all ${seg.first}-${seg.first + seg.pages - 1}` : "pages"}
+          title="Pages of the segment the buttons act on: 3, 0-3, -2--1, or empty for all of them"
+          value={pagesText}
+          size={7}
+          onChange={(e) => onPages(e.target.value)}
+        />
+        {pagesError && (
+          <span id="pages-error" className="field-error" role="alert">
+            {pagesError}
+          </span>
+        )}
+      </span>
     </span>
-  );
-}
-
-/** The pages field: keeps what the user types; a selection made elsewhere replaces it. */
-function PagesInput({ shown, seg }: { shown: string; seg: SegSnap | null }) {
-  const [text, setText] = useState(shown);
-  const [seen, setSeen] = useState(shown);
-  const parsed = parseSpan(text);
-  if (shown !== seen) {
-    // the selection changed elsewhere (a click on a slot): show it, unless it is what was typed
-    setSeen(shown);
-    const typed = parsed === "bad" ? "bad" : parsed ? spanText(parsed) : "";
-    if (typed !== shown) setText(shown);
-  }
-  return (
-    <input
-      aria-label="Pages"
-      aria-invalid={parsed === "bad" ? true : undefined}
-      placeholder={seg ? `${seg.first}-${seg.first + seg.pages - 1}` : "pages"}
-      title="Pages of the segment the buttons act on: 3, 0-3, or empty for all of them"
-      value={text}
-      size={7}
-      onChange={(e) => {
-        setText(e.target.value);
-        const r = parseSpan(e.target.value);
-        if (r !== "bad") selectPages(r);
-      }}
-    />
   );
 }

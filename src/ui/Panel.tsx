@@ -38,10 +38,10 @@ export function Panel({ id, title, sub, actions, children, legend, column }: Pro
         <header className="panel-head">
           <h2>{title}</h2>
           {sub !== undefined && (
-          <span className="sub" title={typeof sub === "string" ? sub : undefined}>
-            {sub}
-          </span>
-        )}
+            <span className="sub" title={typeof sub === "string" ? sub : undefined}>
+              {sub}
+            </span>
+          )}
           <span className="grow" />
           {actions}
           <button

@@ -1,8 +1,12 @@
-import { useEffect, useRef } from "react";
+import { lazy, Suspense } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { editText } from "../state/actions";
 import { clampPos } from "../state/positions";
 import { useApp, type AppState } from "../state/store";
+import { isLong } from "./editor/long";
+import { TextEditor } from "./editor/TextEditor";
+
+/** CodeMirror is loaded only when a long text needs it: it is not in the first page's bundle. */
+const CodeEditor = lazy(() => import("./editor/CodeEditor"));
 
 const sel = (s: AppState) => {
   const e = s.scenario.error;
@@ -12,59 +16,29 @@ const sel = (s: AppState) => {
     text: s.scenario.text,
     errorLine: e ? e.line : 0,
     stepLine: same && p && p.step > 0 ? (s.engine.steps[p.step - 1]?.line ?? 0) : 0,
+    // later steps an operation made fail (edits.ts), while the text is still the one that ran
+    broke: same ? s.scenario.marks.map((m) => m.line).join(",") : "",
   };
 };
 
 /**
- * The scenario text in a plain textarea, over a highlight layer drawn from the same text with
- * the same font and wrapping: comments dimmed, the current step's line and a parse error's
- * line marked. The layer is text only (never HTML from the input).
+ * The scenario editor: a textarea with a highlight layer for the texts people write, and, for a
+ * long text (thousands of lines: long.ts), an editor that draws only the lines on screen, so
+ * even the longest text the limits allow stays responsive.
  */
 export function ScenarioEditor({ invalid, describedBy }: { invalid: boolean; describedBy?: string }) {
-  const { text, errorLine, stepLine } = useApp(useShallow(sel));
-  const under = useRef<HTMLDivElement>(null);
-  const area = useRef<HTMLTextAreaElement>(null);
-  const lines = text.split("\n");
-  // follow the current step while the user is not typing here
-  useEffect(() => {
-    const ta = area.current;
-    const row = under.current?.children[stepLine - 1] as HTMLElement | undefined;
-    if (!ta || !row || document.activeElement === ta) return;
-    const top = row.offsetTop;
-    if (top < ta.scrollTop || top + row.offsetHeight > ta.scrollTop + ta.clientHeight) {
-      ta.scrollTop = Math.max(0, top - ta.clientHeight / 3);
-    }
-  }, [stepLine]);
+  const { text, errorLine, stepLine, broke } = useApp(useShallow(sel));
+  const props = { text, errorLine, stepLine, broke, invalid, describedBy };
+  if (!isLong(text)) return <TextEditor {...props} />;
   return (
-    <div className="editor-wrap">
-      <div className="editor editor-under" ref={under} aria-hidden="true">
-        {lines.map((l, i) => {
-          const n = i + 1;
-          const cls = [/^\s*#/.test(l) ? "c" : "", n === stepLine ? "cur" : "", n === errorLine ? "err" : ""]
-            .filter(Boolean)
-            .join(" ");
-          return (
-            <div key={i} className={cls || undefined}>
-              {l === "" ? " " : l}
-            </div>
-          );
-        })}
-      </div>
-      <textarea
-        ref={area}
-        className="editor editor-over"
-        aria-label="Scenario text"
-        aria-invalid={invalid ? true : undefined}
-        aria-describedby={describedBy}
-        spellCheck={false}
-        autoCapitalize="off"
-        autoCorrect="off"
-        value={text}
-        onChange={(e) => editText(e.target.value)}
-        onScroll={(e) => {
-          if (under.current) under.current.scrollTop = e.currentTarget.scrollTop;
-        }}
-      />
-    </div>
+    <Suspense
+      fallback={
+        <div className="editor-wrap" aria-busy="true">
+          <div className="editor editor-under editor-wait">Opening the editor for long scenarios…</div>
+        </div>
+      }
+    >
+      <CodeEditor {...props} />
+    </Suspense>
   );
 }

@@ -11,7 +11,8 @@ import {
   togglePlay,
 } from "../state/actions";
 import { clampPos, eventNumber, posAt, posCount, posIndex } from "../state/positions";
-import { useApp, type AppState } from "../state/store";
+import { useApp, type AppState, type Mark } from "../state/store";
+import type { StepInfo } from "../worker/protocol";
 import { Icon, type IconName } from "./Icon";
 import { ToolButton } from "./ToolButton";
 
@@ -21,6 +22,7 @@ const sel = (s: AppState) => ({
   playing: s.view.playing,
   speed: s.view.speed,
   ready: s.engine.snapshot !== null,
+  marks: s.scenario.marks,
 });
 
 const SPEEDS = [0.5, 1, 2, 4, 8];
@@ -60,8 +62,55 @@ const navButtons = (list: readonly NavButton[], disabled: boolean) =>
   ));
 
 /** Step, scrub and play: the whole class follows one kernel event at a time. */
+/**
+ * Later steps an operation made fail (edits.ts): a mark on the timeline at each, and a button
+ * that goes to the first of them.
+ */
+function TimelineMarks({
+  marks,
+  steps,
+  max,
+}: {
+  marks: readonly Mark[];
+  steps: readonly StepInfo[];
+  max: number;
+}) {
+  if (!marks.length || max === 0) return null;
+  return (
+    <span className="timeline-marks" aria-hidden="true">
+      {marks.map((m) => (
+        <i
+          key={m.step}
+          style={{ left: `${(posIndex(steps, { step: m.step, event: -1 }) / max) * 100}%` }}
+          title={`step ${m.step}: ${m.text} (${m.result})`}
+        />
+      ))}
+    </span>
+  );
+}
+
+function Broken({ marks }: { marks: readonly Mark[] }) {
+  if (!marks.length) return null;
+  const first = marks[0]!;
+  const label =
+    marks.length === 1
+      ? `Step ${first.step} now fails (${first.result}): go there`
+      : `${marks.length} steps now fail (steps ${marks.map((m) => m.step).join(", ")}): go to step ${first.step}`;
+  return (
+    <button
+      type="button"
+      className="btn broke"
+      aria-label={label}
+      title={label}
+      onClick={() => seek({ step: first.step, event: -1 }, "push")}
+    >
+      ⚠ {marks.length === 1 ? `step ${first.step} fails` : `${marks.length} steps fail`}
+    </button>
+  );
+}
+
 export function Transport() {
-  const { steps, pos, playing, speed, ready } = useApp(useShallow(sel));
+  const { steps, pos, playing, speed, ready, marks } = useApp(useShallow(sel));
   const p = clampPos(steps, pos);
   const max = Math.max(0, posCount(steps) - 1);
   const idx = posIndex(steps, p);
@@ -98,16 +147,20 @@ export function Transport() {
           </option>
         ))}
       </select>
-      <input
-        type="range"
-        aria-label="Timeline"
-        aria-valuetext={where}
-        min={0}
-        max={max}
-        value={idx}
-        disabled={!ready}
-        onChange={(e) => seek(posAt(steps, Number(e.target.value)))}
-      />
+      <span className="timeline">
+        <input
+          type="range"
+          aria-label="Timeline"
+          aria-valuetext={where}
+          min={0}
+          max={max}
+          value={idx}
+          disabled={!ready}
+          onChange={(e) => seek(posAt(steps, Number(e.target.value)))}
+        />
+        <TimelineMarks marks={marks} steps={steps} max={max} />
+      </span>
+      <Broken marks={marks} />
       <span className="where" data-testid="position">
         {where}
       </span>

@@ -4,10 +4,16 @@
  * session runs on the main thread (slower on huge scenarios, but the app keeps working).
  *
  * Supervision: when the worker dies (an uncaught error in it, a message it cannot send) or stops
- * answering (HANG_MS with a request unanswered), the client terminates it, starts a new one and
- * replays the last scenario that ran to the position on screen, so the user loses nothing. A
- * load that was in flight is sent again once, unless it is what hung. After MAX_RESTARTS
- * restarts within RESTART_WINDOW_MS it gives up and says so, rather than loop.
+ * answering, the client terminates it, starts a new one and replays the last scenario that ran
+ * to the position the user last asked for, so nothing is lost. Liveness: the worker says
+ * "ready" when it starts, "ack" the moment it takes a request, "working" around its own work
+ * between requests, and "progress" while a load runs; so a request that nobody takes within
+ * ACK_MS means a dead or silent worker (one that closed itself, or spins), and one taken but
+ * silent for HANG_MS means it hangs. A load in flight is sent again once, unless it is what
+ * hung: then it runs again up to the last step it finished (the user sees how far it got).
+ * Loads carry a time budget (a third of the watchdog's), so a slow valid scenario stops itself
+ * between steps and opens where it got to. After MAX_RESTARTS restarts within
+ * RESTART_WINDOW_MS it gives up and says so, rather than loop.
  */
 import type { DebugAction } from "./debug";
 import type { Endpoint, RequestBody } from "./endpoints";
@@ -17,6 +23,7 @@ import {
   type Position,
   type Reply,
   type Request,
+  type RunCut,
   type Snapshot,
 } from "./protocol";
 
@@ -31,8 +38,14 @@ export {
 
 type Loaded = Extract<Reply, { type: "loaded" }>;
 
-/** A request unanswered this long means the engine hangs (no valid scenario takes this long). */
+/** A request taken but unanswered this long, with no progress, means the engine hangs. */
 export const HANG_MS = 30_000;
+/** A request no worker takes within this long means the worker is dead or silent. */
+export const ACK_MS = 1000;
+/** A request unanswered this long shows the busy sign. */
+export const BUSY_MS = 200;
+/** How often the busy sign hears how far a load got. */
+const PROGRESS_MS = 200;
 export const MAX_RESTARTS = 3;
 export const RESTART_WINDOW_MS = 60_000;
 
@@ -52,16 +65,29 @@ export type SupervisorEvent =
   /** the load in flight was sent again to the new engine, and ran */
   | { readonly kind: "resumed"; readonly why: string };
 
+/** What the busy sign shows. */
+export type StatusEvent =
+  /** a request has waited BUSY_MS (busy), or nothing is waiting any more */
+  | { readonly kind: "busy"; readonly busy: boolean }
+  /** a load is running: `step` of `of` steps done */
+  | { readonly kind: "progress"; readonly step: number; readonly of: number };
+
 export interface ClientOptions {
   readonly hangMs?: number;
+  readonly ackMs?: number;
   readonly maxRestarts?: number;
   readonly onEvent?: (e: SupervisorEvent) => void;
+  readonly onStatus?: (e: StatusEvent) => void;
 }
 
 interface Pending {
   readonly msg: Request;
   readonly resolve: (r: Reply) => void;
   tries: number;
+  /** the worker has taken it */
+  acked?: boolean;
+  /** a load: steps it has finished so far */
+  done?: number;
 }
 
 /** Replies the client made up itself (the engine died before answering). */
@@ -85,6 +111,15 @@ export class EngineClient {
   private restarts: number[] = [];
   private gaveUp: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** the current worker has said it started (before that, its script may still be loading) */
+  private ready = false;
+  /** the current worker is doing work of its own between requests */
+  private working = false;
+  private busyTimer: ReturnType<typeof setTimeout> | null = null;
+  private busy = false;
+  private toldProgress = 0;
+  /** the last scenario that ran was cut short (a replay runs as many steps) */
+  private lastCut: RunCut | null = null;
   /** snapshots the engine sent ahead, by gen/step/event, oldest first (see "ahead" replies) */
   private aheadSnaps = new Map<string, Snapshot>();
   private windowsPending = 0;
@@ -105,6 +140,8 @@ export class EngineClient {
 
   private attach(ep: Endpoint): Endpoint {
     const life = ++this.life;
+    this.ready = false;
+    this.working = false;
     ep.onReply((r) => {
       if (life === this.life) this.receive(r);
     });
@@ -116,9 +153,28 @@ export class EngineClient {
 
   private receive(r: Reply): void {
     if (!r || r.v !== PROTOCOL_VERSION) return;
+    // anything from the worker says it runs
+    this.ready = true;
+    if (r.type === "ready" || r.type === "ack" || r.type === "working" || r.type === "progress") {
+      if (r.type === "working") this.working = r.on === true;
+      const q = this.pending.get(r.id);
+      if (q && r.type !== "working") q.acked = true;
+      if (q && r.type === "progress") {
+        q.done = r.step;
+        // the busy sign reads it a few times a second at most
+        const t = Date.now();
+        if (t - this.toldProgress >= PROGRESS_MS) {
+          this.toldProgress = t;
+          this.opts.onStatus?.({ kind: "progress", step: r.step, of: r.of });
+        }
+      }
+      this.watch();
+      return;
+    }
     const p = this.pending.get(r.id);
     this.pending.delete(r.id);
     if (r.type === "loaded" && p?.msg.type === "load") this.lastText = p.msg.text;
+    if (r.type === "loaded") this.lastCut = r.cut ?? null;
     if (r.type === "loaded" || r.type === "snapshot") this.shown = r.snapshot.pos;
     if (r.type === "loaded") this.aheadSnaps.clear();
     if (p?.msg.type === "window") this.windowsPending--;
@@ -162,13 +218,47 @@ export class EngineClient {
     this.watch();
   }
 
-  /** (Re)start the hang watchdog while anything is unanswered. */
+  /**
+   * (Re)start the watchdog while anything is unanswered: ACK_MS while the worker should be free
+   * to take a request, HANG_MS while it works on one (each ack or progress starts it again), or
+   * while its script may still be loading.
+   */
   private watch(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const ms = this.hangMs();
-    if (this.pending.size === 0 || ms <= 0 || this.ep.inProcess) return;
-    this.timer = setTimeout(() => this.died(`it did not answer for ${Math.round(ms / 1000)} s`, true), ms);
+    this.watchBusy();
+    const hang = this.hangMs();
+    if (this.pending.size === 0 || hang <= 0 || this.ep.inProcess) return;
+    const taken = this.working || [...this.pending.values()].some((p) => p.acked);
+    if (!this.ready || taken) {
+      this.timer = setTimeout(
+        () => this.died(`it did not answer for ${Math.round(hang / 1000)} s`, true),
+        hang,
+      );
+      return;
+    }
+    const ack = this.opts.ackMs ?? ACK_MS;
+    this.timer = setTimeout(() => this.died(`it stopped answering: nothing within ${ack / 1000} s`), ack);
+  }
+
+  /** The busy sign: on once a request has waited BUSY_MS, off when nothing waits. */
+  private watchBusy(): void {
+    const waiting = this.pending.size > 0;
+    if (!waiting) {
+      if (this.busyTimer) clearTimeout(this.busyTimer);
+      this.busyTimer = null;
+      this.setBusy(false);
+    } else if (!this.busy && !this.busyTimer)
+      this.busyTimer = setTimeout(() => {
+        this.busyTimer = null;
+        this.setBusy(this.pending.size > 0);
+      }, BUSY_MS);
+  }
+
+  private setBusy(on: boolean): void {
+    if (on === this.busy) return;
+    this.busy = on;
+    this.opts.onStatus?.({ kind: "busy", busy: on });
   }
 
   private failed(id: number, message: string): Reply {
@@ -189,12 +279,19 @@ export class EngineClient {
     const factory = this.restarts.length <= (this.opts.maxRestarts ?? MAX_RESTARTS) ? this.factory : null;
     const restarting = factory !== null;
     const lost = [...this.pending.values()]; // in the order they were sent
+    // the user's last move: asked and not yet sent, else the last seek sent, else the screen
+    const seeks = lost
+      .filter((p) => p.msg.type === "seek")
+      .map((p) => p.msg as Extract<Request, { type: "seek" }>);
+    const wanted = this.seekNext?.pos ?? seeks[seeks.length - 1]?.pos ?? this.shown;
     this.pending.clear();
     this.seekBusy = false;
     this.seekNext = null;
     this.aheadSnaps.clear();
     this.windowsPending = 0;
     this.opts.onEvent?.({ kind: "died", why, restarting });
+    // working on it until the replay is in
+    if (restarting) this.setBusy(true);
     if (factory === null) {
       this.gaveUp = why;
       for (const p of lost) p.resolve(this.failed(p.msg.id, `The simulator stopped (${why}).`));
@@ -208,7 +305,14 @@ export class EngineClient {
     for (const p of lost) {
       // A load in flight is sent again once, unless it is what hung (it would hang again).
       const culprit = p.msg.type === "load" && ((hung && p === lost[0]) || p.tries >= 2);
-      if (p.msg.type === "load" && !culprit) {
+      if (p.msg.type === "load" && culprit && hung && p.tries < 2 && p.msg.until === undefined) {
+        // it hung inside a step: run it again up to the last step it finished, and show that
+        p.tries++;
+        const until = { steps: p.done ?? 0, why: "hung" as const };
+        const msg = { ...p.msg, id: this.nextId++, until, to: "end" as const };
+        this.send({ ...p, msg, acked: false });
+        resent = true;
+      } else if (p.msg.type === "load" && !culprit) {
         p.tries++;
         const resolve = (r: Reply): void => {
           if (r.type !== "failed") this.opts.onEvent?.({ kind: "resumed", why });
@@ -225,11 +329,15 @@ export class EngineClient {
       } else p.resolve(this.failed(p.msg.id, "The simulator restarted before it answered."));
     }
     if (!resent && this.lastText !== null) {
-      const to: LoadTarget = this.shown ?? "end";
-      void this.request({ type: "load", text: this.lastText, to }).then((r) => {
+      const to: LoadTarget = wanted ?? "end";
+      const cut = this.lastCut;
+      const until = cut ? { until: { steps: cut.ran, why: cut.why } } : {};
+      void this.request({ type: "load", text: this.lastText, to, ...until }).then((r) => {
         if (r.type === "loaded") this.opts.onEvent?.({ kind: "replayed", why, reply: r, lost: dropped });
       });
     }
+    // nothing to replay: nothing is waiting
+    this.watchBusy();
   }
 
   /** Send without waiting for the answer (it is dropped). */
@@ -255,7 +363,18 @@ export class EngineClient {
 
   load(text: string, to: LoadTarget): Promise<Reply> {
     this.seekNext = null;
-    return this.request({ type: "load", text, to });
+    return this.request({ type: "load", text, to, budgetMs: this.budgetMs() });
+  }
+
+  /** Run a further budget of a timeline whose load was cut (a "loaded" reply with `cut`). */
+  resume(gen: number): Promise<Reply> {
+    this.seekNext = null;
+    return this.request({ type: "resume", gen, budgetMs: this.budgetMs() });
+  }
+
+  /** A load may run this long before it stops between steps: well inside the watchdog. */
+  private budgetMs(): number {
+    return Math.max(200, Math.round(this.hangMs() / 3));
   }
 
   /**
@@ -312,7 +431,9 @@ export class EngineClient {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.busyTimer) clearTimeout(this.busyTimer);
     this.timer = null;
+    this.busyTimer = null;
     this.life++;
     this.ep.terminate();
     this.pending.clear();

@@ -4,8 +4,12 @@
  * that dies and an engine that throws inside a step.
  */
 
-/** "crash": an uncaught exception in the worker; "fault-next-step": the next step run throws. */
-export type DebugAction = "crash" | "fault-next-step";
+/**
+ * "crash": an uncaught exception in the worker; "fault-next-step": the next step run throws;
+ * "close": the worker ends itself silently (self.close: no error event); "hang": it spins.
+ */
+export type DebugAction = "crash" | "fault-next-step" | "close" | "hang";
+const ACTIONS: readonly unknown[] = ["crash", "fault-next-step", "close", "hang"];
 
 export interface DebugRequest {
   readonly v: 1;
@@ -23,5 +27,5 @@ export const INJECTED_CRASH = "a crash injected by a test (crashWorker)";
 export function isDebugRequest(m: unknown): m is DebugRequest {
   if (typeof m !== "object" || m === null) return false;
   const r = m as Record<string, unknown>;
-  return r.type === "debug" && (r.action === "crash" || r.action === "fault-next-step");
+  return r.type === "debug" && ACTIONS.includes(r.action);
 }

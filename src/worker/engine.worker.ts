@@ -10,15 +10,29 @@ import { createSession } from "./session";
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const session = createSession();
+// a running load's progress goes out at once: the client's watchdog hears the worker is alive
+let current = 0;
+const session = createSession({
+  onProgress: (r) => self.postMessage(r),
+  // a long replay: the request being handled (or the idle work) is still going
+  beat: () => (current ? tell("ack", current) : tell("working", 0, true)),
+});
 let idleTimer: ReturnType<typeof setTimeout> | null = null;
+let closed = false;
+
+/** Liveness for the client (client.ts): it hears from the worker within a moment of asking. */
+const tell = (type: "ack" | "ready" | "working", id = 0, on?: boolean): void =>
+  self.postMessage({ v: PROTOCOL_VERSION, type, id, seq: 0, ...(on !== undefined ? { on } : {}) });
 
 const runIdle = (): void => {
   idleTimer = null;
+  // a piece may take a while (a replay inside a big step): a request meanwhile waits for it
+  tell("working", 0, true);
   const more = session.idle();
   // copied, not transferred: the session keeps its own for the seek that may follow
   const push = session.takePush();
   if (push) self.postMessage(push);
+  tell("working", 0, false);
   if (more) idleTimer = setTimeout(runIdle, 0);
 };
 
@@ -32,10 +46,28 @@ self.onmessage = (ev: MessageEvent<Request | DebugRequest>) => {
       setTimeout(() => {
         throw new Error(INJECTED_CRASH);
       }, 0);
-    else session.debug(req.action);
+    else if (req.action === "close") {
+      // as a worker that ends itself: no error event, nothing more is answered
+      closed = true;
+      self.close();
+    } else if (req.action === "hang") {
+      closed = true;
+      // as a worker stuck in a loop: it hears nothing more (the test's watchdog stops it)
+      setTimeout(() => {
+        for (;;) {
+          /* spin */
+        }
+      }, 0);
+    } else session.debug(req.action);
     return;
   }
+  if (closed) return;
+  tell("ack", req.id);
+  current = req.id;
   const reply = session.handle(req);
+  current = 0;
   self.postMessage(reply, transferables(reply));
   idleTimer ??= setTimeout(runIdle, 0);
 };
+
+tell("ready");

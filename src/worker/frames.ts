@@ -27,8 +27,9 @@ export function frameState(st: VmState, id: number): number {
   const pg = st.page;
   if (!id) return FS_FREE;
   const k = pg.kind[id];
+  if ((k === P_ANON || k === P_FILE) && pg.cached[id]) return FS_CACHED;
   if (k === P_ANON) return st.anon.an_refcnt[pg.owner[id]!]! > 1 ? FS_SHARED : FS_ANON;
-  if (k === P_FILE) return pg.mapping[id] ? FS_FILE : FS_CACHED;
+  if (k === P_FILE) return FS_FILE;
   return FS_FREE;
 }
 

@@ -14,6 +14,7 @@
 import type { ParseError } from "../scenarios/ast";
 import type { PmapLine } from "../engine/report/text";
 import type { VmDoc, SwapDoc } from "../engine/report/doc";
+import type { DocView } from "./docView";
 import type { EventRefs } from "../engine/types";
 import type { Question } from "../engine/predict";
 
@@ -32,9 +33,12 @@ export interface EventInfo {
   readonly fn: string;
   readonly src: string;
   readonly say: string;
+  /**
+   * Call depth: 0 for the step's outermost function; an event at depth d + 1 right after one
+   * at depth d ran inside it (engine/types.ts VmEvent.depth). Callers come before callees.
+   */
+  readonly depth: number;
   readonly refs?: EventRefs;
-  /** call depth: 0 for the outermost call of the step, its callees 1, and so on */
-  readonly depth?: number;
 }
 
 export interface StepInfo {
@@ -170,6 +174,8 @@ export interface FrameTable {
   readonly pfn: Int32Array;
   /** 1 when some translation maps it */
   readonly mapped: Uint8Array;
+  /** 1 when it is free on the cachelist (unmapped, clean, still named) */
+  readonly cached: Uint8Array;
 }
 
 /** Physical memory at a glance: frames by identity, and by pfn in buckets. */
@@ -178,7 +184,7 @@ export interface PhysSummary {
   readonly used: number;
   readonly anon: number;
   readonly file: number;
-  /** file pages no translation maps (on the cachelist) */
+  /** pages (anon or file) free on the cachelist, still named */
   readonly cached: number;
   /** frames holding pages of each file, by index into Snapshot.files */
   readonly perFile: readonly number[];
@@ -254,8 +260,8 @@ export interface SegWindow {
 
 /**
  * Frame states of the Physical memory view, numbered as the PS_* page states they share a
- * colour with, so the density strips' code colours frames too (4: a file page no
- * translation maps, on the cachelist).
+ * colour with, so the density strips' code colours frames too (4: a page free on the
+ * cachelist, still named).
  */
 export const FS_FREE = PS_EMPTY;
 export const FS_FILE = PS_FILE;
@@ -366,6 +372,17 @@ export interface StepFault {
   readonly message: string;
 }
 
+/** Why a run stopped before the end of its scenario. */
+export interface RunCut {
+  /** steps run (the timeline's length) */
+  readonly ran: number;
+  /** the scenario's steps */
+  readonly of: number;
+  /** "budget": the time a load may take was spent; "hung": the next step alone outlasted the watchdog */
+  readonly why: "budget" | "hung";
+  readonly ms: number;
+}
+
 export type Request =
   | {
       readonly v: 1;
@@ -373,6 +390,24 @@ export type Request =
       readonly id: number;
       readonly text: string;
       readonly to: LoadTarget;
+      /**
+       * Stop between steps once the run has taken this long (the reply says so in `cut`), so a
+       * valid but slow scenario opens at the last step reached instead of outlasting the watchdog.
+       */
+      readonly budgetMs?: number;
+      /**
+       * Run only the first `steps` steps (the supervisor, after a step hung, or replaying a
+       * scenario that was cut); the reply's cut gives `why`.
+       */
+      readonly until?: { readonly steps: number; readonly why: RunCut["why"] };
+    }
+  | {
+      /** Run the rest of a cut timeline (gen) for another budget; answered like a load. */
+      readonly v: 1;
+      readonly type: "resume";
+      readonly id: number;
+      readonly gen: number;
+      readonly budgetMs?: number;
     }
   | {
       readonly v: 1;
@@ -392,6 +427,18 @@ export type Request =
       readonly id: number;
       readonly gen: number;
       readonly pos: Position;
+    }
+  | {
+      /**
+       * What the Tables view, the printable view and the tool text show at pos: every list
+       * capped at `rows` rows (docView.ts), so nothing grows with the state.
+       */
+      readonly v: 1;
+      readonly type: "view";
+      readonly id: number;
+      readonly gen: number;
+      readonly pos: Position;
+      readonly rows?: number;
     }
   | {
       /** Predict mode's questions about step `step` (1-based), most telling first. */
@@ -452,6 +499,28 @@ export type Reply =
       readonly snapshot: Snapshot;
       /** the engine threw inside this step (a bug): `steps` stop just before it */
       readonly fault?: StepFault;
+      /** the run stopped early: `steps` holds the first `ran` of the scenario's `of` steps */
+      readonly cut?: RunCut;
+    }
+  | {
+      /**
+       * Liveness (client.ts): the worker has started (id 0), has taken request `id` ("ack", sent
+       * before the work), or is doing work of its own between requests (id 0, `on`).
+       */
+      readonly v: 1;
+      readonly type: "ack" | "ready" | "working";
+      readonly id: number;
+      readonly seq: number;
+      readonly on?: boolean;
+    }
+  | {
+      /** A load is running: `step` of `of` steps done (sent at most a few times a second). */
+      readonly v: 1;
+      readonly type: "progress";
+      readonly id: number;
+      readonly seq: number;
+      readonly step: number;
+      readonly of: number;
     }
   | {
       readonly v: 1;
@@ -481,6 +550,13 @@ export type Reply =
       readonly snapshots: readonly Snapshot[];
     }
   | { readonly v: 1; readonly type: "doc"; readonly id: number; readonly seq: number; readonly doc: VmDoc }
+  | {
+      readonly v: 1;
+      readonly type: "view";
+      readonly id: number;
+      readonly seq: number;
+      readonly view: DocView;
+    }
   | {
       readonly v: 1;
       readonly type: "predict";

@@ -82,6 +82,7 @@ export function frameTable(st: VmState, want: Set<number> | null): FrameTable {
   const offset = new Int32Array(rows);
   const pfn = new Int32Array(rows);
   const mapped = new Uint8Array(rows);
+  const cached = new Uint8Array(rows);
   for (let r = 0; r < rows; r++) {
     const i = ids ? ids[r]! : r;
     if (i === 0) continue;
@@ -91,8 +92,9 @@ export function frameTable(st: VmState, want: Set<number> | null): FrameTable {
     offset[r] = k === P_ANON ? pg.owner[i]! : k === P_FILE ? pg.index[i]! : 0;
     pfn[r] = pg.pfn[i]!;
     mapped[r] = pg.mapping[i] ? 1 : 0;
+    cached[r] = pg.cached[i]!;
   }
-  return { count: n, ids, kind, owner, offset, pfn, mapped };
+  return { count: n, ids, kind, owner, offset, pfn, mapped, cached };
 }
 
 export function physSummary(st: VmState): PhysSummary {
@@ -115,8 +117,8 @@ export function physSummary(st: VmState): PhysSummary {
       file++;
       counts[b + PHYS_FILE]!++;
       perFile[pg.owner[i]!]!++;
-      if (!pg.mapping[i]) cached++;
     }
+    if (pg.cached[i]) cached++;
   }
   return { used: anon + file, anon, file, cached, perFile, buckets, pfnsPerBucket: per, counts };
 }

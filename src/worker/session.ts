@@ -10,16 +10,36 @@
  * when no request is waiting). What it builds ahead goes to the client too ("ahead" replies),
  * so that a step key is answered on the main thread in the same frame.
  */
-import { buildDoc } from "../engine/report/doc";
-import { buildTimeline, clampPosition, stateAt, stateCells, type Timeline } from "../engine/timeline";
+import { buildDoc, docRecords } from "../engine/report/doc";
+import { cloneState } from "../engine/state";
+import {
+  buildTimeline,
+  clampPosition,
+  isCut,
+  resumeTimeline,
+  stateAt,
+  stateCells,
+  type Timeline,
+} from "../engine/timeline";
 import type { VmState } from "../engine/types";
+import { LIMITS } from "../scenarios/limits";
 import { loadInput } from "../scenarios/load";
 import { INJECTED_FAULT, TEST_HOOKS, type DebugAction } from "./debug";
+import { buildDocView, ROWS_MAX } from "./docView";
 import { buildFrameWindow } from "./frames";
 import { buildSlotWindow } from "./slots";
 import { questionsBetween } from "./questions";
 import { buildSnapshot, buildWindow, type Extra } from "./snapshot";
-import type { Position, Reply, Request, Snapshot, StepInfo, WindowQuery } from "./protocol";
+import type {
+  LoadTarget,
+  Position,
+  Reply,
+  Request,
+  RunCut,
+  Snapshot,
+  StepInfo,
+  WindowQuery,
+} from "./protocol";
 
 export interface Session {
   handle(req: Request): Reply;
@@ -38,7 +58,9 @@ function stepInfos(tl: Timeline): StepInfo[] {
     text: s.text,
     result: s.result,
     events: s.events.map((e) =>
-      e.refs ? { fn: e.fn, src: e.src, say: e.say, refs: e.refs } : { fn: e.fn, src: e.src, say: e.say },
+      e.refs
+        ? { fn: e.fn, src: e.src, say: e.say, depth: e.depth, refs: e.refs }
+        : { fn: e.fn, src: e.src, say: e.say, depth: e.depth },
     ),
   }));
 }
@@ -61,6 +83,10 @@ function stepExtra(tl: Timeline, p: Position): Extra {
   }
   return { anons, frames };
 }
+
+/** The whole JSON document is refused past the CLI's limit, in the CLI's words. */
+export const docTooBig = (records: number): string =>
+  `the JSON document would hold ${records} slot, anon and page records; the limit is ${LIMITS.docRecords} (LIMITS.docRecords)`;
 
 const CACHED_STATES = 3;
 /**
@@ -87,8 +113,19 @@ export function neighbours(tl: Timeline, p: Position): { next: Position | null; 
   return { next: c(next), prev: c(prev) };
 }
 
-export function createSession(opts: { aheadMinCells?: number } = {}): Session {
+export interface SessionOptions {
+  aheadMinCells?: number;
+  /** where a running load's "progress" replies go (the worker posts them at once) */
+  onProgress?: (r: Reply) => void;
+  /** called between the steps of a long replay (the worker tells the client it is alive) */
+  beat?: () => void;
+  /** the clock (ms) for load budgets and progress; tests give their own */
+  now?: () => number;
+}
+
+export function createSession(opts: SessionOptions = {}): Session {
   const aheadMin = opts.aheadMinCells ?? AHEAD_MIN_CELLS;
+  const now = opts.now ?? (() => Date.now());
   let tl: Timeline | null = null;
   let gen = 0;
   let seq = 0;
@@ -104,7 +141,9 @@ export function createSession(opts: { aheadMinCells?: number } = {}): Session {
     const key = posKey(gen, p);
     const hit = states.find((s) => s.key === key);
     if (hit) return hit.st;
-    const st = stateAt(tl!, p);
+    // the end is the tail (no checkpoint may be there: no replay)
+    const end = p.step === tl!.steps.length && p.event === -1;
+    const st = end && tl!.tail ? cloneState(tl!.tail) : stateAt(tl!, p, opts.beat);
     states = [{ key, st }, ...states].slice(0, CACHED_STATES);
     return st;
   };
@@ -166,7 +205,49 @@ export function createSession(opts: { aheadMinCells?: number } = {}): Session {
     return r;
   };
 
+  /**
+   * Timeline hooks for a load of `of` steps: progress replies as it goes, and a stop between
+   * steps once `budgetMs` is spent.
+   */
+  const timed = (id: number, of: number, budgetMs?: number): { afterStep: (n: number) => boolean } => {
+    const t0 = now();
+    return {
+      afterStep: (step) => {
+        // every step (a few bytes each): if the next one hangs, the client knows this one ended
+        opts.onProgress?.({ v: 1, type: "progress", id, seq, step, of });
+        return budgetMs !== undefined && now() - t0 >= budgetMs && step < of;
+      },
+    };
+  };
+
+  /** A new timeline is on: the "loaded" reply at `to`, saying whether and why it was cut. */
+  const loaded = (id: number, next: Timeline, to: LoadTarget, why: RunCut["why"], t0 = loadStart): Reply => {
+    tl = next;
+    gen++;
+    states = [];
+    ready = new Map();
+    last = null;
+    const p = to === "end" ? { step: tl.steps.length, event: -1 } : to;
+    const fault = tl.fault ? { fault: { ...tl.fault } } : {};
+    const cut = isCut(tl)
+      ? { cut: { ran: tl.steps.length, of: tl.scenario.steps.length, why, ms: Math.round(now() - t0) } }
+      : {};
+    return {
+      v: 1,
+      type: "loaded",
+      id,
+      seq,
+      gen,
+      steps: stepInfos(tl),
+      snapshot: snapshotAt(p),
+      ...fault,
+      ...cut,
+    };
+  };
+  let loadStart = 0;
+
   function handle(req: Request): Reply {
+    loadStart = now();
     const id = req.id;
     seq++;
     try {
@@ -179,23 +260,18 @@ export function createSession(opts: { aheadMinCells?: number } = {}): Session {
             return { v: 1, type: "parse-error", id, seq, error };
           }
           const n = r.scenario.steps.length;
-          tl = buildTimeline(r.scenario, faultNext ? { beforeStep: (i) => i === n && injectFault() } : {});
-          gen++;
-          states = [];
-          ready = new Map();
-          last = null;
-          const to = req.to === "end" ? { step: tl.steps.length, event: -1 } : req.to;
-          const fault = tl.fault ? { fault: { ...tl.fault } } : {};
-          return {
-            v: 1,
-            type: "loaded",
-            id,
-            seq,
-            gen,
-            steps: stepInfos(tl),
-            snapshot: snapshotAt(to),
-            ...fault,
+          const hooks = {
+            ...timed(id, n, req.budgetMs),
+            ...(req.until ? { until: Math.max(0, Math.trunc(req.until.steps)) } : {}),
+            ...(faultNext ? { beforeStep: (i: number) => void (i === n && injectFault()) } : {}),
           };
+          return loaded(id, buildTimeline(r.scenario, hooks), req.to, req.until?.why ?? "budget");
+        }
+        case "resume": {
+          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
+          const t0 = now();
+          const more = resumeTimeline(tl, timed(id, tl.scenario.steps.length, req.budgetMs));
+          return loaded(id, more, "end", "budget", t0);
         }
         case "seek":
           if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
@@ -210,7 +286,18 @@ export function createSession(opts: { aheadMinCells?: number } = {}): Session {
           if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
           const p = clampPosition(tl, req.pos);
           const last = p.event === -1 ? p.step : p.step - 1;
-          return { v: 1, type: "doc", id, seq, doc: buildDoc(stateFor(p), tl.steps.slice(0, last)) };
+          const st = stateFor(p);
+          // the CLI's cap: one object per mapped page would exhaust memory long before this
+          const records = docRecords(st);
+          if (records > LIMITS.docRecords)
+            return { v: 1, type: "failed", id, seq, message: docTooBig(records) };
+          return { v: 1, type: "doc", id, seq, doc: buildDoc(st, tl.steps.slice(0, last)) };
+        }
+        case "view": {
+          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
+          const p = clampPosition(tl, req.pos);
+          const rows = Math.max(1, Math.min(ROWS_MAX, Math.trunc(req.rows ?? ROWS_MAX)));
+          return { v: 1, type: "view", id, seq, view: buildDocView(stateFor(p), rows) };
         }
         case "predict": {
           if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };

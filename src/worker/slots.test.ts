@@ -17,13 +17,14 @@ import { buildSlotWindow } from "./slots";
 import { buildSnapshot } from "./snapshot";
 import { anonIn } from "./tables";
 
-// slots 1-300 written out, then two holes paged back in; a fork shares some of the anons
+// slots 1-300 written out (their frames reused at once), then two holes paged back in; a fork
+// shares some of the anons
 const TEXT = `machine arch=x86 ram=2000 swap=5000
 spawn P1 empty
 P1 mmap buf /dev/zero 400 rw private
 P1 write buf 0-399
 P1 fork P2
-pageout P1 buf 0-299
+pageout P1 buf 0-299 reuse
 P1 write buf 10-19
 P2 read buf 200-209
 P1 write buf 250-259
@@ -123,8 +124,9 @@ describe("the close-up of a few slots", () => {
     expect(closeUpEnd(0, 400)).toBe(0);
     // slot 1 in use: slots 0-2, the fewest the deepest zoom shows
     expect(closeUpEnd(1, 333)).toBe(3);
-    expect(closeUpEnd(3, 400)).toBe(5);
-    expect(closeUpEnd(3, 300)).toBe(0);
+    // five boxes of at least FRAME_BOX_MIN (96) each
+    expect(closeUpEnd(3, 480)).toBe(5);
+    expect(closeUpEnd(3, 470)).toBe(0);
     expect(closeUpEnd(40, 333)).toBe(0);
   });
 });

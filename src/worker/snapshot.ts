@@ -9,9 +9,9 @@ import { hexAddr } from "../engine/arch";
 import { chunkCount } from "../engine/anon_hdr";
 import { buildDoc, swapDocOf } from "../engine/report/doc";
 import { pmapLines, pmapText, swapLText, swapSText, type PmapLine } from "../engine/report/text";
-import { mergeXmap, prgetxmap, type XmapRow } from "../engine/report/xmap";
+import { mappedName, mergeXmap, prgetxmap, type XmapRow } from "../engine/report/xmap";
 import { protName, segGrantedProt } from "../engine/segs";
-import { swapFigures } from "../engine/swap";
+import { deviceUsable, swapFigures } from "../engine/swap";
 import { PROT_WRITE, type Proc, type Seg, type VmState } from "../engine/types";
 import {
   PS_FILE,
@@ -136,7 +136,12 @@ function procSnap(st: VmState, p: Proc): { snap: ProcSnap; pmap: PmapLine[] | nu
       name: p.name,
       pid: p.pid,
       alive: true,
-      segs: segs.map((g) => ({ ...g, label: labels.get(g.vpn) ?? "[ anon ]" })),
+      // a segment with no row at its base (past the end of its file, an untouched NORESERVE
+      // page) is named as pmap would name it
+      segs: segs.map((g, i) => ({
+        ...g,
+        label: labels.get(g.vpn) ?? mappedName(st, p, p.segs[i]!, g.vpn, p.segs[i]!.pages),
+      })),
     },
     pmap: pmapLines(mergeXmap(rows, st.a.pageSize), st.a.pageSize, st.a.pageShift),
   };
@@ -178,7 +183,7 @@ export function buildSnapshot(st: VmState, gen: number, pos: Position, extra: Ex
       chunkFill: chunkFill(m),
     }));
   const f = swapFigures(st);
-  const usable = st.swapPages - 1;
+  const usable = deviceUsable(st);
   const pmap: Record<string, PmapLine[]> = {};
   const pmapX: Record<string, string> = {};
   st.procs.forEach((p, i) => {

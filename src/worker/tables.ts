@@ -53,6 +53,7 @@ export interface FrameInfo {
   readonly offset: number;
   readonly pfn: number;
   readonly mapped: boolean;
+  readonly cached: boolean;
 }
 
 export function frameIn(t: FrameTable, id: number): FrameInfo | null {
@@ -64,6 +65,7 @@ export function frameIn(t: FrameTable, id: number): FrameInfo | null {
     offset: t.offset[r]!,
     pfn: t.pfn[r]!,
     mapped: t.mapped[r]! > 0,
+    cached: t.cached[r]! > 0,
   };
 }
 

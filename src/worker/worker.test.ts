@@ -105,7 +105,7 @@ const BIG = [
   "P1 write big 0-11999",
   "P1 fork P2",
   "P2 write big 100-129",
-  "pageout P1 big 5000-7999",
+  "pageout P1 big 5000-7999 reuse",
   "P2 mprotect big r 9000-9999",
 ].join("\n");
 

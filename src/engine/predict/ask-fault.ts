@@ -101,7 +101,7 @@ export function newPageQuestion(c: Ctx): Question | undefined {
   } else if (faultTraps(step).length === 0) {
     ev = noFaultTraps(step)[0];
     lead = `None: the page is already mapped writable, so the write does not even fault.`;
-  } else if ((ev = find(step, "segvn_faultpage", /never copied/))) {
+  } else if ((ev = find(step, "segvn_faultpage", /\(F8\)/))) {
     lead = `None: the segment is MAP_SHARED, so every process maps the one page.`;
     rule = RULE_BY_ID.get("shared-anon-never-cow");
   } else if ((ev = find(step, "segvn_faultpage", /an_refcnt 1/))) {

@@ -116,11 +116,23 @@ export function resultQuestion(c: Ctx): Question | undefined {
       ev = find(step, "anon_resvmem", /^Cannot/) ?? last;
       rule = RULE_BY_ID.get("noreserve-per-fault");
       break;
-    case "SIGSEGV":
+    case "SIGSEGV": {
       lead = `${st.proc} gets SIGSEGV.`;
-      ev = find(step, "segvn_fault", /FC_PROT/) ?? find(step, "as_fault", /FC_NOMAP/) ?? last;
-      rule = undefined;
+      const perPage = find(step, "segvn_faultpage", /FC_PROT/);
+      const limit = find(step, "grow_internal", /stack limit/);
+      const hole = find(step, "trap", /forever/) ?? find(step, "pagefault", /hole/);
+      ev =
+        perPage ??
+        find(step, "segvn_fault", /FC_PROT/) ??
+        limit ??
+        hole ??
+        find(step, "as_fault", /FC_NOMAP/) ??
+        last;
+      rule = RULE_BY_ID.get(
+        perPage ? "refused-access-leftovers" : limit ? "stack-limit" : hole ? "brk-stack-holes" : "",
+      );
       break;
+    }
     default:
       lead = `The step fails with ${step.result}.`;
       ev = last;

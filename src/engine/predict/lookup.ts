@@ -146,17 +146,20 @@ export function faultRule(step: StepRecord, seg: SegmentDoc | undefined): Rule |
   if (step.result === "SIGBUS") id = "noreserve-per-fault";
   else if (has("anon_private"))
     id = has("page_release", /file page/) ? "file-private-write-copies" : "cow-copy";
-  else if (has("segvn_faultpage", /never copied/)) id = "shared-anon-never-cow";
+  else if (has("segvn_faultpage", /\(F8\)/)) id = "shared-anon-never-cow";
   else if (has("swap_getapage")) id = "pagein-frees-slot";
+  else if (has("anon_getpage", /cachelist/)) id = "cachelist-reclaim";
   else if (has("segvn_faultpage", /an_refcnt 1: this process is its only holder.*no copy/))
     id = "cow-last-holder";
   else if (has("segvn_faultpage", /a read maps it read-only/)) id = "cow-read-maps-readonly";
   else if (has("grow")) id = "stack-grow-prefaults";
   else if (has("anon_zero"))
     id = seg?.noreserve && has("anon_resvmem") ? "noreserve-per-fault" : "zfod-any-access";
-  else if (has("segvn_faultpage", /MAP_PRIVATE file page, read/)) id = "file-private-read";
+  else if (has("segvn_faultpage", /\(F6\)/)) id = "file-private-read";
   return id ? RULE_BY_ID.get(id) : undefined;
 }
+
+const has = (step: StepRecord, fn: string, say?: RegExp): boolean => find(step, fn, say) !== undefined;
 
 /**
  * The rule a whole operation follows (mmap, fork, exit, ...), told apart by what the step did.
@@ -217,7 +220,13 @@ export function opRule(c: Ctx): Rule | undefined {
       id = step.result === "ok" ? "stack-grow-prefaults" : undefined;
       break;
     case "pageout":
-      id = "pageout-anon";
+      id = has(step, "swap_putapage")
+        ? "pageout-anon"
+        : has(step, "checkpage", /clean/)
+          ? "pageout-clean"
+          : has(step, "page_get_cachelist")
+            ? "page-create-order"
+            : undefined;
       break;
   }
   return id ? RULE_BY_ID.get(id) : undefined;

@@ -3,7 +3,7 @@ import { anon_get_ptr, chunkCount } from "../anon_hdr";
 import { hat_get } from "../hat";
 import type { StepRecord } from "../run";
 import { protName, segGrantedProt } from "../segs";
-import { swapFigures, type SwapFigures } from "../swap";
+import { deviceUsable, swapFigures, type SwapFigures } from "../swap";
 import { P_ANON, P_FILE, type EventRefs, type Proc, type Seg, type VmState } from "../types";
 import { pmapLines, pmapText, swapLText, swapSText, type PmapLine } from "./text";
 import { mergeXmap, prgetxmap } from "./xmap";
@@ -84,7 +84,8 @@ export interface VmDoc {
     line: number;
     text: string;
     result: string;
-    events: { fn: string; src: string; say: string; refs?: EventRefs }[];
+    /** fn, src, say as the contract has them; depth (call nesting) and refs are extra fields */
+    events: { fn: string; src: string; say: string; depth: number; refs?: EventRefs }[];
   }[];
   processes: ProcessDoc[];
   anonMaps: AnonMapDoc[];
@@ -102,11 +103,13 @@ function sourceOf(st: VmState, s: Seg): string {
   return s.source === "zero" ? "/dev/zero" : s.source === "anon" ? "anon" : s.source;
 }
 
-export function segmentDoc(st: VmState, p: Proc, s: Seg): SegmentDoc {
+/** A segment's record; `slotCount` (all of them by default) slots from its first page. */
+export function segmentDoc(st: VmState, p: Proc, s: Seg, slotCount = s.pages): SegmentDoc {
   const amp = s.amp ? st.amps.get(s.amp) : undefined;
-  const slots: SlotDoc[] = new Array<SlotDoc>(s.pages);
+  const n = Math.min(s.pages, slotCount);
+  const slots: SlotDoc[] = new Array<SlotDoc>(n);
   const prot = segGrantedProt(s);
-  for (let i = 0; i < s.pages; i++) {
+  for (let i = 0; i < n; i++) {
     const ap = amp ? anon_get_ptr(amp.ahp, s.anon_index + i, st.a.anonChunkSize) : 0;
     const t = hat_get(p, s.base + i);
     slots[i] = { anon: id("anon", ap), frame: t ? id("pp", t.page) : null, hat: t ? protName(t.prot) : null };
@@ -132,13 +135,13 @@ export function pmapOf(st: VmState, p: Proc): PmapLine[] {
 
 /** swap -s and swap -l's figures in pages, as the JSON document reports them. */
 export function swapDocOf(st: VmState, f: SwapFigures = swapFigures(st)): SwapDoc {
-  const usable = st.swapPages - 1;
+  const usable = deviceUsable(st);
   return {
     reservedPages: f.reserved,
     allocatedPages: f.allocated,
     usedPages: f.used,
     availablePages: f.available,
-    // swap=0: no device at all (usable is −1)
+    // swap=0 or 1: no device at all (usable is −1)
     deviceSlots: Math.max(0, usable),
     deviceSlotsUsed: Math.max(0, usable - st.swap.nfree),
   };
@@ -165,7 +168,7 @@ export function buildDoc(st: VmState, steps: StepRecord[]): VmDoc {
         id: `pp:${i}`,
         vnode: "swapfs",
         offset: pg.owner[i]! * st.a.pageSize,
-        cached: false,
+        cached: pg.cached[i] === 1,
         pfn: pg.pfn[i]!,
       });
     else if (pg.kind[i] === P_FILE)
@@ -173,7 +176,7 @@ export function buildDoc(st: VmState, steps: StepRecord[]): VmDoc {
         id: `pp:${i}`,
         vnode: st.files[pg.owner[i]!]!.path,
         offset: pg.index[i]! * st.a.pageSize,
-        cached: pg.mapping[i] === 0,
+        cached: pg.cached[i] === 1,
         pfn: pg.pfn[i]!,
       });
   }
@@ -189,7 +192,9 @@ export function buildDoc(st: VmState, steps: StepRecord[]): VmDoc {
       text: s.text,
       result: s.result,
       events: s.events.map((e) =>
-        e.refs ? { fn: e.fn, src: e.src, say: e.say, refs: e.refs } : { fn: e.fn, src: e.src, say: e.say },
+        e.refs
+          ? { fn: e.fn, src: e.src, say: e.say, depth: e.depth, refs: e.refs }
+          : { fn: e.fn, src: e.src, say: e.say, depth: e.depth },
       ),
     })),
     processes: st.procs.map((p) => ({
@@ -244,7 +249,7 @@ export function reportText(st: VmState): { pmap: Record<string, PmapLine[]>; tex
     pmap,
     text: {
       "swap-s": swapSText(swapFigures(st), st.a.pageSize),
-      "swap-l": swapLText(st.swapPages - 1, st.swap.nfree, st.a.pageSize),
+      "swap-l": swapLText(deviceUsable(st), st.swap.nfree, st.a.pageSize),
       "pmap-x": pmapX,
     },
   };

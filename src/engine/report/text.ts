@@ -72,8 +72,8 @@ export function swapSText(f: SwapFigures, pageSize: number): string {
 export const SWAP_DEVICE = "/dev/dsk/c1t0d0s1";
 
 /**
- * `swap -l`. usablePages −1 means the machine has no swap device (swap=0): the real tool says
- * so on stderr and exits 1; the text here is that message.
+ * `swap -l`. usablePages −1 means the machine has no swap device (swap=0 or 1, which swapadd
+ * refuses): the real tool says so on stderr and exits 1; the text here is that message.
  */
 export function swapLText(usablePages: number, freePages: number, pageSize: number): string {
   if (usablePages < 0) return "No swap devices configured\n";

@@ -30,7 +30,8 @@ export function modeString(r: XmapRow): string {
   return `${r.prot & PROT_READ ? "r" : "-"}${r.prot & PROT_WRITE ? "w" : "-"}${r.prot & PROT_EXEC ? "x" : "-"}${r.shared ? "s" : "-"}${r.noreserve ? "R" : "-"}`;
 }
 
-function mappedName(st: VmState, p: Proc, s: Seg, vpn: number, pages: number): string {
+/** pmap's Mapped File text for pages [vpn, vpn + pages) of segment s. */
+export function mappedName(st: VmState, p: Proc, s: Seg, vpn: number, pages: number): string {
   if (s.vp >= 0) {
     const path = st.files[s.vp]!.path;
     return path.slice(path.lastIndexOf("/") + 1);
@@ -83,35 +84,71 @@ export function segvn_incore(st: VmState, p: Proc, s: Seg, from: number, n: numb
   out.anon = anon;
 }
 
-/** prgetxmap: one row per run of equal protection inside each segment. */
+/**
+ * prgetxmap: one row per run of equal protection inside each segment, walked only up to
+ * pr_getsegsize (a file mapping stops at the end of its file; one wholly past it has no row),
+ * and for a MAP_NORESERVE anonymous segment only over the pages segvn_incore finds backed
+ * (pr_getprot's check_noreserve): one row per run of them, nothing for the others.
+ */
 export function prgetxmap(st: VmState, p: Proc): XmapRow[] {
   const rows: XmapRow[] = [];
   const ps = st.a.pageSize;
   const counts: IncoreCounts = { rss: 0, anon: 0 };
   for (const s of p.segs) {
+    const end = pr_getsegsize(st, s);
+    const noreserve = s.noreserve && s.vp < 0;
+    const backed = noreserve ? backedPages(st, p, s, end) : null;
     let start = 0;
-    while (start < s.pages) {
+    while (start < end) {
+      if (backed && !backed[start]) {
+        start++;
+        continue;
+      }
       const prot = segPageProt(s, start);
-      let end = start + 1;
-      if (s.pageprot) while (end < s.pages && segPageProt(s, end) === prot) end++;
-      else end = s.pages;
-      segvn_incore(st, p, s, start, end - start, counts);
+      let stop = start + 1;
+      if (s.pageprot || backed)
+        while (stop < end && segPageProt(s, stop) === prot && (!backed || backed[stop])) stop++;
+      else stop = end;
+      segvn_incore(st, p, s, start, stop - start, counts);
       rows.push({
         vpn: s.base + start,
-        pages: end - start,
+        pages: stop - start,
         offset: (s.offset + start) * ps,
         rss: counts.rss,
         anon: counts.anon,
         prot,
         shared: s.shared,
         noreserve: s.noreserve,
-        mapped: mappedName(st, p, s, s.base + start, end - start),
+        mapped: mappedName(st, p, s, s.base + start, stop - start),
         segment: s.name,
       });
-      start = end;
+      start = stop;
     }
   }
   return rows;
+}
+
+/**
+ * pr_getsegsize (fs/proc/prsubr.c) in pages: the segment's size, or for a mapping of a regular
+ * file the part that lies inside the file (0 when its offset is past the end).
+ */
+export function pr_getsegsize(st: VmState, s: Seg): number {
+  if (s.vp < 0) return s.pages;
+  return Math.min(s.pages, Math.max(0, st.files[s.vp]!.pages - s.offset));
+}
+
+/** Pages [0, end) of a MAP_NORESERVE anonymous segment that segvn_incore reports backed. */
+function backedPages(st: VmState, p: Proc, s: Seg, end: number): Uint8Array {
+  const out = new Uint8Array(end);
+  const an_page = st.anon.an_page;
+  forEachRun(st, p, s, 0, end, ({ i, len, slots, soff }) => {
+    if (!slots) return;
+    for (let k = 0; k < len; k++) {
+      const ap = slots[soff + k] ?? 0;
+      if (ap && an_page[ap]) out[i + k] = 1;
+    }
+  });
+  return out;
 }
 
 /** pmap's merge: neighbours that touch, with equal flags and name and contiguous offsets. */

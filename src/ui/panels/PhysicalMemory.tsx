@@ -118,7 +118,7 @@ export function PhysicalMemory() {
                     const fr = frameIn(snap.frames, id);
                     const vnode = g.kind === "anon" ? "swapfs" : (snap.files[fr?.owner ?? -1] ?? "?");
                     const off = hexOffset(fr?.offset ?? 0, ps);
-                    const cached = !fr?.mapped;
+                    const cached = fr?.cached === true;
                     // an anon held by several slots: the Anon layer's and the zoomed view's "shared"
                     const refcnt = g.kind === "anon" && fr ? refcntIn(snap.anons, fr.owner) : 0;
                     const kind = refcnt > 1 ? "anon shared" : g.kind;
@@ -135,7 +135,7 @@ export function PhysicalMemory() {
                         onMouseLeave={() => setHover(null)}
                         onClick={() => select({ kind: "frame", id })}
                       >
-                        <title>{`pp:${id} in frame ${fr?.pfn}: (${vnode}, ${off})${refcnt ? `, an_refcnt ${refcnt}` : ""}${cached ? ", not mapped (cachelist)" : ""}`}</title>
+                        <title>{`pp:${id} in frame ${fr?.pfn}: (${vnode}, ${off})${refcnt ? `, an_refcnt ${refcnt}` : ""}${cached ? ", free on the cachelist (still named)" : fr && !fr.mapped ? ", not mapped" : ""}`}</title>
                         <rect
                           className={`frame-box hl ${kind}${cached ? " cached" : ""}${tiny ? " tiny" : ""}`}
                           x={b.x}

@@ -6,6 +6,7 @@ import { presetById, PRESETS } from "../../state/presets";
 import { useApp, type AppState } from "../../state/store";
 import { Panel } from "../Panel";
 import { ScenarioEditor } from "../ScenarioEditor";
+import { CutBar } from "../EngineStatus";
 
 const sel = (s: AppState) => ({
   text: s.scenario.text,
@@ -58,6 +59,7 @@ export function ScenarioPanel() {
             {formatParseError(error)}
           </div>
         )}
+        <CutBar />
         <div className="status-line" aria-live="polite">
           <span>{status}</span>
         </div>

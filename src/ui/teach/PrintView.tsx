@@ -1,22 +1,18 @@
 import { useEffect, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import type { VmDoc } from "../../engine/report/doc";
-import { requestDoc } from "../../state/actions";
+import { requestDocView } from "../../state/actions";
 import { useApp, type AppState } from "../../state/store";
+import type { DocView } from "../../worker/docView";
 import type { StepInfo } from "../../worker/protocol";
 import { currentLesson, scenarioTitle, useTeach, withQuery } from "../../state/teach";
 import { AnonFigure } from "./AnonFigure";
 import { toolText } from "./exportFiles";
-import { docTables } from "./tables";
 import { TablesList } from "./TablesView";
 
 /** The most steps printed (a page each). */
 export const PRINT_STEPS_MAX = 200;
-/** Slots read in all, over every step's document: past this, later pages show the narration only. */
-export const PRINT_SLOTS_MAX = 200_000;
-
-const slotsOf = (d: VmDoc): number =>
-  d.processes.reduce((n, p) => n + p.segments.reduce((m, g) => m + g.slots.length, 0), 0);
+/** Rows of each table on a page (the worker caps them: docView.ts); the figure shows the rest. */
+export const PRINT_ROWS = 64;
 
 const sel = (s: AppState) => ({
   gen: s.engine.snapshot ? s.engine.gen : 0,
@@ -33,12 +29,12 @@ function Page({
   n,
   of,
 }: {
-  doc: VmDoc | null;
+  doc: DocView | null;
   info: StepInfo | undefined;
   n: number;
   of: number;
 }) {
-  const tables = doc ? docTables(doc).filter((t) => t.id === "anons" || t.id === "swap") : [];
+  const tables = doc ? doc.tables.filter((t) => t.id === "anons" || t.id === "swap") : [];
   return (
     <section className="print-page" aria-label={n === 0 ? "The start" : `Step ${n}`} data-step={n}>
       <h2>
@@ -60,11 +56,7 @@ function Page({
           ))}
         </ol>
       )}
-      {!doc && (
-        <p className="teach-muted">
-          The state is too big to print at every step: this page has the narration only.
-        </p>
-      )}
+      {!doc && <p className="teach-muted">The simulator could not build this page.</p>}
       {doc && (
         <>
           <AnonFigure doc={doc} />
@@ -87,18 +79,17 @@ function Page({
 export function PrintView() {
   const { gen, count, steps, text, presetId, loading } = useApp(useShallow(sel));
   const lesson = useTeach(currentLesson);
-  const [docs, setDocs] = useState<{ gen: number; list: (VmDoc | null)[] } | null>(null);
+  const [docs, setDocs] = useState<{ gen: number; list: (DocView | null)[] } | null>(null);
   const last = Math.min(count, PRINT_STEPS_MAX);
   useEffect(() => {
     if (!gen || loading) return;
     let live = true;
     void (async () => {
-      const list: (VmDoc | null)[] = [];
-      let read = 0;
+      // one page at a time, each capped in the worker: nothing here grows with the state
+      const list: (DocView | null)[] = [];
       for (let n = 0; n <= last; n++) {
-        const d = read <= PRINT_SLOTS_MAX ? await requestDoc({ step: n, event: -1 }) : null;
+        const d = await requestDocView({ step: n, event: -1 }, PRINT_ROWS);
         if (!live) return;
-        if (d) read += slotsOf(d);
         list.push(d);
       }
       setDocs({ gen, list });

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { RULES, sourceLink, type Rule } from "../../engine/rules";
+import { SIMPLIFICATIONS } from "../../engine/simplifications";
 import { closeRules, useTeach } from "../../state/teach";
 import { Dialog } from "./Dialog";
 
@@ -32,7 +33,8 @@ export function RulesDialog() {
       </div>
       <p className="teach-muted">
         Each modelling choice names the illumos function it comes from (a link to its definition) and the
-        oracle scenarios, checked byte for byte against the real tools, that exercise it.
+        oracle scenarios that exercise it, whose expected results were worked out by hand from the illumos
+        source.
       </p>
       <input
         type="search"
@@ -68,6 +70,14 @@ export function RulesDialog() {
           </li>
         ))}
       </ol>
+      <h3 className="rules-simpler">What the simulator leaves out</h3>
+      <ul className="rules-list" aria-label="Simplifications">
+        {SIMPLIFICATIONS.map((x) => (
+          <li key={x.id} data-simplification={x.id}>
+            <p>{x.text}</p>
+          </li>
+        ))}
+      </ul>
     </Dialog>
   );
 }

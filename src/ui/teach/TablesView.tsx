@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import { notify } from "../../state/actions";
 import { setTable, useTeach } from "../../state/teach";
-import { docTables, tableText, type Table } from "./tables";
+import { tableText, type Table } from "./tables";
 import { useShownDoc } from "./useDoc";
 
 function DataTable({ t }: { t: Table }) {
@@ -66,7 +66,7 @@ export function TablesList({ tables }: { tables: readonly Table[] }) {
 export function TablesView() {
   const on = useTeach((t) => t.table);
   const { doc, busy } = useShownDoc(on);
-  const tables = useMemo(() => (doc ? docTables(doc) : []), [doc]);
+  const tables = useMemo(() => doc?.tables ?? [], [doc]);
   if (!on) return null;
   const copy = async (): Promise<void> => {
     try {

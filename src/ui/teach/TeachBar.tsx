@@ -1,5 +1,5 @@
 import { LESSONS } from "../../lessons/lessons";
-import { notify, requestDoc } from "../../state/actions";
+import { notify, requestDocView } from "../../state/actions";
 import { useApp } from "../../state/store";
 import {
   openLesson,
@@ -10,6 +10,7 @@ import {
   setTable,
   useTeach,
 } from "../../state/teach";
+import { labExportGroup } from "../lab/labMenu";
 import { Menu, type MenuGroup } from "./Menu";
 import {
   DIAGRAM_NAMES,
@@ -53,7 +54,7 @@ async function exportDiagram(id: DiagramId, as: "svg" | "png"): Promise<void> {
 }
 
 async function exportText(which: "pmap" | "swap" | "both", copy: boolean): Promise<void> {
-  const doc = await requestDoc(useApp.getState().engine.snapshot?.pos);
+  const doc = await requestDocView(useApp.getState().engine.snapshot?.pos, 1);
   if (!doc) return;
   const text = toolText(doc, which);
   if (!copy) {
@@ -106,6 +107,7 @@ const exportGroups = (ready: boolean): MenuGroup[] => [
       },
     ],
   },
+  labExportGroup(ready),
 ];
 
 const ARCHES = [
@@ -167,7 +169,7 @@ export function TeachBar() {
         </button>
         <Menu
           label="Export"
-          title="Download the diagrams, the tools' output, or a printable scenario"
+          title="Download the diagrams, the tools' output, a printable scenario, or the scenario as a lab for a real machine"
           groups={exportGroups(ready)}
         >
           Export ▾

@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import { useTeach, wireTeach } from "../../state/teach";
+import { LabOverlay } from "../lab/LabOverlay";
 import { EmbedApp } from "./EmbedApp";
 import { LessonPanel } from "./LessonPanel";
 import { PredictCard } from "./PredictCard";
@@ -41,6 +42,7 @@ export function TeachOverlays() {
     <>
       <PredictCard />
       <RulesDialog />
+      <LabOverlay />
     </>
   );
 }

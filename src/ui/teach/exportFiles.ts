@@ -3,7 +3,7 @@
  * same in a slide or an editor) or as a PNG (the SVG drawn on a canvas), and the console's
  * `pmap -x` / `swap -s` text.
  */
-import type { VmDoc } from "../../engine/report/doc";
+import type { DocView } from "../../worker/docView";
 
 export type DiagramId = "anon" | "address";
 
@@ -110,14 +110,11 @@ export function download(name: string, blob: Blob): void {
 }
 
 /** What the console shows: `pmap -x` of every live process, then `swap -s`, as typed in a shell. */
-export function toolText(doc: VmDoc, which: "pmap" | "swap" | "both"): string {
+export function toolText(doc: DocView, which: "pmap" | "swap" | "both"): string {
   const out: string[] = [];
   if (which !== "swap")
-    for (const p of doc.processes) {
-      if (p.state !== "alive") continue;
-      out.push(`$ pmap -x ${p.pid}`, (doc.text["pmap-x"][p.name] ?? "").replace(/\n+$/, ""));
-    }
-  if (which !== "pmap") out.push("$ swap -s", doc.text["swap-s"].replace(/\n+$/, ""));
+    for (const p of doc.tools.pmap) out.push(`$ pmap -x ${p.pid}`, p.text.replace(/\n+$/, ""));
+  if (which !== "pmap") out.push("$ swap -s", doc.tools.swapS.replace(/\n+$/, ""));
   return out.join("\n") + "\n";
 }
 

@@ -2,9 +2,11 @@
  * A d3-zoom controller for a component (the xyflow pattern): created once on mount, fed new
  * geometry through update() when it changes, destroyed on unmount. `onChange` gets the visible
  * range on every zoom frame; `active` makes it the controller the global zoom keys and the
- * Anon layer's header buttons drive.
+ * Anon layer's header buttons drive. Every view reports its window for share links, and shows
+ * the one a link asked for when its key appears (after the component's own effects have run).
  */
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type RefObject } from "react";
+import { forgetZoom, reportZoom, takePendingZoom } from "../../state/zoomWindows";
 import { setActiveZoom } from "./active";
 import { createZoomController, type ZoomController, type ZoomOptions } from "./controller";
 import { stepFactor, ZOOM_STEP } from "./step";
@@ -21,13 +23,16 @@ export function useZoomController(
     latest.current = { opts, onChange };
   });
   useEffect(() => {
-    const c = createZoomController(surface.current!, latest.current.opts, (lo, hi) =>
-      latest.current.onChange(lo, hi),
-    );
+    const c = createZoomController(surface.current!, latest.current.opts, (lo, hi) => {
+      const o = latest.current.opts;
+      reportZoom(o.key, lo, hi, o.pages);
+      latest.current.onChange(lo, hi);
+    });
     ctl.current = c;
     if (active) setActiveZoom(c);
     return () => {
       c.destroy();
+      forgetZoom(latest.current.opts.key);
       ctl.current = null;
       if (active) setActiveZoom(null);
     };
@@ -36,6 +41,11 @@ export function useZoomController(
   useEffect(() => {
     ctl.current?.update(latest.current.opts);
   }, [key, x0, areaW, height, pages, minPages]);
+  useEffect(() => {
+    const w = takePendingZoom(key);
+    if (w) queueMicrotask(() => ctl.current?.show(w.lo, w.hi, false));
+    return () => forgetZoom(key);
+  }, [key]);
   return ctl;
 }
 
