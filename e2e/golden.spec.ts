@@ -33,7 +33,7 @@ test.describe("golden drawings", () => {
 
   test("default, mid-COW, three generations, six processes", async ({ page }) => {
     await pin(page, "default", ["anon", "address", "physical"]);
-    await seek(page, { step: 5, event: await eventOf(page, 5, "anon_private") });
+    await seek(page, { step: 5, event: await eventOf(page, 5, "page_create_va") });
     await pin(page, "mid-cow", ["anon", "address", "physical"]);
     await loadText(page, preset("05-three-generations"), { step: 8, event: -1 });
     await pin(page, "three-generations", ["anon", "address"]);
@@ -54,6 +54,8 @@ test.describe("golden drawings", () => {
     test.setTimeout(120_000);
     await page.getByRole("combobox", { name: "Presets" }).selectOption("large-fork");
     await settle(page);
+    // presets open at their start: to the end, after the fork and the child's writes
+    await seek(page, { step: 5, event: -1 });
     const surface = page.locator('[data-panel="anon"] [data-zoom-surface]');
     await expect(surface).toHaveAttribute("data-level", "summary");
     await pin(page, "large-zoomed-out", ["anon"]);
@@ -68,7 +70,7 @@ test.describe("golden drawings", () => {
     await page.setViewportSize({ width: 800, height: 500 });
     await page.goto("/?embed");
     await settle(page);
-    await seek(page, { step: 5, event: await eventOf(page, 5, "anon_private") });
+    await seek(page, { step: 5, event: await eventOf(page, 5, "page_create_va") });
     await page.mouse.move(1, 1);
     await settle(page);
     expectGolden("embed", await drawingOf(page, "main"));

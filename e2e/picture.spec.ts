@@ -264,9 +264,9 @@ test("the current event is marked in every panel that shows its objects, enlarge
 }) => {
   await open(page);
   const steps = await page.evaluate(async () => (await window.__anonscope!.doc())!.steps);
-  const cow = steps[4]!.events.findIndex((e) => e.fn === "anon_private");
-  await seek(page, { step: 5, event: cow });
-  // P2's page 1: its cell in Address spaces, its slot; the new anon and both frames of the copy
+  const at = (fn: string) => steps[4]!.events.findIndex((e) => e.fn === fn);
+  // P2's page 1: its cell in Address spaces, its slot; the new anon (anon_alloc), then both
+  // frames of the copy (page_create_va copies the old page into the new one)
   const marked = async () =>
     page.evaluate(() =>
       [...document.querySelectorAll("[data-panel] .now")].map(
@@ -274,10 +274,15 @@ test("the current event is marked in every panel that shows its objects, enlarge
           `${e.closest("[data-panel]")!.getAttribute("data-panel")}:${e.getAttribute("data-link") ?? e.getAttribute("data-frame") ?? ""}`,
       ),
     );
+  await seek(page, { step: 5, event: at("anon_alloc") });
+  const alloc = await marked();
+  expect(alloc).toContain("address:page:P2/buf@0/1");
+  expect(alloc).toContain("anon:page:P2/buf@0/1");
+  expect(alloc.some((m) => /^anon:anon:\d+$/.test(m))).toBe(true);
+  await seek(page, { step: 5, event: at("page_create_va") });
   const all = await marked();
   expect(all).toContain("address:page:P2/buf@0/1");
   expect(all).toContain("anon:page:P2/buf@0/1");
-  expect(all.some((m) => /^anon:anon:\d+$/.test(m))).toBe(true);
   expect(all.filter((m) => /^physical:frame:\d+$/.test(m)).length).toBe(2);
   for (const panel of ["Address spaces", "Anon layer", "Physical memory"] as const) {
     const id = { "Address spaces": "address", "Anon layer": "anon", "Physical memory": "physical" }[panel];
