@@ -348,3 +348,77 @@ P1 write a 0-3
 P1 write b 0-7
 P1 fork P2
 `;
+
+/** The smallest computed font size of the visible text inside `el` and that text. */
+async function smallest(page: Page, selector: string): Promise<{ size: number; text: string }> {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((root) => {
+      let best = { size: Infinity, text: "" };
+      const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        const el = n.parentElement!;
+        const r = el.getBoundingClientRect();
+        if (!n.textContent?.trim() || r.width < 0.5 || r.height < 0.5) continue;
+        if (getComputedStyle(el).visibility === "hidden") continue;
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        if (size < best.size) best = { size, text: n.textContent.trim().slice(0, 40) };
+      }
+      return best;
+    });
+}
+
+test("the classroom's forms, notices and field errors and the lab's compare view: 12 px or more at 1366×768, growing at 1920×1080", async ({
+  page,
+}) => {
+  const btn = (name: string) => page.getByRole("button", { name, exact: true });
+  const seen: Record<string, number[]> = {};
+  for (const [w, h] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await open(page);
+    // after the writes (presets open at their start), so there is a buf to unmap
+    await seek(page, { step: 3, event: -1 });
+    const measure = async (name: string, selector: string) => {
+      const s = await smallest(page, selector);
+      expect(s.size, `${name} at ${w}: "${s.text}"`).toBeGreaterThanOrEqual(12);
+      (seen[name] ??= []).push(s.size);
+    };
+    // a Pages field that does not parse: its message under the field
+    await page
+      .getByRole("group", { name: "Target of the operations" })
+      .getByRole("textbox", { name: "Pages" })
+      .fill("abc");
+    await measure("field error", ".field-error");
+    await measure("operations bar", ".ops");
+    await page
+      .getByRole("group", { name: "Target of the operations" })
+      .getByRole("textbox", { name: "Pages" })
+      .fill("");
+    // the mmap form, with the statement it will add
+    await btn("mmap").click();
+    await measure("mmap form", ".popover");
+    await page
+      .getByRole("dialog", { name: "mmap a new segment" })
+      .getByRole("button", { name: "Cancel" })
+      .click();
+    // a destructive operation's notice, with Undo
+    await btn("munmap").click();
+    await settle(page);
+    await measure("notice", '[role=alert]:has(button[aria-label^="Undo"]), .notice');
+    await page.keyboard.press("Escape");
+    // the lab's compare view
+    await btn("More").click();
+    await page.getByRole("menuitem", { name: /^Compare with a real run/ }).click();
+    await expect(page.getByRole("dialog", { name: "Compare with a real run" })).toBeVisible();
+    await measure("compare view", ".lab-dialog");
+    await page.keyboard.press("Escape");
+  }
+  test.info().annotations.push({ type: "font sizes", description: JSON.stringify(seen) });
+  // each grows with the screen (u = 1.335 at 1920×1080)
+  for (const [name, [small, large]] of Object.entries(seen))
+    expect(large!, `${name} grows`).toBeGreaterThanOrEqual(1.25 * small!);
+});
