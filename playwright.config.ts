@@ -13,7 +13,9 @@ const vite = "node node_modules/vite/bin/vite.js";
 export default defineConfig({
   testDir: "./e2e",
   outputDir: process.env.PW_OUTDIR ? `${process.env.PW_OUTDIR}-results` : "test-results",
-  workers: 1,
+  // CI has two cores to itself: two browsers at once (the suite is mostly waiting on paint);
+  // here, with other runs sharing the machine, one
+  workers: process.env.CI ? 2 : Number(process.env.PW_WORKERS ?? 1),
   retries: process.env.CI ? 1 : 0,
   forbidOnly: !!process.env.CI,
   timeout: 60_000,

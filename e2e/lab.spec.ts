@@ -44,9 +44,9 @@ test("Export → C program and Expected output, their code loaded on the first c
     prog.indexOf("static void step_3(void)"),
   );
   expect(step3).toMatch(
-    /The simulator's path, function by function: trap, as_fault, anonmap_alloc,[^]*anon_zero/,
+    /The simulator's path, function by function: trap, pagefault, as_fault,[^]*anonmap_alloc,[^]*anon_zero/,
   );
-  expect(step3).toMatch(/illumos: Each page: trap -> as_fault -> segvn_fault/);
+  expect(step3).toMatch(/illumos: Each page: trap -> pagefault -> as_fault -> segvn_fault/);
   expect(asked.some((u) => /lab\.worker/.test(u))).toBe(true);
   const [e] = await Promise.all([page.waitForEvent("download"), more(page, /^Expected output/)]);
   const expected = await readFile(await e.path(), "utf8");

@@ -461,7 +461,10 @@ describe("F8/F9: MAP_SHARED", () => {
 
   it("MAP_SHARED drops MAP_NORESERVE: the whole object is reserved at mmap, no R in pmap", () => {
     const s = new Sim();
-    s.do("spawn P1 empty\nP1 mmap sh /dev/zero 4 rw shared noreserve");
+    const m = s.do("spawn P1 empty\nP1 mmap sh /dev/zero 4 rw shared noreserve");
+    expect(m.events.find((e) => e.fn === "segvn_create")!.say).toContain(
+      "drops MAP_NORESERVE for MAP_SHARED",
+    );
     expect([s.seg("P1", "sh").noreserve, s.amp("P1", "sh")!.swresv, s.reserved()]).toEqual([false, 4, 4]);
     expect(s.rows("P1", "sh")[0]!.mode).toBe("rw-s-");
     expect(s.doc().processes[0]!.segments[0]!.noreserve).toBe(false);

@@ -44,7 +44,13 @@ export function mmap(k: K, pi: number, m: MmapArgs): StepResult {
   const anonymous = m.source === "/dev/zero" || m.source === "anon";
   const vp = anonymous ? -1 : st.files.findIndex((f) => f.path === m.source);
   if (vp < 0 && !anonymous) {
-    emit(k, "smmap_common", SRC.grow, `No file ${m.source} exists: EINVAL.`, { proc: p.name });
+    emit(
+      k,
+      "smmap_common",
+      SRC.grow,
+      `The scenario has no file named ${m.source}, so the simulator refuses the mmap (EINVAL); a real program would already have failed at open (ENOENT).`,
+      { proc: p.name },
+    );
     return "EINVAL";
   }
   if (!roomFor(k, pi, 1, m.pages, "smmap_common", `mapping ${m.seg}`)) {

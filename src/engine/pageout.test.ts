@@ -243,6 +243,8 @@ describe("the page daemon under memory pressure (ram=32)", () => {
       "anon_set_ptr",
       "hat_memload",
     ]);
+    // the simulator's one-handed clock is a simplification, and the sentence says so
+    expect(r.events.find((e) => e.fn === "pageout_scanner")!.say).toContain("one hand");
     expect(s.slot("P1", "a", 0)).toMatchObject({ anon: 1, swapSlot: 1, anonPage: 0, hat: null });
     expect(s.slot("P1", "a", 32)).toMatchObject({ anon: 33, swapSlot: 0 });
     expect(s.deviceUsed()).toBe(1);

@@ -61,7 +61,8 @@ export function page_create_va(
     SRC.vm_page,
     () =>
       `${name()} is created in frame ${pfn}, ${from}${src ? `, and ${src()} is copied into it (ppcopy)` : ""}.`,
-    copyFrom ? { frame: id, from: copyFrom } : { frame: id },
+    // an anon page is created under its anon's name: the anon is what the event is about too
+    { frame: id, ...(copyFrom ? { from: copyFrom } : {}), ...(kind === P_ANON ? { anon: owner } : {}) },
   );
   return id;
 }
@@ -115,7 +116,7 @@ function pageScanner(k: K): boolean {
     k,
     "pageout_scanner",
     SRC.pageout,
-    "The cachelist is empty too: the page daemon's clock hand sweeps the frames for a page it can push out.",
+    "The cachelist is empty too: the page daemon's clock hand sweeps the frames for a page it can push out. (The simulator's clock has one hand and runs only now; the real pageout_scanner has two hands and runs whenever free memory is below lotsfree.)",
   );
   return nest(k, () => {
     // Every frame is in use here (none free, none never used), so the hand sweeps them all.

@@ -204,6 +204,8 @@ describe("questionsFor: the questions of particular steps", () => {
     expect(q.answer).toBe("yes");
     expect(q.rule).toBe("zfod-any-access");
     expect(ask(w, 3, "newPage")).toBeUndefined();
+    // trap calls pagefault, which calls as_fault (i86pc trap.c, vm_machdep.c): the prompt says so.
+    expect(q.prompt).toContain("trap → pagefault → as_fault → segvn_fault");
   });
 
   it("a write to a private file mapping copies the file page for the writer", () => {

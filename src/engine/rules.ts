@@ -21,7 +21,7 @@ export interface Rule {
 export const RULES: Rule[] = [
   {
     id: "reserve-anon-at-mmap",
-    text: "mmap of /dev/zero or MAP_ANON reserves swap for the whole mapping at once, whatever its protection; no anon exists until a page is touched.",
+    text: "mmap of /dev/zero or MAP_ANON reserves swap for the whole mapping at once, whatever its protection (unless MAP_NORESERVE); no anon exists until a page is touched.",
     fn: "segvn_create",
     src: SRC.seg_vn,
     oracles: ["o01-untouched-private-zero.vms"],
@@ -175,7 +175,7 @@ export const RULES: Rule[] = [
   },
   {
     id: "pageout-clean",
-    text: "A clean page at pageout (a file page, or an anon page taken back from the cachelist with its swap slot) is not written: checkpage unloads it and frees it to the cachelist at once.",
+    text: "A clean page at pageout (an unmodified file page, or an anon page taken back from the cachelist with its swap slot) is not written: checkpage unloads it from every process (hat_pageunload) and frees it to the cachelist at once.",
     fn: "checkpage",
     src: SRC.pageout,
     oracles: ["o64-pageout-file-cachelist.vms"],
@@ -189,7 +189,7 @@ export const RULES: Rule[] = [
   },
   {
     id: "page-create-order",
-    text: "A new page takes a frame from the free list, else a page from the cachelist (which loses its name, with no I/O), and only when both are empty does the page daemon push a page out.",
+    text: "A new page takes a frame from the free list, else a page from the cachelist (which loses its name, with no I/O); page_create_va waits for the page daemon only when both are empty. The real page daemon also scans on its own whenever free memory falls below lotsfree; the simulator runs it only at that wait, or when a scenario says pageout.",
     fn: "page_create_va",
     src: SRC.vm_page,
     oracles: ["o77-page-create-order.vms", "o66-cachelist-before-pageout.vms"],
@@ -327,7 +327,7 @@ export const RULES: Rule[] = [
   },
   {
     id: "swapfs-minfree",
-    text: "Memory backs swap reservations only above swapfs_minfree, min(512 MiB, physmem/8), which swapadd raises to swapfs_desfree (3.5 MiB) when it adds a device; an unprivileged process must also leave swapfs_reserve (4 MiB or physmem/128).",
+    text: "Memory backs swap reservations only above swapfs_minfree, min(512 MiB, physmem/8), which swapadd raises to swapfs_desfree (3.5 MiB) when it adds a device; an unprivileged process must also leave swapfs_reserve (the larger of 4 MiB and physmem/128, at most 128 MiB).",
     fn: "swapfs_recalc",
     src: SRC.swap_subr,
     oracles: ["o78-swapfs-minfree-raised.vms", "o79-swap-one-page-no-device.vms", "o22-mmap-out-of-swap.vms"],

@@ -52,7 +52,7 @@ export function segvn_create(
     k,
     "segvn_create",
     SRC.seg_vn,
-    `${why}: ${pages} ${pl(pages)} at ${hexAddr(base, st.a)} for ${p.name}, ${kind}, prot ${protName(a.prot)}, ${a.shared ? "MAP_SHARED" : "MAP_PRIVATE"}${noreserve ? ", MAP_NORESERVE" : ""}. ${mustReserve ? "Swap must be reserved for the whole range now." : noreserve ? "MAP_NORESERVE: nothing is reserved now; each page is reserved when first touched." : a.shared ? "No swap is reserved: a MAP_SHARED file mapping writes to the file itself and never needs an anon page." : "No swap is reserved now: a read-only private mapping reserves only if an mprotect makes it writable (segvn_setprot)."}`,
+    `${why}: ${pages} ${pl(pages)} at ${hexAddr(base, st.a)} for ${p.name}, ${kind}, prot ${protName(a.prot)}, ${a.shared ? "MAP_SHARED" : "MAP_PRIVATE"}${noreserve ? ", MAP_NORESERVE" : a.noreserve ? " (segvn_create drops MAP_NORESERVE for MAP_SHARED)" : ""}. ${mustReserve ? "Swap must be reserved for the whole range now." : noreserve ? "MAP_NORESERVE: nothing is reserved now; each page is reserved when first touched." : a.shared ? "No swap is reserved: a MAP_SHARED file mapping writes to the file itself and never needs an anon page." : "No swap is reserved now: a read-only private mapping reserves only if an mprotect makes it writable (segvn_setprot)."}`,
     { proc: p.name },
   );
   if (mustReserve && !nest(k, () => anon_resvmem(k, pages, `${p.name}'s ${a.name}`))) {

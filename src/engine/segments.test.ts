@@ -86,6 +86,8 @@ describe("mmap errors", () => {
     });
     expect(r.result).toBe("EINVAL");
     expect(s.proc("P1").segs).toEqual([]);
+    // The EINVAL is the simulator's, and the sentence says a real program fails earlier, at open.
+    expect(lastSay(r)).toContain("ENOENT");
   });
 
   it("a mapping may run past the end of its file; a touch there gets SIGBUS, inside it works", () => {
@@ -251,7 +253,11 @@ describe("munmap of a private mapping (8 pages, all written)", () => {
     const s = new Sim();
     s.do("spawn P1 empty\nP1 mmap buf /dev/zero 4 rw private\nP1 write buf 0-3\nP1 fork P2");
     expect(s.swap()).toMatchObject({ allocated: 4, reserved: 4, used: 8 });
-    s.do("P1 munmap buf 2-3");
+    const u = s.do("P1 munmap buf 2-3");
+    // anon_free only drops a holder from each anon: the sentence must not say they are freed.
+    expect(u.events.find((e) => e.fn === "segvn_unmap")!.say).toContain(
+      "each anon loses a holder (anon_free)",
+    );
     expect(s.swap()).toMatchObject({ allocated: 4, reserved: 2, used: 6 });
     expect(s.slot("P2", "buf", 2).refcnt).toBe(1);
     expect(s.rows("P1", "buf")[0]).toMatchObject({ kbytes: 8, rss: 8, anon: 0 });

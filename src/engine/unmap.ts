@@ -52,7 +52,7 @@ function shapeOf(k: K, seg: Seg, i: number, n: number): string {
   const freeing = !amp
     ? ""
     : amp.refcnt === 1 || !seg.shared
-      ? " The slots of those pages are freed (anon_free)."
+      ? " Those pages' slots are emptied and each anon loses a holder (anon_free)."
       : ` amp:${amp.id} has other segments (refcnt ${amp.refcnt}), so its slots are not freed and no reservation goes back.`;
   if (i === 0) return `The start of the segment goes.${freeing}`;
   if (i + n === seg.pages) return `The end of the segment goes; its anon_map keeps its array size.${freeing}`;

@@ -63,7 +63,7 @@ export function stepWords(op: Op): StepWords {
     case "write":
       return {
         runs: `${op.proc} ${op.op === "read" ? "reads" : "writes"} one byte of each of pages ${op.range.from}..${op.range.to} of ${op.seg}, in order${op.op === "write" ? " (it stores back the byte it read)" : ""}; a SIGSEGV or SIGBUS is caught and ends the statement, as in the simulator.`,
-        path: `Each page: trap → as_fault → segvn_fault → segvn_faultpage, unless a translation already allows the access. A first touch of anonymous memory gets a zero-filled page (anon_zero)${op.op === "read" ? ", a read too: illumos has no shared zero page" : ""}; a write to a page still shared after fork is copied (anon_private); a file page comes from the file system (VOP_GETPAGE).`,
+        path: `Each page: trap → pagefault → as_fault → segvn_fault → segvn_faultpage, unless a translation already allows the access. A first touch of anonymous memory gets a zero-filled page (anon_zero)${op.op === "read" ? ", a read too: illumos has no shared zero page" : ""}; a write to a page still shared after fork is copied (anon_private); a file page comes from the file system (VOP_GETPAGE).`,
       };
     case "fork":
       return {
@@ -83,7 +83,7 @@ export function stepWords(op: Op): StepWords {
     case "stack":
       return {
         runs: `${op.proc} writes the address ${n(op.pages)} below the bottom of its stack, as a deep call would.`,
-        path: "trap → as_fault finds no segment there (FC_NOMAP) → grow → grow_internal → as_map extends the stack segment (segvn_extend_next), and grow pre-faults every new page.",
+        path: "trap → pagefault → as_fault finds no segment there (FC_NOMAP); back in trap, grow → grow_internal → as_map extends the stack segment (segvn_extend_next), and grow pre-faults every new page.",
       };
     case "pageout":
       return { runs: "Not run: a user program cannot do it.", path: pageoutWhy(op) };

@@ -25,6 +25,7 @@ import type {
   SlotWindow,
   WindowQuery,
 } from "../worker/protocol";
+import type { Change } from "../engine/diff";
 import { setBusy, setCut, setProgress } from "./engineStatus";
 import { replaceUrlSoon, writeUrl, type HistoryMode } from "./history";
 import { linkedTo } from "./links";
@@ -415,6 +416,19 @@ export async function requestDocView(pos?: Position, rows?: number): Promise<Doc
 export async function requestQuestions(step: number): Promise<readonly Question[]> {
   const r = await engine().request({ type: "predict", gen: get().engine.gen, step });
   return r.type === "predict" ? r.questions : [];
+}
+
+/**
+ * What changed (engine/diff) at the position on screen: over its event, or over its whole step;
+ * null when the engine could not say (a stale timeline: a newer one is on its way).
+ */
+export async function requestChanges(
+  scope: "event" | "step",
+): Promise<{ items: readonly Change[]; folded: number } | null> {
+  const e = get().engine;
+  if (!e.snapshot) return null;
+  const r = await engine().request({ type: "changes", gen: e.gen, pos: e.snapshot.pos, scope });
+  return r.type === "changes" ? { items: r.items, folded: r.folded } : null;
 }
 
 /** The timeline and position of the snapshot on screen: what zoomed views ask about. */

@@ -17,6 +17,7 @@ import type { VmDoc, SwapDoc } from "../engine/report/doc";
 import type { DocView } from "./docView";
 import type { EventRefs } from "../engine/types";
 import type { Question } from "../engine/predict";
+import type { Change } from "../engine/diff";
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -450,6 +451,19 @@ export type Request =
     }
   | {
       /**
+       * What changed (engine/diff): from `from` to `pos`; without `from`, the event at pos
+       * ("event": from just before it) or the whole step pos is in ("step").
+       */
+      readonly v: 1;
+      readonly type: "changes";
+      readonly id: number;
+      readonly gen: number;
+      readonly pos: Position;
+      readonly scope: "event" | "step";
+      readonly from?: Position;
+    }
+  | {
+      /**
        * The slots of a window of a mapping at pos. The query is also remembered as the view:
        * every later snapshot carries its window too (null forgets it).
        */
@@ -564,6 +578,17 @@ export type Reply =
       readonly seq: number;
       readonly step: number;
       readonly questions: readonly Question[];
+    }
+  | {
+      readonly v: 1;
+      readonly type: "changes";
+      readonly id: number;
+      readonly seq: number;
+      /** the two positions compared, after clamping */
+      readonly from: Position;
+      readonly to: Position;
+      readonly items: readonly Change[];
+      readonly folded: number;
     }
   | {
       readonly v: 1;

@@ -10,6 +10,7 @@
  * when no request is waiting). What it builds ahead goes to the client too ("ahead" replies),
  * so that a step key is answered on the main thread in the same frame.
  */
+import { diffStates } from "../engine/diff";
 import { buildDoc, docRecords } from "../engine/report/doc";
 import { cloneState } from "../engine/state";
 import {
@@ -94,6 +95,18 @@ const CACHED_STATES = 3;
  * cheap and both neighbours are built ahead; above, the next one only.
  */
 const AHEAD_MIN_CELLS = 200_000;
+
+/**
+ * The position a change list starts from: just before the event at p ("event": the event
+ * before it, or the end of the previous step for a step's first event), or the end of the
+ * previous step ("step").
+ */
+export function before(tl: Timeline, p: Position, scope: "event" | "step"): Position {
+  if (p.step === 0) return p;
+  const n = tl.steps[p.step - 1]!.events.length;
+  const e = p.event === -1 ? n - 1 : p.event;
+  return scope === "event" && e >= 1 ? { step: p.step, event: e - 1 } : { step: p.step - 1, event: -1 };
+}
 
 const posKey = (gen: number, p: Position): string => `${gen}/${p.step}/${p.event}`;
 
@@ -313,6 +326,15 @@ export function createSession(opts: SessionOptions = {}): Session {
             step: req.step,
             questions: questionsBetween(before, rec, after),
           };
+        }
+        case "changes": {
+          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
+          // a whole step is its whole step, wherever in it the user stands
+          const at = clampPosition(tl, req.pos);
+          const to = req.scope === "step" && !req.from ? { step: at.step, event: -1 } : at;
+          const from = clampPosition(tl, req.from ?? before(tl, to, req.scope));
+          const d = diffStates(stateFor(from), stateFor(to));
+          return { v: 1, type: "changes", id, seq, from, to, items: d.items, folded: d.folded };
         }
         case "window": {
           view = req.query;

@@ -37,8 +37,8 @@ export function faultQuestion(c: Ctx): Question | undefined {
   const r = st.range!;
   const one = r.from === r.to;
   const prompt = one
-    ? `${st.proc} ${verbOf(st)} page ${r.from} of ${st.seg}. Will the access fault, that is, will the MMU trap into the kernel (trap → as_fault → segvn_fault)?`
-    : `${st.proc} ${verbOf(st)} pages ${r.from} to ${r.to} of ${st.seg}, one after the other. Will any of these accesses fault, that is, trap into the kernel (trap → as_fault → segvn_fault)?`;
+    ? `${st.proc} ${verbOf(st)} page ${r.from} of ${st.seg}. Will the access fault, that is, will the MMU trap into the kernel (trap → pagefault → as_fault → segvn_fault)?`
+    : `${st.proc} ${verbOf(st)} pages ${r.from} to ${r.to} of ${st.seg}, one after the other. Will any of these accesses fault, that is, trap into the kernel (trap → pagefault → as_fault → segvn_fault)?`;
   if (faults.length === 0) {
     const explain = explainWith(
       `No: ${st.proc} already has a translation that allows the ${st.op === "write" ? "write" : "read"}, so the MMU completes it on its own and the kernel never runs.`,

@@ -6,6 +6,7 @@ import { Panel } from "../Panel";
 import { Transport } from "../Transport";
 import { EventChips } from "../EventChips";
 import { EventCard } from "./EventCard";
+import { WhatChanged } from "../WhatChanged";
 
 const sel = (s: AppState) => {
   const snap = s.engine.snapshot;
@@ -39,16 +40,19 @@ export function Narration() {
           )}
           <EventChips />
         </div>
-        {step && ev ? (
-          <EventCard step={step} ev={ev} at={at} />
-        ) : (
-          <div className="event-card" data-fn="">
-            <p className="say">
-              Nothing has run yet: every process, mapping and page appears as the statements run, one kernel
-              event at a time.
-            </p>
-          </div>
-        )}
+        <div className="narration-body">
+          {step && ev ? (
+            <EventCard step={step} ev={ev} at={at} />
+          ) : (
+            <div className="event-card" data-fn="">
+              <p className="say">
+                Nothing has run yet: every process, mapping and page appears as the statements run, one kernel
+                event at a time.
+              </p>
+            </div>
+          )}
+          <WhatChanged />
+        </div>
         <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="caption">
           {caption}
         </div>

@@ -89,8 +89,9 @@ export function SwapPanel() {
               {kb(sw.usedPages, ps)} used
             </p>
             <p>
-              <b>reserved</b>: promised at mmap and fork, before any page is touched. <b>allocated</b>: pages
-              that have an anon struct (touched). Neither takes a slot on the device.
+              <b>reserved</b>: promised (at mmap, fork, brk, stack growth) but not yet backed by an anon
+              struct. <b>allocated</b>: pages that have an anon struct (touched). Neither takes a slot on the
+              device.
             </p>
             <p>No page is on the swap device yet: a pageout writes anon pages here, one slot each.</p>
           </div>

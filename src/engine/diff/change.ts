@@ -1,0 +1,67 @@
+import type { EventRefs } from "../types";
+
+/**
+ * One thing that differs between two states, said the way a student reads the picture:
+ * `an_refcnt anon:3 2→1`, `P2 buf[1] → anon:6 (was anon:3)`, `pp:6 created (swapfs, 0x6000)`.
+ * `refs` names the objects the item is about, so the UI can mark them in the diagrams.
+ */
+export interface Change {
+  readonly kind: ChangeKind;
+  readonly text: string;
+  readonly refs: EventRefs;
+}
+
+export type ChangeKind =
+  "proc" | "seg" | "slot" | "hat" | "refcnt" | "anon" | "amp" | "page" | "swap" | "pmap";
+
+/** The order a list of changes is read in: what moved in the picture first, the tools' figures last. */
+export const KIND_ORDER: readonly ChangeKind[] = [
+  "proc",
+  "seg",
+  "slot",
+  "refcnt",
+  "anon",
+  "amp",
+  "page",
+  "hat",
+  "swap",
+  "pmap",
+];
+
+export interface Diff {
+  readonly items: readonly Change[];
+  /** items of each kind beyond the first few, summed up in a line of that kind rather than listed */
+  readonly folded: number;
+}
+
+/**
+ * Collects the changes of one group (one kind, one segment): the first `keep` are listed one by
+ * one; past that, a single summary line says how many there were. A fork of a 1 GB segment
+ * changes 262,144 slots: the list must stay readable and its cost bounded.
+ */
+export class Group {
+  private readonly list: Change[] = [];
+  count = 0;
+  constructor(
+    readonly kind: ChangeKind,
+    private readonly keep: number,
+  ) {}
+
+  add(make: () => Change): void {
+    this.count++;
+    if (this.count <= this.keep) this.list.push(make());
+  }
+
+  /** the listed items, or the first ones and a summary made by `sum` from the count */
+  done(sum: (count: number) => Change): { items: Change[]; folded: number } {
+    if (this.count <= this.keep) return { items: this.list, folded: 0 };
+    const shown = this.list.slice(0, Math.max(0, this.keep - 1));
+    return { items: [...shown, sum(this.count - shown.length)], folded: this.count - shown.length };
+  }
+}
+
+/** "4k", "1,024k": sizes as swap -s and pmap print them (KB). */
+export const kb = (pages: number, pageSize: number): string =>
+  `${((pages * pageSize) / 1024).toLocaleString("en-US")}k`;
+
+export const n = (x: number): string => x.toLocaleString("en-US");
