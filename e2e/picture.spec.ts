@@ -422,21 +422,3 @@ test("the classroom's forms, notices and field errors and the lab's compare view
   for (const [name, [small, large]] of Object.entries(seen))
     expect(large!, `${name} grows`).toBeGreaterThanOrEqual(1.25 * small!);
 });
-
-test("the narration's sentence is shown whole at 1366×768: the longest (spawn's and mmap's events) need no scrolling", async ({
-  page,
-}) => {
-  await open(page);
-  const steps = await page.evaluate(async () => (await window.__anonscope!.doc())!.steps);
-  const cut: string[] = [];
-  for (const step of [1, 2])
-    for (let e = 0; e < steps[step - 1]!.events.length; e++) {
-      await seek(page, { step, event: e });
-      const r = await page.evaluate(() => {
-        const c = document.querySelector(".event-card")!;
-        return { over: c.scrollHeight - c.clientHeight, fn: c.getAttribute("data-fn") };
-      });
-      if (r.over > 1) cut.push(`${step}/${e} ${r.fn}: ${r.over} px hidden`);
-    }
-  expect(cut).toEqual([]);
-});
