@@ -167,6 +167,8 @@ test("the 1 GB fork: counts, the two-level anon_hdr, and zooming down to single 
 
   // the wheel, on the last page P2 copied: copies (refcnt 1, an anon each) beside shared anons
   await wheelTo(page, COPIES, 40);
+  // the wheel goes down to the deepest view (four pages); one button step out stops at eight
+  await page.getByRole("button", { name: "Zoom out", exact: true }).click();
   await slotsShown(page);
   cells = await expectSlotsMatch(page);
   const copied = cells.filter((c) => c.proc === "P2" && c.page < COPIES);

@@ -3,8 +3,9 @@ import { useShallow } from "zustand/react/shallow";
 import { seek } from "../state/actions";
 import { clampPos } from "../state/positions";
 import { useApp, type AppState } from "../state/store";
+import { relation } from "./layout/calls";
 
-const WINDOW = 30;
+const WINDOW = 40;
 
 const sel = (s: AppState) => {
   const p = clampPos(s.engine.steps, s.engine.pos);
@@ -12,7 +13,15 @@ const sel = (s: AppState) => {
   return { step, n: p.step, event: p.event };
 };
 
-/** The kernel functions of the current step in order; the one on screen is marked. Click to jump. */
+const MARK = { call: "›", next: "·", return: "‹" } as const;
+const SAYS = { call: "called by the one before", next: "then", return: "back in a caller" } as const;
+
+/**
+ * The kernel functions of the current step in order, each joined to the one before by how it
+ * follows it: › it was called by it, · the same caller's next call, ‹ back out in a caller.
+ * The one on screen is marked; click to jump. The row scrolls sideways with buttons at both
+ * ends (and fades where it is cut), so nothing is hidden without a way to reach it.
+ */
 export function EventChips() {
   const { step, n, event } = useApp(useShallow(sel));
   const box = useRef<HTMLOListElement>(null);
@@ -26,36 +35,68 @@ export function EventChips() {
       ?.scrollIntoView({ block: "nearest", inline: "center" });
   }, [cur, n]);
   const fade = useEdgeFade(box);
-  if (!step) return <ol className="chips" ref={box} aria-label="Events of this step" data-fade={fade} />;
+  const scroll = (dir: 1 | -1) => {
+    const el = box.current;
+    if (el) el.scrollBy({ left: dir * el.clientWidth * 0.7 });
+  };
   return (
-    <ol className="chips" ref={box} aria-label={`Events of step ${n}`} data-fade={fade}>
-      {lo > 0 && <li className="more">…{lo}</li>}
-      {shown.map((e, k) => {
-        const i = lo + k;
-        return (
-          <li key={i}>
-            <button
-              type="button"
-              className={`chip${i === cur ? " cur" : i < cur ? " done" : ""}`}
-              aria-current={i === cur ? "step" : undefined}
-              aria-label={`Event ${i + 1}: ${e.fn}`}
-              title={e.say}
-              onClick={() => seek({ step: n, event: i === evs.length - 1 ? -1 : i })}
-            >
-              {e.fn}
-            </button>
-          </li>
-        );
-      })}
-      {lo + WINDOW < evs.length && <li className="more">…{evs.length - lo - WINDOW}</li>}
-    </ol>
+    <div className="chipbar">
+      <button
+        type="button"
+        className="btn icon chip-scroll"
+        aria-label="Earlier events of this step"
+        disabled={!fade.includes("l")}
+        onClick={() => scroll(-1)}
+      >
+        ‹
+      </button>
+      <ol
+        className="chips"
+        ref={box}
+        aria-label={step ? `Events of step ${n}` : "Events of this step"}
+        data-fade={fade}
+      >
+        {lo > 0 && <li className="more">…{lo}</li>}
+        {step &&
+          shown.map((e, k) => {
+            const i = lo + k;
+            const rel = relation(evs, i);
+            return (
+              <li key={i} data-depth={e.depth ?? 0}>
+                {rel && k > 0 && (
+                  <span className={`rel rel-${rel}`} title={SAYS[rel]} aria-hidden="true">
+                    {MARK[rel]}
+                  </span>
+                )}
+                <button
+                  type="button"
+                  className={`chip${i === cur ? " cur" : i < cur ? " done" : ""}`}
+                  aria-current={i === cur ? "step" : undefined}
+                  aria-label={`Event ${i + 1}: ${e.fn}${rel === "call" ? `, called by ${evs[i - 1]!.fn}` : ""}`}
+                  title={e.say}
+                  onClick={() => seek({ step: n, event: i === evs.length - 1 ? -1 : i })}
+                >
+                  {e.fn}
+                </button>
+              </li>
+            );
+          })}
+        {lo + WINDOW < evs.length && <li className="more">…{evs.length - lo - WINDOW}</li>}
+      </ol>
+      <button
+        type="button"
+        className="btn icon chip-scroll"
+        aria-label="Later events of this step"
+        disabled={!fade.includes("r")}
+        onClick={() => scroll(1)}
+      >
+        ›
+      </button>
+    </div>
   );
 }
 
-/**
- * The row scrolls sideways with no scrollbar (it would take the narration's last line): a chip
- * cut by either edge fades out there instead, so the row says there is more to that side.
- */
+/** Which sides of the row are cut ("l", "r", "lr" or ""): they fade, and their button works. */
 function useEdgeFade(box: RefObject<HTMLOListElement | null>): string {
   const [fade, setFade] = useState("");
   useEffect(() => {

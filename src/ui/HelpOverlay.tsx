@@ -35,7 +35,7 @@ export function HelpOverlay() {
             </div>
           ))}
         </dl>
-        <p style={{ color: "var(--muted)", fontSize: 12 }}>
+        <p style={{ color: "var(--muted)", fontSize: "calc(12 * var(--u))" }}>
           Keys do nothing while you type in the scenario editor. Hover or click any slot, anon, frame or swap
           slot to light up everything linked to it; click a segment to show its anon layer.
         </p>

@@ -17,12 +17,11 @@ export type IconName = keyof typeof PATHS;
 export function Icon({ name }: { name: IconName }) {
   return (
     <svg
-      width="14"
-      height="14"
       viewBox="0 0 16 16"
       aria-hidden="true"
       focusable="false"
-      style={{ display: "block" }}
+      // 14 design px: grows with the screen like the buttons around it
+      style={{ display: "block", width: "calc(14 * var(--u))", height: "calc(14 * var(--u))" }}
     >
       <path d={PATHS[name]} fill="currentColor" />
     </svg>

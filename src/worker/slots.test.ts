@@ -124,8 +124,9 @@ describe("the close-up of a few slots", () => {
     expect(closeUpEnd(0, 400)).toBe(0);
     // slot 1 in use: slots 0-2, the fewest the deepest zoom shows
     expect(closeUpEnd(1, 333)).toBe(3);
-    expect(closeUpEnd(3, 400)).toBe(5);
-    expect(closeUpEnd(3, 300)).toBe(0);
+    // five boxes of at least FRAME_BOX_MIN (96) each
+    expect(closeUpEnd(3, 480)).toBe(5);
+    expect(closeUpEnd(3, 470)).toBe(0);
     expect(closeUpEnd(40, 333)).toBe(0);
   });
 });

@@ -105,9 +105,9 @@ const attrs = (invalid: boolean, describedBy: string | undefined) =>
 const look = EditorView.theme({
   "&": { height: "100%", background: "var(--panel-2)", color: "var(--ink)" },
   "&.cm-focused": { outline: "2px solid var(--focus)", outlineOffset: "-1px" },
-  ".cm-scroller": { font: "12px/1.5 var(--mono)", overflowY: "scroll" },
-  ".cm-content": { padding: "6px 0", caretColor: "var(--ink)" },
-  ".cm-line": { padding: "0 8px" },
+  ".cm-scroller": { font: "calc(12 * var(--u))/1.5 var(--mono)", overflowY: "scroll" },
+  ".cm-content": { padding: "calc(6 * var(--u)) 0", caretColor: "var(--ink)" },
+  ".cm-line": { padding: "0 calc(8 * var(--u))" },
   ".cm-cursor": { borderLeftColor: "var(--ink)" },
   "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground": {
     background: "color-mix(in srgb, var(--focus) 30%, transparent)",

@@ -46,6 +46,8 @@ export interface AsLayout {
   /** the address labels: at the start of each stretch */
   readonly ticks: AsTick[];
   readonly height: number;
+  /** the least height every band needs to hold its label and strip (the panel asks for it) */
+  readonly need: number;
 }
 
 export interface AsOptions {
@@ -56,6 +58,8 @@ export interface AsOptions {
   readonly gap: number;
   readonly breakGap: number;
   readonly minBand: number;
+  /** the floor of a short panel's bands: a label's height (the panel scrolls below it) */
+  readonly labelBand: number;
   readonly maxBand: number;
 }
 
@@ -67,6 +71,7 @@ export const AS_DEFAULTS: AsOptions = {
   gap: 10,
   breakGap: 12,
   minBand: 18,
+  labelBand: 14,
   maxBand: 110,
 };
 
@@ -104,7 +109,7 @@ export function addressLayout(procs: readonly AsProcIn[], opt: Partial<AsOptions
   const n = procs.length;
   const colW = n ? Math.max(40, (o.width - o.axisWidth - o.gap * (n - 1)) / n) : 0;
   procs.forEach((p, i) => columns.push({ proc: p.name, x: o.axisWidth + i * (colW + o.gap), w: colW }));
-  if (all.length === 0) return { columns, segs: [], breaks: [], ticks: [], height: o.header };
+  if (all.length === 0) return { columns, segs: [], breaks: [], ticks: [], height: o.header, need: o.header };
 
   // clusters of overlapping or touching intervals
   const iv = all.map((s) => [s.vpn, s.vpn + s.pages] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -137,7 +142,7 @@ export function addressLayout(procs: readonly AsProcIn[], opt: Partial<AsOptions
   const k = totalW > 0 ? room / totalW : 0;
   // shrink the floor when the panel is short, but never below a readable label
   const minBand = Math.max(
-    MIN_LABEL_BAND,
+    o.labelBand,
     Math.min(o.minBand, stretches.length ? room / stretches.length : o.minBand),
   );
   const heights = fitHeights(
@@ -186,5 +191,6 @@ export function addressLayout(procs: readonly AsProcIn[], opt: Partial<AsOptions
       });
     }
   });
-  return { columns, segs, breaks, ticks, height: y };
+  const need = o.header + breaksN * o.breakGap + stretches.length * o.minBand;
+  return { columns, segs, breaks, ticks, height: y, need };
 }

@@ -7,13 +7,13 @@ describe("frame view levels", () => {
     expect(frameLevel(320, 0, 524_288)).toBe("strip");
     expect(frameLevel(320, 0, 320 / FRAME_CELL_MIN)).toBe("cells");
     expect(frameLevel(320, 0, 320 / FRAME_CELL_MIN + 1)).toBe("strip");
-    expect(frameLevel(320, 100, 100 + 320 / FRAME_BOX_MIN)).toBe("boxes");
+    expect(frameLevel(320, 100, 100 + 320 / (FRAME_BOX_MIN + 0.01))).toBe("boxes");
   });
   it("has a compact box level before the full box only where asked", () => {
-    expect(frameLevel(320, 0, 320 / FRAME_COMPACT_MIN, true)).toBe("compact");
+    expect(frameLevel(320, 0, 320 / (FRAME_COMPACT_MIN + 0.01), true)).toBe("compact");
     expect(frameLevel(320, 0, 320 / FRAME_COMPACT_MIN)).toBe("cells");
     expect(frameLevel(320, 0, 320 / FRAME_COMPACT_MIN + 0.5, true)).toBe("cells");
-    expect(frameLevel(320, 0, 320 / FRAME_BOX_MIN, true)).toBe("boxes");
+    expect(frameLevel(320, 0, 320 / (FRAME_BOX_MIN + 0.01), true)).toBe("boxes");
   });
 });
 

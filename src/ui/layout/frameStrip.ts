@@ -31,9 +31,9 @@ export const FRAME_STATE_COLORS = ["--empty", "--file", "--anon", "--shared", "-
 /** Below this cell width the view is a density strip; from it, frames one by one. */
 export const FRAME_CELL_MIN = 14;
 /** From this cell width (where asked) a frame is a compact box: the same four lines, smaller. */
-export const FRAME_COMPACT_MIN = 62;
+export const FRAME_COMPACT_MIN = 84;
 /** From this cell width a frame is a box naming its page (pp, vnode, offset). */
-export const FRAME_BOX_MIN = 74;
+export const FRAME_BOX_MIN = 96;
 /** The deepest zoom shows this many frames across. */
 export const FRAME_MIN_VIEW = 3;
 

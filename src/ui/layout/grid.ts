@@ -14,11 +14,14 @@ export interface CellSize {
   readonly gap: number;
 }
 
+/** Design sizes (times u): a full cell holds "pp:12  pfn 11" over "swapfs 0xc000" at 12 px. */
 export const CELL_SIZES: readonly CellSize[] = [
-  { level: "full", w: 104, h: 36, gap: 6 },
-  { level: "compact", w: 46, h: 22, gap: 4 },
+  { level: "full", w: 112, h: 40, gap: 6 },
+  { level: "compact", w: 56, h: 24, gap: 4 },
   { level: "tiny", w: 11, h: 11, gap: 2 },
 ];
+
+const scaled = (s: CellSize, u: number): CellSize => ({ ...s, w: s.w * u, h: s.h * u, gap: s.gap * u });
 
 export interface SectionIn {
   readonly key: string;
@@ -46,6 +49,8 @@ export interface GridOptions {
   readonly pad: number;
   /** the most detailed level allowed */
   readonly maxLevel: CellLevel;
+  /** the drawing unit: cell sizes are design sizes times it */
+  readonly u: number;
 }
 
 const perLine = (s: CellSize, w: number): number => Math.max(1, Math.floor((w + s.gap) / (s.w + s.gap)));
@@ -83,12 +88,13 @@ export function gridLayout(sections: readonly SectionIn[], opt: Partial<GridOpti
     sectionGap: 8,
     pad: 6,
     maxLevel: "full",
+    u: 1,
     ...opt,
   };
   const start = CELL_SIZES.findIndex((c) => c.level === o.maxLevel);
   let last: GridLayout | null = null;
   for (const s of CELL_SIZES.slice(Math.max(0, start))) {
-    last = layoutWith(sections, s, o);
+    last = layoutWith(sections, scaled(s, o.u), o);
     if (last.height <= o.height) return last;
   }
   return last!;

@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { addressLayout, fitHeights, MIN_LABEL_BAND } from "./addressSpace";
-import { anonLayout, CELL_CAP, chooseMode, DETAIL_MAX_PAGES } from "./anonLayer";
 import { gridLayout } from "./grid";
 import { boxLink, hLink, vLink } from "./links";
 import { fitWidth, spread1D } from "./spread";
 import { columnStates, runsOf, summaryColumns } from "./strip";
 import { PS_ANON, PS_EMPTY, PS_SHARED, SUMMARY_STRIDE } from "../../worker/protocol";
-
-const overlaps = (a: { x: number; w: number }, b: { x: number; w: number }) =>
-  a.x < b.x + b.w && b.x < a.x + a.w;
 
 describe("spread1D", () => {
   it("keeps boxes at their ideal spots when they do not collide", () => {
@@ -107,93 +103,6 @@ describe("addressLayout", () => {
     const h = fitHeights([5, 100, 100], 20, 200, 150);
     expect(h[0]).toBe(20);
     expect(h.reduce((a, b) => a + b, 0)).toBeCloseTo(150, 0);
-  });
-});
-
-describe("anonLayout", () => {
-  const slots = (ids: number[]) => Int32Array.from(ids);
-
-  it("picks detail, grid or density mode by size", () => {
-    expect(chooseMode([{ proc: "P1", pages: 4, slots: slots([1, 2, 3, 4]) }])).toBe("detail");
-    expect(
-      chooseMode([{ proc: "P1", pages: DETAIL_MAX_PAGES + 1, slots: new Int32Array(DETAIL_MAX_PAGES + 1) }]),
-    ).toBe("grid");
-    expect(chooseMode([{ proc: "P1", pages: CELL_CAP + 1, slots: new Int32Array(CELL_CAP + 1) }])).toBe(
-      "density",
-    );
-    expect(chooseMode([{ proc: "P1", pages: 10, slots: null }])).toBe("density");
-    // a narrow panel turns a row of 40 slots into a grid
-    expect(chooseMode([{ proc: "P1", pages: 40, slots: new Int32Array(40) }], 300)).toBe("grid");
-    expect(chooseMode([{ proc: "P1", pages: 40, slots: new Int32Array(40) }], 800)).toBe("detail");
-  });
-
-  it("after fork: both rows point at the same anon boxes; a COW copy adds one", () => {
-    const lay = anonLayout(
-      [
-        { proc: "P1", pages: 4, slots: slots([1, 2, 3, 4]) },
-        { proc: "P2", pages: 4, slots: slots([1, 5, 3, 4]) },
-      ],
-      [],
-      { width: 700 },
-    );
-    expect(lay.mode).toBe("detail");
-    expect(lay.anons.map((a) => a.id)).toEqual([1, 2, 3, 4, 5]);
-    expect(lay.links).toHaveLength(8);
-    // rows sit on either side of the anon band
-    expect(lay.rows[0]!.above).toBe(true);
-    expect(lay.rows[1]!.above).toBe(false);
-    expect(lay.rows[0]!.area.y + lay.rows[0]!.area.h).toBeLessThanOrEqual(lay.band.y);
-    expect(lay.rows[1]!.area.y).toBeGreaterThanOrEqual(lay.band.y + lay.band.h);
-    // no two anon boxes overlap, and all stay inside
-    for (let i = 1; i < lay.anons.length; i++) expect(overlaps(lay.anons[i - 1]!, lay.anons[i]!)).toBe(false);
-    for (const a of lay.anons) expect(a.x + a.w).toBeLessThanOrEqual(700);
-    // no two cells of a row overlap
-    for (const r of lay.rows)
-      for (let i = 1; i < r.cells.length; i++) expect(overlaps(r.cells[i - 1]!, r.cells[i]!)).toBe(false);
-  });
-
-  it("keeps detail cells readable: thin gaps once cells are narrow", () => {
-    const lay = anonLayout([{ proc: "P1", pages: 24, slots: new Int32Array(24) }], [], { width: 700 });
-    expect(lay.mode).toBe("detail");
-    const c = lay.rows[0]!.cells;
-    expect(c[0]!.w).toBeGreaterThanOrEqual(16);
-    expect(c[1]!.x - (c[0]!.x + c[0]!.w)).toBe(2);
-  });
-
-  it("falls back to a grid when the anons would not fit as readable boxes", () => {
-    const ids = Int32Array.from({ length: 30 }, (_, i) => i + 1);
-    const other = Int32Array.from({ length: 30 }, (_, i) => i + 100);
-    const lay = anonLayout(
-      [
-        { proc: "P1", pages: 30, slots: ids },
-        { proc: "P2", pages: 30, slots: other },
-      ],
-      [],
-      { width: 800 },
-    );
-    expect(lay.mode).toBe("grid");
-  });
-
-  it("shows an anon no slot points at yet (the COW copy before the slot is re-pointed)", () => {
-    const lay = anonLayout([{ proc: "P2", pages: 2, slots: slots([1, 2]) }], [9], { width: 600 });
-    expect(lay.anons.map((a) => a.id)).toEqual([1, 2, 9]);
-    expect(lay.links.some((l) => l.anon === 9)).toBe(false);
-  });
-
-  it("wraps a grid and shrinks its cells to fit the height", () => {
-    const big = { proc: "P1", pages: 600, slots: new Int32Array(600) };
-    const lay = anonLayout([big, { ...big, proc: "P2" }], [], { width: 700, height: 260 });
-    expect(lay.mode).toBe("grid");
-    expect(lay.anons).toHaveLength(0);
-    expect(lay.height).toBeLessThanOrEqual(260 + 60);
-    const c = lay.rows[0]!.cells;
-    expect(c[c.length - 1]!.y).toBeGreaterThan(c[0]!.y);
-  });
-
-  it("draws no cells in density mode", () => {
-    const lay = anonLayout([{ proc: "P1", pages: 262144, slots: null }], [], { width: 700 });
-    expect(lay.mode).toBe("density");
-    expect(lay.rows[0]!.cells).toHaveLength(0);
   });
 });
 

@@ -8,30 +8,34 @@ import {
   SUMMARY_WRITABLE,
 } from "../../worker/protocol";
 import { chunkColumns, chunkSpans, HAT_NONE, HAT_RO, HAT_RW, NO_DATA, stripColumns } from "./zoomStrip";
-import { pageScale, showsSlots, zoomGeometry, zoomSlots, ZOOM_ROW_H } from "./zoomView";
+import { spanOf } from "./anonBand";
+import { pageScale, showsSlots, zoomGeometry, zoomSlots } from "./zoomView";
 
 describe("zoomGeometry", () => {
-  it("puts the first half of the rows above the band, the rest below, none overlapping", () => {
+  it("puts rows on both sides of the band as the detail view does, none overlapping", () => {
     const g = zoomGeometry(["P1", "P2", "P3"], 700, 400);
-    expect(g.rows.map((r) => r.above)).toEqual([true, true, false]);
-    const spans = [...g.rows.map((r) => [r.top, r.top + ZOOM_ROW_H]), [g.band.y, g.band.y + g.band.h]].sort(
+    expect(g.rows.map((r) => r.above)).toEqual([true, false, true]);
+    const spans = [...g.rows.map((r) => [r.top, r.top + g.m.rowH]), [g.band.y, g.band.y + g.band.h]].sort(
       (a, b) => a[0]! - b[0]!,
     );
     for (let i = 1; i < spans.length; i++) expect(spans[i]![0]).toBeGreaterThanOrEqual(spans[i - 1]![1]!);
     // lanes inside each row block, the slot lane next to the band
-    const [a, , c] = g.rows;
+    const [a, b] = g.rows;
     expect(a!.slotY).toBeGreaterThan(a!.hatY);
-    expect(c!.slotY).toBeLessThan(c!.hatY);
+    expect(b!.slotY).toBeLessThan(b!.hatY);
     expect(g.x0 + g.areaW).toBeLessThanOrEqual(700);
   });
-  it("uses low anon boxes when the panel is short", () => {
-    expect(zoomGeometry(["P1", "P2"], 700, 400).boxLevel).toBe("full");
-    expect(zoomGeometry(["P1", "P2"], 700, 170).boxLevel).toBe("compact");
+  it("scales every lane with the unit", () => {
+    const one = zoomGeometry(["P1", "P2"], 700, 400);
+    const two = zoomGeometry(["P1", "P2"], 1400, 800, 2);
+    expect(two.m.rowH).toBeCloseTo(one.m.rowH * 2);
+    expect(two.x0).toBeCloseTo(one.x0 * 2);
+    expect(two.band.y).toBeCloseTo(one.band.y * 2);
   });
 });
 
 describe("zoomSlots", () => {
-  const g = zoomGeometry(["P1", "P2"], 708, 230);
+  const g = zoomGeometry(["P1", "P2"], 765, 258);
   it("draws single slots only once they are wide enough", () => {
     expect(showsSlots(g, 0, 1000)).toBe(false);
     expect(showsSlots(g, 100, 110)).toBe(true);
@@ -47,35 +51,32 @@ describe("zoomSlots", () => {
     const cells = lay.rows[0]!.cells;
     expect(cells.map((c) => c.i)).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110]);
     // page 100 is half cut by the area's left edge (the caller clips it)
-    expect(cells[0]!.x).toBeCloseTo(s.x(100) + 3);
     expect(cells[0]!.x).toBeLessThan(g.x0);
     expect(cells[1]!.x - cells[0]!.x).toBeCloseTo(s.x(1) - s.x(0));
     const ids = lay.anons.map((a) => a.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe(11 + 5);
     expect(lay.links).toHaveLength(22);
-    // the anon boxes stay inside the area and do not overlap in a lane
-    const lanes = new Map<number, typeof lay.anons>();
-    for (const a of lay.anons) lanes.set(a.y, [...(lanes.get(a.y) ?? []), a]);
-    for (const lane of lanes.values()) {
-      const xs = [...lane].sort((a, b) => a.x - b.x);
-      for (let i = 1; i < xs.length; i++)
-        expect(xs[i]!.x).toBeGreaterThanOrEqual(xs[i - 1]!.x + xs[i - 1]!.w - 0.01);
-      for (const a of lane) expect(a.x + a.w).toBeLessThanOrEqual(g.x0 + g.areaW + 0.01);
+    // each anon in its column, none overlapping another
+    for (const a of lay.anons) {
+      const col = a.id >= 5000 ? a.id - 5000 : a.id - 1000;
+      const c = cells.find((x) => x.i === col)!;
+      expect(a.x).toBeGreaterThanOrEqual(c.x - 0.01);
+      expect(a.x + a.w).toBeLessThanOrEqual(c.x + c.w + 0.01);
     }
+    for (const a of lay.anons)
+      for (const b of lay.anons)
+        if (a !== b)
+          expect(a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h).toBe(false);
   });
-  it("splits the band into two lanes when one line of boxes could not show their ids", () => {
-    const s = pageScale(g, 0, 14);
+  it("names anons in full at the deepest zoom, even with six-digit ids", () => {
+    const s = pageScale(g, 131068, 131068 + 4);
     const rows = [
-      { proc: "P1", pages: 100, anonAt: (i: number) => 1 + i },
-      { proc: "P2", pages: 100, anonAt: (i: number) => 500 + i },
+      { proc: "P1", pages: 262144, anonAt: (i: number) => i + 2 },
+      { proc: "P2", pages: 262144, anonAt: (i: number) => i + 2 },
     ];
-    const lay = zoomSlots(g, rows, s);
-    const p1 = lay.anons.filter((a) => a.id < 500);
-    const p2 = lay.anons.filter((a) => a.id >= 500);
-    expect(new Set(p1.map((a) => a.y)).size).toBe(1);
-    expect(p2[0]!.y).toBeGreaterThan(p1[0]!.y);
-    expect(p1[0]!.w).toBeGreaterThanOrEqual(26);
+    const lay = zoomSlots(g, rows, s, spanOf(262146, 4096, 262146));
+    expect(["full", "compact", "narrow", "line"]).toContain(lay.anons[0]!.level);
   });
 });
 

@@ -1,46 +1,47 @@
-/**
- * The zoomable Anon layer view of a big mapping: geometry only, no DOM. Left, a card per
- * process (segvn_data → anon_map → anon_hdr); right, the slot area, where one x scale maps
- * page indexes to pixels for every row. Rows are split around a band as in the detail view
- * (first half above, the rest below), and each row stacks, from the outside in: the anon_hdr
- * chunk track, the page labels, the translation (HAT) lane and the slot lane.
- *
- * Zoomed out, each lane is a canvas strip; zoomed in to a few dozen pages (zoomSlots), the
- * same rows become slot cells with the anon structs in the band and an arrow per slot, laid
- * out like the detail view (AnonLayout), so the drawing code is shared.
- */
 import { scaleLinear } from "d3";
-import type { AnonBox, AnonLayout, CellBox, RowLayout, SlotLink } from "./anonLayer";
-import { fitWidth, spread1D } from "./spread";
-import { vLink, type Box } from "./links";
+import { boxSize, placeAnons, spanOf, type BandAnon, type LabelSpan } from "./anonBand";
+import { sides } from "./anonLayer";
+import { directLink, laneLink } from "./anonLinks";
+import type { AnonBox, AnonLayout, AnonLevel, CellBox, RowLayout, SlotLink } from "./anonTypes";
+import type { Box } from "./links";
+import { LH, LH_NAME } from "./type";
 
+/** Design sizes (times u on screen). */
 export const ZOOM = {
   pad: 8,
-  cardW: 178,
+  cardW: 186,
   cardGap: 14,
-  chunkH: 11,
+  chunkH: 15,
   chunkGap: 2,
-  labelH: 13,
+  labelH: 15,
   hatH: 12,
   slotH: 20,
-  rowGap: 8,
-  bandFull: 52,
-  bandCompact: 30,
+  rowGap: 10,
+  bandMin: 24,
+  bandMax: 140,
   linkGapMax: 24,
-  linkGapMin: 10,
+  linkGapMin: 12,
 } as const;
 
-/** Height of one row block: chunk track, gap, labels, translation lane, slot lane. */
-export const ZOOM_ROW_H = ZOOM.chunkH + ZOOM.chunkGap + ZOOM.labelH + ZOOM.hatH + ZOOM.slotH;
+/** The card's four lines need this much height. */
+const CARD_H = LH_NAME + 3 * LH + 6;
 
-/** Narrowest slot cell drawn one by one; wider views stay a strip. */
+/** Height of one row block (design): chunk track, gap, labels, translation lane, slot lane. */
+export const ZOOM_ROW_DESIGN = ZOOM.chunkH + ZOOM.chunkGap + ZOOM.labelH + ZOOM.hatH + ZOOM.slotH;
+
+/** Narrowest slot cell (design) drawn one by one; wider views stay a strip. */
 export const SLOT_CELL_MIN = 16;
-/** The most pages a view may zoom into (at the deepest zoom, this many fill the area). */
-export const ZOOM_MIN_PAGES = 8;
+/**
+ * The fewest pages a view may zoom into (at the deepest zoom, this many fill the area): at
+ * 1366×768 a box names its anon and an_refcnt in full ("anon:131070 ×2") even with six digits.
+ */
+export const ZOOM_MIN_PAGES = 4;
 
 export interface ZoomRow {
   readonly proc: string;
   readonly above: boolean;
+  /** rows between this one and the band */
+  readonly dist: number;
   readonly card: Box;
   /** top of the row block */
   readonly top: number;
@@ -51,6 +52,15 @@ export interface ZoomRow {
   readonly slotY: number;
 }
 
+/** Lane heights in CSS pixels (the design sizes times u). */
+export interface ZoomMetrics {
+  readonly chunkH: number;
+  readonly labelH: number;
+  readonly hatH: number;
+  readonly slotH: number;
+  readonly rowH: number;
+}
+
 export interface ZoomGeom {
   readonly width: number;
   readonly height: number;
@@ -59,57 +69,85 @@ export interface ZoomGeom {
   readonly areaW: number;
   readonly rows: readonly ZoomRow[];
   readonly band: Box;
-  readonly boxLevel: "full" | "compact";
   readonly linkGap: number;
+  readonly m: ZoomMetrics;
+  readonly u: number;
 }
 
-/** Geometry for `procs` rows in a width × height box (the height is a wish: rows never shrink). */
-export function zoomGeometry(procs: readonly string[], width: number, height: number): ZoomGeom {
+/**
+ * Geometry for `procs` rows (with their creation order) in a width × height box (the height is
+ * a wish: rows never shrink). Rows take the sides of the detail view: the first process above
+ * the band, the second below, and so on outwards.
+ */
+export function zoomGeometry(
+  procs: readonly string[],
+  width: number,
+  height: number,
+  u = 1,
+  order?: readonly number[],
+): ZoomGeom {
   const o = ZOOM;
-  const n = procs.length;
-  const nAbove = n <= 1 ? n : Math.ceil(n / 2);
-  const nBelow = n - nAbove;
-  const rowsH = n * ZOOM_ROW_H + Math.max(0, nAbove - 1) * o.rowGap + Math.max(0, nBelow - 1) * o.rowGap;
-  const gaps = nBelow > 0 ? 2 : 1;
-  const free = height - 2 * o.pad - rowsH;
-  const boxLevel = free >= o.bandFull + gaps * 18 ? "full" : "compact";
-  const bandH = boxLevel === "full" ? o.bandFull : o.bandCompact;
-  const linkGap = Math.max(o.linkGapMin, Math.min(o.linkGapMax, (free - bandH) / gaps));
-  const x0 = o.pad + o.cardW + o.cardGap;
-  const areaW = Math.max(60, width - x0 - o.pad);
-  const rows: ZoomRow[] = [];
-  let y = o.pad;
-  procs.forEach((proc, i) => {
-    const above = i < nAbove;
-    if (i === nAbove && i > 0) y += 2 * linkGap + bandH;
-    else if (i > 0) y += o.rowGap;
-    const top = y;
-    const card = { x: o.pad, y: top, w: o.cardW, h: ZOOM_ROW_H };
+  const m: ZoomMetrics = {
+    chunkH: o.chunkH * u,
+    labelH: o.labelH * u,
+    hatH: o.hatH * u,
+    slotH: o.slotH * u,
+    rowH: Math.max(ZOOM_ROW_DESIGN, CARD_H) * u,
+  };
+  const side = sides(procs.map((proc, i) => ({ proc, order: order?.[i] ?? i, pages: 0, slots: null })));
+  const nAbove = side.filter((x) => x.above).length;
+  const nBelow = procs.length - nAbove;
+  const gap = o.rowGap * u;
+  const sideH = (n: number): number => (n ? n * m.rowH + (n - 1) * gap : 0);
+  const gaps = (nAbove ? 1 : 0) + (nBelow ? 1 : 0);
+  const free = height - 2 * o.pad * u - sideH(nAbove) - sideH(nBelow);
+  const linkGap = Math.max(
+    o.linkGapMin * u,
+    Math.min(o.linkGapMax * u, (free - o.bandMin * u) / Math.max(1, gaps) / 2),
+  );
+  const bandH = Math.max(o.bandMin * u, Math.min(o.bandMax * u, free - gaps * linkGap));
+  const x0 = (o.pad + o.cardW + o.cardGap) * u;
+  const areaW = Math.max(60 * u, width - x0 - o.pad * u);
+  const top = o.pad * u;
+  const bandY = top + sideH(nAbove) + (nAbove ? linkGap : 0);
+  const belowY = bandY + bandH + linkGap;
+  const pad = (m.rowH - ZOOM_ROW_DESIGN * u) / 2;
+  const rows: ZoomRow[] = procs.map((proc, i) => {
+    const { above, dist } = side[i]!;
+    const t = above ? top + (nAbove - 1 - dist) * (m.rowH + gap) : belowY + dist * (m.rowH + gap);
+    const card = { x: o.pad * u, y: t, w: o.cardW * u, h: m.rowH };
     if (above) {
-      const chunkY = top;
-      const labelY = chunkY + o.chunkH + o.chunkGap;
-      const hatY = labelY + o.labelH;
-      rows.push({ proc, above, card, top, chunkY, labelY, hatY, slotY: hatY + o.hatH });
-    } else {
-      const slotY = top;
-      const hatY = slotY + o.slotH;
-      const labelY = hatY + o.hatH;
-      rows.push({ proc, above, card, top, chunkY: labelY + o.labelH + o.chunkGap, labelY, hatY, slotY });
+      const chunkY = t + pad;
+      const labelY = chunkY + m.chunkH + o.chunkGap * u;
+      const hatY = labelY + m.labelH;
+      return { proc, above, dist, card, top: t, chunkY, labelY, hatY, slotY: hatY + m.hatH };
     }
-    y += ZOOM_ROW_H;
+    const slotY = t + pad;
+    const hatY = slotY + m.slotH;
+    const labelY = hatY + m.hatH;
+    return {
+      proc,
+      above,
+      dist,
+      card,
+      top: t,
+      chunkY: labelY + m.labelH + o.chunkGap * u,
+      labelY,
+      hatY,
+      slotY,
+    };
   });
-  const lastAbove = rows[nAbove - 1];
-  const bandY = (lastAbove ? lastAbove.top + ZOOM_ROW_H : o.pad) + linkGap;
-  if (nBelow === 0) y = bandY + bandH;
+  const bottom = nBelow ? belowY + sideH(nBelow) : bandY + bandH;
   return {
     width,
-    height: y + o.pad,
+    height: bottom + o.pad * u,
     x0,
     areaW,
     rows,
     band: { x: x0, y: bandY, w: areaW, h: bandH },
-    boxLevel,
     linkGap,
+    m,
+    u,
   };
 }
 
@@ -135,14 +173,8 @@ export function pageTicks(lo: number, hi: number, areaW: number): number[] {
 }
 
 /** Whether the view is close enough to draw single slots (cells at least SLOT_CELL_MIN wide). */
-export const showsSlots = (g: Pick<ZoomGeom, "areaW">, lo: number, hi: number): boolean =>
-  (hi - lo) * SLOT_CELL_MIN <= g.areaW;
-
-const ANON_MIN_FULL = 98;
-const ANON_MIN_COMPACT = 26;
-const ANON_H = { full: 52, compact: 30, tiny: 14 } as const;
-/** Below this width a line of anon boxes cannot show their ids: split the band in two lanes. */
-const LANE_SPLIT_W = 44;
+export const showsSlots = (g: Pick<ZoomGeom, "areaW" | "u">, lo: number, hi: number): boolean =>
+  (hi - lo) * SLOT_CELL_MIN * g.u <= g.areaW;
 
 export interface SlotRowIn {
   readonly proc: string;
@@ -152,83 +184,136 @@ export interface SlotRowIn {
   anonAt(i: number): number;
 }
 
+const LEVELS: readonly AnonLevel[] = ["full", "compact", "narrow", "line", "name", "upright"];
+
 /**
  * Single slots of the visible pages as an AnonLayout in detail mode: cells at the scale's
  * positions (those cut by the area's edges included: the caller clips them), the anons they
- * point at in the band, nearest their first visible slot, and one arrow per slot.
+ * point at in the band's columns (anonBand.ts, as in the detail view) and one arrow per slot.
+ * `span`: the longest labels, for the box sizes.
  */
-export function zoomSlots(g: ZoomGeom, rows: readonly SlotRowIn[], s: PageScale): AnonLayout {
+export function zoomSlots(
+  g: ZoomGeom,
+  rows: readonly SlotRowIn[],
+  s: PageScale,
+  span: LabelSpan = spanOf(99, 4096, 99),
+): AnonLayout {
+  const u = g.u;
   const step = s.x(1) - s.x(0);
-  const gap = step >= 30 ? 6 : 2;
-  const out: RowLayout[] = [];
-  const first = new Map<number, number>();
-  const upper = new Set<number>();
+  const maxDist = Math.max(0, ...g.rows.map((r) => r.dist));
+  const i0 = Math.max(0, Math.floor(s.lo));
+  const info = new Map<number, { col: number; up: boolean; down: boolean }>();
   rows.forEach((r, ri) => {
-    const geo = g.rows[ri]!;
-    const i0 = Math.max(0, Math.floor(s.lo));
+    const above = g.rows[ri]!.above;
     const i1 = Math.min(r.pages, Math.ceil(s.hi));
-    const cells: CellBox[] = [];
     for (let i = i0; i < i1; i++) {
-      const x = s.x(i) + gap / 2;
-      cells.push({ i, x, y: geo.above ? geo.hatY : geo.slotY, w: step - gap, h: ZOOM.slotH + ZOOM.hatH });
       const a = r.anonAt(i);
-      if (a && !first.has(a)) {
-        first.set(a, x + (step - gap) / 2);
-        if (geo.above) upper.add(a);
-      }
+      if (!a) continue;
+      const e = info.get(a) ?? { col: i, up: false, down: false };
+      e.col = Math.min(e.col, i);
+      if (above) e.up = true;
+      else e.down = true;
+      info.set(a, e);
     }
-    out.push({
+  });
+  const band: BandAnon[] = [...info].map(([id, e]) => ({ id, ...e }));
+  const lineGap = 8 * u;
+  // the most detailed box that fits a column and whose lines fit the band
+  let pick: { level: AnonLevel; w: number; h: number; perLine: number; lines: number; gapW: number } | null =
+    null;
+  for (const level of [...LEVELS, "tiny" as const]) {
+    const box = boxSize(level, span, u);
+    if (level !== "tiny" && box.h > g.band.h) continue;
+    const fitLines = Math.max(1, Math.floor((g.band.h + lineGap) / (box.h + lineGap)));
+    const lanes = maxDist + fitLines;
+    const gapW = Math.max((step >= 30 * u ? 6 : 2) * u, Math.min(step / 3, (lanes + 1) * 3 * u));
+    const cellW = step - gapW;
+    const w = level === "tiny" ? Math.max(1, cellW) : box.w;
+    if (w > cellW && level !== "tiny") continue;
+    const perLine = Math.max(1, Math.min(rows.length, Math.floor((cellW + 4 * u) / (w + 4 * u))));
+    const need = placeAnons(band, perLine, 1).lines;
+    if (need > fitLines && level !== "tiny") continue;
+    pick = {
+      level,
+      w,
+      h: level === "tiny" ? Math.min(box.h, g.band.h / need - lineGap) : box.h,
+      perLine,
+      lines: need,
+      gapW,
+    };
+    break;
+  }
+  const p = pick!;
+  const cellW = step - p.gapW;
+  const { at, lines } = placeAnons(band, p.perLine, 1);
+  const out: RowLayout[] = rows.map((r, ri) => {
+    const geo = g.rows[ri]!;
+    const i1 = Math.min(r.pages, Math.ceil(s.hi));
+    const y = geo.above ? geo.hatY : geo.slotY;
+    const cells: CellBox[] = [];
+    for (let i = i0; i < i1; i++)
+      cells.push({ i, x: s.x(i) + p.gapW / 2, y, w: cellW, h: g.m.slotH + g.m.hatH });
+    return {
       proc: r.proc,
       above: geo.above,
       card: geo.card,
-      area: { x: g.x0, y: geo.above ? geo.hatY : geo.slotY, w: g.areaW, h: ZOOM.slotH + ZOOM.hatH },
+      cardLevel: "full",
+      area: { x: g.x0, y, w: g.areaW, h: g.m.slotH + g.m.hatH },
       cells,
-      slotH: ZOOM.slotH,
-      hatH: ZOOM.hatH,
-    });
+      slotH: g.m.slotH,
+      hatH: g.m.hatH,
+      level: "full",
+      labels: geo.above ? "above" : "below",
+    };
   });
-  // left to right by the slot that first points at each (a COW copy sits beside the original)
-  const order = (xs: number[]) => xs.sort((a, b) => first.get(a)! - first.get(b)!);
-  const ids = order([...first.keys()]);
-  const place = (lane: number[], y: number, h: number, maxLevel: AnonBox["level"]): AnonBox[] => {
-    const boxGap = lane.length * 30 > g.areaW ? 2 : 6;
-    const w = fitWidth(lane.length, g.areaW, boxGap, Math.max(ANON_MIN_FULL, Math.min(104, step - gap)));
-    const level: AnonBox["level"] =
-      w >= ANON_MIN_FULL && maxLevel === "full" ? "full" : w >= ANON_MIN_COMPACT ? "compact" : "tiny";
-    const bh = Math.min(ANON_H[level], h);
-    const xs = spread1D(
-      lane.map((a) => first.get(a)! - w / 2),
-      w,
-      boxGap,
-      g.x0,
-      g.x0 + g.areaW,
-    );
-    return lane.map((id, k) => ({ id, x: xs[k]!, y: y + (h - bh) / 2, w, h: bh, level }));
-  };
-  // Too many anons for one line of readable boxes (after a child's copies each page has two):
-  // two lanes, the upper for anons an upper row points at first, the lower for the others.
-  const laneH = (g.band.h - 4) / 2;
-  const oneLine = fitWidth(ids.length, g.areaW, 2, 104);
-  let anons: AnonBox[];
-  if (oneLine < LANE_SPLIT_W && laneH >= 22 && rows.length > 1) {
-    const up = ids.filter((a) => upper.has(a));
-    const down = ids.filter((a) => !upper.has(a));
-    anons = [
-      ...place(up, g.band.y, laneH, "compact"),
-      ...place(down, g.band.y + laneH + 4, laneH, "compact"),
-    ];
-  } else anons = place(ids, g.band.y, g.band.h, g.boxLevel);
+  const lineH = p.h;
+  const bandTop = g.band.y + Math.max(0, (g.band.h - (lines * lineH + (lines - 1) * lineGap)) / 2);
+  const anons: AnonBox[] = band.map((a) => {
+    const pl = at.get(a.id)!;
+    const slotW = cellW / p.perLine;
+    return {
+      id: a.id,
+      level: p.level,
+      x: s.x(a.col) + p.gapW / 2 + pl.k * slotW + (slotW - p.w) / 2,
+      y: bandTop + pl.line * (lineH + lineGap),
+      w: p.w,
+      h: lineH,
+    };
+  });
   const byId = new Map(anons.map((b) => [b.id, b]));
+  const lanes = maxDist + lines;
   const links: SlotLink[] = [];
   out.forEach((row, ri) => {
+    const geo = g.rows[ri]!;
+    const dir = geo.above ? 1 : -1;
     for (const c of row.cells) {
       const a = rows[ri]!.anonAt(c.i);
       const b = a ? byId.get(a) : undefined;
       if (!b) continue;
-      const from = { x: c.x + c.w / 2, y: row.above ? c.y + c.h : c.y };
-      const to = { x: b.x + b.w / 2, y: row.above ? b.y : b.y + b.h };
-      links.push({ row: ri, i: c.i, anon: a, d: vLink(from, to) });
+      const line = at.get(a)!.line;
+      const far = geo.above ? line : lines - 1 - line;
+      const from = { x: c.x + c.w / 2, y: geo.above ? c.y + c.h : c.y };
+      if (geo.dist === 0 && far === 0) {
+        links.push({
+          row: ri,
+          i: c.i,
+          anon: a,
+          d: directLink(from, { x: b.x + b.w / 2, y: geo.above ? b.y : b.y + b.h }),
+        });
+        continue;
+      }
+      const k = Math.min(lanes, geo.dist + far);
+      const d = laneLink({
+        from,
+        lane: c.x + cellW + (p.gapW * k) / (lanes + 1),
+        stepY: from.y + dir * (geo.dist > 0 ? (ZOOM.rowGap * u) / 2 : g.linkGap / 3),
+        box: b,
+        nearLine: far === 0,
+        outY: geo.above ? g.band.y - g.linkGap / 2 : g.band.y + g.band.h + g.linkGap / 2,
+        dir,
+      });
+      links.push({ row: ri, i: c.i, anon: a, d });
     }
   });
-  return { mode: "detail", rows: out, anons, links, band: g.band, width: g.width, height: g.height };
+  return { mode: "detail", rows: out, anons, links, band: g.band, width: g.width, height: g.height, u };
 }

@@ -1,17 +1,21 @@
 import { useShallow } from "zustand/react/shallow";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { setAddressNeed } from "../scale/wants";
 import { select, selectPages, selectSegment, setHover } from "../../state/actions";
 import { pageKey, segKeyOf } from "../../state/links";
-import { aliveProcs, shownSeg, targetProc } from "../../state/selectors";
+import { aliveProcs, targetProc } from "../../state/selectors";
+import { shownMapping } from "./shownMapping";
 import { useApp } from "../../state/store";
 import type { ProcSnap, SegSnap, Snapshot } from "../../worker/protocol";
 import { procColor, protLetters } from "../colors";
 import { useLinks, useNow } from "../hooks/useLinks";
 import { useSize } from "../hooks/useSize";
-import { addressLayout, type AsSegBox } from "../layout/addressSpace";
+import { addressLayout, type AsSegBox, type AsTick } from "../layout/addressSpace";
 import { STATE_CLASS, fitText, pmapAddr, slotState } from "../layout/states";
+import { FS, FS_NAME, MONO_EM, SANS_EM, monoW, sansW } from "../layout/type";
+import { usePanelUnit } from "../scale/useUnit";
 import { Panel } from "../Panel";
-import { AnonLegend } from "./AnonLayer";
+import { AnonLegend } from "./AnonLegend";
 import type { LinkSet } from "../../state/links";
 import { SegZoom } from "./lazyZoom";
 
@@ -26,9 +30,10 @@ function PageStrip(props: {
   box: AsSegBox;
   links: LinkSet;
   nowPage: number | null;
+  strip: { x: number; y: number; w: number; h: number };
 }) {
-  const { snap, proc, seg, box, links, nowPage } = props;
-  const { x: x0, y, w, h: STRIP_H } = stripOf(box);
+  const { snap, proc, seg, links, nowPage, strip } = props;
+  const { x: x0, y, w, h: STRIP_H } = strip;
   const sk = segKeyOf(seg);
   const d = seg.detail;
   if (d.kind === "pages" && !zoomable(seg, w)) {
@@ -44,9 +49,9 @@ function PageStrip(props: {
               key={i}
               className={`cell hl ${STATE_CLASS[st]}${mapped ? "" : " unmapped"}${links.pages.has(key) ? " lit" : ""}${nowPage === i ? " now" : ""}`}
               data-link={`page:${key}`}
-              x={x0 + i * cw + 0.5}
+              x={x0 + i * cw + (cw >= 4 ? 0.5 : 0)}
               y={y}
-              width={Math.max(1, cw - 1)}
+              width={Math.max(1, cw - (cw >= 4 ? 1 : 0))}
               height={STRIP_H}
               onMouseEnter={() => setHover({ kind: "page", proc: proc.name, seg: sk, page: i })}
               onMouseLeave={() => setHover(null)}
@@ -72,23 +77,71 @@ function PageStrip(props: {
 export const zoomable = (seg: SegSnap, w: number): boolean =>
   !(seg.detail.kind === "pages" && seg.pages <= CELL_PAGES_MAX && w / seg.pages >= 3);
 
-/** Where a box's strip lies (PageStrip and SegZoom agree). */
-const stripOf = (box: AsSegBox) => ({
-  x: box.x + 4,
-  y: box.y + 16,
-  w: box.w - 8,
-  h: Math.max(6, Math.min(STRIP_MAX, box.h - 22)),
-});
+/** A segment box's label line: its name (and prot), FS text in LABEL_H. */
+const LABEL_H = 17;
+/** Lowest strip under the label; a lower box puts its strip beside the label instead. */
+const STRIP_MIN = 9;
+/** Narrowest strip beside a label. */
+const INLINE_MIN_W = 36;
+
+/** How a box is drawn: label over strip, label beside strip (a low box), or a label alone. */
+export type SegForm = "stacked" | "inline" | "label";
+
+/** The width of a box's name label: "[ anon ] buf". */
+const nameW = (g: SegSnap, u: number): number =>
+  monoW(`${g.label}${g.label.replace(/[[\]\s]/g, "") !== g.name ? ` ${g.name}` : ""}`) * u + 14 * u;
+
+export function segForm(box: AsSegBox, g: SegSnap, u: number): SegForm {
+  if (box.h >= (LABEL_H + STRIP_MIN + 3) * u) return "stacked";
+  return box.w - nameW(g, u) - 6 * u >= INLINE_MIN_W * u ? "inline" : "label";
+}
+
+/** A zoomed strip's visible pages, as a low box shows them right of its strip: "2,615–2,628". */
+const shortRange = (range: string): string => range.replace("pages ", "");
+
+/** Room a low box keeps right of its strip for the visible pages (none when it cannot spare it). */
+function inlineRangeW(box: AsSegBox, g: SegSnap, u: number, range: string): number {
+  if (!range) return 0;
+  const w = monoW(shortRange(range)) * u + 8 * u;
+  return box.w - nameW(g, u) - 4 * u - w >= INLINE_MIN_W * u ? w : 0;
+}
+
+/** Where a box's strip lies (PageStrip and SegZoom agree); null: the box has none. */
+function stripOf(
+  box: AsSegBox,
+  g: SegSnap,
+  u: number,
+  range = "",
+): { x: number; y: number; w: number; h: number } | null {
+  const form = segForm(box, g, u);
+  if (form === "label") return null;
+  if (form === "inline") {
+    const x = box.x + nameW(g, u);
+    const right = box.x + box.w - 4 * u - inlineRangeW(box, g, u, range);
+    return { x, y: box.y + 3 * u, w: right - x, h: Math.max(4 * u, box.h - 6 * u) };
+  }
+  return {
+    x: box.x + 4 * u,
+    y: box.y + LABEL_H * u,
+    w: box.w - 8 * u,
+    h: Math.max(STRIP_MIN * u, Math.min(STRIP_MAX * u, box.h - (LABEL_H + 4) * u)),
+  };
+}
 
 export function AddressSpaces() {
   const snap = useApp((s) => s.engine.snapshot);
-  const shown = useApp(useShallow(shownSeg));
+  const shown = useApp(useShallow(shownMapping));
   const target = useApp((s) => targetProc(s)?.name ?? null);
   const body = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(body);
   const { links } = useLinks();
   const now = useNow();
+  const u = usePanelUnit("address");
   const procs = useMemo(() => aliveProcs(snap), [snap]);
+  // the axis holds a 16-digit address as pmap prints it; a narrow panel (the embed) leaves it
+  // out rather than squeeze the columns (the tooltips still give each segment's address)
+  const fullAxis = monoW("FFFFFD7FFF3F0000") * u + 10 * u;
+  const axisW = width - fullAxis >= Math.max(1, procs.length) * 110 * u ? fullAxis : 4 * u;
   const layout = useMemo(
     () =>
       addressLayout(
@@ -96,10 +149,26 @@ export function AddressSpaces() {
           name: p.name,
           segs: p.segs.map((g) => ({ key: segKeyOf(g), vpn: g.vpn, pages: g.pages })),
         })),
-        { width: width - 6, height: Math.max(120, height - 4), axisWidth: 104, minBand: 27 },
+        {
+          width: width - 6 * u,
+          height: Math.max(120 * u, height - 4 * u),
+          axisWidth: axisW,
+          header: 21 * u,
+          gap: 8 * u,
+          breakGap: 8 * u,
+          minBand: 18 * u,
+          labelBand: 18 * u,
+          maxBand: 110 * u,
+        },
       ),
-    [procs, width, height],
+    [procs, width, height, u, axisW],
   );
+  // ask for the height every segment's strip needs (the panel's head and padding on top)
+  const onStage = useApp((s) => s.view.presenting === "address");
+  useLayoutEffect(() => {
+    setAddressNeed(onStage || procs.length === 0 ? 0 : layout.need + 44 * u);
+    return () => setAddressNeed(0);
+  }, [layout.need, u, onStage, procs.length]);
   // the visible pages of each zoomed strip, by "proc/segkey", shown in the box's label line
   const [ranges, setRanges] = useState<Readonly<Record<string, string>>>({});
   const onRange = useCallback(
@@ -108,7 +177,6 @@ export function AddressSpaces() {
   );
   const exited = snap ? snap.procs.filter((p) => !p.alive).map((p) => p.name) : [];
   // what the colours and the rw / r / – lanes mean: on stage, or once a strip is zoomed in
-  const onStage = useApp((s) => s.view.presenting === "address");
   const legend = onStage || Object.values(ranges).some(Boolean);
   const shownKey = shown ? `${shown.name}@${shown.first}` : null;
   return (
@@ -127,17 +195,17 @@ export function AddressSpaces() {
         {snap && procs.length > 0 && width > 0 && (
           <svg
             width={width}
-            height={layout.height + 4}
+            height={layout.height + 4 * u}
             role="img"
             aria-label="Address spaces of the live processes"
           >
-            {layout.ticks.map((t, i) => (
-              <text key={i} x={4} y={t.y + 10} fontSize={9.5} className="t-mono t-muted">
+            {(axisW > 4 * u ? spacedTicks(layout.ticks, LABEL_H * u) : []).map((t, i) => (
+              <text key={i} x={4 * u} y={t.y + (FS + 1) * u} fontSize={FS * u} className="t-mono t-muted">
                 {pmapAddr("0x" + (BigInt(t.vpn) * BigInt(snap.pageSize)).toString(16).padStart(16, "0"))}
               </text>
             ))}
             {layout.breaks.map((y, i) => (
-              <line key={i} className="break-mark" x1={4} x2={width - 4} y1={y} y2={y} />
+              <line key={i} className="break-mark" x1={4 * u} x2={width - 4 * u} y1={y} y2={y} />
             ))}
             {layout.columns.map((c, ci) => {
               const p = procs[ci]!;
@@ -149,14 +217,14 @@ export function AddressSpaces() {
                   onClick={() => selectSegment(p.name, null)}
                   style={{ cursor: "pointer" }}
                 >
-                  <rect x={c.x} y={3} width={10} height={10} rx={2} fill={color} />
-                  <text x={c.x + 15} y={12} fontSize={11.5} className="t-bold">
+                  <rect x={c.x} y={5 * u} width={11 * u} height={11 * u} rx={2 * u} fill={color} />
+                  <text x={c.x + 16 * u} y={15 * u} fontSize={FS_NAME * u} className="t-bold">
                     {p.name}
-                    <tspan className="t-muted" fontWeight={400}>
+                    <tspan className="t-muted" fontWeight={400} fontSize={FS * u}>
                       {/* a narrow column (the embed view) drops "· selected", then the pid, never mid-word */}
                       {fitText(
-                        c.w - 15 - 8 * p.name.length,
-                        6.6,
+                        c.w - 18 * u - sansW(p.name, FS_NAME) * u,
+                        FS * SANS_EM * u,
                         ...(target === p.name ? [` pid ${p.pid} · selected`] : []),
                         ` pid ${p.pid}`,
                       )}
@@ -170,6 +238,12 @@ export function AddressSpaces() {
               const g = p.segs.find((x) => segKeyOf(x) === b.key)!;
               const color = procColor(snap.procs.indexOf(p));
               const isShown = b.key === shownKey;
+              const form = segForm(b, g, u);
+              const range = ranges[`${b.proc}/${b.key}`] ?? "";
+              const strip = stripOf(b, g, u, range);
+              const rangeW = form === "inline" ? inlineRangeW(b, g, u, range) : 0;
+              const nameWidth =
+                monoW(`${g.label}${g.label.replace(/[[\]\s]/g, "") !== g.name ? ` ${g.name}` : ""}`) * u;
               const nowPage =
                 now?.proc === p.name && now.seg === g.name && now.page !== undefined
                   ? now.page - g.first
@@ -188,46 +262,66 @@ export function AddressSpaces() {
                     y={b.y}
                     width={b.w}
                     height={b.h}
-                    rx={4}
+                    rx={4 * u}
                   />
-                  <rect x={b.x} y={b.y} width={4} height={b.h} fill={color} rx={2} />
-                  {b.h >= 14 && (
-                    <text x={b.x + 9} y={b.y + 12} fontSize={11}>
-                      <tspan className="t-bold">{g.label}</tspan>
+                  <rect x={b.x} y={b.y} width={4 * u} height={b.h} fill={color} rx={2 * u} />
+                  {b.h >= 14 * u && (
+                    <text
+                      x={b.x + 9 * u}
+                      y={b.y + (form === "stacked" ? 13 : Math.min(13, b.h / u / 2 + 4.5)) * u}
+                      fontSize={FS * u}
+                      className="t-mono"
+                    >
+                      <tspan className="t-bold">
+                        {fitText(b.w - 12 * u, FS * MONO_EM * u, g.label, g.label.replace(/\s/g, ""))}
+                      </tspan>
                       {g.label.replace(/[[\]\s]/g, "") !== g.name && (
-                        <tspan className="t-muted"> {g.name}</tspan>
+                        <tspan className="t-muted">
+                          {fitText(b.w - 12 * u - monoW(`${g.label} `) * u, FS * MONO_EM * u, ` ${g.name}`)}
+                        </tspan>
                       )}
                     </text>
                   )}
-                  {b.h >= 14 && (
+                  {form === "stacked" && (
                     <text
-                      x={b.x + b.w - 6}
-                      y={b.y + 12}
-                      fontSize={10.5}
+                      x={b.x + b.w - 6 * u}
+                      y={b.y + 13 * u}
+                      fontSize={FS * u}
                       textAnchor="end"
                       className="t-mono t-muted"
-                      data-range={ranges[`${b.proc}/${b.key}`] || undefined}
+                      data-range={range || undefined}
                     >
                       {fitText(
-                        b.w -
-                          16 -
-                          7 *
-                            (g.label.length +
-                              (g.label.replace(/[[\]\s]/g, "") !== g.name ? g.name.length + 1 : 0)),
-                        6.4,
-                        ...(ranges[`${b.proc}/${b.key}`]
-                          ? [
-                              ranges[`${b.proc}/${b.key}`]!,
-                              ranges[`${b.proc}/${b.key}`]!.replace("pages ", ""),
-                            ]
-                          : b.w > 150
-                            ? [`${protLetters(g.prot)} ${g.share}`]
-                            : []),
+                        b.w - 18 * u - nameWidth,
+                        FS * MONO_EM * u,
+                        ...(range
+                          ? [range, range.replace("pages ", "")]
+                          : [`${protLetters(g.prot)} ${g.share}`, protLetters(g.prot)]),
                       )}
                     </text>
                   )}
-                  {b.h >= 24 && (
-                    <PageStrip snap={snap} proc={p} seg={g} box={b} links={links} nowPage={nowPage} />
+                  {form === "inline" && range && (
+                    <text
+                      x={b.x + b.w - 6 * u}
+                      y={b.y + Math.min(13, b.h / u / 2 + 4.5) * u}
+                      fontSize={FS * u}
+                      textAnchor="end"
+                      className="t-mono t-muted"
+                      data-range={range}
+                    >
+                      {rangeW ? shortRange(range) : ""}
+                    </text>
+                  )}
+                  {strip && (
+                    <PageStrip
+                      snap={snap}
+                      proc={p}
+                      seg={g}
+                      box={b}
+                      links={links}
+                      nowPage={nowPage}
+                      strip={strip}
+                    />
                   )}
                 </g>
               );
@@ -239,8 +333,8 @@ export function AddressSpaces() {
           layout.segs.map((b) => {
             const p = procs.find((x) => x.name === b.proc)!;
             const g = p.segs.find((x) => segKeyOf(x) === b.key)!;
-            const st = stripOf(b);
-            if (b.h < 24 || !zoomable(g, st.w)) return null;
+            const st = stripOf(b, g, u, ranges[`${b.proc}/${b.key}`] ?? "");
+            if (!st || !zoomable(g, st.w)) return null;
             const id = `${b.proc}/${b.key}`;
             return (
               <SegZoom
@@ -256,4 +350,11 @@ export function AddressSpaces() {
       </div>
     </Panel>
   );
+}
+
+/** The address labels that fit: one every `h` pixels at most (the first of a crowd wins). */
+function spacedTicks(ticks: readonly AsTick[], h: number): AsTick[] {
+  const out: AsTick[] = [];
+  for (const t of ticks) if (!out.length || t.y - out[out.length - 1]!.y >= h) out.push(t);
+  return out;
 }

@@ -1,73 +1,30 @@
 import { useShallow } from "zustand/react/shallow";
 import { useMemo, useRef } from "react";
 import { linkIndex } from "../../state/links";
-import { rowsFor, shownSeg } from "../../state/selectors";
+import { rowsFor } from "../../state/selectors";
 import { useApp } from "../../state/store";
+import { anonIn } from "../../worker/tables";
 import { useNow } from "../hooks/useLinks";
 import { useSize } from "../hooks/useSize";
-import { anonLayout } from "../layout/anonLayer";
+import { spanOf } from "../layout/anonBand";
+import { anonLayout, MAX_ROWS } from "../layout/anonLayer";
 import { fmt } from "../layout/states";
 import { Panel } from "../Panel";
-import { AnonZoom, ZoomBar } from "./lazyZoom";
+import { usePanelUnit } from "../scale/useUnit";
 import { AnonDiagram } from "./AnonDiagram";
+import { AnonLegend } from "./AnonLegend";
+import { AnonZoom, ZoomBar } from "./lazyZoom";
+import { shownMapping } from "./shownMapping";
 import { SlotSummary } from "./SlotSummary";
-import { anonIn } from "../../worker/tables";
 
-/** Most processes drawn for one mapping; the rest are counted. */
-const MAX_ROWS = 4;
-
-/** Legend entries: [swatch class, label, label in the zoomable view (shorter: more entries)]. */
-const ENTRIES = [
-  ["sw-empty", "empty slot", "empty"],
-  ["sw-anon", "anon, an_refcnt 1", "refcnt 1"],
-  ["sw-shared", "shared anon (refcnt > 1)", "shared"],
-  ["sw-file", "file page", "file"],
-  ["sw-swapped", "on swap only", "on swap"],
-  ["sw-now", "this event", "this event"],
-] as const;
-
-/**
- * The slot colours, and zoomed (`zoom`) the translation lane's and (`chunks`) the anon_hdr
- * chunks'. Address spaces shows it too, with the "–" a page with no translation has.
- */
-export function AnonLegend({
-  zoom,
-  chunks = zoom,
-  none = false,
-}: {
-  zoom: boolean;
-  chunks?: boolean;
-  none?: boolean;
-}) {
-  return (
-    <div className="legend" aria-label="Legend">
-      {chunks && (
-        <span title="a chunk of the anon_hdr's second level; the bar shows how many of its slots are used">
-          <i className="sw-chunk" />
-          anon_hdr chunk
-        </span>
-      )}
-      {zoom && (
-        <span title="the process's translation (HAT): writable, read-only, none (– on a single page)">
-          <i className="sw-hat" />
-          rw <i className="sw-hat-ro" />r translation{none && ", – none"}
-        </span>
-      )}
-      {ENTRIES.map(([sw, long, short]) => (
-        <span key={sw} title={long}>
-          <i className={sw} />
-          {zoom ? short : long}
-        </span>
-      ))}
-    </div>
-  );
-}
+export { AnonLegend } from "./AnonLegend";
 
 export function AnonLayer() {
   const snap = useApp((s) => s.engine.snapshot);
-  const seg = useApp(useShallow(shownSeg));
+  const seg = useApp(useShallow(shownMapping));
   const body = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(body);
+  const u = usePanelUnit("anon");
   const now = useNow();
   const all = useMemo(() => rowsFor(snap, seg), [snap, seg]);
   const rows = useMemo(() => all.slice(0, MAX_ROWS), [all]);
@@ -76,30 +33,55 @@ export function AnonLayer() {
     if (!snap || !a || !anonIn(snap.anons, a)) return [];
     return linkIndex(snap).byAnon.has(a) ? [] : [a];
   }, [snap, now]);
-  const layout = useMemo(
-    () =>
-      anonLayout(
-        rows.map((r) => ({
-          proc: r.proc.name,
-          pages: r.seg.pages,
-          slots: r.seg.detail.kind === "pages" ? r.seg.detail.anon : null,
-        })),
-        orphan,
-        { width: Math.max(320, width), height: Math.max(120, height) },
-      ),
-    [rows, orphan, width, height],
-  );
+  const more = all.length - rows.length;
+  const noteH = more > 0 ? 22 * u : 0;
+  const layout = useMemo(() => {
+    const first = rows[0]?.seg;
+    const orphanCol =
+      first && now?.page !== undefined && now.seg === first.name ? now.page - first.first : null;
+    return anonLayout(
+      rows.map((r) => ({
+        proc: r.proc.name,
+        order: snap ? snap.procs.indexOf(r.proc) : 0,
+        pages: r.seg.pages,
+        slots: r.seg.detail.kind === "pages" ? r.seg.detail.anon : null,
+      })),
+      orphan,
+      {
+        width: Math.max(320 * u, width),
+        height: Math.max(120 * u, height - noteH),
+        u,
+        ...(snap ? { span: spanOf(snap.anons.count - 1, snap.pageSize, snap.frames.count - 1) } : {}),
+        orphanCol: orphanCol !== null && orphanCol >= 0 && orphanCol < first!.pages ? orphanCol : null,
+      },
+    );
+  }, [rows, orphan, width, height, u, snap, now, noteH]);
   const first = rows[0]?.seg;
   const sub = first
     ? `${seg!.name} · ${fmt(first.pages)} ${first.pages === 1 ? "page" : "pages"} · ${first.share} ${first.source}`
     : undefined;
+  const level = layout.anons[0]?.level;
+  const note =
+    level === "tiny"
+      ? "anons too small to name: hover one, or ⤢"
+      : level === "line" || level === "name" || level === "upright"
+        ? "bar: page in memory; hover for its frame"
+        : undefined;
   return (
     <Panel
       id="anon"
       title="Anon layer"
       sub={sub}
       legend={<AnonLegend zoom={layout.mode === "density"} />}
-      actions={snap && rows.length > 0 && layout.mode === "density" ? <ZoomBar /> : undefined}
+      actions={
+        snap && rows.length > 0 && layout.mode === "density" ? (
+          <ZoomBar />
+        ) : note ? (
+          <span className="lod-note" data-lod="">
+            {note}
+          </span>
+        ) : undefined
+      }
     >
       <div ref={body} style={{ height: "100%" }}>
         {snap && rows.length === 0 && (
@@ -112,17 +94,11 @@ export function AnonLayer() {
         )}
         {snap && layout.mode === "detail" && <SlotSummary snap={snap} rows={rows} />}
         {snap && rows.length > 0 && width > 0 && layout.mode === "density" && (
-          <AnonZoom
-            snap={snap}
-            rows={rows}
-            width={width}
-            height={Math.max(120, height - (all.length > MAX_ROWS ? 24 : 0))}
-          />
+          <AnonZoom snap={snap} rows={rows} width={width} height={Math.max(120 * u, height - noteH)} />
         )}
-        {all.length > MAX_ROWS && (
-          <p style={{ margin: "0 10px 8px", fontSize: 12, color: "var(--muted)" }}>
-            {all.length - MAX_ROWS} more {all.length - MAX_ROWS === 1 ? "process maps" : "processes map"}{" "}
-            {seg?.name} too.
+        {more > 0 && (
+          <p className="panel-note">
+            {`${more} more ${more === 1 ? "process maps" : "processes map"} ${seg?.name ?? "it"} too (not drawn).`}
           </p>
         )}
       </div>

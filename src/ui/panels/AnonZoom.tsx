@@ -3,6 +3,9 @@ import { useShallow } from "zustand/react/shallow";
 import { useApp } from "../../state/store";
 import type { SegWindow, Snapshot, WindowRow } from "../../worker/protocol";
 import { fmt } from "../layout/states";
+import { spanOf } from "../layout/anonBand";
+import { FS, LH } from "../layout/type";
+import { useUnit } from "../scale/useUnit";
 import {
   pageScale,
   showsSlots,
@@ -62,9 +65,14 @@ export function AnonZoom({
   height: number;
 }) {
   const theme = useApp((s) => s.view.theme);
+  const u = useUnit();
   const procs = useMemo(() => rows.map((r) => r.proc.name), [rows]);
   const procsKey = procs.join(",");
-  const g = useMemo(() => zoomGeometry(procsKey.split(","), width, height), [procsKey, width, height]);
+  const orderKey = rows.map((r) => snap.procs.indexOf(r.proc)).join(",");
+  const g = useMemo(
+    () => zoomGeometry(procsKey.split(","), width, height, u, orderKey.split(",").map(Number)),
+    [procsKey, orderKey, width, height, u],
+  );
   const seg0 = rows[0]!.seg;
   const pages = Math.max(1, ...rows.map((r) => r.seg.pages));
   const key = zoomKey(seg0, procs, pages);
@@ -126,6 +134,7 @@ export function AnonZoom({
           return { proc: r.proc.name, pages: r.seg.pages, anonAt: (i: number) => d.anon[i - wr.from] ?? 0 };
         }),
         s,
+        spanOf(snap.anons.count - 1, snap.pageSize, snap.frames.count - 1),
       )
     : null;
   const diagramRows: DiagramRow[] = byProc
@@ -175,24 +184,24 @@ export function AnonZoom({
       <svg className="zoom-base" width={g.width} height={g.height} aria-hidden="true">
         {rows.map((r, ri) => (
           <g key={r.proc.name}>
-            <ZoomCard snap={snap} row={r} geo={g.rows[ri]!} />
+            <ZoomCard snap={snap} row={r} geo={g.rows[ri]!} u={u} />
             {!slots && <Ticks g={g} geo={g.rows[ri]!} s={s} first={r.seg.first} />}
             <ChunkLabels g={g} geo={g.rows[ri]!} s={s} track={tracks[ri]!} slots={slots} />
           </g>
         ))}
-        {!slots && g.band.h >= 24 && (
+        {!slots && g.band.h >= 24 * u && (
           <text
             x={g.band.x + g.band.w / 2}
-            y={g.band.y + g.band.h / 2 - (g.band.h >= 40 ? 3 : -4)}
+            y={g.band.y + g.band.h / 2 - (g.band.h >= 40 * u ? 3 : -4) * u}
             textAnchor="middle"
-            fontSize={11}
+            fontSize={FS * u}
             className="t-muted"
           >
             <tspan className="t-strong">{fmt(snap.anons.live)}</tspan> anon structs live · {shown} of{" "}
             {fmt(pages)}
-            {g.band.h >= 40 && (
-              <tspan x={g.band.x + g.band.w / 2} dy={15}>
-                {visible > g.areaW / 16
+            {g.band.h >= 40 * u && (
+              <tspan x={g.band.x + g.band.w / 2} dy={LH * u}>
+                {visible > g.areaW / (16 * u)
                   ? "Zoom in (wheel, + / −, buttons) to see single slots and their anons."
                   : "Loading the slots…"}
               </tspan>

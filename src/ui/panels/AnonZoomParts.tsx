@@ -15,7 +15,9 @@ import {
   type ChunkTrack,
   type StripSource,
 } from "../layout/zoomStrip";
-import { pageTicks, ZOOM, ZOOM_ROW_H, type PageScale, type ZoomGeom, type ZoomRow } from "../layout/zoomView";
+import { pageTicks, type PageScale, type ZoomGeom, type ZoomRow } from "../layout/zoomView";
+import { fitText } from "../layout/states";
+import { FS, FS_NAME, LH, LH_NAME, MONO_EM, SANS_EM } from "../layout/type";
 import { slotState } from "../layout/states";
 import { paintRow, readColors, type StripColors } from "../zoom/drawStrip";
 
@@ -63,16 +65,22 @@ export const ZoomCard = memo(function ZoomCard({
   snap,
   row,
   geo,
+  u,
 }: {
   snap: Snapshot;
   row: Row;
   geo: ZoomRow;
+  u: number;
 }) {
   const { proc, seg } = row;
   const amp = snap.amps.find((m) => m.id === seg.amp);
   const t = seg.totals;
   const c = geo.card;
   const color = procColor(snap.procs.indexOf(proc));
+  const x = c.x + 10 * u;
+  const room = c.w - 14 * u;
+  const mono = FS * MONO_EM * u;
+  const sans = FS * SANS_EM * u;
   return (
     <g
       className="density-row zoom-card"
@@ -87,26 +95,34 @@ export const ZoomCard = memo(function ZoomCard({
       onClick={() => selectSegment(proc.name, { name: seg.name, first: seg.first })}
     >
       <title>{`${proc.name} ${seg.name}: segvn_data → ${amp ? `anon_map amp:${amp.id} (refcnt ${amp.refcnt}, ${fmt(amp.pages)} pages) → anon_hdr of ${fmt(amp.slots)} slots, ${amp.levels === 1 ? "one flat array" : `two levels: ${fmt(amp.slots / amp.chunkSlots)} chunk pointers, ${fmt(amp.chunks)} chunks allocated (${amp.chunkSlots} slots each)`}` : "no anon_map yet"}. ${fmt(t.filled)} slots filled, ${fmt(t.shared)} shared (an_refcnt > 1), ${fmt(t.swapped)} on swap only, ${fmt(t.mapped)} translations loaded.`}</title>
-      <rect className="card" x={c.x} y={c.y} width={c.w} height={c.h} rx={5} />
-      <rect x={c.x} y={c.y} width={4} height={c.h} rx={2} fill={color} />
-      <text x={c.x + 10} y={c.y + 12} fontSize={11}>
+      <rect className="card" x={c.x} y={c.y} width={c.w} height={c.h} rx={5 * u} />
+      <rect x={c.x} y={c.y} width={4 * u} height={c.h} rx={2 * u} fill={color} />
+      <text x={x} y={c.y + (LH_NAME + 1) * u} fontSize={FS_NAME * u}>
         <tspan className="t-bold" fill={color}>
           {proc.name}
         </tspan>
-        <tspan className="t-mono" fontSize={10}>
-          {` segvn_data → ${amp ? `amp:${amp.id}` : "NULL"}`}
+        <tspan className="t-mono" fontSize={FS * u}>
+          {fitText(
+            room - 3 * FS_NAME * u,
+            mono,
+            ` segvn_data → ${amp ? `amp:${amp.id}` : "NULL"}`,
+            ` → ${amp ? `amp:${amp.id}` : "NULL"}`,
+          )}
         </tspan>
       </text>
-      <text x={c.x + 10} y={c.y + 25} fontSize={10} className="t-mono t-muted">
-        {hdrText(amp)}
+      <text x={x} y={c.y + (LH_NAME + LH + 1) * u} fontSize={FS * u} className="t-mono t-muted">
+        {fitText(room, mono, hdrText(amp), hdrText(amp).replace("anon_hdr: ", "hdr "))}
       </text>
-      <text x={c.x + 10} y={c.y + 38} fontSize={10} className="t-muted">
-        <tspan className="t-strong">{fmt(t.filled)}</tspan> filled ·{" "}
-        <tspan className="t-strong">{fmt(t.shared)}</tspan> shared
+      <text x={x} y={c.y + (LH_NAME + 2 * LH + 1) * u} fontSize={FS * u} className="t-muted">
+        {fitText(room, sans, `${fmt(t.filled)} filled · ${fmt(t.shared)} shared`, `${fmt(t.filled)} filled`)}
       </text>
-      <text x={c.x + 10} y={c.y + 51} fontSize={10} className="t-muted">
-        <tspan className="t-strong">{fmt(t.swapped)}</tspan> on swap ·{" "}
-        <tspan className="t-strong">{fmt(t.mapped)}</tspan> mapped
+      <text x={x} y={c.y + (LH_NAME + 3 * LH + 1) * u} fontSize={FS * u} className="t-muted">
+        {fitText(
+          room,
+          sans,
+          `${fmt(t.swapped)} on swap · ${fmt(t.mapped)} mapped`,
+          `${fmt(t.mapped)} mapped`,
+        )}
       </text>
     </g>
   );
@@ -114,8 +130,9 @@ export const ZoomCard = memo(function ZoomCard({
 
 /** Page numbers along a row's label band (the strip zooms; at single slots the cells carry them). */
 export function Ticks({ g, geo, s, first }: { g: ZoomGeom; geo: ZoomRow; s: PageScale; first: number }) {
-  const ticks = pageTicks(s.lo, s.hi, g.areaW);
-  const y = geo.labelY + (geo.above ? ZOOM.labelH - 3 : 10);
+  const ticks = pageTicks(s.lo, s.hi, g.areaW / g.u);
+  const u = g.u;
+  const y = geo.labelY + (geo.above ? g.m.labelH - 3 * u : FS * u);
   return (
     <g className="zoom-ticks">
       {ticks.map((t) => (
@@ -123,14 +140,16 @@ export function Ticks({ g, geo, s, first }: { g: ZoomGeom; geo: ZoomRow; s: Page
           <line
             x1={s.x(t)}
             x2={s.x(t)}
-            y1={geo.above ? geo.hatY - 3 : geo.labelY}
-            y2={geo.above ? geo.hatY : geo.labelY + 3}
+            y1={geo.above ? geo.hatY - 3 * u : geo.labelY}
+            y2={geo.above ? geo.hatY : geo.labelY + 3 * u}
           />
           <text
             x={s.x(t)}
             y={y}
-            fontSize={9.5}
-            textAnchor={s.x(t) < g.x0 + 20 ? "start" : s.x(t) > g.x0 + g.areaW - 20 ? "end" : "middle"}
+            fontSize={FS * u}
+            textAnchor={
+              s.x(t) < g.x0 + 24 * u ? "start" : s.x(t) > g.x0 + g.areaW - 24 * u ? "end" : "middle"
+            }
           >
             {fmt(first + t)}
           </text>
@@ -157,8 +176,9 @@ export function ChunkLabels({
   if (!track || track.fill.length < 2) return null;
   const spans = chunkSpans(track, s.lo, s.hi, 64);
   if (spans.length === 0 || spans.length >= 64) return null;
+  const u = g.u;
   const wide = s.x(spans[0]!.p1) - s.x(spans[0]!.p0);
-  if (wide < 56) return null;
+  if (wide < 70 * u) return null;
   return (
     <g className="zoom-chunks">
       {spans.map((c) => {
@@ -167,19 +187,21 @@ export function ChunkLabels({
         const bx = s.x(c.p0);
         return (
           <g key={c.chunk} data-chunk={c.chunk} data-chunk-used={c.used}>
-            {x1 - x0 >= 48 && (
+            {x1 - x0 >= 70 * u && (
               <text
                 x={(x0 + x1) / 2}
-                y={geo.chunkY + 8.5}
-                fontSize={8.5}
+                y={geo.chunkY + g.m.chunkH - 3.5 * u}
+                fontSize={FS * u}
                 textAnchor="middle"
                 className="t-mono"
               >
-                {c.used < 0
-                  ? `chunk ${c.chunk}: NULL`
-                  : x1 - x0 >= 120
-                    ? `chunk ${c.chunk} · ${c.used}/${track.chunkSlots} used`
-                    : `chunk ${c.chunk}`}
+                {fitText(
+                  x1 - x0 - 6 * u,
+                  FS * MONO_EM * u,
+                  ...(c.used < 0
+                    ? [`chunk ${c.chunk}: NULL`, `${c.chunk}: NULL`]
+                    : [`chunk ${c.chunk} · ${c.used}/${track.chunkSlots} used`, `chunk ${c.chunk}`]),
+                )}
               </text>
             )}
             {slots && bx > g.x0 && bx < g.x0 + g.areaW && (
@@ -188,7 +210,7 @@ export function ChunkLabels({
                 x1={bx}
                 x2={bx}
                 y1={Math.min(geo.chunkY, geo.slotY)}
-                y2={Math.max(geo.chunkY + ZOOM.chunkH, geo.slotY + ZOOM.slotH)}
+                y2={Math.max(geo.chunkY + g.m.chunkH, geo.slotY + g.m.slotH)}
               />
             )}
           </g>
@@ -231,14 +253,14 @@ export function RowCanvas(props: {
       ctx,
       {
         width: w,
-        height: ZOOM_ROW_H,
+        height: g.m.rowH,
         dpr,
         chunkY: geo.chunkY - top,
-        chunkH: ZOOM.chunkH,
+        chunkH: g.m.chunkH,
         hatY: geo.hatY - top,
-        hatH: ZOOM.hatH,
+        hatH: g.m.hatH,
         slotY: geo.slotY - top,
-        slotH: ZOOM.slotH,
+        slotH: g.m.slotH,
         cols: slots ? null : stripColumns(sources, s.lo, s.hi, columns),
         spans: wideChunks ? spans.map((c) => ({ ...c, x0: s.x(c.p0) - g.x0, x1: s.x(c.p1) - g.x0 })) : null,
         chunkCols: track && !wideChunks ? chunkColumns(track, s.lo, s.hi, columns) : null,
@@ -252,8 +274,8 @@ export function RowCanvas(props: {
       ref={ref}
       className="zoom-canvas"
       width={Math.round(w * dpr)}
-      height={Math.round(ZOOM_ROW_H * dpr)}
-      style={{ left: g.x0, top: geo.top, width: w, height: ZOOM_ROW_H }}
+      height={Math.round(g.m.rowH * dpr)}
+      style={{ left: g.x0, top: geo.top, width: w, height: g.m.rowH }}
       role="img"
       aria-label={label}
     />

@@ -19,6 +19,8 @@ export function consoleLines(snap: Snapshot): ConsoleLine[] {
   }
   out.push({ text: "$ swap -s", cmd: true });
   out.push({ text: snap.text.swapS.trimEnd(), cmd: false });
+  out.push({ text: "$ swap -l", cmd: true });
+  for (const l of snap.text.swapL.trimEnd().split("\n")) out.push({ text: l, cmd: false });
   return out;
 }
 
@@ -35,7 +37,7 @@ export function ConsolePanel() {
     [previous, snap],
   );
   return (
-    <Panel id="console" title="Console" sub="pmap -x · swap -s, live">
+    <Panel id="console" title="Console" sub="pmap -x · swap -s · swap -l, live">
       {snap ? (
         <pre className="console" aria-label="pmap -x and swap -s output">
           {lines.map((l, i) => (

@@ -1,11 +1,11 @@
 import { useShallow } from "zustand/react/shallow";
-import { SOURCE_BROWSER } from "../../engine/src";
 import { clampPos, eventNumber } from "../../state/positions";
 import { shownEvent } from "../../state/selectors";
 import { useApp, type AppState } from "../../state/store";
 import { Panel } from "../Panel";
 import { Transport } from "../Transport";
 import { EventChips } from "../EventChips";
+import { EventCard } from "./EventCard";
 import { WhatChanged } from "../WhatChanged";
 
 const sel = (s: AppState) => {
@@ -13,13 +13,13 @@ const sel = (s: AppState) => {
   const p = snap ? clampPos(s.engine.steps, snap.pos) : { step: 0, event: -1 };
   const step = p.step > 0 ? s.engine.steps[p.step - 1] : undefined;
   const num = eventNumber(s.engine.steps, p);
-  return { step, ev: shownEvent(s), n: num.n, of: num.of, total: s.engine.steps.length };
+  const at = step ? (p.event === -1 ? step.events.length - 1 : p.event) : -1;
+  return { step, ev: shownEvent(s), n: num.n, of: num.of, total: s.engine.steps.length, at };
 };
 
 /** The kernel function that just ran, a link to its source, and one sentence of why. */
 export function Narration() {
-  const { step, ev, n, of, total } = useApp(useShallow(sel));
-  const file = ev ? ev.src.slice(ev.src.lastIndexOf("/") + 1) : "";
+  const { step, ev, n, of, total, at } = useApp(useShallow(sel));
   const caption = step && ev ? `Step ${step.n}, event ${n} of ${of}: ${ev.fn}. ${ev.say}` : "Initial state.";
   return (
     <Panel id="narration" title="Narration">
@@ -41,28 +41,16 @@ export function Narration() {
           <EventChips />
         </div>
         <div className="narration-body">
-          <div className="event-card" data-fn={ev?.fn ?? ""}>
-            {ev ? (
-              <>
-                <span className="fn">{ev.fn}()</span>
-                <p className="say">{ev.say}</p>
-                <a
-                  className="src"
-                  href={`${SOURCE_BROWSER}${ev.src}#${encodeURIComponent(ev.fn)}`}
-                  target="_blank"
-                  rel="noopener noreferrer"
-                  title={`${ev.fn} in the illumos source (${ev.src})`}
-                >
-                  {file} ↗
-                </a>
-              </>
-            ) : (
+          {step && ev ? (
+            <EventCard step={step} ev={ev} at={at} />
+          ) : (
+            <div className="event-card" data-fn="">
               <p className="say">
                 Nothing has run yet: every process, mapping and page appears as the statements run, one kernel
                 event at a time.
               </p>
-            )}
-          </div>
+            </div>
+          )}
           <WhatChanged />
         </div>
         <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="caption">

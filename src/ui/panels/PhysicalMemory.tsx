@@ -7,6 +7,8 @@ import { cls, useLinks, useNowSet } from "../hooks/useLinks";
 import { useSize } from "../hooks/useSize";
 import { gridLayout } from "../layout/grid";
 import { fitText, fmt, hexOffset } from "../layout/states";
+import { FS, FS_NAME, MONO_EM, SANS_EM, monoW } from "../layout/type";
+import { usePanelUnit } from "../scale/useUnit";
 import { Panel } from "../Panel";
 import { ViewFrameBoxes } from "./PhysicalMemoryView";
 import { PhysicalZoom, PhysLegend } from "./lazyZoom";
@@ -64,10 +66,12 @@ export function PhysicalMemory() {
   const used = snap?.phys.used ?? 0;
   const dense = used > FRAME_CAP;
   const groups = useMemo(() => (snap && !dense ? frameGroups(snap) : []), [snap, dense]);
+  const u = usePanelUnit("physical");
   const grid = gridLayout(
     groups.map((g) => ({ key: g.key, count: g.ids.length })),
-    { width, height: Math.max(40, height) },
+    { width, height: Math.max(40 * u, height), u, headerH: 18 * u, sectionGap: 8 * u, pad: 6 * u },
   );
+  const mono = FS * MONO_EM * u;
   const ps = snap?.pageSize ?? 4096;
   const tiny = grid.size.level === "tiny";
   const sub = snap ? `${fmt(used)} / ${fmt(snap.ramPages)} in use` : undefined;
@@ -95,8 +99,8 @@ export function PhysicalMemory() {
                 .join(" · ")}
             </p>
             <PhysicalZoom snap={snap} width={width} />
-            <div style={{ padding: "0 8px 8px" }}>
-              <ViewFrameBoxes snap={snap} width={width - 16} />
+            <div style={{ padding: `0 ${8 * u}px ${8 * u}px` }}>
+              <ViewFrameBoxes snap={snap} width={width - 16 * u} />
             </div>
           </>
         )}
@@ -106,7 +110,7 @@ export function PhysicalMemory() {
               const g = groups[si]!;
               return (
                 <g key={sec.key}>
-                  <text x={8} y={sec.y + 11} fontSize={11} className="t-muted">
+                  <text x={8 * u} y={sec.y + 13 * u} fontSize={FS * u} className="t-muted">
                     {g.title} ({g.ids.length})
                   </text>
                   {g.ids.map((id, i) => {
@@ -138,26 +142,36 @@ export function PhysicalMemory() {
                           y={b.y}
                           width={b.w}
                           height={b.h}
-                          rx={tiny ? 1.5 : 4}
+                          rx={(tiny ? 1.5 : 4) * u}
                         />
                         {grid.size.level === "full" && (
                           <>
-                            <text x={b.x + 6} y={b.y + 14} fontSize={11} className="t-mono t-bold">
+                            <text
+                              x={b.x + 6 * u}
+                              y={b.y + 16 * u}
+                              fontSize={FS_NAME * u}
+                              className="t-mono t-bold"
+                            >
                               pp:{id}
                             </text>
                             <text
-                              x={b.x + b.w - 6}
-                              y={b.y + 14}
-                              fontSize={10}
+                              x={b.x + b.w - 6 * u}
+                              y={b.y + 16 * u}
+                              fontSize={FS * u}
                               className="t-muted"
                               textAnchor="end"
                             >
-                              pfn {fr?.pfn}
-                            </text>
-                            <text x={b.x + 5} y={b.y + 29} fontSize={9.8} className="t-mono">
                               {fitText(
-                                b.w - 8,
-                                5.9,
+                                b.w - 12 * u - monoW(`pp:${id}`, FS_NAME) * u,
+                                FS * SANS_EM * u,
+                                `pfn ${fr?.pfn}`,
+                                "",
+                              )}
+                            </text>
+                            <text x={b.x + 6 * u} y={b.y + 32 * u} fontSize={FS * u} className="t-mono">
+                              {fitText(
+                                b.w - 10 * u,
+                                mono,
                                 `(${g.kind === "anon" ? "swapfs" : shortName(vnode)}, ${off})`,
                                 `${g.kind === "anon" ? "swapfs" : shortName(vnode)} ${off}`,
                                 off,
@@ -168,12 +182,12 @@ export function PhysicalMemory() {
                         {grid.size.level === "compact" && (
                           <text
                             x={b.x + b.w / 2}
-                            y={b.y + 15}
-                            fontSize={10.5}
+                            y={b.y + 16.5 * u}
+                            fontSize={FS * u}
                             className="t-mono"
                             textAnchor="middle"
                           >
-                            {id < 1000 ? `pp:${id}` : id}
+                            {fitText(b.w - 6 * u, mono, `pp:${id}`)}
                           </text>
                         )}
                       </g>

@@ -5,7 +5,9 @@ import { anonIn, frameIn } from "../../worker/tables";
 import { procColor } from "../colors";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
 import { gridLayout } from "../layout/grid";
-import { fmt, hexOffset } from "../layout/states";
+import { fitText, fmt, hexOffset } from "../layout/states";
+import { FS, MONO_EM } from "../layout/type";
+import { useUnit } from "../scale/useUnit";
 import type { PageScale } from "../layout/zoomView";
 import { useViewWindow, useZoom } from "../zoom/store";
 
@@ -102,14 +104,16 @@ export function ViewFrameBoxes({ snap, width }: { snap: Snapshot; width: number 
   const frames = useViewFrames();
   const { links } = useLinks();
   const now = useNowSet();
+  const u = useUnit();
   if (!frames || frames.length > BOXES_MAX) return null;
   const boxes = [...frames].sort((a, b) => a.pfn - b.pfn);
   const grid = gridLayout([{ key: "view", count: boxes.length }], {
     width,
-    height: 120,
+    height: 120 * u,
     headerH: 0,
     pad: 0,
     maxLevel: "compact",
+    u,
   });
   return (
     <div className="view-frames">
@@ -137,16 +141,22 @@ export function ViewFrameBoxes({ snap, width }: { snap: Snapshot; width: number 
               onClick={() => select({ kind: "frame", id: f.id })}
             >
               <title>{`pp:${f.id} in frame ${f.pfn}: (swapfs, ${hexOffset(f.offset, snap.pageSize)}), a page of ${f.proc}'s`}</title>
-              <rect className="frame-box hl anon" x={b.x} y={b.y} width={b.w} height={b.h} rx={3} />
+              <rect className="frame-box hl anon" x={b.x} y={b.y} width={b.w} height={b.h} rx={3 * u} />
               <rect
-                x={b.x + 2}
-                y={b.y + b.h - 4}
-                width={b.w - 4}
-                height={2}
+                x={b.x + 2 * u}
+                y={b.y + b.h - 4 * u}
+                width={b.w - 4 * u}
+                height={2 * u}
                 fill={procColor(procIx(snap, f.proc))}
               />
-              <text x={b.x + b.w / 2} y={b.y + 13} fontSize={9.5} className="t-mono" textAnchor="middle">
-                {f.id < 10000 ? `pp:${f.id}` : f.id}
+              <text
+                x={b.x + b.w / 2}
+                y={b.y + 15 * u}
+                fontSize={FS * u}
+                className="t-mono"
+                textAnchor="middle"
+              >
+                {fitText(b.w - 6 * u, FS * MONO_EM * u, `pp:${f.id}`)}
               </text>
             </g>
           );

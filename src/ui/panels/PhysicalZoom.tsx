@@ -22,7 +22,8 @@ import {
 import { fmt } from "../layout/states";
 import { useAxisWindow } from "../zoom/spanWindow";
 import { StripSurface } from "../zoom/StripSurface";
-import { STRIP_LANE_H, STRIP_PAD, STRIP_TICK_H, useStripZoom } from "../zoom/useStripZoom";
+import { STRIP_LANE_H, STRIP_PAD, useStripZoom } from "../zoom/useStripZoom";
+import { useUnit } from "../scale/useUnit";
 import { FrameCells } from "./PhysicalFrames";
 import { ViewFrameMarks } from "./PhysicalMemoryView";
 
@@ -30,13 +31,15 @@ const NAMES = { unit: "pfn", all: "all frames", of: "on frames" } as const;
 
 export function PhysicalZoom({ snap, width }: { snap: Snapshot; width: number }) {
   const total = snap.ramPages;
+  const u = useUnit();
+  const laneH = STRIP_LANE_H * u;
   // + and − stop at the compact boxes on the way, which a ×4 step would jump over
-  const areaWidth = Math.max(60, width - 2 * STRIP_PAD);
-  const stops = useMemo(() => [areaWidth / FRAME_COMPACT_MIN], [areaWidth]);
-  const { surface, z } = useStripZoom(`pfn|${total}`, total, width, FRAME_MIN_VIEW, undefined, 0, stops);
-  const { lo, hi, x0, areaW } = z;
+  const areaWidth = Math.max(60 * u, width - 2 * STRIP_PAD * u);
+  const stops = useMemo(() => [areaWidth / (FRAME_COMPACT_MIN * u)], [areaWidth, u]);
+  const { surface, z } = useStripZoom(`pfn|${total}`, total, width, FRAME_MIN_VIEW, laneH, 0, stops, u);
+  const { lo, hi, x0, areaW, tickH } = z;
   const { win, fresh } = useAxisWindow(lo, hi, areaW, total, requestFrames);
-  const level = frameLevel(areaW, lo, hi, true);
+  const level = frameLevel(areaW / u, lo, hi, true);
   const named = level === "boxes" || level === "compact";
   const cells = level === "strip" ? null : visibleFrames(win, lo, hi, x0, areaW);
   const fallback = useMemo(() => physSource(snap.phys, total), [snap.phys, total]);
@@ -67,8 +70,8 @@ export function PhysicalZoom({ snap, width }: { snap: Snapshot; width: number })
               snap={snap}
               win={win}
               cells={cells}
-              y={STRIP_TICK_H}
-              h={STRIP_LANE_H}
+              y={tickH}
+              h={laneH}
               boxes={named}
               compact={level === "compact"}
             />
@@ -76,8 +79,8 @@ export function PhysicalZoom({ snap, width }: { snap: Snapshot; width: number })
           <ViewFrameMarks
             snap={snap}
             s={v.s}
-            y={cells ? STRIP_TICK_H + STRIP_LANE_H - 5 : STRIP_TICK_H}
-            height={cells ? 5 : STRIP_LANE_H}
+            y={cells ? tickH + laneH - 5 * u : tickH}
+            height={cells ? 5 * u : laneH}
           />
         </>
       )}
@@ -89,9 +92,9 @@ export function PhysicalZoom({ snap, width }: { snap: Snapshot; width: number })
 const LEGEND = [
   ["sw-empty", "free"],
   ["sw-file", "file"],
-  ["sw-anon", "refcnt 1"],
+  ["sw-anon", "anon"],
   ["sw-shared", "shared"],
-  ["sw-cached", "cachelist"],
+  ["sw-cached", "cached"],
 ] as const;
 
 /** The zoomable view's colours (frame states), short enough for one line at the default size. */

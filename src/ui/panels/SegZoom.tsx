@@ -22,6 +22,7 @@ import type { Span } from "../zoom/span";
 import { useZoom } from "../zoom/store";
 import { actionsOf, onZoomKeys, useZoomController } from "../zoom/useZoomController";
 import { snapSource, windowSource } from "./AnonZoomParts";
+import { useUnit } from "../scale/useUnit";
 
 const cover = (w: SegWindow): Cover => {
   const r = w.rows[0];
@@ -46,6 +47,7 @@ export interface SegZoomProps {
 
 export function SegZoom({ snap, proc, seg, x, y, w, h, onRange }: SegZoomProps) {
   const theme = useApp((s) => s.view.theme);
+  const unit = useUnit();
   const pages = seg.pages;
   const [range, setRange] = useState({ lo: 0, hi: pages, pages });
   const { lo, hi } = range.pages === pages ? range : { lo: 0, hi: pages };
@@ -69,7 +71,7 @@ export function SegZoom({ snap, proc, seg, x, y, w, h, onRange }: SegZoomProps) 
   const s = pageScale({ x0: 0, areaW: w }, lo, Math.max(lo + 1e-6, hi));
   const d = row?.detail.kind === "pages" ? row.detail : null;
   const single =
-    showsSlots({ areaW: w }, lo, hi) &&
+    showsSlots({ areaW: w, u: unit }, lo, hi) &&
     d &&
     row!.from <= Math.floor(lo) &&
     row!.from + row!.count >= Math.ceil(hi);
@@ -177,6 +179,7 @@ function SinglePages(props: {
 }) {
   const { proc, seg, d, from, lo, hi, x, hatH, h } = props;
   const { links } = useLinks();
+  const u = useUnit();
   const sk = segKeyOf(seg);
   const out = [];
   const cw = x(1) - x(0);
@@ -202,11 +205,11 @@ function SinglePages(props: {
       >
         <title>{`${proc} ${seg.name} page ${fmt(seg.first + i)}: ${prot ? `translation ${prot & HAT_RW ? "rw" : "r"}` : "no translation"}; slot ${d.anon[k] ? `anon:${d.anon[k]}, an_refcnt ${d.refcnt[k]}` : "empty"} (${STATE_NAMES[st]})`}</title>
         <rect className="seg-page-cell" x={x(i) + 0.5} y={0.5} width={Math.max(1, cw - 1)} height={h - 1} />
-        {cw >= 16 && (
+        {cw >= 18 * u && hatH >= 12 * u && (
           <text
             x={x(i) + cw / 2}
             y={hatH - 1}
-            fontSize={Math.min(9.5, hatH)}
+            fontSize={12 * u}
             textAnchor="middle"
             className="t-mono seg-hat"
           >

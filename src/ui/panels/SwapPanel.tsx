@@ -5,7 +5,9 @@ import type { Snapshot } from "../../worker/protocol";
 import { cls, useLinks, useNow } from "../hooks/useLinks";
 import { useSize } from "../hooks/useSize";
 import { gridLayout } from "../layout/grid";
-import { fmt, hexOffset, kb, shortSize } from "../layout/states";
+import { fitText, fmt, hexOffset, kb, shortSize } from "../layout/states";
+import { FS, MONO_EM } from "../layout/type";
+import { usePanelUnit } from "../scale/useUnit";
 import { Panel } from "../Panel";
 import { closeUpEnd } from "../layout/slotStrip";
 import { STRIP_PAD, stripSurfaceH, SWAP_LANE_H } from "../zoom/stripSize";
@@ -19,8 +21,8 @@ export function usedSlots(snap: Snapshot): { slot: number; anon: number }[] {
 
 /** Up to this many slots in use, the close-up draws each as a box above the device strip. */
 export const CLOSEUP_MAX = 128;
-/** The zoom bar and the strip's surface. */
-const STRIP_BLOCK_H = stripSurfaceH(SWAP_LANE_H) + 30;
+/** The zoom bar and the strip's surface (design px). */
+const STRIP_BLOCK_H = stripSurfaceH(SWAP_LANE_H) + 34;
 
 export function SwapPanel() {
   const snap = useApp((s) => s.engine.snapshot);
@@ -28,17 +30,21 @@ export function SwapPanel() {
   const { width, height } = useSize(body);
   const { links } = useLinks();
   const now = useNow();
+  const u = usePanelUnit("swap");
   const slots = useMemo(() => (snap ? usedSlots(snap) : []), [snap]);
   const used = snap?.swapUse.used ?? 0;
   // a few slots near the start: the strip opens on them as boxes; else up to CLOSEUP_MAX as a grid
-  const start = slots.length === used ? closeUpEnd(slots[used - 1]?.slot ?? 0, width - 2 * STRIP_PAD) : 0;
+  const start =
+    slots.length === used ? closeUpEnd(slots[used - 1]?.slot ?? 0, (width - 2 * STRIP_PAD * u) / u) : 0;
   const shown = !start && slots.length <= CLOSEUP_MAX ? slots : [];
   const grid = gridLayout([{ key: "slots", count: shown.length }], {
     width,
     // the device strip goes under the close-up
-    height: Math.max(40, height - STRIP_BLOCK_H),
+    height: Math.max(40 * u, height - STRIP_BLOCK_H * u),
     headerH: 0,
     maxLevel: "compact",
+    u,
+    pad: 6 * u,
   });
   const sw = snap?.swap;
   const ps = snap?.pageSize ?? 4096;
@@ -68,10 +74,7 @@ export function SwapPanel() {
               </div>
             ))}
           </div>
-          <pre
-            className="swap-l"
-            aria-label="swap -l output"
-          >{`$ swap -l\n${snap.text.swapL.trimEnd()}`}</pre>
+          <SwapList text={snap.text.swapL} />
           <div className="swapbar" aria-hidden="true">
             <div className="alloc" style={{ width: `${(100 * sw.allocatedPages) / total}%` }} />
             <div className="resv" style={{ width: `${(100 * sw.reservedPages) / total}%` }} />
@@ -121,17 +124,17 @@ export function SwapPanel() {
                     y={b.y}
                     width={b.w}
                     height={b.h}
-                    rx={grid.size.level === "tiny" ? 1.5 : 3}
+                    rx={(grid.size.level === "tiny" ? 1.5 : 3) * u}
                   />
                   {grid.size.level !== "tiny" && (
                     <text
                       x={b.x + b.w / 2}
-                      y={b.y + b.h / 2 + 4}
+                      y={b.y + b.h / 2 + 4.2 * u}
                       textAnchor="middle"
-                      fontSize={10.5}
+                      fontSize={FS * u}
                       className="t-mono"
                     >
-                      #{s.slot}
+                      {fitText(b.w - 6 * u, FS * MONO_EM * u, `#${s.slot}`)}
                     </text>
                   )}
                 </g>
@@ -146,5 +149,35 @@ export function SwapPanel() {
         )}
       </div>
     </Panel>
+  );
+}
+
+/**
+ * swap -l's device lines, each as its fields under their column names: the tool's line is wider
+ * than the panel at a readable size (the Console prints it as the tool does).
+ */
+function SwapList({ text }: { text: string }) {
+  const lines = text.trimEnd().split("\n");
+  const head = lines[0]?.trim().split(/\s+/) ?? [];
+  const rows = lines.slice(1).map((l) => l.trim().split(/\s+/));
+  const table = head.length > 1 && rows.every((r) => r.length === head.length);
+  return (
+    <div className="swap-l" aria-label="swap -l output">
+      <span className="cmd">$ swap -l</span>
+      {table ? (
+        rows.map((r, i) => (
+          <dl key={i}>
+            {r.map((v, k) => (
+              <div key={k} className={k === 0 ? "file" : undefined}>
+                <dt>{head[k]}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          </dl>
+        ))
+      ) : (
+        <p>{text.trim()}</p>
+      )}
+    </div>
   );
 }

@@ -15,7 +15,8 @@ import { fmt } from "../layout/states";
 import { useAxisWindow } from "../zoom/spanWindow";
 import { StripSurface } from "../zoom/StripSurface";
 import { SWAP_LANE_H } from "../zoom/stripSize";
-import { STRIP_TICK_H, useStripZoom } from "../zoom/useStripZoom";
+import { useStripZoom } from "../zoom/useStripZoom";
+import { useUnit } from "../scale/useUnit";
 import { SlotMarks, SwapSlots } from "./SwapSlots";
 
 const NAMES = { unit: "slot", all: "the whole device", of: "on swap slots" } as const;
@@ -25,10 +26,21 @@ export { SWAP_LANE_H };
 /** `start`: open zoomed in on slots [0, start), a close-up of the few in use (0: the whole device). */
 export function SwapZoom({ snap, width, start = 0 }: { snap: Snapshot; width: number; start?: number }) {
   const total = deviceLength(snap.swap.deviceSlots);
-  const { surface, z } = useStripZoom(`slot|${total}`, total, width, FRAME_MIN_VIEW, SWAP_LANE_H, start);
-  const { lo, hi, x0, areaW } = z;
+  const u = useUnit();
+  const laneH = SWAP_LANE_H * u;
+  const { surface, z } = useStripZoom(
+    `slot|${total}`,
+    total,
+    width,
+    FRAME_MIN_VIEW,
+    laneH,
+    start,
+    undefined,
+    u,
+  );
+  const { lo, hi, x0, areaW, tickH } = z;
   const { win, fresh } = useAxisWindow(lo, hi, areaW, total, requestSlots);
-  const level = frameLevel(areaW, lo, hi);
+  const level = frameLevel(areaW / u, lo, hi);
   const cells = level === "strip" ? null : visibleSlots(win, lo, hi, x0, areaW);
   const fallback = useMemo(() => swapUseSource(snap.swapUse, total), [snap.swapUse, total]);
   const sources = useMemo(() => (win ? [axisSource(win), fallback] : [fallback]), [win, fallback]);
@@ -54,14 +66,8 @@ export function SwapZoom({ snap, width, start = 0 }: { snap: Snapshot; width: nu
     >
       {(v) => (
         <>
-          {cells && (
-            <SwapSlots snap={snap} cells={cells} y={STRIP_TICK_H} h={SWAP_LANE_H} boxes={level === "boxes"} />
-          )}
-          <SlotMarks
-            s={v.s}
-            y={cells ? STRIP_TICK_H + SWAP_LANE_H - 5 : STRIP_TICK_H}
-            height={cells ? 5 : SWAP_LANE_H}
-          />
+          {cells && <SwapSlots snap={snap} cells={cells} y={tickH} h={laneH} boxes={level === "boxes"} />}
+          <SlotMarks s={v.s} y={cells ? tickH + laneH - 5 * u : tickH} height={cells ? 5 * u : laneH} />
         </>
       )}
     </StripSurface>

@@ -5,6 +5,7 @@ import { currentLesson, scenarioTitle, useTeach, withQuery } from "../../state/t
 import { Notice } from "../Notice";
 import { AddressSpaces } from "../panels/AddressSpaces";
 import { AnonLayer } from "../panels/AnonLayer";
+import { EventFrames } from "../panels/EventFrames";
 import { Narration } from "../panels/Narration";
 import { PredictCard } from "./PredictCard";
 
@@ -25,7 +26,8 @@ function fullAppUrl(): string {
 
 /**
  * `?embed`: a read-only, compact view for an iframe in a course page (about 800×500): a title,
- * the address spaces and the anon layer, the narration with its step controls, and a link to
+ * the address spaces and the anon layer, the frames of the current event (the narration names
+ * them), the narration with its step controls, and a link to
  * open the same scenario and step in the full app. No editor, no operation buttons. With
  * `&mode=predict` it asks its questions too.
  */
@@ -53,6 +55,7 @@ export function EmbedApp() {
       <main className="main embed-main" aria-label={title}>
         <AddressSpaces />
         <AnonLayer />
+        <EventFrames />
         <Narration />
       </main>
       <PredictCard />

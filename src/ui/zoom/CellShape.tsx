@@ -5,21 +5,15 @@
  * slots read alike.
  */
 import { fitText } from "../layout/states";
+import { FS, FS_NAME, MONO_EM, SANS_EM } from "../layout/type";
+import { useUnit } from "../scale/useUnit";
 
-const CHAR_W = 6;
-/** Baseline, size, class and (compact) character width of each line of a box. */
+/** Baseline, size, class and character advance (em) of each line of a box, in design pixels. */
 const LINES = [
-  [13, 10, "t-muted", CHAR_W],
-  [27, 11, "t-mono t-bold", CHAR_W],
-  [41, 9.8, "t-mono", CHAR_W],
-  [54, 9.8, "t-mono", CHAR_W],
-] as const;
-/** The same lines in a compact box, smaller and closer (mono advance 0.61 em, sans digits 0.64). */
-const COMPACT = [
-  [12, 9, "t-muted", 5.8],
-  [25, 9.5, "t-mono t-bold", 5.8],
-  [38, 8.8, "t-mono", 5.37],
-  [50, 8.8, "t-mono", 5.37],
+  [15, FS, "t-muted", SANS_EM],
+  [30, FS_NAME, "t-mono t-bold", MONO_EM],
+  [45, FS, "t-mono", MONO_EM],
+  [59, FS, "t-mono", MONO_EM],
 ] as const;
 
 export function CellShape(props: {
@@ -34,25 +28,28 @@ export function CellShape(props: {
   boxClass: string;
   /** CSS colour of the bare cell */
   fill: string;
-  /** smaller lines, for a narrower box */
+  /** a narrower box: less padding (the lines fall back to their shorter forms) */
   compact?: boolean;
 }) {
+  const u = useUnit();
   const { y, h, lines, compact = false } = props;
-  const gap = compact ? 2 : props.w >= 30 ? 3 : 1;
+  const gap = (compact ? 2 : props.w >= 30 * u ? 3 : 1) * u;
   const x = props.x + gap / 2;
   const w = Math.max(1, props.w - gap);
-  const rows = compact ? COMPACT : LINES;
-  const pad = compact ? 3 : 5;
+  const pad = (compact ? 3 : 5) * u;
   if (!lines)
-    return <rect className="frame-cell hl" x={x} y={y} width={w} height={h} rx={2} fill={props.fill} />;
+    return <rect className="frame-cell hl" x={x} y={y} width={w} height={h} rx={2 * u} fill={props.fill} />;
   return (
     <>
-      <rect className={`${props.boxClass} hl`} x={x} y={y} width={w} height={h} rx={4} />
-      {lines.slice(0, rows.length).map((t, i) => {
-        const [base, size, className, charW] = rows[i]!;
+      <rect className={`${props.boxClass} hl`} x={x} y={y} width={w} height={h} rx={4 * u} />
+      {lines.slice(0, LINES.length).map((t, i) => {
+        const [base, line, className, em] = LINES[i]!;
+        // a compact box names its page at the small size: a six-digit pp:N still fits
+        const size = compact ? FS : line;
+        if ((base + 3) * u > h) return null;
         return (
-          <text key={i} x={x + pad} y={y + base} fontSize={size} className={className}>
-            {fitText(w - (compact ? 2 * pad : 8), charW, ...(typeof t === "string" ? [t] : t))}
+          <text key={i} x={x + pad} y={y + base * u} fontSize={size * u} className={className}>
+            {fitText(w - 2 * pad, size * em * u, ...(typeof t === "string" ? [t] : t))}
           </text>
         );
       })}

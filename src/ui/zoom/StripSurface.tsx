@@ -12,7 +12,8 @@ import { pageScale, pageTicks, type PageScale } from "../layout/zoomView";
 import { ZoomButtons } from "../ZoomButtons";
 import { paintLane, readFills } from "./drawStrip";
 import { onZoomKeys } from "./useZoomController";
-import { STRIP_TICK_H, stripSurfaceH, type StripZoom } from "./useStripZoom";
+import { FS } from "../layout/type";
+import { stripSurfaceH, type StripZoom } from "./useStripZoom";
 
 export interface StripNames {
   /** the items' number, e.g. "pfn" */
@@ -68,8 +69,8 @@ export function StripSurface(props: {
     children,
     caption,
   } = props;
-  const { lo, hi, x0, areaW, total, laneH } = z;
-  const surfaceH = stripSurfaceH(laneH);
+  const { lo, hi, x0, areaW, total, laneH, tickH, u } = z;
+  const surfaceH = stripSurfaceH(laneH, u);
   const theme = useApp((s) => s.view.theme);
   // useId's characters are not all valid in url(#…)
   const clip = `strip-clip-${useId().replace(/[^\w-]/g, "")}`;
@@ -98,7 +99,7 @@ export function StripSurface(props: {
     s: pageScale({ x0, areaW }, lo, Math.max(lo + 1e-6, hi)),
   };
   // boxes name their items; cells take the tick over their middle
-  const ticks = cells === "boxes" ? [] : pageTicks(lo, hi, areaW);
+  const ticks = cells === "boxes" ? [] : pageTicks(lo, hi, areaW / u);
   const half = cells ? areaW / (hi - lo) / 2 : 0;
   return (
     <div className="strip-zoom">
@@ -134,7 +135,7 @@ export function StripSurface(props: {
           className="zoom-canvas"
           width={Math.round(w * dpr)}
           height={Math.round(laneH * dpr)}
-          style={{ left: x0, top: STRIP_TICK_H, width: w, height: laneH }}
+          style={{ left: x0, top: tickH, width: w, height: laneH }}
           role="img"
           aria-label={canvasLabel(v)}
         />
@@ -146,9 +147,9 @@ export function StripSurface(props: {
                 <text
                   key={t}
                   x={x}
-                  y={STRIP_TICK_H - 4}
-                  fontSize={9.5}
-                  textAnchor={x < x0 + 24 ? "start" : x > x0 + areaW - 24 ? "end" : "middle"}
+                  y={tickH - 4 * u}
+                  fontSize={FS * u}
+                  textAnchor={x < x0 + 28 * u ? "start" : x > x0 + areaW - 28 * u ? "end" : "middle"}
                 >
                   {fmt(t)}
                 </text>

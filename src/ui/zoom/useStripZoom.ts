@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { actionsOf, useZoomController, type ZoomActions } from "./useZoomController";
 
-import { STRIP_LANE_H, STRIP_PAD, stripSurfaceH } from "./stripSize";
+import { STRIP_LANE_H, STRIP_PAD, STRIP_TICK_H, stripSurfaceH } from "./stripSize";
 
 export { STRIP_LANE_H, STRIP_PAD, STRIP_TICK_H, stripSurfaceH } from "./stripSize";
 
@@ -19,6 +19,8 @@ export interface StripZoom {
   readonly x0: number;
   readonly areaW: number;
   readonly laneH: number;
+  readonly tickH: number;
+  readonly u: number;
   readonly actions: ZoomActions;
 }
 
@@ -35,15 +37,17 @@ export function useStripZoom(
   start = 0,
   /** views (items across) where a level of detail starts: the buttons and keys stop there */
   stops: readonly number[] = NO_STOPS,
+  /** the drawing unit: laneH is given in CSS pixels already, the margins are scaled here */
+  u = 1,
 ): { surface: RefObject<HTMLDivElement | null>; z: StripZoom } {
-  const x0 = STRIP_PAD;
-  const areaW = Math.max(60, width - 2 * STRIP_PAD);
+  const x0 = STRIP_PAD * u;
+  const areaW = Math.max(60 * u, width - 2 * STRIP_PAD * u);
   const [range, setRange] = useState({ lo: 0, hi: total, key });
   const { lo, hi } = range.key === key ? range : { lo: 0, hi: total };
   const surface = useRef<HTMLDivElement>(null);
   const ctl = useZoomController(
     surface,
-    { key, x0, areaW, height: stripSurfaceH(laneH), pages: total, minPages: minView },
+    { key, x0, areaW, height: stripSurfaceH(laneH, u), pages: total, minPages: minView },
     (l, h) => setRange({ lo: l, hi: h, key }),
   );
   const view = hi - lo;
@@ -68,5 +72,5 @@ export function useStripZoom(
       c.show(0, total, false);
     auto.current = 0;
   }, [ctl, key, total, start]);
-  return { surface, z: { total, minView, lo, hi, x0, areaW, laneH, actions } };
+  return { surface, z: { total, minView, lo, hi, x0, areaW, laneH, tickH: STRIP_TICK_H * u, u, actions } };
 }

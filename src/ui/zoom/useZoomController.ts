@@ -9,6 +9,7 @@ import { useEffect, useLayoutEffect, useRef, type KeyboardEvent, type RefObject 
 import { forgetZoom, reportZoom, takePendingZoom } from "../../state/zoomWindows";
 import { setActiveZoom } from "./active";
 import { createZoomController, type ZoomController, type ZoomOptions } from "./controller";
+import { stepFactor, ZOOM_STEP } from "./step";
 
 export function useZoomController(
   surface: RefObject<HTMLElement | null>,
@@ -54,19 +55,7 @@ export interface ZoomActions {
   readonly fit: () => void;
 }
 
-/** Buttons and keys step ×4 in or out. */
-export const ZOOM_STEP = 4;
-
-/**
- * The factor of one button step from a view `view` items across: ×4 (÷4 out), unless that would
- * jump over one of `stops` (views, items across, where a level of detail starts): then to it.
- */
-export function stepFactor(view: number, stops: readonly number[], into: boolean): number {
-  const to = into ? view / ZOOM_STEP : view * ZOOM_STEP;
-  const over = stops.filter((s) => (into ? to < s && s < view * 0.999 : view * 1.001 < s && s < to));
-  if (!over.length) return into ? ZOOM_STEP : 1 / ZOOM_STEP;
-  return view / (into ? Math.max(...over) * 0.999 : Math.min(...over));
-}
+export { stepFactor, ZOOM_STEP } from "./step";
 
 /** The actions of one controller (buttons and keys of a view that zooms on its own). */
 export const actionsOf = (

@@ -1,0 +1,34 @@
+/**
+ * How big the picture is drawn: one unit `u` (CSS pixels per design pixel) for the whole app,
+ * from the viewport. Every size the UI draws (CSS through `--u`, SVG through useUnit) is a
+ * design size times u, so text, boxes and strokes grow together with the screen: a projector
+ * at 1366×768 gets u = 1 (and no text under 12 px), 1920×1080 about 1.34, 4K about 2.4.
+ *
+ * The growth is a little slower than the screen's (the 0.85 power): a bigger screen shows
+ * somewhat more, not only the same bigger. Pure; no DOM.
+ */
+
+export interface Design {
+  readonly w: number;
+  readonly h: number;
+}
+
+/** The viewport every design size of the app is drawn for. */
+export const APP_DESIGN: Design = { w: 1366, h: 768 };
+/** The embed's (an iframe in a course page). */
+export const EMBED_DESIGN: Design = { w: 800, h: 500 };
+
+const POWER = 0.85;
+export const U_MIN = 0.9;
+export const U_MAX = 3.2;
+
+/** Presentation mode draws the panel on stage this much larger again. */
+export const STAGE = 1.5;
+
+/** The unit for a viewport of w × h CSS pixels. */
+export function viewportUnit(w: number, h: number, d: Design = APP_DESIGN): number {
+  if (!(w > 0 && h > 0)) return 1;
+  const s = Math.min(w / d.w, h / d.h);
+  const u = Math.pow(s, POWER);
+  return Math.round(Math.min(U_MAX, Math.max(U_MIN, u)) * 1000) / 1000;
+}
