@@ -24,9 +24,13 @@ test("What changed lists the event's and the step's changes, and lights their ob
   }
   await expect(card).toHaveAttribute("data-fn", "anon_set_ptr");
 
-  const region = page
-    .getByRole("region", { name: "Narration" })
-    .getByRole("region", { name: "What changed" });
+  // the list takes the event card's place when asked for, and gives it back
+  const narration = page.getByRole("region", { name: "Narration" });
+  const toggle = narration.getByRole("button", { name: "What changed" });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  await expect(narration.locator(".event-card")).toHaveCount(0);
+  const region = narration.getByRole("region", { name: "What changed" });
   const items = region.getByRole("listitem");
   // anon_set_ptr: the child's slot re-pointed, nothing else
   await expect(items).toHaveCount(1);
@@ -55,4 +59,7 @@ test("What changed lists the event's and the step's changes, and lights their ob
   // before the first step there is nothing to list
   await seek(page, { step: 0, event: -1 });
   await expect(region).toContainText("Nothing has run yet.");
+  await toggle.click();
+  await expect(region).toHaveCount(0);
+  await expect(narration.locator(".event-card")).toHaveCount(1);
 });

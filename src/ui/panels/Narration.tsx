@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { clampPos, eventNumber } from "../../state/positions";
 import { shownEvent } from "../../state/selectors";
@@ -21,8 +22,24 @@ const sel = (s: AppState) => {
 export function Narration() {
   const { step, ev, n, of, total, at } = useApp(useShallow(sel));
   const caption = step && ev ? `Step ${step.n}, event ${n} of ${of}: ${ev.fn}. ${ev.say}` : "Initial state.";
+  // the list takes the card's place while asked for: side by side, neither fits a projector's row
+  const [changes, setChanges] = useState(false);
   return (
-    <Panel id="narration" title="Narration">
+    <Panel
+      id="narration"
+      title="Narration"
+      actions={
+        <button
+          type="button"
+          className="btn changes-toggle"
+          aria-pressed={changes}
+          title="List what this event (or its whole step) changed in the kernel's objects"
+          onClick={() => setChanges(!changes)}
+        >
+          What changed
+        </button>
+      }
+    >
       <div className="narration">
         <Transport />
         <div className="stepline">
@@ -41,7 +58,9 @@ export function Narration() {
           <EventChips />
         </div>
         <div className="narration-body">
-          {step && ev ? (
+          {changes ? (
+            <WhatChanged />
+          ) : step && ev ? (
             <EventCard step={step} ev={ev} at={at} />
           ) : (
             <div className="event-card" data-fn="">
@@ -51,7 +70,6 @@ export function Narration() {
               </p>
             </div>
           )}
-          <WhatChanged />
         </div>
         <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="caption">
           {caption}
