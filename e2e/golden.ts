@@ -34,6 +34,9 @@ export function normalizeSvg(svgs: readonly string[]): string {
 
 /** The SVG drawings inside `selector` (a panel's body, the embed's main area), in order. */
 export async function drawingOf(page: Page, selector: string): Promise<string> {
+  // a zoomable view is loaded on first use (issue 18): wait for its drawing, not its "Loading …"
+  await expect(page.locator(`${selector} [data-loading]`)).toHaveCount(0);
+  await expect(page.locator(`${selector} svg`).first()).toBeAttached();
   const svgs = await page
     .locator(selector)
     .evaluateAll((els) => els.flatMap((el) => [...el.querySelectorAll("svg")].map((s) => s.outerHTML)));
