@@ -34,6 +34,28 @@ export interface Diff {
   readonly folded: number;
 }
 
+/** Changes listed, and how many more were folded into summary lines. */
+export interface Part {
+  readonly items: Change[];
+  readonly folded: number;
+}
+
+/** Parts put together in order: what each differ returns to the next one up. */
+export class Parts {
+  readonly items: Change[] = [];
+  folded = 0;
+  push(...c: Change[]): void {
+    this.items.push(...c);
+  }
+  add(p: Part): void {
+    this.items.push(...p.items);
+    this.folded += p.folded;
+  }
+  get part(): Part {
+    return { items: this.items, folded: this.folded };
+  }
+}
+
 /**
  * Collects the changes of one group (one kind, one segment): the first `keep` are listed one by
  * one; past that, a single summary line says how many there were. A fork of a 1 GB segment
@@ -53,7 +75,7 @@ export class Group {
   }
 
   /** the listed items, or the first ones and a summary made by `sum` from the count */
-  done(sum: (count: number) => Change): { items: Change[]; folded: number } {
+  done(sum: (count: number) => Change): Part {
     if (this.count <= this.keep) return { items: this.list, folded: 0 };
     const shown = this.list.slice(0, Math.max(0, this.keep - 1));
     return { items: [...shown, sum(this.count - shown.length)], folded: this.count - shown.length };

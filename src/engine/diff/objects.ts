@@ -1,6 +1,6 @@
 import { pageName } from "../page";
 import { P_FREE, type VmState } from "../types";
-import { Group, n, type Change } from "./change";
+import { Group, n, Parts, type Part } from "./change";
 
 const swapfsName = (st: VmState, ap: number): string => `swapfs, 0x${(ap * st.a.pageSize).toString(16)}`;
 
@@ -8,7 +8,7 @@ const swapfsName = (st: VmState, ap: number): string => `swapfs, 0x${(ap * st.a.
  * The anon structs, anon_maps and page_t's, by id (ids are never reused in a run, so the same id
  * in both states is the same object).
  */
-export function diffObjects(a: VmState, b: VmState, keep: number): { items: Change[]; folded: number } {
+export function diffObjects(a: VmState, b: VmState, keep: number): Part {
   const refcnt = new Group("refcnt", keep);
   const made = new Group("anon", keep);
   const freed = new Group("anon", keep);
@@ -37,16 +37,13 @@ export function diffObjects(a: VmState, b: VmState, keep: number): { items: Chan
         refs: { anon: ap, ...(sb ? { swapSlot: sb } : {}) },
       }));
   }
-  const out: Change[] = [];
-  let folded = 0;
-  const take = (r: { items: Change[]; folded: number }): void => {
-    out.push(...r.items);
-    folded += r.folded;
-  };
-  take(refcnt.done((c) => ({ kind: "refcnt", text: `an_refcnt changed on ${n(c)} more anons`, refs: {} })));
-  take(made.done((c) => ({ kind: "anon", text: `${n(c)} more anons created`, refs: {} })));
-  take(freed.done((c) => ({ kind: "anon", text: `${n(c)} more anons freed`, refs: {} })));
-  take(slotted.done((c) => ({ kind: "anon", text: `${n(c)} more anons changed swap slot`, refs: {} })));
+  const out = new Parts();
+  out.add(
+    refcnt.done((c) => ({ kind: "refcnt", text: `an_refcnt changed on ${n(c)} more anons`, refs: {} })),
+  );
+  out.add(made.done((c) => ({ kind: "anon", text: `${n(c)} more anons created`, refs: {} })));
+  out.add(freed.done((c) => ({ kind: "anon", text: `${n(c)} more anons freed`, refs: {} })));
+  out.add(slotted.done((c) => ({ kind: "anon", text: `${n(c)} more anons changed swap slot`, refs: {} })));
 
   for (const [id, m] of b.amps) {
     const was = a.amps.get(id);
@@ -57,12 +54,12 @@ export function diffObjects(a: VmState, b: VmState, keep: number): { items: Chan
   for (const id of a.amps.keys())
     if (!b.amps.has(id)) out.push({ kind: "amp", text: `amp:${id} freed`, refs: {} });
 
-  take(diffPages(a, b, keep));
-  return { items: out, folded };
+  out.add(diffPages(a, b, keep));
+  return out.part;
 }
 
 /** page_t's: a name made or lost, a page put on or taken off the cachelist. */
-function diffPages(a: VmState, b: VmState, keep: number): { items: Change[]; folded: number } {
+function diffPages(a: VmState, b: VmState, keep: number): Part {
   const made = new Group("page", keep);
   const gone = new Group("page", keep);
   const cache = new Group("page", keep);
@@ -91,16 +88,13 @@ function diffPages(a: VmState, b: VmState, keep: number): { items: Change[]; fol
         refs: { frame: id },
       }));
   }
-  const out: Change[] = [];
-  let folded = 0;
+  const out = new Parts();
   for (const [g, what] of [
     [made, "pages created"],
     [gone, "pages gone"],
     [cache, "pages on or off the cachelist"],
   ] as const) {
-    const r = g.done((c) => ({ kind: "page", text: `${n(c)} more ${what}`, refs: {} }));
-    out.push(...r.items);
-    folded += r.folded;
+    out.add(g.done((c) => ({ kind: "page", text: `${n(c)} more ${what}`, refs: {} })));
   }
-  return { items: out, folded };
+  return out.part;
 }

@@ -2,7 +2,7 @@ import { anon_get_ptr } from "../anon_hdr";
 import { hat_get } from "../hat";
 import { protName } from "../segs";
 import type { Proc, Seg, VmState } from "../types";
-import { Group, n, type Change } from "./change";
+import { Group, n, Parts, type Part } from "./change";
 
 /** A segment is the same object in both states when its process, mapping name and first page agree. */
 const segKey = (s: Seg): string => `${s.name}@${s.first}`;
@@ -19,20 +19,15 @@ const anonAt = (st: VmState, s: Seg, i: number): number => {
  * Processes, their segments, each page's slot and each page's translation, from a to b.
  * Groups are per segment, so a fork that fills a million slots is one line per segment.
  */
-export function diffProcs(a: VmState, b: VmState, keep: number): { items: Change[]; folded: number } {
-  const items: Change[] = [];
-  let folded = 0;
-  const take = (r: { items: Change[]; folded: number }): void => {
-    items.push(...r.items);
-    folded += r.folded;
-  };
+export function diffProcs(a: VmState, b: VmState, keep: number): Part {
+  const out = new Parts();
   for (const pb of b.procs) {
     const pa = a.procs.find((p) => p.name === pb.name);
     if (!pa) {
-      items.push({ kind: "proc", text: `${pb.name} created (pid ${pb.pid})`, refs: { proc: pb.name } });
+      out.push({ kind: "proc", text: `${pb.name} created (pid ${pb.pid})`, refs: { proc: pb.name } });
     } else if (pa.alive && !pb.alive) {
       // its segments, slots and translations all went with it: the anons' refcounts say the rest
-      items.push({
+      out.push({
         kind: "proc",
         text: `${pb.name} exited (its address space freed)`,
         refs: { proc: pb.name },
@@ -43,7 +38,7 @@ export function diffProcs(a: VmState, b: VmState, keep: number): { items: Change
     const after = new Map((pb.alive ? pb.segs : []).map((s) => [segKey(s), s]));
     for (const [key, sa] of before)
       if (!after.has(key))
-        items.push({
+        out.push({
           kind: "seg",
           text: `${pb.name} ${sa.name} unmapped (${n(sa.pages)} ${sa.pages === 1 ? "page" : "pages"} from page ${sa.first})`,
           refs: { proc: pb.name, seg: sa.name },
@@ -51,27 +46,27 @@ export function diffProcs(a: VmState, b: VmState, keep: number): { items: Change
     for (const [key, sb] of after) {
       const sa = before.get(key);
       if (!sa)
-        items.push({
+        out.push({
           kind: "seg",
           text: `${pb.name} ${sb.name} mapped (${n(sb.pages)} ${sb.pages === 1 ? "page" : "pages"} from page ${sb.first}, ${protName(sb.prot)})`,
           refs: { proc: pb.name, seg: sb.name },
         });
       else if (sa.pages !== sb.pages)
-        items.push({
+        out.push({
           kind: "seg",
           text: `${pb.name} ${sb.name} ${n(sa.pages)}→${n(sb.pages)} pages`,
           refs: { proc: pb.name, seg: sb.name },
         });
       else if (sa.prot !== sb.prot)
-        items.push({
+        out.push({
           kind: "seg",
           text: `${pb.name} ${sb.name} prot ${protName(sa.prot)}→${protName(sb.prot)}`,
           refs: { proc: pb.name, seg: sb.name },
         });
-      take(diffSlots(a, b, pa, pb, sa, sb, keep));
+      out.add(diffSlots(a, b, pa, pb, sa, sb, keep));
     }
   }
-  return { items, folded };
+  return out.part;
 }
 
 /** The slots and translations of one segment (sa undefined: the segment is new). */
@@ -83,7 +78,7 @@ function diffSlots(
   sa: Seg | undefined,
   sb: Seg,
   keep: number,
-): { items: Change[]; folded: number } {
+): Part {
   const slots = new Group("slot", keep);
   const hats = new Group("hat", keep);
   for (let i = 0; i < sb.pages; i++) {
@@ -125,5 +120,8 @@ function diffSlots(
     text: `${pb.name} ${sb.name}: ${n(c)} more translations changed`,
     refs,
   }));
-  return { items: [...s.items, ...h.items], folded: s.folded + h.folded };
+  const out = new Parts();
+  out.add(s);
+  out.add(h);
+  return out.part;
 }
