@@ -27,9 +27,10 @@ describe("the supervisor's decisions", () => {
 
   it("a load that hung twice, or died twice, is dropped with why; other requests fail", () => {
     const [hung] = fatesOf([load({ tries: 2 })], true, "x", 30_000);
-    expect(hung).toEqual({ kind: "drop", message: expect.stringContaining("more than 30 s") });
+    expect(hung?.kind).toBe("drop");
+    expect(hung?.kind === "drop" && hung.message).toContain("more than 30 s");
     const [twice] = fatesOf([load({ tries: 2 })], false, "a crash", 30_000);
-    expect(twice).toEqual({ kind: "drop", message: expect.stringContaining("stopped twice") });
+    expect(twice?.kind === "drop" && twice.message).toContain("stopped twice");
     expect(fatesOf([seek(2)], false, "x", 30_000)).toEqual([{ kind: "fail" }]);
   });
 
