@@ -1,6 +1,6 @@
 import { useId } from "react";
 import { pageKey, segKeyOf } from "../../state/links";
-import type { ProcSnap, SegSnap, Snapshot } from "../../contract/wire/protocol";
+import type { Snapshot } from "../../contract/wire/protocol";
 import type { Row } from "./anonRow";
 import { refcntIn } from "../../contract/wire/tables";
 import { useLinks } from "../hooks/useLinks";
