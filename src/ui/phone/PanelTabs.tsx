@@ -1,0 +1,116 @@
+import { useEffect, type KeyboardEvent } from "react";
+import { shownEvent } from "../../state/selectors";
+import { useApp } from "../../state/store";
+import { currentLesson, useTeach } from "../../state/teach";
+import { eventMarks, eventPanel, type Diagram, type TabId } from "./eventPanel";
+import { setFollow, showTab, useTabs } from "./tabStore";
+
+/** Each tab's words: shown (short, for a phone's width), and around them the panel's whole name. */
+const NAMES: Record<TabId, readonly [string, string, string]> = {
+  lesson: ["", "Lesson", ""],
+  anon: ["", "Anon", " layer"],
+  address: ["", "Address", " spaces"],
+  physical: ["Physical ", "Memory", ""],
+  swap: ["", "Swap", ""],
+  tables: ["", "Tables", ""],
+  console: ["", "Console", ""],
+  scenario: ["", "Scenario", ""],
+};
+
+const DIAGRAMS: readonly Diagram[] = ["anon", "address", "physical", "swap"];
+
+/** The tabs of the page: the embed shows its two drawings; the app all, the table view for the four. */
+export function useTabList(embed: boolean): readonly TabId[] {
+  const table = useTeach((t) => t.table);
+  const lesson = useTeach((t) => currentLesson(t) !== null);
+  if (embed) return ["anon", "address"];
+  return [
+    ...(lesson ? (["lesson"] as const) : []),
+    ...(table ? (["tables"] as const) : DIAGRAMS),
+    "console",
+    "scenario",
+  ];
+}
+
+/**
+ * The tab on screen, kept on the current event while "Follow" is on: each event shows the panel
+ * that draws what it does (eventPanel.ts); an event that names nothing of its own leaves it.
+ * Opening a lesson shows the lesson.
+ */
+export function useShownTab(tabs: readonly TabId[]): TabId {
+  const ev = useApp(shownEvent);
+  const table = useTeach((t) => t.table);
+  const lesson = useTeach((t) => t.lesson);
+  const tab = useTabs((t) => t.tab);
+  useEffect(() => {
+    if (!useTabs.getState().follow) return;
+    const d = eventPanel(ev);
+    if (d) showTab(table ? "tables" : d);
+  }, [ev, table]);
+  useEffect(() => {
+    if (lesson) showTab("lesson");
+  }, [lesson]);
+  if (tabs.includes(tab)) return tab;
+  return tabs.includes("anon") ? "anon" : tabs.includes("tables") ? "tables" : tabs[0]!;
+}
+
+/**
+ * The compact layout's panel switcher (WAI-ARIA tabs): one tab a panel, a dot on each panel
+ * that marks the current event, and "Follow" (pressed while each event brings up its panel).
+ * ←/→ move between the tabs; every panel stays mounted, so each keeps its zoom and scroll.
+ */
+export function PanelTabs({ tabs, tab }: { tabs: readonly TabId[]; tab: TabId }) {
+  const ev = useApp(shownEvent);
+  const table = useTeach((t) => t.table);
+  const follow = useTabs((t) => t.follow);
+  const marks = eventMarks(ev);
+  const marked = (t: TabId): boolean =>
+    t === "tables" ? table && marks.size > 0 : DIAGRAMS.includes(t as Diagram) && marks.has(t as Diagram);
+  const onKey = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const d = e.key === "ArrowRight" ? 1 : e.key === "ArrowLeft" ? -1 : 0;
+    if (!d) return;
+    // the tabs' own arrows, not the timeline's
+    e.stopPropagation();
+    e.preventDefault();
+    const next = tabs[(tabs.indexOf(tab) + d + tabs.length) % tabs.length]!;
+    showTab(next);
+    e.currentTarget.querySelector<HTMLElement>(`[data-tab="${next}"]`)?.focus();
+  };
+  return (
+    <nav className="phone-tabs" aria-label="Panels">
+      <div className="tab-list" role="tablist" aria-label="Panels" onKeyDown={onKey}>
+        {tabs.map((t) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            data-tab={t}
+            aria-selected={t === tab}
+            aria-controls={
+              DIAGRAMS.includes(t as Diagram) || t === "console" || t === "scenario"
+                ? `panel-${t}`
+                : undefined
+            }
+            tabIndex={t === tab ? 0 : -1}
+            className={`tab${marked(t) ? " marked" : ""}`}
+            onClick={() => showTab(t)}
+          >
+            {NAMES[t][0] && <span className="sr-only">{NAMES[t][0]}</span>}
+            {NAMES[t][1]}
+            {NAMES[t][2] && <span className="sr-only">{NAMES[t][2]}</span>}
+            {marked(t) && <i className="tab-dot" aria-hidden="true" />}
+          </button>
+        ))}
+      </div>
+      <button
+        type="button"
+        className="btn follow"
+        aria-pressed={follow}
+        title="Show the panel each kernel event is about as you step"
+        onClick={() => setFollow(!follow)}
+      >
+        Follow
+      </button>
+    </nav>
+  );
+}
