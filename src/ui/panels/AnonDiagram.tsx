@@ -3,6 +3,7 @@ import { pageKey, segKeyOf } from "../../state/links";
 import type { ProcSnap, SegSnap, Snapshot } from "../../worker/protocol";
 import { refcntIn } from "../../worker/tables";
 import { useLinks } from "../hooks/useLinks";
+import { useHoverWord } from "../phone/compact";
 import type { AnonLayout } from "../layout/anonTypes";
 import { hLink } from "../layout/links";
 import { FS } from "../layout/type";
@@ -41,6 +42,7 @@ export function AnonDiagram({
   className?: string;
 }) {
   const { links } = useLinks();
+  const hover = useHoverWord();
   const u = layout.u;
   const clipId = useId().replace(/:/g, "");
   const clipPath = clip ? `url(#${clipId})` : undefined;
@@ -110,7 +112,7 @@ export function AnonDiagram({
       {layout.mode === "detail" && <AnonBoxes snap={snap} layout={layout} seg={rows[0]?.seg} />}
       {layout.mode === "grid" && (
         <text x={layout.band.x} y={layout.band.y + FS * u} fontSize={FS * u} className="t-muted" data-lod="">
-          Too many slots for a box per anon: hover a cell for its anon, frame and swap slot.
+          {`Too many slots for a box per anon: ${hover} a cell for its anon, frame and swap slot.`}
         </text>
       )}
     </svg>

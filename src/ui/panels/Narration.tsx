@@ -48,7 +48,9 @@ export function Narration() {
               <span>Step {step.n}:</span>
               <code>{step.text}</code>
               <span className={`result ${step.result === "ok" ? "ok" : "err"}`}>{step.result}</span>
-              <span style={{ color: "var(--muted)" }}>line {step.line}</span>
+              <span className="step-line-no" style={{ color: "var(--muted)" }}>
+                line {step.line}
+              </span>
             </>
           ) : (
             <span style={{ color: "var(--muted)" }}>

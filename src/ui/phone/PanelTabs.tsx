@@ -1,4 +1,6 @@
-import { useEffect, type KeyboardEvent } from "react";
+import { useEffect, useRef, type KeyboardEvent } from "react";
+import { Icon } from "../Icon";
+import { useEdgeFade } from "../hooks/useEdgeFade";
 import { shownEvent } from "../../state/selectors";
 import { useApp } from "../../state/store";
 import { currentLesson, useTeach } from "../../state/teach";
@@ -64,6 +66,14 @@ export function PanelTabs({ tabs, tab }: { tabs: readonly TabId[]; tab: TabId })
   const table = useTeach((t) => t.table);
   const follow = useTabs((t) => t.follow);
   const marks = eventMarks(ev);
+  const list = useRef<HTMLDivElement>(null);
+  const fade = useEdgeFade(list);
+  // a phone too narrow for every tab scrolls them: the one on screen is always in view
+  useEffect(() => {
+    list.current
+      ?.querySelector('[aria-selected="true"]')
+      ?.scrollIntoView({ block: "nearest", inline: "center" });
+  }, [tab]);
   const marked = (t: TabId): boolean =>
     t === "tables" ? table && marks.size > 0 : DIAGRAMS.includes(t as Diagram) && marks.has(t as Diagram);
   const onKey = (e: KeyboardEvent<HTMLDivElement>): void => {
@@ -78,7 +88,14 @@ export function PanelTabs({ tabs, tab }: { tabs: readonly TabId[]; tab: TabId })
   };
   return (
     <nav className="phone-tabs" aria-label="Panels">
-      <div className="tab-list" role="tablist" aria-label="Panels" onKeyDown={onKey}>
+      <div
+        className="tab-list"
+        role="tablist"
+        aria-label="Panels"
+        onKeyDown={onKey}
+        ref={list}
+        data-fade={fade}
+      >
         {tabs.map((t) => (
           <button
             key={t}
@@ -104,12 +121,13 @@ export function PanelTabs({ tabs, tab }: { tabs: readonly TabId[]; tab: TabId })
       </div>
       <button
         type="button"
-        className="btn follow"
+        className="btn icon follow"
+        aria-label="Follow the event"
         aria-pressed={follow}
-        title="Show the panel each kernel event is about as you step"
+        title="Follow the event: each step shows the panel it is about"
         onClick={() => setFollow(!follow)}
       >
-        Follow
+        <Icon name="follow" />
       </button>
     </nav>
   );

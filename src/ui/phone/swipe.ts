@@ -29,6 +29,14 @@ function scrolls(el: Element | null): number[] {
   return out;
 }
 
+/** The finger is on a box that scrolls sideways (the console, the chips, the tabs): a drag scrolls it. */
+function scrollsSideways(el: Element): boolean {
+  for (let e: Element | null = el; e; e = e.parentElement) {
+    if (e.scrollWidth > e.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(e).overflowX)) return true;
+  }
+  return false;
+}
+
 /** A drawing under the finger is zoomed in (ours, PinchView, or a big mapping's d3 view). */
 function zoomedUnder(el: Element): boolean {
   if (el.closest('[data-zoomed="true"]')) return true;
@@ -41,7 +49,13 @@ export function listenSwipes(root: HTMLElement, step: (dir: -1 | 1) => void): ()
     null;
   const onStart = (e: TouchEvent): void => {
     const target = e.target instanceof Element ? e.target : null;
-    if (e.touches.length !== 1 || !target || target.closest(TAKES_DRAGS) || zoomedUnder(target)) {
+    if (
+      e.touches.length !== 1 ||
+      !target ||
+      target.closest(TAKES_DRAGS) ||
+      zoomedUnder(target) ||
+      scrollsSideways(target)
+    ) {
       if (g) g.many = true;
       else g = null;
       return;
