@@ -7,16 +7,16 @@ import { currentLesson, useTeach } from "../../state/teach";
 import { eventMarks, eventPanel, type Diagram, type TabId } from "./eventPanel";
 import { setFollow, showTab, useTabs } from "./tabStore";
 
-/** Each tab's words: shown (short, for a phone's width), and around them the panel's whole name. */
-const NAMES: Record<TabId, readonly [string, string, string]> = {
-  lesson: ["", "Lesson", ""],
-  anon: ["", "Anon", " layer"],
-  address: ["", "Address", " spaces"],
-  physical: ["Physical ", "Memory", ""],
-  swap: ["", "Swap", ""],
-  tables: ["", "Tables", ""],
-  console: ["", "Console", ""],
-  scenario: ["", "Scenario", ""],
+/** Each tab's word (short, for a phone's width) and its name (the panel's title, which contains it). */
+const NAMES: Record<TabId, readonly [string, string]> = {
+  lesson: ["Lesson", "Lesson"],
+  anon: ["Anon", "Anon layer"],
+  address: ["Address", "Address spaces"],
+  physical: ["Memory", "Physical memory"],
+  swap: ["Swap", "Swap"],
+  tables: ["Tables", "Tables"],
+  console: ["Console", "Console"],
+  scenario: ["Scenario", "Scenario"],
 };
 
 const DIAGRAMS: readonly Diagram[] = ["anon", "address", "physical", "swap"];
@@ -102,6 +102,7 @@ export function PanelTabs({ tabs, tab }: { tabs: readonly TabId[]; tab: TabId })
             type="button"
             role="tab"
             data-tab={t}
+            aria-label={NAMES[t][1]}
             aria-selected={t === tab}
             aria-controls={
               DIAGRAMS.includes(t as Diagram) || t === "console" || t === "scenario"
@@ -112,9 +113,7 @@ export function PanelTabs({ tabs, tab }: { tabs: readonly TabId[]; tab: TabId })
             className={`tab${marked(t) ? " marked" : ""}`}
             onClick={() => showTab(t)}
           >
-            {NAMES[t][0] && <span className="sr-only">{NAMES[t][0]}</span>}
-            {NAMES[t][1]}
-            {NAMES[t][2] && <span className="sr-only">{NAMES[t][2]}</span>}
+            {NAMES[t][0]}
             {marked(t) && <i className="tab-dot" aria-hidden="true" />}
           </button>
         ))}
