@@ -1,5 +1,5 @@
 import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
-import type { Snapshot } from "../../worker/protocol";
+import type { Snapshot } from "../../contract/wire/protocol";
 import { useApp } from "../../state/store";
 import { Panel } from "../Panel";
 import { useCompact } from "../phone/compact";

@@ -7,7 +7,7 @@
  * as_fault, segvn_fault) name no object of their own: they leave the panel where it is. Pure.
  */
 import { nowOf } from "../../state/now";
-import type { EventInfo } from "../../worker/protocol";
+import type { EventInfo } from "../../contract/wire/protocol";
 
 /** The panels the compact layout switches between (lesson and tables when they are open). */
 export type TabId = "anon" | "address" | "physical" | "swap" | "console" | "scenario" | "lesson" | "tables";

@@ -15,9 +15,9 @@
  * between steps and opens where it got to. After MAX_RESTARTS restarts within
  * RESTART_WINDOW_MS it gives up and says so, rather than loop.
  */
-import type { DebugAction } from "./debug";
+import type { DebugAction } from "../contract/wire/debug";
 import type { Endpoint, RequestBody } from "./endpoints";
-import { SCRUB_BUDGET_BYTES, snapshotBytes } from "./scrub";
+import { SCRUB_BUDGET_BYTES, snapshotBytes } from "../contract/wire/bytes";
 import {
   PROTOCOL_VERSION,
   type LoadTarget,
@@ -26,7 +26,7 @@ import {
   type Request,
   type RunCut,
   type Snapshot,
-} from "./protocol";
+} from "../contract/wire/protocol";
 
 export {
   defaultEndpoint,

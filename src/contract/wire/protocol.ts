@@ -1,3 +1,4 @@
+import type { Statement } from "../ast";
 /**
  * The wire protocol between the main thread and the engine worker: versioned string-literal
  * unions only. Every request carries an `id`; every reply carries the `id` it answers and a
@@ -11,13 +12,13 @@
  * segment asks for a `window` of it: per-page slots for a page range, capped to what fits on
  * screen. Read the tables through tables.ts, which handles both the dense and the sparse form.
  */
-import type { ParseError } from "../scenarios/ast";
-import type { PmapLine } from "../engine/report/text";
-import type { VmDoc, SwapDoc } from "../engine/report/doc";
-import type { DocView } from "./docView";
-import type { EventRefs } from "../engine/types";
-import type { Question } from "../engine/predict";
-import type { Change } from "../engine/diff";
+import type { ParseError } from "../ast";
+import type { PmapLine } from "../doc";
+import type { VmDoc, SwapDoc } from "../doc";
+import type { DocView } from "../docView";
+import type { EventRefs } from "../events";
+import type { Question } from "../question";
+import type { Change } from "../change";
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -47,6 +48,8 @@ export interface StepInfo {
   readonly line: number;
   readonly text: string;
   readonly result: string;
+  /** the statement as the parser typed it (the main thread parses no step text again) */
+  readonly stmt: Statement;
   readonly events: readonly EventInfo[];
 }
 
