@@ -308,6 +308,24 @@ test.describe("a tablet", () => {
     expect(await axe(page)).toEqual([]);
     await shoot(page, "tablet-768x1024-dark");
 
+    // a link from a desktop that enlarged the console opens on the console, until a tab is chosen
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await expect(page.locator(".app.compact")).toHaveCount(0);
+    await page.getByRole("button", { name: "Enlarge Console" }).click();
+    await page.getByRole("button", { name: "Share", exact: true }).click();
+    const enlarged = page.url();
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.goto("about:blank");
+    await page.goto(enlarged);
+    await settle(page);
+    await expectShown(page, "Console", "Console");
+    await tab(page, "Swap").click();
+    await expectShown(page, "Swap", "Swap");
+    await swipe(await page.context().newCDPSession(page), await centre(page, ".event-card"), 160);
+    expect((await position(page)).event).toBe(out - 1);
+    await swipe(await page.context().newCDPSession(page), await centre(page, ".event-card"), -160);
+    await expectShown(page, "Swap", "Swap");
+
     await page.setViewportSize({ width: 1024, height: 768 });
     await expect(page.locator(".app.compact:not(.side)")).toHaveCount(1);
     expect(await fingerProblems(page)).toEqual([]);

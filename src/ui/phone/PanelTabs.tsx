@@ -1,6 +1,7 @@
-import { useEffect, useRef, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, type KeyboardEvent } from "react";
 import { Icon } from "../Icon";
 import { useEdgeFade } from "../hooks/useEdgeFade";
+import { present } from "../../state/actions";
 import { shownEvent } from "../../state/selectors";
 import { useApp } from "../../state/store";
 import { currentLesson, useTeach } from "../../state/teach";
@@ -25,30 +26,39 @@ const DIAGRAMS: readonly Diagram[] = ["anon", "address", "physical", "swap"];
 export function useTabList(embed: boolean): readonly TabId[] {
   const table = useTeach((t) => t.table);
   const lesson = useTeach((t) => currentLesson(t) !== null);
-  if (embed) return ["anon", "address"];
-  return [
-    ...(lesson ? (["lesson"] as const) : []),
-    ...(table ? (["tables"] as const) : DIAGRAMS),
-    "console",
-    "scenario",
-  ];
+  return useMemo(
+    (): readonly TabId[] =>
+      embed
+        ? ["anon", "address"]
+        : [
+            ...(lesson ? (["lesson"] as const) : []),
+            ...(table ? (["tables"] as const) : DIAGRAMS),
+            "console",
+            "scenario",
+          ],
+    [embed, table, lesson],
+  );
 }
 
 /**
  * The tab on screen, kept on the current event while "Follow" is on: each event shows the panel
  * that draws what it does (eventPanel.ts); an event that names nothing of its own leaves it.
- * Opening a lesson shows the lesson.
+ * A link that enlarged a panel (presentation mode, desktop) shows that one until another tab
+ * is chosen, as presentation mode does. Opening a lesson shows the lesson.
  */
 export function useShownTab(tabs: readonly TabId[]): TabId {
   const ev = useApp(shownEvent);
+  const presenting = useApp((s) => s.view.presenting);
   const table = useTeach((t) => t.table);
   const lesson = useTeach((t) => t.lesson);
   const tab = useTabs((t) => t.tab);
   useEffect(() => {
+    const asked = presenting && presenting !== "narration" ? presenting : null;
+    if (asked && tabs.includes(asked)) return showTab(asked);
     if (!useTabs.getState().follow) return;
     const d = eventPanel(ev);
     if (d) showTab(table ? "tables" : d);
-  }, [ev, table]);
+  }, [ev, table, presenting, tabs]);
   useEffect(() => {
     if (lesson) showTab("lesson");
   }, [lesson]);
@@ -66,6 +76,11 @@ export function PanelTabs({ tabs, tab }: { tabs: readonly TabId[]; tab: TabId })
   const table = useTeach((t) => t.table);
   const follow = useTabs((t) => t.follow);
   const marks = eventMarks(ev);
+  // a tab chosen by hand leaves the panel a link enlarged
+  const choose = (t: TabId): void => {
+    showTab(t);
+    if (useApp.getState().view.presenting) present(null);
+  };
   const list = useRef<HTMLDivElement>(null);
   const fade = useEdgeFade(list);
   // a phone too narrow for every tab scrolls them: the one on screen is always in view
@@ -83,7 +98,7 @@ export function PanelTabs({ tabs, tab }: { tabs: readonly TabId[]; tab: TabId })
     e.stopPropagation();
     e.preventDefault();
     const next = tabs[(tabs.indexOf(tab) + d + tabs.length) % tabs.length]!;
-    showTab(next);
+    choose(next);
     e.currentTarget.querySelector<HTMLElement>(`[data-tab="${next}"]`)?.focus();
   };
   return (
@@ -111,7 +126,7 @@ export function PanelTabs({ tabs, tab }: { tabs: readonly TabId[]; tab: TabId })
             }
             tabIndex={t === tab ? 0 : -1}
             className={`tab${marked(t) ? " marked" : ""}`}
-            onClick={() => showTab(t)}
+            onClick={() => choose(t)}
           >
             {NAMES[t][0]}
             {marked(t) && <i className="tab-dot" aria-hidden="true" />}
