@@ -8,8 +8,11 @@
  */
 import { createContext, useContext, useSyncExternalStore } from "react";
 
-/** The app: narrower than a small laptop, or a phone on its side (too short for a dock below). */
-export const COMPACT_QUERY = "(max-width: 1099px), (max-height: 559px)";
+/**
+ * The app: narrower than the desktop's top bar needs (measured: below 1250 px its operations and
+ * Undo/Redo run into each other), or a phone on its side (too short for a dock below).
+ */
+export const COMPACT_QUERY = "(max-width: 1249px), (max-height: 559px)";
 /** The embed (an iframe, 800×500 on a course page keeps its own layout): only phone-narrow. */
 export const EMBED_COMPACT_QUERY = "(max-width: 599px)";
 /** Compact and on its side: the dock goes beside the panel. */
