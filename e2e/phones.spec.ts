@@ -28,10 +28,10 @@ async function axe(page: Page): Promise<string[]> {
 }
 
 /**
- * What a student's finger meets, measured: the page's width against the screen's, every
- * control on screen under 44 px, and every pair of controls drawn over each other (each
- * control's box cut to the boxes that clip it: a tab scrolled out of its row is not on screen).
- * A link inside a sentence is a word of it (WCAG 2.5.8's inline exception).
+ * What a student's finger and eye meet, measured: the page's width against the screen's, every
+ * control on screen under 44 px, every pair of controls drawn over each other (each control's
+ * box cut to the boxes that clip it: a tab scrolled out of its row is not on screen), and text
+ * under 12 px. A link inside a sentence is a word of it (WCAG 2.5.8's inline exception).
  */
 async function fingerProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -78,6 +78,16 @@ async function fingerProblems(page: Page): Promise<string[]> {
       seen.push({ e, box });
     }
     if (seen.length < 12) out.push(`only ${seen.length} controls on screen`);
+    // and the words: none under 12 px, as on a projector (issue 12)
+    for (const el of document.querySelectorAll("body *")) {
+      if (el.closest(".sr-only, option") || !el.checkVisibility({ visibilityProperty: true })) continue;
+      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+      if (!own) continue;
+      const r = el.getBoundingClientRect();
+      if (r.bottom < 0 || r.top > innerHeight || r.right < 0 || r.left > innerWidth) continue;
+      const px = parseFloat(getComputedStyle(el).fontSize);
+      if (px < 11.95) out.push(`"${el.textContent!.trim().slice(0, 30)}" is ${px} px`);
+    }
     return out;
   });
 }
