@@ -55,7 +55,8 @@ export function App() {
     <UnitContext.Provider value={u}>
       <CompactContext.Provider value={compact}>
         <div className={`app${compact ? " compact" : ""}${compact && side ? " side" : ""}`} ref={setRoot}>
-          <TopBar />
+          {/* a phone on its side has no height to spare: the tabs go up into the top bar */}
+          <TopBar>{compact && side ? <PanelTabs tabs={tabs} tab={tab} /> : null}</TopBar>
           <main
             className={`main${stage ? " presenting" : ""}${focusing ? " focusing" : ""}`}
             aria-label="Anonscope"
@@ -68,7 +69,7 @@ export function App() {
                 : undefined
             }
           >
-            {compact && <PanelTabs tabs={tabs} tab={tab} />}
+            {compact && !side && <PanelTabs tabs={tabs} tab={tab} />}
             <ScenarioPanel />
             <AddressSpaces />
             <PhysicalMemory />

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { setHelp, setTheme } from "../state/actions";
 import { share } from "../state/edits";
 import { useApp } from "../state/store";
@@ -12,7 +13,7 @@ import type { MenuGroup } from "./teach/Menu";
  * The compact layout's top bar (phones, tablets): the name, the teaching controls and Share; the
  * theme and the help go into More, the operations and Undo/Redo into the Scenario tab.
  */
-function CompactTopBar() {
+function CompactTopBar({ children }: { children?: ReactNode }) {
   const theme = useApp((s) => s.view.theme);
   const extra: MenuGroup[] = [
     {
@@ -32,7 +33,7 @@ function CompactTopBar() {
         <span className="dot" aria-hidden="true" />
         <span className="brand-name">Anonscope</span>
       </h1>
-      <span className="spacer" />
+      {children ?? <span className="spacer" />}
       <TeachBar extra={extra} />
       <button
         type="button"
@@ -47,10 +48,11 @@ function CompactTopBar() {
   );
 }
 
-export function TopBar() {
+/** `children`: what the compact bar holds between the name and the buttons (the tabs, on a phone on its side). */
+export function TopBar({ children }: { children?: ReactNode }) {
   const theme = useApp((s) => s.view.theme);
   const compact = useCompact();
-  if (compact) return <CompactTopBar />;
+  if (compact) return <CompactTopBar>{children}</CompactTopBar>;
   return (
     <header className="topbar">
       <h1 className="brand">
