@@ -4,6 +4,7 @@ import type { Snapshot } from "../../contract/wire/protocol";
 import type { Row } from "./anonRow";
 import { refcntIn } from "../../contract/wire/tables";
 import { useLinks } from "../hooks/useLinks";
+import { useHoverWord } from "../phone/compact";
 import type { AnonLayout } from "../layout/anonTypes";
 import { hLink } from "../layout/links";
 import { FS } from "../layout/type";
@@ -32,6 +33,7 @@ export function AnonDiagram({
   className?: string;
 }) {
   const { links } = useLinks();
+  const hover = useHoverWord();
   const u = layout.u;
   const clipId = useId().replace(/:/g, "");
   const clipPath = clip ? `url(#${clipId})` : undefined;
@@ -101,7 +103,7 @@ export function AnonDiagram({
       {layout.mode === "detail" && <AnonBoxes snap={snap} layout={layout} seg={rows[0]?.seg} />}
       {layout.mode === "grid" && (
         <text x={layout.band.x} y={layout.band.y + FS * u} fontSize={FS * u} className="t-muted" data-lod="">
-          Too many slots for a box per anon: hover a cell for its anon, frame and swap slot.
+          {`Too many slots for a box per anon: ${hover} a cell for its anon, frame and swap slot.`}
         </text>
       )}
     </svg>
