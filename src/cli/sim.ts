@@ -5,15 +5,20 @@ import { LIMITS } from "../scenarios/limits";
 import { loadInput } from "../scenarios/load";
 import { labOutput, type LabEmit } from "../lab/cli";
 import { readScenarioInput } from "./readInput";
+import { parseFormats, parseTheme, type Format } from "./walkthrough/options";
+import type { ThemeName } from "./walkthrough/theme";
+import { writeWalkthrough } from "./walkthrough/write";
 
 /**
- * `npm run --silent sim -- FILE [--json] [--until N] [--pmap P] [--swap]` (scenario-format.md §2).
+ * `npm run --silent sim -- FILE [--json] [--until N] [--pmap P] [--swap]` (scenario-format.md §2),
+ * and `--walkthrough DIR [--format LIST] [--theme T]`: the steps drawn as frames (walkthrough/).
  * Exit 0 when the scenario ran (whatever its steps returned), 2 on a parse error (and on bad
  * usage or an unreadable FILE), 1 on an internal fault.
  */
 
 const USAGE =
-  "usage: npm run --silent sim -- FILE|- [--json] [--until N] [--pmap P]... [--swap] [--emit-c | --emit-expected]";
+  "usage: npm run --silent sim -- FILE|- [--json] [--until N] [--pmap P]... [--swap] [--emit-c | --emit-expected]\n" +
+  "       npm run --silent sim -- FILE|- --walkthrough DIR [--format svg,png,gif] [--theme light|dark] [--until N]";
 
 interface Args {
   file: string;
@@ -25,16 +30,32 @@ interface Args {
   help: boolean;
   /** --emit-c / --emit-expected: the lab program, or what it should print (src/lab) */
   emit: LabEmit | null;
+  /** --walkthrough DIR: the directory to draw the frames into (null: not asked) */
+  walkthrough: string | null;
+  /** --format: which files the walkthrough writes (null: not given, all of them) */
+  formats: Format[] | null;
+  theme: ThemeName | null;
 }
 
 /** Parse the command line: the arguments, or what is wrong with them. */
 export function parseArgs(argv: readonly string[]): Args | string {
-  const a: Args = { file: "", json: false, until: Infinity, pmap: [], swap: false, help: false, emit: null };
+  const a: Args = {
+    file: "",
+    json: false,
+    until: Infinity,
+    pmap: [],
+    swap: false,
+    help: false,
+    emit: null,
+    walkthrough: null,
+    formats: null,
+    theme: null,
+  };
   let untilSeen = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     // --until=N and --pmap=P mean --until N and --pmap P
-    const eq = /^(--until|--pmap)=(.*)$/s.exec(arg);
+    const eq = /^(--until|--pmap|--walkthrough|--format|--theme)=(.*)$/s.exec(arg);
     const x = eq ? eq[1]! : arg;
     const value = (): string | undefined => (eq ? eq[2] : argv[++i]);
     if (x === "--json") a.json = true;
@@ -55,12 +76,30 @@ export function parseArgs(argv: readonly string[]): Args | string {
       const p = value();
       if (p === undefined || p === "" || p.startsWith("--")) return "--pmap needs a process name";
       if (!a.pmap.includes(p)) a.pmap.push(p);
+    } else if (x === "--walkthrough") {
+      const d = value();
+      if (d === undefined || d === "" || d.startsWith("--"))
+        return "--walkthrough needs a directory to write the frames into";
+      if (a.walkthrough !== null) return "--walkthrough is given twice";
+      a.walkthrough = d;
+    } else if (x === "--format" || x === "--theme") {
+      const v = value();
+      if (v === undefined) return `${x} needs a value`;
+      if ((x === "--format" ? a.formats : a.theme) !== null) return `${x} is given twice`;
+      const r = x === "--format" ? parseFormats(v) : parseTheme(v);
+      if (typeof r === "string") return r;
+      if (Array.isArray(r)) a.formats = r;
+      else a.theme = r;
     } else if (x === "--") continue;
     else if (x.startsWith("-") && x !== "-") return `unknown option ${JSON.stringify(x)}`;
     else if (a.file) return `only one FILE, got ${JSON.stringify(a.file)} and ${JSON.stringify(x)}`;
     else a.file = x;
   }
   if (a.help) return a;
+  if (a.walkthrough === null && (a.formats || a.theme))
+    return `${a.formats ? "--format" : "--theme"} goes with --walkthrough DIR (the frames it draws)`;
+  if (a.walkthrough !== null && (a.json || a.pmap.length || a.swap || a.emit))
+    return "--walkthrough draws the steps as frames: it takes no --json, --pmap, --swap, --emit-c or --emit-expected";
   return a.file ? a : "no FILE given (a scenario file, or - for standard input)";
 }
 
@@ -104,6 +143,21 @@ export function main(argv: readonly string[]): number {
   if (!parsed.ok) {
     process.stderr.write(`${args.file}: ${parsed.message}\n`);
     return 2;
+  }
+  if (args.walkthrough !== null) {
+    const name = args.file === "-" ? "standard input" : args.file.replace(/^.*\//, "");
+    const dir = resolve(process.env.INIT_CWD ?? process.cwd(), args.walkthrough);
+    const r = writeWalkthrough(parsed.scenario, text, name, args.until, {
+      dir,
+      formats: args.formats ?? ["svg", "png", "gif"],
+      theme: args.theme ?? "light",
+    });
+    if (!r.ok) {
+      process.stderr.write(`sim: ${r.message.replace(dir, args.walkthrough)}\n`);
+      return 2;
+    }
+    process.stdout.write(r.summary.replace(dir, args.walkthrough));
+    return 0;
   }
   if (args.emit) {
     if (args.json || args.until !== Infinity || args.pmap.length || args.swap)
