@@ -86,10 +86,15 @@ export function parseArgs(argv: readonly string[]): Args | string {
       const v = value();
       if (v === undefined) return `${x} needs a value`;
       if ((x === "--format" ? a.formats : a.theme) !== null) return `${x} is given twice`;
-      const r = x === "--format" ? parseFormats(v) : parseTheme(v);
-      if (typeof r === "string") return r;
-      if (Array.isArray(r)) a.formats = r;
-      else a.theme = r;
+      if (x === "--format") {
+        const f = parseFormats(v);
+        if (typeof f === "string") return f;
+        a.formats = f;
+      } else {
+        const t = parseTheme(v);
+        if (!t.ok) return t.message;
+        a.theme = t.theme;
+      }
     } else if (x === "--") continue;
     else if (x.startsWith("-") && x !== "-") return `unknown option ${JSON.stringify(x)}`;
     else if (a.file) return `only one FILE, got ${JSON.stringify(a.file)} and ${JSON.stringify(x)}`;

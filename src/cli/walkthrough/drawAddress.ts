@@ -32,13 +32,16 @@ const labelOf = (g: SegSnap): { bold: string; rest: string } => ({
   rest: g.label.replace(/[[\]\s]/g, "") !== g.name ? ` ${g.name}` : "",
 });
 
-export function drawAddress(snap: Snapshot, area: Area, u: number, p: Palette, marks: Marks): string {
+/** The panel's geometry for a body of `area`'s size (the app's options, times u). */
+function layoutOf(snap: Snapshot, area: { w: number; h: number }, u: number) {
   const procs = snap.procs.filter((q) => q.alive);
-  if (procs.length === 0) return text(area.x, area.y + 30 * u, "No process yet.", { size: FS * u, fill: p.muted! });
   const fullAxis = monoW("FFFFFD7FFF3F0000") * u + 10 * u;
   const axisW = area.w - fullAxis >= procs.length * 110 * u ? fullAxis : 4 * u;
   const lay = addressLayout(
-    procs.map((q) => ({ name: q.name, segs: q.segs.map((g) => ({ key: `${g.name}@${g.first}`, vpn: g.vpn, pages: g.pages })) })),
+    procs.map((q) => ({
+      name: q.name,
+      segs: q.segs.map((g) => ({ key: `${g.name}@${g.first}`, vpn: g.vpn, pages: g.pages })),
+    })),
     {
       width: area.w - 6 * u,
       height: area.h - 4 * u,
@@ -51,6 +54,21 @@ export function drawAddress(snap: Snapshot, area: Area, u: number, p: Palette, m
       maxBand: 110 * u,
     },
   );
+  return { procs, axisW, lay };
+}
+
+/**
+ * The body height the panel needs so that every segment gets a band that holds its label and
+ * strip (the app's panel asks its column for as much: scale/wants.ts), at least `min`.
+ */
+export function addressNeed(snap: Snapshot, w: number, u: number, min: number): number {
+  return Math.max(min, layoutOf(snap, { w, h: min }, u).lay.need + 6 * u);
+}
+
+export function drawAddress(snap: Snapshot, area: Area, u: number, p: Palette, marks: Marks): string {
+  const { procs, axisW, lay } = layoutOf(snap, area, u);
+  if (procs.length === 0)
+    return text(area.x, area.y + 30 * u, "No process yet.", { size: FS * u, fill: p.muted! });
   const out: string[] = [];
   if (axisW > 4 * u) {
     let last = -Infinity;
@@ -62,7 +80,16 @@ export function drawAddress(snap: Snapshot, area: Area, u: number, p: Palette, m
     }
   }
   for (const y of lay.breaks)
-    out.push(el("line", { x1: 4 * u, x2: area.w - 4 * u, y1: y, y2: y, stroke: p.faint!, "stroke-dasharray": `${3 * u} ${3 * u}` }));
+    out.push(
+      el("line", {
+        x1: 4 * u,
+        x2: area.w - 4 * u,
+        y1: y,
+        y2: y,
+        stroke: p.faint!,
+        "stroke-dasharray": `${3 * u} ${3 * u}`,
+      }),
+    );
   lay.columns.forEach((c, ci) => {
     const q = procs[ci]!;
     const color = procFill(p, snap.procs.indexOf(q));
@@ -71,7 +98,13 @@ export function drawAddress(snap: Snapshot, area: Area, u: number, p: Palette, m
     out.push(
       el(
         "text",
-        { x: c.x + 16 * u, y: 15 * u, "font-size": FS_NAME * u, "font-family": "DejaVu Sans, sans-serif", fill: p.ink! },
+        {
+          x: c.x + 16 * u,
+          y: 15 * u,
+          "font-size": FS_NAME * u,
+          "font-family": "DejaVu Sans, sans-serif",
+          fill: p.ink!,
+        },
         el("tspan", { "font-weight": "bold" }, q.name),
         pid ? el("tspan", { fill: p.muted!, "font-size": FS * u }, pid) : "",
       ),
@@ -85,7 +118,15 @@ export function drawAddress(snap: Snapshot, area: Area, u: number, p: Palette, m
   return el("g", { transform: `translate(${area.x} ${area.y})` }, ...out);
 }
 
-function segBox(snap: Snapshot, q: ProcSnap, g: SegSnap, b: AsSegBox, u: number, p: Palette, marks: Marks): string {
+function segBox(
+  snap: Snapshot,
+  q: ProcSnap,
+  g: SegSnap,
+  b: AsSegBox,
+  u: number,
+  p: Palette,
+  marks: Marks,
+): string {
   const color = procFill(p, snap.procs.indexOf(q));
   const changed = marks.segs.has(`${q.name}/${g.name}`);
   const out: string[] = [
@@ -109,7 +150,13 @@ function segBox(snap: Snapshot, q: ProcSnap, g: SegSnap, b: AsSegBox, u: number,
     out.push(
       el(
         "text",
-        { x: b.x + 9 * u, y, "font-size": FS * u, "font-family": "DejaVu Sans Mono, monospace", fill: p.ink! },
+        {
+          x: b.x + 9 * u,
+          y,
+          "font-size": FS * u,
+          "font-family": "DejaVu Sans Mono, monospace",
+          fill: p.ink!,
+        },
         el("tspan", { "font-weight": "bold" }, boldT),
         restT ? el("tspan", { fill: p.muted! }, restT) : "",
       ),
@@ -123,7 +170,14 @@ function segBox(snap: Snapshot, q: ProcSnap, g: SegSnap, b: AsSegBox, u: number,
       protLetters(g.prot),
     );
     if (right)
-      out.push(text(b.x + b.w - 6 * u, b.y + 13 * u, right, { size: FS * u, fill: p.muted!, mono: true, anchor: "end" }));
+      out.push(
+        text(b.x + b.w - 6 * u, b.y + 13 * u, right, {
+          size: FS * u,
+          fill: p.muted!,
+          mono: true,
+          anchor: "end",
+        }),
+      );
   }
   const strip = stacked
     ? {
@@ -135,11 +189,20 @@ function segBox(snap: Snapshot, q: ProcSnap, g: SegSnap, b: AsSegBox, u: number,
     : inline
       ? { x: b.x + nameW, y: b.y + 3 * u, w: b.w - nameW - 4 * u, h: Math.max(4 * u, b.h - 6 * u) }
       : null;
-  if (strip) out.push(pageStrip(snap, q, g, strip, u, p, marks));
+  // a segment changed as a whole (made by the step) is outlined once, not page by page
+  if (strip) out.push(pageStrip(snap, q, g, strip, u, p, changed ? { ...marks, pages: new Set() } : marks));
   return el("g", { "data-seg": `${q.name}/${g.name}` }, ...out);
 }
 
-function pageStrip(snap: Snapshot, q: ProcSnap, g: SegSnap, s: { x: number; y: number; w: number; h: number }, u: number, p: Palette, marks: Marks): string {
+function pageStrip(
+  snap: Snapshot,
+  q: ProcSnap,
+  g: SegSnap,
+  s: { x: number; y: number; w: number; h: number },
+  u: number,
+  p: Palette,
+  marks: Marks,
+): string {
   const d = g.detail;
   const out: string[] = [];
   if (d.kind === "pages" && g.pages <= CELL_PAGES_MAX && s.w / g.pages >= 3) {

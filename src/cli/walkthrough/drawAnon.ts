@@ -11,7 +11,8 @@ import { anonLayout, labelEvery, MAX_ROWS } from "../../ui/layout/anonLayer";
 import type { AnonBox, AnonLayout, RowLayout } from "../../ui/layout/anonTypes";
 import { hLink } from "../../ui/layout/links";
 import { fitText, fmt, hexOffset, slotState } from "../../ui/layout/states";
-import { runsOf, segColumns } from "../../ui/layout/strip";
+import { runsOf } from "../../ui/layout/strip";
+import { HAT_NONE, HAT_RW, NO_DATA, stripColumns } from "../../ui/layout/zoomStrip";
 import { FS, FS_NAME, LH, LH_NAME, MONO_EM, monoW } from "../../ui/layout/type";
 import { FK_ANON, type ProcSnap, type SegSnap, type Snapshot } from "../../worker/protocol";
 import { anonIn, frameIn, refcntIn } from "../../worker/tables";
@@ -20,7 +21,7 @@ import type { Mapping } from "./mapping";
 import { rowsOf } from "./mapping";
 import type { Marks } from "./marks";
 import { anonPaint, statePaint } from "./paint";
-import { el, rect, text } from "./svg";
+import { el, rect, text, wrap } from "./svg";
 import { procFill, type Palette } from "./theme";
 
 interface Row {
@@ -34,7 +35,14 @@ export function anonSub(snap: Snapshot, m: Mapping | null): string {
   return g ? `${g.name} · ${fmt(g.pages)} ${g.pages === 1 ? "page" : "pages"} · ${g.share} ${g.source}` : "";
 }
 
-export function drawAnon(snap: Snapshot, m: Mapping | null, area: Area, u: number, p: Palette, marks: Marks): string {
+export function drawAnon(
+  snap: Snapshot,
+  m: Mapping | null,
+  area: Area,
+  u: number,
+  p: Palette,
+  marks: Marks,
+): string {
   const all = rowsOf(snap, m);
   const rows = all.slice(0, MAX_ROWS);
   if (rows.length === 0)
@@ -49,21 +57,38 @@ export function drawAnon(snap: Snapshot, m: Mapping | null, area: Area, u: numbe
       slots: r.seg.detail.kind === "pages" ? r.seg.detail.anon : null,
     })),
     [],
-    { width: area.w, height: area.h - noteH, u, span: spanOf(snap.anons.count - 1, snap.pageSize, snap.frames.count - 1) },
+    {
+      width: area.w,
+      height: area.h - noteH,
+      u,
+      span: spanOf(snap.anons.count - 1, snap.pageSize, snap.frames.count - 1),
+    },
   );
   const out: string[] =
     lay.mode === "density" ? density(snap, rows, lay, area, u, p) : diagram(snap, rows, lay, u, p, marks);
   if (more > 0)
     out.push(
-      text(6 * u, area.h - 6 * u, `${more} more ${more === 1 ? "process maps" : "processes map"} ${rows[0]!.seg.name} too (not drawn).`, {
-        size: FS * u,
-        fill: p.muted!,
-      }),
+      text(
+        6 * u,
+        area.h - 6 * u,
+        `${more} more ${more === 1 ? "process maps" : "processes map"} ${rows[0]!.seg.name} too (not drawn).`,
+        {
+          size: FS * u,
+          fill: p.muted!,
+        },
+      ),
     );
   return el("g", { transform: `translate(${area.x} ${area.y})` }, ...out);
 }
 
-function diagram(snap: Snapshot, rows: readonly Row[], lay: AnonLayout, u: number, p: Palette, marks: Marks): string[] {
+function diagram(
+  snap: Snapshot,
+  rows: readonly Row[],
+  lay: AnonLayout,
+  u: number,
+  p: Palette,
+  marks: Marks,
+): string[] {
   const out: string[] = [];
   out.push(
     el(
@@ -72,7 +97,15 @@ function diagram(snap: Snapshot, rows: readonly Row[], lay: AnonLayout, u: numbe
       ...["anon", "shared"].map((k) =>
         el(
           "marker",
-          { id: `arrow-${k}`, viewBox: "0 0 8 8", refX: 7, refY: 4, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse" },
+          {
+            id: `arrow-${k}`,
+            viewBox: "0 0 8 8",
+            refX: 7,
+            refY: 4,
+            markerWidth: 6,
+            markerHeight: 6,
+            orient: "auto-start-reverse",
+          },
           el("path", { d: "M0,0 L8,4 L0,8 z", fill: k === "anon" ? p.anon! : p.shared! }),
         ),
       ),
@@ -110,13 +143,20 @@ function diagram(snap: Snapshot, rows: readonly Row[], lay: AnonLayout, u: numbe
   });
   if (lay.mode === "detail") for (const b of lay.anons) out.push(anonBox(snap, b, u, p, marks));
   if (lay.mode === "detail" && lay.anons.length === 0)
-    out.push(text(lay.band.x, lay.band.y + (FS + 2) * u, noAnonNote(rows[0]?.seg), { size: FS * u, fill: p.muted! }));
+    out.push(
+      text(lay.band.x, lay.band.y + (FS + 2) * u, noAnonNote(rows[0]?.seg), { size: FS * u, fill: p.muted! }),
+    );
   if (lay.mode === "grid")
     out.push(
-      text(lay.band.x, lay.band.y + FS * u, "Too many slots for a box per anon: each cell is coloured by its anon's state.", {
-        size: FS * u,
-        fill: p.muted!,
-      }),
+      text(
+        lay.band.x,
+        lay.band.y + FS * u,
+        "Too many slots for a box per anon: each cell is coloured by its anon's state.",
+        {
+          size: FS * u,
+          fill: p.muted!,
+        },
+      ),
     );
   return out;
 }
@@ -124,7 +164,8 @@ function diagram(snap: Snapshot, rows: readonly Row[], lay: AnonLayout, u: numbe
 /** Why a mapping has no anon yet (ui/panels/AnonBoxes.tsx noAnonNote). */
 function noAnonNote(seg: SegSnap | undefined): string {
   const file = seg !== undefined && seg.source.startsWith("/") && seg.source !== "/dev/zero";
-  if (file && seg.share === "shared") return "No anon, ever: a MAP_SHARED file mapping uses the file's own pages.";
+  if (file && seg.share === "shared")
+    return "No anon, ever: a MAP_SHARED file mapping uses the file's own pages.";
   if (file) return "No anon yet: a private file mapping gets one only for a page it writes (copy-on-write).";
   return "No anon yet: a slot is filled when its page is first touched (anon_zero).";
 }
@@ -143,20 +184,36 @@ function card(snap: Snapshot, row: Row, r: RowLayout, u: number, p: Palette, mar
   const mono = FS * MONO_EM * u;
   const changed = amp !== undefined && marks.amps.has(amp.id);
   const out = [
-    rect(c.x, c.y, c.w, c.h, { rx: 5 * u, fill: p["panel-2"]!, stroke: changed ? p.now! : p["line-strong"]!, "stroke-width": changed ? 3 * u : u }),
+    rect(c.x, c.y, c.w, c.h, {
+      rx: 5 * u,
+      fill: p["panel-2"]!,
+      stroke: changed ? p.now! : p["line-strong"]!,
+      "stroke-width": changed ? 3 * u : u,
+    }),
     rect(c.x, c.y, 4 * u, c.h, { rx: 2 * u, fill: color }),
   ];
-  const first = r.cardLevel === "full" ? " segvn_data" : fitText(room - monoW(proc.name, FS_NAME) * u, mono, amp ? ` amp:${amp.id}` : " no amp", "");
+  const first =
+    r.cardLevel === "full"
+      ? " segvn_data"
+      : fitText(room - monoW(proc.name, FS_NAME) * u, mono, amp ? ` amp:${amp.id}` : " no amp", "");
   out.push(
     el(
       "text",
-      { x, y: c.y + (LH_NAME - (r.cardLevel === "full" ? 1 : 2)) * u, "font-size": FS_NAME * u, "font-family": "DejaVu Sans, sans-serif", fill: p.ink! },
+      {
+        x,
+        y: c.y + (LH_NAME - (r.cardLevel === "full" ? 1 : 2)) * u,
+        "font-size": FS_NAME * u,
+        "font-family": "DejaVu Sans, sans-serif",
+        fill: p.ink!,
+      },
       el("tspan", { "font-weight": "bold", fill: color }, proc.name),
       el("tspan", { "font-family": "DejaVu Sans Mono, monospace", "font-size": FS * u }, first),
     ),
   );
   if (r.cardLevel === "full") {
-    const l2 = amp ? fitText(room, mono, `→ amp:${amp.id} refcnt ${amp.refcnt}`, `→ amp:${amp.id}`) : "→ amp NULL";
+    const l2 = amp
+      ? fitText(room, mono, `→ amp:${amp.id} refcnt ${amp.refcnt}`, `→ amp:${amp.id}`)
+      : "→ amp NULL";
     const l3 = amp
       ? fitText(room, mono, `→ hdr ${hdrWords(snap, amp)}`, "→ hdr")
       : fitText(room, mono, file ? "file pages only" : "no slot yet", file ? "file only" : "no slot");
@@ -166,9 +223,18 @@ function card(snap: Snapshot, row: Row, r: RowLayout, u: number, p: Palette, mar
   return el("g", { "data-chain": proc.name }, ...out);
 }
 
-const hatWord = (hat: number): string => (hat ? `${hat & 1 ? "r" : ""}${hat & 2 ? "w" : ""}${hat & 4 ? "x" : ""}` : "");
+const hatWord = (hat: number): string =>
+  hat ? `${hat & 1 ? "r" : ""}${hat & 2 ? "w" : ""}${hat & 4 ? "x" : ""}` : "";
 
-function slots(snap: Snapshot, row: Row, r: RowLayout, mode: AnonLayout["mode"], u: number, p: Palette, marks: Marks): string {
+function slots(
+  snap: Snapshot,
+  row: Row,
+  r: RowLayout,
+  mode: AnonLayout["mode"],
+  u: number,
+  p: Palette,
+  marks: Marks,
+): string {
   const { proc, seg } = row;
   const d = seg.detail;
   if (d.kind !== "pages") return "";
@@ -187,7 +253,9 @@ function slots(snap: Snapshot, row: Row, r: RowLayout, mode: AnonLayout["mode"],
     const ring = hit ? { stroke: p.now!, "stroke-width": 3 * u } : {};
     if (mode === "grid") {
       const paint = statePaint(p, slotState(snap, a, f), hat > 0 || !a);
-      out.push(rect(c.x, c.y, c.w, c.h, { fill: paint.fill, stroke: paint.stroke, "stroke-width": u, ...ring }));
+      out.push(
+        rect(c.x, c.y, c.w, c.h, { fill: paint.fill, stroke: paint.stroke, "stroke-width": u, ...ring }),
+      );
       continue;
     }
     const info = a ? anonIn(snap.anons, a) : null;
@@ -208,16 +276,31 @@ function slots(snap: Snapshot, row: Row, r: RowLayout, mode: AnonLayout["mode"],
     );
     const name = `anon:${a}`;
     if (full && a > 0 && monoW(name) * u + 6 * u <= c.w)
-      out.push(text(c.x + c.w / 2, slotY + r.slotH / 2 + 4.2 * u, name, { size: FS * u, fill: p.ink!, mono: true, anchor: "middle" }));
+      out.push(
+        text(c.x + c.w / 2, slotY + r.slotH / 2 + 4.2 * u, name, {
+          size: FS * u,
+          fill: p.ink!,
+          mono: true,
+          anchor: "middle",
+        }),
+      );
     const kind = frameIn(snap.frames, f)?.kind === FK_ANON ? "anon" : "file";
     if (f)
       out.push(
-        rect(c.x + u, hatY + (r.above ? u : 2 * u), c.w - 2 * u, r.hatH - 3 * u, { rx: 2 * u, fill: kind === "anon" ? p.anon! : p.file! }),
+        rect(c.x + u, hatY + (r.above ? u : 2 * u), c.w - 2 * u, r.hatH - 3 * u, {
+          rx: 2 * u,
+          fill: kind === "anon" ? p.anon! : p.file!,
+        }),
       );
     const hatTxt = hatWord(hat);
     if (full && f > 0 && r.hatH >= 14 * u && monoW(hatTxt || "rw") * u + 4 * u <= c.w)
       out.push(
-        text(c.x + c.w / 2, hatY + r.hatH - (r.above ? 3.5 : 2.5) * u, hatTxt, { size: FS * u, fill: p.panel!, mono: true, anchor: "middle" }),
+        text(c.x + c.w / 2, hatY + r.hatH - (r.above ? 3.5 : 2.5) * u, hatTxt, {
+          size: FS * u,
+          fill: p.panel!,
+          mono: true,
+          anchor: "middle",
+        }),
       );
     if (r.labels && page % every === 0)
       out.push(
@@ -280,11 +363,21 @@ function anonBox(snap: Snapshot, b: AnonBox, u: number, p: Palette, marks: Marks
   lines.forEach(([t, size, bold, right, fill], k) => {
     y += (k === 0 ? LH_NAME - 3 : LH) * u;
     out.push(text(b.x + BOX_PAD_X * u, y, t, { size: size * u, fill, mono: true, bold }));
-    if (right) out.push(text(b.x + b.w - BOX_PAD_X * u, y, right, { size: size * u, fill: p.ink!, mono: true, bold: true, anchor: "end" }));
+    if (right)
+      out.push(
+        text(b.x + b.w - BOX_PAD_X * u, y, right, {
+          size: size * u,
+          fill: p.ink!,
+          mono: true,
+          bold: true,
+          anchor: "end",
+        }),
+      );
   });
   if (lines.length === 0 || lines.length === 1) {
     // too small to name the page: a bar at the foot says where it is (in memory, or on swap)
-    if (frame || slot) out.push(rect(b.x + u, b.y + b.h - 4 * u, b.w - 2 * u, 3 * u, { fill: frame ? p.anon! : p.swap! }));
+    if (frame || slot)
+      out.push(rect(b.x + u, b.y + b.h - 4 * u, b.w - 2 * u, 3 * u, { fill: frame ? p.anon! : p.swap! }));
   }
   if (b.level === "upright")
     out.push(
@@ -306,46 +399,115 @@ function anonBox(snap: Snapshot, b: AnonBox, u: number, p: Palette, marks: Marks
   return el("g", { "data-anon": name }, ...out);
 }
 
-/** A mapping too big for a cell per page: per process its card, a density strip and its counts. */
-function density(snap: Snapshot, rows: readonly Row[], lay: AnonLayout, area: Area, u: number, p: Palette): string[] {
+/**
+ * A mapping too big for a cell per page, as the app shows it zoomed out: per process its card
+ * (amp, anon_hdr, slots filled, pages mapped) beside a density strip of its slots, each column
+ * in the state most of its pages are in, over a lane of its translations (rw solid, r faint).
+ */
+function density(
+  snap: Snapshot,
+  rows: readonly Row[],
+  lay: AnonLayout,
+  area: Area,
+  u: number,
+  p: Palette,
+): string[] {
   const out: string[] = [];
-  lay.rows.forEach((r, ri) => {
-    const { proc, seg } = rows[ri]!;
+  const gap = 10 * u;
+  const cardW = lay.rows[0]?.card.w ?? 172 * u;
+  const full = (LH_NAME + 3 * LH + 8) * u;
+  const room = (area.h - 60 * u) / rows.length - gap;
+  const lines = room >= full ? 4 : 2;
+  const rowH = Math.min(full, Math.max((LH_NAME + LH + 8) * u, room));
+  const sx = cardW + 18 * u;
+  const sw = Math.max(10 * u, area.w - sx - 6 * u);
+  rows.forEach(({ proc, seg }, ri) => {
+    const y = 6 * u + ri * (rowH + gap);
     const color = procFill(p, snap.procs.indexOf(proc));
     const amp = snap.amps.find((m) => m.id === seg.amp);
-    const c = r.card;
-    const x = c.x + 10 * u;
-    out.push(rect(c.x, c.y, c.w, c.h, { rx: 5 * u, fill: p["panel-2"]!, stroke: p["line-strong"]!, "stroke-width": u }));
-    out.push(rect(c.x, c.y, 4 * u, c.h, { rx: 2 * u, fill: color }));
+    const x = 16 * u;
+    out.push(
+      rect(6 * u, y, cardW, rowH, {
+        rx: 5 * u,
+        fill: p["panel-2"]!,
+        stroke: p["line-strong"]!,
+        "stroke-width": u,
+      }),
+    );
+    out.push(rect(6 * u, y, 4 * u, rowH, { rx: 2 * u, fill: color }));
     out.push(
       el(
         "text",
-        { x, y: c.y + (LH_NAME - 1) * u, "font-size": FS_NAME * u, "font-family": "DejaVu Sans, sans-serif", fill: p.ink! },
+        {
+          x,
+          y: y + (LH_NAME - 1) * u,
+          "font-size": FS_NAME * u,
+          "font-family": "DejaVu Sans, sans-serif",
+          fill: p.ink!,
+        },
         el("tspan", { "font-weight": "bold", fill: color }, proc.name),
-        el("tspan", { "font-family": "DejaVu Sans Mono, monospace", "font-size": FS * u }, amp ? ` → amp:${amp.id}` : " no amp"),
+        el(
+          "tspan",
+          { "font-family": "DejaVu Sans Mono, monospace", "font-size": FS * u },
+          amp ? ` → amp:${amp.id}` : " no amp",
+        ),
       ),
     );
     const t = seg.totals;
-    const l2 = amp ? `hdr ${hdrWords(snap, amp)}` : "no anon_map";
-    out.push(text(x, c.y + (LH_NAME + LH - 1) * u, l2, { size: FS * u, fill: p.ink!, mono: true }));
-    out.push(text(x, c.y + (LH_NAME + 2 * LH - 1) * u, `${fmt(t.filled)} filled · ${fmt(t.mapped)} mapped`, { size: FS * u, fill: p.muted!, mono: true }));
-    const sx = r.area.x;
-    const sw = Math.max(10 * u, area.w - sx - 6 * u);
-    const sy = c.y + 4 * u;
-    const sh = Math.max(14 * u, c.h - 8 * u);
-    out.push(rect(sx, sy, sw, sh, { fill: p.empty!, stroke: p["line-strong"]!, "stroke-width": u }));
-    for (const run of runsOf(segColumns(seg, Math.max(1, Math.floor(sw)), (a, f) => slotState(snap, a, f)), sw))
-      if (run.state) out.push(rect(sx + run.x, sy, run.w, sh, { fill: statePaint(p, run.state).fill }));
-    out.push(text(sx, sy + sh + (FS + 4) * u, `pages ${seg.first}–${fmt(seg.first + seg.pages - 1)}`, { size: FS * u, fill: p.muted!, mono: true }));
+    const more = [
+      amp ? `hdr ${hdrWords(snap, amp)}` : "no anon_map",
+      `${fmt(t.filled)} filled`,
+      `${fmt(t.mapped)} mapped`,
+    ];
+    const said = lines === 4 ? more : [`${fmt(t.filled)} filled · ${fmt(t.mapped)} mapped`];
+    said.forEach((l, k) =>
+      out.push(
+        text(
+          x,
+          y + (LH_NAME + (k + 1) * LH - 1) * u,
+          fitText(cardW - 14 * u, FS * MONO_EM * u, l, l.replace(/ ·.*$/, "")),
+          { size: FS * u, fill: k === 0 ? p.ink! : p.muted!, mono: true },
+        ),
+      ),
+    );
+    // the slots, then the translations lane under them
+    const laneH = 8 * u;
+    const sh = rowH - laneH - 4 * u;
+    const d = seg.detail;
+    const src =
+      d.kind === "summary"
+        ? { from: 0, count: seg.pages, per: d.pagesPerBucket, counts: d.counts }
+        : {
+            from: 0,
+            count: seg.pages,
+            per: 1,
+            state: Array.from(d.anon, (a, i) => slotState(snap, a, d.frame[i]!)),
+            hat: d.hat,
+          };
+    const cols = stripColumns([src], 0, seg.pages, Math.max(1, Math.floor(sw)));
+    out.push(rect(sx, y, sw, sh, { fill: p.empty!, stroke: p["line-strong"]!, "stroke-width": u }));
+    for (const run of runsOf(cols.state, sw))
+      if (run.state && run.state !== NO_DATA)
+        out.push(rect(sx + run.x, y, run.w, sh, { fill: statePaint(p, run.state).fill }));
+    out.push(rect(sx, y + sh + 3 * u, sw, laneH, { fill: p.empty! }));
+    for (const run of runsOf(cols.hat, sw))
+      if (run.state !== HAT_NONE)
+        out.push(
+          rect(sx + run.x, y + sh + 3 * u, run.w, laneH, {
+            fill: run.state === HAT_RW ? p.ink! : p["line-strong"]!,
+          }),
+        );
   });
-  const last = lay.rows[lay.rows.length - 1];
-  const y = last ? last.card.y + last.card.h + 44 * u : 40 * u;
-  out.push(
-    text(area.w / 2, y, `${fmt(snap.anons.live)} anon structs live · ${fmt(rows[0]!.seg.pages)} pages each row, a column per ${fmt(Math.ceil(rows[0]!.seg.pages / Math.max(1, Math.floor(area.w))))} or so`, {
-      size: FS * u,
-      fill: p.muted!,
-      anchor: "middle",
-    }),
+  const y = 6 * u + rows.length * (rowH + gap) + (FS + 6) * u;
+  const g = rows[0]!.seg;
+  const per = fmt(Math.ceil(g.pages / Math.max(1, Math.floor(sw))));
+  const note = [
+    `${fmt(snap.anons.live)} anon structs live in the system.`,
+    `Each strip: pages ${fmt(g.first)}–${fmt(g.first + g.pages - 1)}, a column per ${per} pages in the state most of them are in; under it the translations (rw solid, r faint).`,
+  ];
+  const noteLines = note.flatMap((l) => wrap(l, area.w - sx - 6 * u, FS * u, 3));
+  noteLines.forEach((l, k) =>
+    out.push(text(sx, y + k * LH * 1.4 * u, l, { size: FS * u, fill: k === 0 ? p.ink! : p.muted! })),
   );
   return out;
 }

@@ -41,9 +41,15 @@ function groups(snap: Snapshot): Group[] {
   }
   const pfn = (id: number): number => frameIn(f, id)?.pfn ?? 0;
   const off = (id: number): number => frameIn(f, id)?.offset ?? 0;
-  const out: Group[] = [{ title: "anon pages · vnode swapfs", kind: "anon", ids: anon.sort((a, b) => pfn(a) - pfn(b)) }];
+  const out: Group[] = [
+    { title: "anon pages · vnode swapfs", kind: "anon", ids: anon.sort((a, b) => pfn(a) - pfn(b)) },
+  ];
   for (const [fi, ids] of [...files.entries()].sort((a, b) => a[0] - b[0]))
-    out.push({ title: `file pages · ${snap.files[fi] ?? "?"}`, kind: "file", ids: ids.sort((a, b) => off(a) - off(b)) });
+    out.push({
+      title: `file pages · ${snap.files[fi] ?? "?"}`,
+      kind: "file",
+      ids: ids.sort((a, b) => off(a) - off(b)),
+    });
   return out.filter((g) => g.ids.length > 0);
 }
 
@@ -53,7 +59,12 @@ export function drawPhysical(snap: Snapshot, area: Area, u: number, p: Palette, 
   const out: string[] = [];
   const used = snap.phys.used;
   if (used === 0) {
-    out.push(text(8 * u, 20 * u, "Every frame is free: no page has been touched yet.", { size: FS * u, fill: p.muted! }));
+    out.push(
+      text(8 * u, 20 * u, "Every frame is free: no page has been touched yet.", {
+        size: FS * u,
+        fill: p.muted!,
+      }),
+    );
   } else if (used > FRAME_CAP) {
     out.push(...physStrip(snap, area, u, p));
   } else {
@@ -83,20 +94,48 @@ export function drawPhysical(snap: Snapshot, area: Area, u: number, p: Palette, 
           }),
         );
         const off = hexOffset(fr?.offset ?? 0, snap.pageSize);
-        const vnode = g.kind === "anon" ? "swapfs" : (snap.files[fr?.owner ?? -1] ?? "?").replace(/^.*\//, "");
+        const vnode =
+          g.kind === "anon" ? "swapfs" : (snap.files[fr?.owner ?? -1] ?? "?").replace(/^.*\//, "");
         if (grid.size.level === "full") {
-          out.push(text(b.x + 6 * u, b.y + 16 * u, `pp:${id}`, { size: FS_NAME * u, fill: p.ink!, mono: true, bold: true }));
-          const pfn = fitText(b.w - 12 * u - monoW(`pp:${id}`, FS_NAME) * u, FS * SANS_EM * u, `pfn ${fr?.pfn ?? "?"}`, "");
-          if (pfn) out.push(text(b.x + b.w - 6 * u, b.y + 16 * u, pfn, { size: FS * u, fill: p.muted!, anchor: "end" }));
           out.push(
-            text(b.x + 6 * u, b.y + 32 * u, fitText(b.w - 10 * u, mono, `(${vnode}, ${off})`, `${vnode} ${off}`, off), {
+            text(b.x + 6 * u, b.y + 16 * u, `pp:${id}`, {
+              size: FS_NAME * u,
+              fill: p.ink!,
+              mono: true,
+              bold: true,
+            }),
+          );
+          const pfn = fitText(
+            b.w - 12 * u - monoW(`pp:${id}`, FS_NAME) * u,
+            FS * SANS_EM * u,
+            `pfn ${fr?.pfn ?? "?"}`,
+            "",
+          );
+          if (pfn)
+            out.push(
+              text(b.x + b.w - 6 * u, b.y + 16 * u, pfn, { size: FS * u, fill: p.muted!, anchor: "end" }),
+            );
+          out.push(
+            text(
+              b.x + 6 * u,
+              b.y + 32 * u,
+              fitText(b.w - 10 * u, mono, `(${vnode}, ${off})`, `${vnode} ${off}`, off),
+              {
+                size: FS * u,
+                fill: p.ink!,
+                mono: true,
+              },
+            ),
+          );
+        } else if (grid.size.level === "compact") {
+          out.push(
+            text(b.x + b.w / 2, b.y + 16.5 * u, fitText(b.w - 6 * u, mono, `pp:${id}`), {
               size: FS * u,
               fill: p.ink!,
               mono: true,
+              anchor: "middle",
             }),
           );
-        } else if (grid.size.level === "compact") {
-          out.push(text(b.x + b.w / 2, b.y + 16.5 * u, fitText(b.w - 6 * u, mono, `pp:${id}`), { size: FS * u, fill: p.ink!, mono: true, anchor: "middle" }));
         }
       });
     });
@@ -114,17 +153,46 @@ function physStrip(snap: Snapshot, area: Area, u: number, p: Palette): string[] 
   ].filter(Boolean);
   const out = counts.map((c, i) => text(8 * u, (18 + i * 16) * u, c, { size: FS * u, fill: p.ink! }));
   const y = (26 + counts.length * 16) * u;
-  out.push(...strip(stripColumns([physSource(ph, snap.ramPages)], 0, snap.ramPages, Math.floor(area.w - 16 * u)).state, 8 * u, y, area.w - 16 * u, 30 * u, p));
-  out.push(text(8 * u, y + 30 * u + (FS + 4) * u, `pfn 0 – ${fmt(snap.ramPages - 1)}`, { size: FS * u, fill: p.muted!, mono: true }));
+  out.push(
+    ...strip(
+      stripColumns([physSource(ph, snap.ramPages)], 0, snap.ramPages, Math.floor(area.w - 16 * u)).state,
+      8 * u,
+      y,
+      area.w - 16 * u,
+      30 * u,
+      p,
+    ),
+  );
+  out.push(
+    text(8 * u, y + 30 * u + (FS + 4) * u, `pfn 0 – ${fmt(snap.ramPages - 1)}`, {
+      size: FS * u,
+      fill: p.muted!,
+      mono: true,
+    }),
+  );
   return out;
 }
 
 /** A density strip: an empty frame, then a rectangle per run of equal columns. */
-function strip(cols: Uint8Array, x: number, y: number, w: number, h: number, p: Palette, swapDevice = false): string[] {
+function strip(
+  cols: Uint8Array,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  p: Palette,
+  swapDevice = false,
+): string[] {
   const out = [rect(x, y, w, h, { fill: p.empty!, stroke: p["line-strong"]!, "stroke-width": 1 })];
   for (const r of runsOf(cols, w)) {
     if (r.state === 0 || r.state === 255) continue;
-    const fill = swapDevice ? (r.state === SS_USED ? p.swap! : r.state === SS_LABEL ? p["line-strong"]! : p.empty!) : statePaint(p, r.state).fill;
+    const fill = swapDevice
+      ? r.state === SS_USED
+        ? p.swap!
+        : r.state === SS_LABEL
+          ? p["line-strong"]!
+          : p.empty!
+      : statePaint(p, r.state).fill;
     out.push(rect(x + r.x, y, r.w, h, { fill }));
   }
   return out;
@@ -143,44 +211,73 @@ export function drawSwap(snap: Snapshot, area: Area, u: number, p: Palette, mark
     ["used", sw.usedPages],
     ["available", sw.availablePages],
   ] as const;
-  const fw = (area.w - 5 * 6 * u) / 4;
+  // in frame pixels: four figure boxes, the bar, its sum, the device strip and its slots
+  const fw = (area.w - 5 * 8) / 4;
   figs.forEach(([k, v], i) => {
-    const x = 6 * u + i * (fw + 6 * u);
-    out.push(rect(x, 4 * u, fw, 40 * u, { rx: 4 * u, fill: p["panel-2"]!, stroke: p.line!, "stroke-width": u }));
-    out.push(text(x + 6 * u, 18 * u, k, { size: FS * u, fill: p.muted! }));
-    out.push(text(x + 6 * u, 36 * u, shortSize(v, ps), { size: FS_NAME * u, fill: p.ink!, bold: true, mono: true }));
+    const x = 8 + i * (fw + 8);
+    out.push(rect(x, 2, fw, 64, { rx: 6, fill: p["panel-2"]!, stroke: p.line!, "stroke-width": 1.5 }));
+    out.push(text(x + 10, 24, k, { size: FS * u, fill: p.muted! }));
+    out.push(text(x + 10, 54, shortSize(v, ps), { size: FS_NAME * u, fill: p.ink!, bold: true, mono: true }));
   });
   // the bar: allocated, then reserved, out of used + available
   const total = Math.max(1, sw.usedPages + sw.availablePages);
-  const bx = 6 * u;
-  const bw = area.w - 12 * u;
-  const by = 52 * u;
-  out.push(rect(bx, by, bw, 8 * u, { rx: 2 * u, fill: p.empty!, stroke: p.line!, "stroke-width": u }));
-  out.push(rect(bx, by, (bw * sw.allocatedPages) / total, 8 * u, { fill: p.anon! }));
-  out.push(rect(bx + (bw * sw.allocatedPages) / total, by, (bw * sw.reservedPages) / total, 8 * u, { fill: p["anon-soft"]!, stroke: p.anon!, "stroke-width": 0.5 * u }));
+  const bx = 8;
+  const bw = area.w - 16;
+  out.push(rect(bx, 76, bw, 12, { rx: 3, fill: p.empty!, stroke: p.line!, "stroke-width": 1 }));
+  out.push(rect(bx, 76, (bw * sw.allocatedPages) / total, 12, { fill: p.anon! }));
   out.push(
-    text(bx, by + 26 * u, `${kb(sw.allocatedPages, ps)} allocated + ${kb(sw.reservedPages, ps)} reserved = ${kb(sw.usedPages, ps)} used`, {
+    rect(bx + (bw * sw.allocatedPages) / total, 76, (bw * sw.reservedPages) / total, 12, {
+      fill: p["anon-soft"]!,
+      stroke: p.anon!,
+      "stroke-width": 1,
+    }),
+  );
+  const sum = `${kb(sw.allocatedPages, ps)} allocated + ${kb(sw.reservedPages, ps)} reserved = ${kb(sw.usedPages, ps)} used`;
+  out.push(
+    text(bx, 116, fitText(bw, FS * MONO_EM * u, sum, sum.replace(/ allocated| reserved/g, "")), {
       size: FS * u,
       fill: p.ink!,
       mono: true,
       bold: true,
     }),
   );
-  // the device: a strip of its slots, slot 0 the label; a few slots in use are named one by one
-  const dy = by + 44 * u;
+  // the device: a strip of its slots (slot 0 is the label); the first slots in use by name
   if (sw.deviceSlots === 0) {
-    out.push(text(bx, dy + 14 * u, "No swap device: swap is memory only (swapfs).", { size: FS * u, fill: p.muted! }));
+    out.push(
+      text(bx, 152, "No swap device: swap is memory only (swapfs).", { size: FS * u, fill: p.muted! }),
+    );
   } else {
     const len = deviceLength(sw.deviceSlots);
-    out.push(...strip(stripColumns([swapUseSource(snap.swapUse, len)], 0, len, Math.floor(bw)).state, bx, dy, bw, 18 * u, p, true));
+    out.push(
+      ...strip(
+        stripColumns([swapUseSource(snap.swapUse, len)], 0, len, Math.floor(bw)).state,
+        bx,
+        132,
+        bw,
+        26,
+        p,
+        true,
+      ),
+    );
     const used = snap.swapUse;
     const names = Array.from(used.slots.slice(0, 6), (slot, k) => `slot ${slot} anon:${used.anons[k]!}`);
     const line =
       used.used === 0
-        ? "No page is on the swap device: a pageout writes anon pages here, one slot each."
+        ? "No page on the device: a pageout puts pages here."
         : `${names.join(" · ")}${used.used > names.length ? ` · ${fmt(used.used - names.length)} more` : ""}`;
     const hit = Array.from(used.anons.slice(0, 6)).some((a) => marks.anons.has(a));
-    out.push(text(bx, dy + 18 * u + (FS + 6) * u, fitText(bw, FS * MONO_EM * u, line, `${fmt(used.used)} slots in use`), { size: FS * u, fill: hit ? p.ink! : p.muted!, mono: used.used > 0 }));
+    out.push(
+      text(
+        bx,
+        188,
+        fitText(bw, (used.used ? FS * MONO_EM : FS * 0.56) * u, line, `${fmt(used.used)} slots in use`),
+        {
+          size: FS * u,
+          fill: hit ? p.ink! : p.muted!,
+          mono: used.used > 0,
+        },
+      ),
+    );
   }
   return el("g", { transform: `translate(${area.x} ${area.y})` }, ...out);
 }

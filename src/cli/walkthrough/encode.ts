@@ -18,7 +18,12 @@ interface ResvgModule {
   Resvg: new (svg: string, opts: object) => { render(): Rendered };
 }
 interface Encoder {
-  writeFrame(index: Uint8Array, w: number, h: number, opts: { palette: number[][]; delay: number; repeat?: number }): void;
+  writeFrame(
+    index: Uint8Array,
+    w: number,
+    h: number,
+    opts: { palette: number[][]; delay: number; repeat?: number },
+  ): void;
   finish(): void;
   bytes(): Uint8Array;
 }
@@ -68,7 +73,11 @@ export class GifWriter {
     const g = gifenc!;
     const palette = g.quantize(px.rgba, 256);
     const index = g.applyPalette(px.rgba, palette);
-    this.enc.writeFrame(index, px.width, px.height, { palette, delay, ...(this.frames === 0 ? { repeat: 0 } : {}) });
+    this.enc.writeFrame(index, px.width, px.height, {
+      palette,
+      delay,
+      ...(this.frames === 0 ? { repeat: 0 } : {}),
+    });
     this.frames++;
   }
   bytes(): Uint8Array {

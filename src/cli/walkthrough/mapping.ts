@@ -24,7 +24,8 @@ function mapsIt(snap: Snapshot, m: Mapping): boolean {
 
 /** The piece of `seg` in `proc` that holds `page` (the first piece without one). */
 function pieceOf(snap: Snapshot, proc: string, seg: string, page: number | null): SegSnap | undefined {
-  const p = alive(snap).find((q) => q.name === proc) ?? alive(snap).find((q) => q.segs.some((g) => g.name === seg));
+  const p =
+    alive(snap).find((q) => q.name === proc) ?? alive(snap).find((q) => q.segs.some((g) => g.name === seg));
   const pieces = p?.segs.filter((g) => g.name === seg) ?? [];
   return (page !== null && pieces.find((g) => page >= g.first && page < g.first + g.pages)) || pieces[0];
 }

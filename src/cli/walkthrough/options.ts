@@ -27,8 +27,9 @@ export function parseFormats(v: string): Format[] | string {
   return FORMATS.filter((f) => asked.includes(f));
 }
 
-export function parseTheme(v: string): ThemeName | string {
-  return (THEMES as readonly string[]).includes(v)
-    ? (v as ThemeName)
-    : `--theme is ${THEMES.join(" or ")}, got ${JSON.stringify(v)}`;
+export function parseTheme(v: string): { ok: true; theme: ThemeName } | { ok: false; message: string } {
+  const t = THEMES.find((x) => x === v);
+  return t
+    ? { ok: true, theme: t }
+    : { ok: false, message: `--theme is ${THEMES.join(" or ")}, got ${JSON.stringify(v)}` };
 }

@@ -37,9 +37,8 @@ const KEEP = 4;
 export function* walkMoments(sc: Scenario, text: string, steps: number): Generator<Moment> {
   const st: VmState = initialState(sc);
   const lines = text.split(/\r?\n/);
-  let mapping: Mapping | null = null;
   const snap0 = buildSnapshot(st, 1, { step: 0, event: -1 });
-  mapping = chosenMapping(snap0, null, null);
+  let mapping: Mapping | null = chosenMapping(snap0, null, null);
   yield { n: 0, of: steps, snap: snap0, step: null, statement: null, comment: "", changes: null, mapping };
   for (let n = 1; n <= steps; n++) {
     const s = sc.steps[n - 1]!;
@@ -48,7 +47,16 @@ export function* walkMoments(sc: Scenario, text: string, steps: number): Generat
     const changes = diffStates(before, st, KEEP);
     const snap = buildSnapshot(st, 1, { step: n, event: -1 }, extraOf(step));
     mapping = chosenMapping(snap, s, mapping);
-    yield { n, of: steps, snap, step, statement: s, comment: commentOf(lines, s.where.line), changes, mapping };
+    yield {
+      n,
+      of: steps,
+      snap,
+      step,
+      statement: s,
+      comment: commentOf(lines, s.where.line),
+      changes,
+      mapping,
+    };
   }
 }
 

@@ -39,7 +39,13 @@ function prepare(dir: string): string | null {
   }
 }
 
-export function writeWalkthrough(sc: Scenario, text: string, name: string, until: number, o: WalkOptions): WalkResult {
+export function writeWalkthrough(
+  sc: Scenario,
+  text: string,
+  name: string,
+  until: number,
+  o: WalkOptions,
+): WalkResult {
   const steps = Math.min(until, sc.steps.length);
   if (steps > WALK_STEPS_MAX)
     return {
