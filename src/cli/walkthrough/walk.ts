@@ -18,7 +18,7 @@ import { chosenMapping, type Mapping } from "./mapping";
 export interface Moment {
   /** 0 = the start, else the step just run */
   readonly n: number;
-  /** steps in the walkthrough */
+  /** steps in the scenario (a walkthrough cut by --until draws fewer) */
   readonly of: number;
   readonly snap: Snapshot;
   readonly step: StepRecord | null;
@@ -39,7 +39,8 @@ export function* walkMoments(sc: Scenario, text: string, steps: number): Generat
   const lines = text.split(/\r?\n/);
   const snap0 = buildSnapshot(st, 1, { step: 0, event: -1 });
   let mapping: Mapping | null = chosenMapping(snap0, null, null);
-  yield { n: 0, of: steps, snap: snap0, step: null, statement: null, comment: "", changes: null, mapping };
+  const of = sc.steps.length;
+  yield { n: 0, of, snap: snap0, step: null, statement: null, comment: "", changes: null, mapping };
   for (let n = 1; n <= steps; n++) {
     const s = sc.steps[n - 1]!;
     const before = cloneState(st);
@@ -49,7 +50,7 @@ export function* walkMoments(sc: Scenario, text: string, steps: number): Generat
     mapping = chosenMapping(snap, s, mapping);
     yield {
       n,
-      of: steps,
+      of,
       snap,
       step,
       statement: s,
