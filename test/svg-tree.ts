@@ -13,7 +13,7 @@ export function parseSvg(xml: string): Node {
   const root: Node = { name: "#document", attrs: {}, children: [], text: "" };
   const stack: Node[] = [root];
   p.on("opentag", (t) => {
-    const n: Node = { name: t.name, attrs: t.attributes as Record<string, string>, children: [], text: "" };
+    const n: Node = { name: t.name, attrs: t.attributes, children: [], text: "" };
     stack[stack.length - 1]!.children.push(n);
     stack.push(n);
   });
