@@ -87,17 +87,17 @@ describe("sim --walkthrough DIR", () => {
     expect([gif.width, gif.height, gif.numFrames(), gif.loopCount()]).toEqual([1920, 1080, 4, 0]);
     expect([0, 1, 2, 3].map((i) => gif.frameInfo(i).delay)).toEqual([700, 500, 500, 500]);
     // another process draws the same SVG to the same PNG bytes, and encodes the same GIF bytes
-    const px = render(readFileSync(join(dir, "step-003.svg"), "utf8"));
-    expect(Buffer.from(px.png).equals(readFileSync(join(dir, "step-003.png")))).toBe(true);
+    const px = render(readFileSync(join(dir, "step-000.svg"), "utf8"));
+    expect(Buffer.from(px.png).equals(readFileSync(join(dir, "step-000.png")))).toBe(true);
     const once = (): Uint8Array => {
       const g = new GifWriter();
       g.add(px, 500);
       return g.bytes();
     };
     expect(Buffer.from(once()).equals(Buffer.from(once()))).toBe(true);
-    // the GIF's last frame is the PNG's picture in 256 colours: every pixel within a few levels
+    // the GIF's first frame (each is whole) is the PNG's picture in 256 colours
     const frame = new Uint8Array(1920 * 1080 * 4);
-    for (let i = 0; i < 4; i++) gif.decodeAndBlitFrameRGBA(i, frame);
+    gif.decodeAndBlitFrameRGBA(0, frame);
     let worst = 0;
     let sum = 0;
     for (let i = 0; i < frame.length; i++) {
