@@ -231,7 +231,12 @@ function pageStrip(
   out.push(rect(s.x, s.y, s.w, s.h, { fill: p.empty!, stroke: p["line-strong"]!, "stroke-width": u }));
   for (const r of runs) {
     if (r.state === 0) continue;
-    out.push(rect(s.x + r.x, s.y, r.w, s.h, { fill: statePaint(p, r.state).fill }));
+    // a lone touched page still shows: at least 3 px
+    out.push(
+      rect(Math.min(s.x + r.x, s.x + s.w - 3), s.y, Math.max(3, r.w), s.h, {
+        fill: statePaint(p, r.state).fill,
+      }),
+    );
   }
   return out.join("");
 }

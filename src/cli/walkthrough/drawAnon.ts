@@ -488,7 +488,11 @@ function density(
     out.push(rect(sx, y, sw, sh, { fill: p.empty!, stroke: p["line-strong"]!, "stroke-width": u }));
     for (const run of runsOf(cols.state, sw))
       if (run.state && run.state !== NO_DATA)
-        out.push(rect(sx + run.x, y, run.w, sh, { fill: statePaint(p, run.state).fill }));
+        out.push(
+          rect(Math.min(sx + run.x, sx + sw - 3), y, Math.max(3, run.w), sh, {
+            fill: statePaint(p, run.state).fill,
+          }),
+        );
     out.push(rect(sx, y + sh + 3 * u, sw, laneH, { fill: p.empty! }));
     for (const run of runsOf(cols.hat, sw))
       if (run.state !== HAT_NONE)

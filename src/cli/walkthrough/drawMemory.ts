@@ -193,7 +193,8 @@ function strip(
           ? p["line-strong"]!
           : p.empty!
       : statePaint(p, r.state).fill;
-    out.push(rect(x + r.x, y, r.w, h, { fill }));
+    // a lone page (or slot) in use still shows, as in the app's strips: at least 3 px wide
+    out.push(rect(Math.min(x + r.x, x + w - 3), y, Math.max(3, r.w), h, { fill }));
   }
   return out;
 }
@@ -260,7 +261,7 @@ export function drawSwap(snap: Snapshot, area: Area, u: number, p: Palette, mark
       ),
     );
     const used = snap.swapUse;
-    const names = Array.from(used.slots.slice(0, 6), (slot, k) => `slot ${slot} anon:${used.anons[k]!}`);
+    const names = Array.from(used.slots.slice(0, 6), (slot, k) => `slot ${slot}: anon:${used.anons[k]!}`);
     const line =
       used.used === 0
         ? "No page on the device: a pageout puts pages here."
