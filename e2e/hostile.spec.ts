@@ -6,7 +6,7 @@
  * working afterwards.
  */
 import { readFileSync } from "node:fs";
-import { LIMITS } from "../src/scenarios/limits";
+import { LIMITS } from "../src/contract/limits";
 import { encodeShare } from "../src/scenarios/url";
 import { bridgeState, expect, loadText, open, settle, test, type Page } from "./fixtures";
 

@@ -1,44 +1,4 @@
-import type { EventRefs } from "../types";
-
-/**
- * One thing that differs between two states, said the way a student reads the picture:
- * `an_refcnt anon:3 2→1`, `P2 buf[1] → anon:6 (was anon:3)`, `pp:6 created (swapfs, 0x6000)`.
- * `refs` names the objects the item is about, so the UI can mark them in the diagrams.
- */
-export interface Change {
-  readonly kind: ChangeKind;
-  readonly text: string;
-  readonly refs: EventRefs;
-}
-
-export type ChangeKind =
-  "proc" | "seg" | "slot" | "hat" | "refcnt" | "anon" | "amp" | "page" | "swap" | "pmap";
-
-/** The order a list of changes is read in: what moved in the picture first, the tools' figures last. */
-export const KIND_ORDER: readonly ChangeKind[] = [
-  "proc",
-  "seg",
-  "slot",
-  "refcnt",
-  "anon",
-  "amp",
-  "page",
-  "hat",
-  "swap",
-  "pmap",
-];
-
-export interface Diff {
-  readonly items: readonly Change[];
-  /** items of each kind beyond the first few, summed up in a line of that kind rather than listed */
-  readonly folded: number;
-}
-
-/** Changes listed, and how many more were folded into summary lines. */
-export interface Part {
-  readonly items: Change[];
-  readonly folded: number;
-}
+import type { Change, ChangeKind, Part } from "../../contract/change";
 
 /** Parts put together in order: what each differ returns to the next one up. */
 export class Parts {

@@ -1,6 +1,7 @@
 import { pageName } from "../page";
 import { P_FREE, type VmState } from "../types";
-import { Group, n, Parts, type Part } from "./change";
+import { Group, n, Parts } from "./change";
+import { type Part } from "../../contract/change";
 
 const swapfsName = (st: VmState, ap: number): string => `swapfs, 0x${(ap * st.a.pageSize).toString(16)}`;
 

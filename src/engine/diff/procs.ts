@@ -2,7 +2,8 @@ import { anon_get_ptr } from "../anon_hdr";
 import { hat_get } from "../hat";
 import { protName } from "../segs";
 import type { Proc, Seg, VmState } from "../types";
-import { Group, n, Parts, type Part } from "./change";
+import { Group, n, Parts } from "./change";
+import { type Part } from "../../contract/change";
 
 /** A segment is the same object in both states when its process, mapping name and first page agree. */
 const segKey = (s: Seg): string => `${s.name}@${s.first}`;
