@@ -9,7 +9,7 @@ import { fitText, pmapAddr, slotState } from "../../ui/layout/states";
 import { runsOf, segColumns } from "../../ui/layout/strip";
 import { FS, FS_NAME, MONO_EM, monoW } from "../../ui/layout/type";
 import { protLetters } from "../../ui/colors";
-import type { ProcSnap, SegSnap, Snapshot } from "../../worker/protocol";
+import type { ProcSnap, SegSnap, Snapshot } from "../../contract/wire/protocol";
 import type { Marks } from "./marks";
 import { statePaint } from "./paint";
 import { el, rect, text } from "./svg";

@@ -5,8 +5,8 @@
  * process still maps it (fork, exit, spawn keep the picture), else the first mapping with an
  * anon_map, as the app's own fallback (state/selectors.ts shownSeg).
  */
-import type { Statement } from "../../scenarios/ast";
-import type { ProcSnap, SegSnap, Snapshot } from "../../worker/protocol";
+import type { Statement } from "../../contract/ast";
+import type { ProcSnap, SegSnap, Snapshot } from "../../contract/wire/protocol";
 
 export interface Mapping {
   readonly name: string;

@@ -2,7 +2,7 @@
  * The app's state colours (app.css .st-*, .cell.unmapped, .slot-*, .anon-box) as fills and
  * strokes for a palette: one table, so every panel of a frame colours a state the same way.
  */
-import { PS_ANON, PS_EMPTY, PS_FILE, PS_SHARED, PS_SWAPPED } from "../../worker/protocol";
+import { PS_ANON, PS_EMPTY, PS_FILE, PS_SHARED, PS_SWAPPED } from "../../contract/wire/protocol";
 import type { Palette } from "./theme";
 
 export interface Paint {

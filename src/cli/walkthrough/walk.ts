@@ -10,9 +10,9 @@ import { diffStates, type Diff } from "../../engine/diff";
 import { initialState, runStep, type StepRecord } from "../../engine/run";
 import { cloneState } from "../../engine/state";
 import type { VmState } from "../../engine/types";
-import type { Scenario, Statement } from "../../scenarios/ast";
+import type { Scenario, Statement } from "../../contract/ast";
 import { buildSnapshot } from "../../worker/snapshot";
-import type { ProcSnap, SegSnap, Snapshot } from "../../worker/protocol";
+import type { ProcSnap, SegSnap, Snapshot } from "../../contract/wire/protocol";
 import { chosenMapping, type Mapping } from "./mapping";
 
 export interface Moment {

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Scenario } from "../../scenarios/ast";
+import type { Scenario } from "../../contract/ast";
 import { fmt } from "../../ui/layout/states";
 import { frameSvg } from "./drawFrame";
 import { GifWriter, render } from "./encode";
