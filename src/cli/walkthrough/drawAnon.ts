@@ -6,28 +6,24 @@
  * slot. A mapping too big for a cell per page is drawn as the app draws it zoomed out: a density
  * strip per process and the counts.
  */
-import { spanOf, BOX_PAD_X, BOX_PAD_Y } from "../../ui/layout/anonBand";
+import { spanOf } from "../../ui/layout/anonBand";
 import { anonLayout, labelEvery, MAX_ROWS } from "../../ui/layout/anonLayer";
-import type { AnonBox, AnonLayout, RowLayout } from "../../ui/layout/anonTypes";
+import type { AnonLayout, RowLayout } from "../../ui/layout/anonTypes";
 import { hLink } from "../../ui/layout/links";
-import { fitText, fmt, hexOffset, slotState } from "../../ui/layout/states";
-import { runsOf } from "../../ui/layout/strip";
-import { HAT_NONE, HAT_RW, NO_DATA, stripColumns } from "../../ui/layout/zoomStrip";
+import { fitText, fmt, slotState } from "../../ui/layout/states";
 import { FS, FS_NAME, LH, LH_NAME, MONO_EM, monoW } from "../../ui/layout/type";
-import { FK_ANON, type ProcSnap, type SegSnap, type Snapshot } from "../../contract/wire/protocol";
+import { FK_ANON, type SegSnap, type Snapshot } from "../../contract/wire/protocol";
+import { hdrWords, type Row } from "./anonRow";
+import { anonBox } from "./drawAnonBox";
+import { density } from "./drawAnonDensity";
 import { anonIn, frameIn, refcntIn } from "../../contract/wire/tables";
 import type { Area } from "./drawAddress";
 import type { Mapping } from "./mapping";
 import { rowsOf } from "./mapping";
 import type { Marks } from "./marks";
 import { anonPaint, statePaint } from "./paint";
-import { el, rect, text, wrap } from "./svg";
+import { el, rect, text } from "./svg";
 import { procFill, type Palette } from "./theme";
-
-interface Row {
-  readonly proc: ProcSnap;
-  readonly seg: SegSnap;
-}
 
 /** The panel's sub-title: "buf · 4 pages · private /dev/zero". */
 export function anonSub(snap: Snapshot, m: Mapping | null): string {
@@ -170,9 +166,6 @@ function noAnonNote(seg: SegSnap | undefined): string {
   return "No anon yet: a slot is filled when its page is first touched (anon_zero).";
 }
 
-const hdrWords = (snap: Snapshot, amp: Snapshot["amps"][number]): string =>
-  amp.levels === 1 ? `${amp.slots} slots, flat` : `${amp.chunks}/${amp.slots / (snap.pageSize / 8)} chunks`;
-
 function card(snap: Snapshot, row: Row, r: RowLayout, u: number, p: Palette, marks: Marks): string {
   const { proc, seg } = row;
   const amp = snap.amps.find((m) => m.id === seg.amp);
@@ -313,205 +306,4 @@ function slots(
       );
   }
   return el("g", { "data-row": proc.name }, ...out);
-}
-
-function anonBox(snap: Snapshot, b: AnonBox, u: number, p: Palette, marks: Marks): string {
-  const info = anonIn(snap.anons, b.id);
-  const refcnt = info?.refcnt ?? 0;
-  const frame = info?.frame ?? 0;
-  const slot = info?.swapSlot ?? 0;
-  const paint = anonPaint(p, refcnt, !frame && slot > 0);
-  const hit = marks.anons.has(b.id);
-  const out = [
-    rect(b.x, b.y, b.w, b.h, {
-      rx: Math.min(5 * u, b.w / 4),
-      fill: paint.fill,
-      stroke: hit ? p.now! : paint.stroke,
-      "stroke-width": hit ? 3 * u : (refcnt > 1 ? 2 : 1.2) * u,
-      "stroke-dasharray": !frame && slot ? `${3 * u} ${2 * u}` : undefined,
-    }),
-  ];
-  const where = frame ? `→ pp:${frame}` : slot ? `→ swap ${slot}` : "no page";
-  const short = frame ? `pp:${frame}` : slot ? `swap ${slot}` : "no page";
-  const name = `anon:${b.id}`;
-  const whereFill = frame ? p.shared! : p.muted!;
-  type Line = readonly [string, number, boolean, string, string];
-  const lines: readonly Line[] =
-    b.level === "full"
-      ? [
-          [name, FS_NAME, true, `×${refcnt}`, p.ink!],
-          [`(swapfs, ${hexOffset(b.id, snap.pageSize)})`, FS, false, "", p.ink!],
-          [where, FS, !!frame, "", whereFill],
-        ]
-      : b.level === "compact"
-        ? [
-            [name, FS_NAME, true, `×${refcnt}`, p.ink!],
-            [where, FS, !!frame, "", whereFill],
-          ]
-        : b.level === "narrow"
-          ? [
-              [name, FS_NAME, true, "", p.ink!],
-              [`×${refcnt}`, FS, false, "", p.ink!],
-              [short, FS, !!frame, "", whereFill],
-            ]
-          : b.level === "line"
-            ? [[name, FS_NAME, true, `×${refcnt}`, p.ink!]]
-            : b.level === "name"
-              ? [[name, FS_NAME, true, "", p.ink!]]
-              : [];
-  let y = b.y + BOX_PAD_Y * u;
-  lines.forEach(([t, size, bold, right, fill], k) => {
-    y += (k === 0 ? LH_NAME - 3 : LH) * u;
-    out.push(text(b.x + BOX_PAD_X * u, y, t, { size: size * u, fill, mono: true, bold }));
-    if (right)
-      out.push(
-        text(b.x + b.w - BOX_PAD_X * u, y, right, {
-          size: size * u,
-          fill: p.ink!,
-          mono: true,
-          bold: true,
-          anchor: "end",
-        }),
-      );
-  });
-  if (lines.length === 0 || lines.length === 1) {
-    // too small to name the page: a bar at the foot says where it is (in memory, or on swap)
-    if (frame || slot)
-      out.push(rect(b.x + u, b.y + b.h - 4 * u, b.w - 2 * u, 3 * u, { fill: frame ? p.anon! : p.swap! }));
-  }
-  if (b.level === "upright")
-    out.push(
-      el(
-        "text",
-        {
-          transform: `rotate(-90 ${b.x + b.w / 2} ${b.y + b.h / 2})`,
-          x: b.x + b.w / 2,
-          y: b.y + b.h / 2 + 4.5 * u,
-          "font-size": FS_NAME * u,
-          "font-family": "DejaVu Sans Mono, monospace",
-          "font-weight": "bold",
-          "text-anchor": "middle",
-          fill: p.ink!,
-        },
-        name,
-      ),
-    );
-  return el("g", { "data-anon": name }, ...out);
-}
-
-/**
- * A mapping too big for a cell per page, as the app shows it zoomed out: per process its card
- * (amp, anon_hdr, slots filled, pages mapped) beside a density strip of its slots, each column
- * in the state most of its pages are in, over a lane of its translations (rw solid, r faint).
- */
-function density(
-  snap: Snapshot,
-  rows: readonly Row[],
-  lay: AnonLayout,
-  area: Area,
-  u: number,
-  p: Palette,
-): string[] {
-  const out: string[] = [];
-  const gap = 10 * u;
-  const cardW = lay.rows[0]?.card.w ?? 172 * u;
-  const full = (LH_NAME + 3 * LH + 8) * u;
-  const room = (area.h - 60 * u) / rows.length - gap;
-  const lines = room >= full ? 4 : 2;
-  const rowH = Math.min(full, Math.max((LH_NAME + LH + 8) * u, room));
-  const sx = cardW + 18 * u;
-  const sw = Math.max(10 * u, area.w - sx - 6 * u);
-  rows.forEach(({ proc, seg }, ri) => {
-    const y = 6 * u + ri * (rowH + gap);
-    const color = procFill(p, snap.procs.indexOf(proc));
-    const amp = snap.amps.find((m) => m.id === seg.amp);
-    const x = 16 * u;
-    out.push(
-      rect(6 * u, y, cardW, rowH, {
-        rx: 5 * u,
-        fill: p["panel-2"]!,
-        stroke: p["line-strong"]!,
-        "stroke-width": u,
-      }),
-    );
-    out.push(rect(6 * u, y, 4 * u, rowH, { rx: 2 * u, fill: color }));
-    out.push(
-      el(
-        "text",
-        {
-          x,
-          y: y + (LH_NAME - 1) * u,
-          "font-size": FS_NAME * u,
-          "font-family": "DejaVu Sans, sans-serif",
-          fill: p.ink!,
-        },
-        el("tspan", { "font-weight": "bold", fill: color }, proc.name),
-        el(
-          "tspan",
-          { "font-family": "DejaVu Sans Mono, monospace", "font-size": FS * u },
-          amp ? ` → amp:${amp.id}` : " no amp",
-        ),
-      ),
-    );
-    const t = seg.totals;
-    const more = [
-      amp ? `hdr ${hdrWords(snap, amp)}` : "no anon_map",
-      `${fmt(t.filled)} filled`,
-      `${fmt(t.mapped)} mapped`,
-    ];
-    const said = lines === 4 ? more : [`${fmt(t.filled)} filled · ${fmt(t.mapped)} mapped`];
-    said.forEach((l, k) =>
-      out.push(
-        text(
-          x,
-          y + (LH_NAME + (k + 1) * LH - 1) * u,
-          fitText(cardW - 14 * u, FS * MONO_EM * u, l, l.replace(/ ·.*$/, "")),
-          { size: FS * u, fill: k === 0 ? p.ink! : p.muted!, mono: true },
-        ),
-      ),
-    );
-    // the slots, then the translations lane under them
-    const laneH = 8 * u;
-    const sh = rowH - laneH - 4 * u;
-    const d = seg.detail;
-    const src =
-      d.kind === "summary"
-        ? { from: 0, count: seg.pages, per: d.pagesPerBucket, counts: d.counts }
-        : {
-            from: 0,
-            count: seg.pages,
-            per: 1,
-            state: Array.from(d.anon, (a, i) => slotState(snap, a, d.frame[i]!)),
-            hat: d.hat,
-          };
-    const cols = stripColumns([src], 0, seg.pages, Math.max(1, Math.floor(sw)));
-    out.push(rect(sx, y, sw, sh, { fill: p.empty!, stroke: p["line-strong"]!, "stroke-width": u }));
-    for (const run of runsOf(cols.state, sw))
-      if (run.state && run.state !== NO_DATA)
-        out.push(
-          rect(Math.min(sx + run.x, sx + sw - 3), y, Math.max(3, run.w), sh, {
-            fill: statePaint(p, run.state).fill,
-          }),
-        );
-    out.push(rect(sx, y + sh + 3 * u, sw, laneH, { fill: p.empty! }));
-    for (const run of runsOf(cols.hat, sw))
-      if (run.state !== HAT_NONE)
-        out.push(
-          rect(sx + run.x, y + sh + 3 * u, run.w, laneH, {
-            fill: run.state === HAT_RW ? p.ink! : p["line-strong"]!,
-          }),
-        );
-  });
-  const y = 6 * u + rows.length * (rowH + gap) + (FS + 6) * u;
-  const g = rows[0]!.seg;
-  const per = fmt(Math.ceil(g.pages / Math.max(1, Math.floor(sw))));
-  const note = [
-    `${fmt(snap.anons.live)} anon structs live in the system.`,
-    `Each strip: pages ${fmt(g.first)}–${fmt(g.first + g.pages - 1)}, a column per ${per} pages in the state most of them are in; under it the translations (rw solid, r faint).`,
-  ];
-  const noteLines = note.flatMap((l) => wrap(l, area.w - sx - 6 * u, FS * u, 3));
-  noteLines.forEach((l, k) =>
-    out.push(text(sx, y + k * LH * 1.4 * u, l, { size: FS * u, fill: k === 0 ? p.ink! : p.muted! })),
-  );
-  return out;
 }
