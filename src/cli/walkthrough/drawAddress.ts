@@ -12,7 +12,7 @@ import { protLetters } from "../../ui/colors";
 import type { ProcSnap, SegSnap, Snapshot } from "../../contract/wire/protocol";
 import type { Marks } from "./marks";
 import { statePaint } from "./paint";
-import { el, rect, text } from "./svg";
+import { el, rect, text, tspan } from "./svg";
 import { procFill, type Palette } from "./theme";
 
 const CELL_PAGES_MAX = 64;
@@ -105,8 +105,8 @@ export function drawAddress(snap: Snapshot, area: Area, u: number, p: Palette, m
           "font-family": "DejaVu Sans, sans-serif",
           fill: p.ink!,
         },
-        el("tspan", { "font-weight": "bold" }, q.name),
-        pid ? el("tspan", { fill: p.muted!, "font-size": FS * u }, pid) : "",
+        tspan({ "font-weight": "bold" }, q.name),
+        pid ? tspan({ fill: p.muted!, "font-size": FS * u }, pid) : "",
       ),
     );
   });
@@ -157,8 +157,8 @@ function segBox(
           "font-family": "DejaVu Sans Mono, monospace",
           fill: p.ink!,
         },
-        el("tspan", { "font-weight": "bold" }, boldT),
-        restT ? el("tspan", { fill: p.muted! }, restT) : "",
+        tspan({ "font-weight": "bold" }, boldT),
+        restT ? tspan({ fill: p.muted! }, restT) : "",
       ),
     );
   }

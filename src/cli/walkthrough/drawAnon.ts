@@ -22,7 +22,7 @@ import type { Mapping } from "./mapping";
 import { rowsOf } from "./mapping";
 import type { Marks } from "./marks";
 import { anonPaint, statePaint } from "./paint";
-import { el, rect, text } from "./svg";
+import { el, rect, text, tspan } from "./svg";
 import { procFill, type Palette } from "./theme";
 
 /** The panel's sub-title: "buf · 4 pages · private /dev/zero". */
@@ -199,8 +199,8 @@ function card(snap: Snapshot, row: Row, r: RowLayout, u: number, p: Palette, mar
         "font-family": "DejaVu Sans, sans-serif",
         fill: p.ink!,
       },
-      el("tspan", { "font-weight": "bold", fill: color }, proc.name),
-      el("tspan", { "font-family": "DejaVu Sans Mono, monospace", "font-size": FS * u }, first),
+      tspan({ "font-weight": "bold", fill: color }, proc.name),
+      tspan({ "font-family": "DejaVu Sans Mono, monospace", "font-size": FS * u }, first),
     ),
   );
   if (r.cardLevel === "full") {

@@ -11,7 +11,7 @@ import type { Snapshot } from "../../contract/wire/protocol";
 import { anonIn } from "../../contract/wire/tables";
 import type { Marks } from "./marks";
 import { anonPaint } from "./paint";
-import { el, rect, text } from "./svg";
+import { el, esc, rect, text } from "./svg";
 import type { Palette } from "./theme";
 
 export function anonBox(snap: Snapshot, b: AnonBox, u: number, p: Palette, marks: Marks): string {
@@ -92,7 +92,7 @@ export function anonBox(snap: Snapshot, b: AnonBox, u: number, p: Palette, marks
           "text-anchor": "middle",
           fill: p.ink!,
         },
-        name,
+        esc(name),
       ),
     );
   return el("g", { "data-anon": name }, ...out);

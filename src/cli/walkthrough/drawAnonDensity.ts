@@ -7,7 +7,7 @@ import type { Snapshot } from "../../contract/wire/protocol";
 import type { Area } from "./drawAddress";
 import { hdrWords, type Row } from "./anonRow";
 import { statePaint } from "./paint";
-import { el, rect, text, wrap } from "./svg";
+import { el, rect, text, tspan, wrap } from "./svg";
 import { procFill, type Palette } from "./theme";
 
 /**
@@ -56,9 +56,8 @@ export function density(
           "font-family": "DejaVu Sans, sans-serif",
           fill: p.ink!,
         },
-        el("tspan", { "font-weight": "bold", fill: color }, proc.name),
-        el(
-          "tspan",
+        tspan({ "font-weight": "bold", fill: color }, proc.name),
+        tspan(
           { "font-family": "DejaVu Sans Mono, monospace", "font-size": FS * u },
           amp ? ` → amp:${amp.id}` : " no amp",
         ),

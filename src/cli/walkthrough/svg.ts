@@ -42,6 +42,11 @@ export function el(tag: string, a: Attrs, ...children: string[]): string {
   return body ? `<${tag}${attrs(a)}>${body}</${tag}>` : `<${tag}${attrs(a)}/>`;
 }
 
+/** A run of text inside a <text>: its words escaped, like text()'s. */
+export function tspan(a: Attrs, s: string): string {
+  return el("tspan", a, esc(s));
+}
+
 export function rect(x: number, y: number, w: number, h: number, a: Attrs = {}): string {
   return el("rect", { x, y, width: Math.max(0, w), height: Math.max(0, h), ...a });
 }

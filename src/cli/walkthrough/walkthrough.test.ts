@@ -61,6 +61,18 @@ describe("walkthrough frames", () => {
     expect(all(six, (x) => x.name === "rect")[0]!.attrs.stroke).toBe("#d97706");
   });
 
+  it("text from the scenario is text: a path and a comment full of markup stay words", () => {
+    const text =
+      'file /data/a<&b> 4\nspawn P1 empty\n# <script>x</script> & "co"\nP1 mmap f /data/a<&b> 4 rw private\nP1 read f 0\n';
+    const frames = moments(text).map((m) => parseSvg(frameSvg(m, { text, name: "<x>.vms" }, "light")));
+    const words = frames.flatMap((f) =>
+      all(f, (x) => x.name === "text" || x.name === "tspan").map((t) => t.text),
+    );
+    expect(words).toContain('“<script>x</script> & "co"”');
+    expect(words.some((w) => w.includes("/data/a<&b>"))).toBe(true);
+    expect(frames.flatMap((f) => all(f, (x) => x.name === "script"))).toEqual([]);
+  });
+
   it("the caption: the scenario's comment on a step, the narration without the fault's way in", () => {
     const lines = ["# title: x", "spawn P1", "", "# one", "# two", "P1 fork P2", "P1 exit  # bye"];
     expect(commentOf(lines, 2)).toBe("");
