@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildTimeline } from "../engine/timeline";
 import { parseScenario } from "../scenarios/parse";
-import { EngineClient, inProcessEndpoint } from "./client";
+import { EngineClient } from "./client";
+import { inProcessEndpoint } from "./endpoints";
 import type { Position, Reply, Snapshot } from "../contract/wire/protocol";
 import { createSession, neighbours, type Session } from "../worker/session";
 
