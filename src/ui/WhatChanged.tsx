@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { Change } from "../contract/change";
-import { requestChanges, setHover } from "../state/actions";
+import { requestChanges } from "../state/queries";
+import { setHover } from "../state/view";
 import { useApp, type Focus } from "../state/store";
 
 /** Wait this long on a position before asking: holding an arrow key or playing asks nothing. */

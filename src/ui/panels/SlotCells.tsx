@@ -1,6 +1,6 @@
 import type { MouseEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { select, selectPages, selectSegment, setHover } from "../../state/actions";
+import { select, selectPages, selectSegment, setHover } from "../../state/view";
 import { pageKey, segKeyOf } from "../../state/links";
 import { stepPage } from "../../state/selectors";
 import { useApp } from "../../state/store";
