@@ -1,3 +1,4 @@
+import { protText } from "../../contract/prot";
 /**
  * The Anon layer panel of a frame, from the app's own layout (ui/layout/anonLayer) and drawn as
  * its panel draws it (ui/panels/AnonDiagram, SlotCells, AnonBoxes, ChainCard): per process a
@@ -216,8 +217,7 @@ function card(snap: Snapshot, row: Row, r: RowLayout, u: number, p: Palette, mar
   return el("g", { "data-chain": proc.name }, ...out);
 }
 
-const hatWord = (hat: number): string =>
-  hat ? `${hat & 1 ? "r" : ""}${hat & 2 ? "w" : ""}${hat & 4 ? "x" : ""}` : "";
+const hatWord = (hat: number): string => (hat ? protText(hat) : "");
 
 function slots(
   snap: Snapshot,
