@@ -283,6 +283,7 @@ test.describe("a phone", () => {
     await page.setViewportSize({ width: 844, height: 390 });
     await expect(page.locator(".app.compact.side")).toHaveCount(1);
     expect(await fingerProblems(page)).toEqual([]);
+    expect(await axe(page)).toEqual([]);
     await shoot(page, "phone-844x390-dark");
     await theme(page, "light");
     await shoot(page, "phone-844x390-light");
