@@ -1,6 +1,7 @@
 import { useId } from "react";
 import { pageKey, segKeyOf } from "../../state/links";
-import type { ProcSnap, SegSnap, Snapshot } from "../../contract/wire/protocol";
+import type { Snapshot } from "../../contract/wire/protocol";
+import type { Row } from "./anonRow";
 import { refcntIn } from "../../contract/wire/tables";
 import { useLinks } from "../hooks/useLinks";
 import { useHoverWord } from "../phone/compact";
@@ -10,16 +11,6 @@ import { FS } from "../layout/type";
 import { AnonBoxes } from "./AnonBoxes";
 import { ChainCard } from "./ChainCard";
 import { SlotCells } from "./SlotCells";
-
-export interface Row {
-  proc: ProcSnap;
-  seg: SegSnap;
-  /**
-   * The drawn pages' slots when the segment's snapshot has none page by page (a zoomed window
-   * of a big mapping): arrays indexed from page index `at`.
-   */
-  pages?: { at: number; anon: Int32Array; frame: Int32Array; hat: Uint8Array };
-}
 
 /**
  * The slot arrays of one mapping in each process that has it, the anons they point at and an
