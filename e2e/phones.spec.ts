@@ -90,7 +90,7 @@ async function fingerProblems(page: Page, scope = "body"): Promise<string[]> {
       const r = el.getBoundingClientRect();
       if (r.bottom < 0 || r.top > innerHeight || r.right < 0 || r.left > innerWidth) continue;
       const px = parseFloat(getComputedStyle(el).fontSize);
-      if (px < 11.95) out.push(`"${el.textContent!.trim().slice(0, 30)}" is ${px} px`);
+      if (px < 11.95) out.push(`"${(el.textContent ?? "").trim().slice(0, 30)}" is ${px} px`);
     }
     return out;
   }, scope);
