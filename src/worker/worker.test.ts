@@ -16,7 +16,8 @@ import {
   type Snapshot,
   type WindowQuery,
 } from "../contract/wire/protocol";
-import { createSession, neighbours } from "./session";
+import { createSession } from "./session";
+import { neighbours } from "./steps";
 import { nextEvent, posAt, posCount, prevEvent } from "../contract/position";
 import { pmapLines } from "../engine/report/text";
 import { mergeXmap, prgetxmap } from "../engine/report/xmap";

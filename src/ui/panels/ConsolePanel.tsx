@@ -1,7 +1,8 @@
-import { useMemo } from "react";
+import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
 import type { Snapshot } from "../../contract/wire/protocol";
 import { useApp } from "../../state/store";
 import { Panel } from "../Panel";
+import { useCompact } from "../phone/compact";
 
 export interface ConsoleLine {
   readonly text: string;
@@ -36,10 +37,15 @@ export function ConsolePanel() {
         : null,
     [previous, snap],
   );
+  const pre = useRef<HTMLPreElement>(null);
+  const wide = useWider(pre, lines);
+  // on a phone the tools' columns are wider than the screen: say so, they scroll sideways
+  const sub =
+    useCompact() && wide ? "wider than the screen: drag it sideways" : "pmap -x · swap -s · swap -l, live";
   return (
-    <Panel id="console" title="Console" sub="pmap -x · swap -s · swap -l, live">
+    <Panel id="console" title="Console" sub={sub}>
       {snap ? (
-        <pre className="console" aria-label="pmap -x and swap -s output">
+        <pre className="console" aria-label="pmap -x and swap -s output" ref={pre}>
           {lines.map((l, i) => (
             <div
               key={i}
@@ -56,4 +62,19 @@ export function ConsolePanel() {
       )}
     </Panel>
   );
+}
+
+/** Whether the text is wider than its box (it scrolls sideways), kept current as it or the box changes. */
+function useWider(ref: RefObject<HTMLElement | null>, content: unknown): boolean {
+  const [wide, setWide] = useState(false);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = (): void => setWide(el.scrollWidth > el.clientWidth + 1);
+    update();
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref, content]);
+  return wide;
 }

@@ -8,6 +8,7 @@ import { Transport } from "../Transport";
 import { EventChips } from "../EventChips";
 import { EventCard } from "./EventCard";
 import { WhatChanged } from "../WhatChanged";
+import { useCompact } from "../phone/compact";
 
 const sel = (s: AppState) => {
   const snap = s.engine.snapshot;
@@ -24,6 +25,8 @@ export function Narration() {
   const caption = step && ev ? `Step ${step.n}, event ${n} of ${of}: ${ev.fn}. ${ev.say}` : "Initial state.";
   // the list takes the card's place while asked for: side by side, neither fits a projector's row
   const [changes, setChanges] = useState(false);
+  // a phone steps with a swipe or the buttons (it may have no arrow keys)
+  const compact = useCompact();
   return (
     <Panel
       id="narration"
@@ -48,11 +51,14 @@ export function Narration() {
               <span>Step {step.n}:</span>
               <code>{step.text}</code>
               <span className={`result ${step.result === "ok" ? "ok" : "err"}`}>{step.result}</span>
-              <span style={{ color: "var(--muted)" }}>line {step.line}</span>
+              <span className="step-line-no" style={{ color: "var(--muted)" }}>
+                line {step.line}
+              </span>
             </>
           ) : (
             <span style={{ color: "var(--muted)" }}>
-              Before the first statement ({total} {total === 1 ? "step" : "steps"} to go): press → to step.
+              Before the first statement ({total} {total === 1 ? "step" : "steps"} to go):{" "}
+              {compact ? "swipe left, or use the buttons above, to step." : "press → to step."}
             </span>
           )}
           <EventChips />
