@@ -2,6 +2,7 @@ import js from "@eslint/js";
 import globals from "globals";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
+import layers from "./eslint/layers.mjs";
 
 export default tseslint.config(
   {
@@ -65,6 +66,12 @@ export default tseslint.config(
       ],
       "no-restricted-properties": ["error", { object: "Math", property: "random" }],
     },
+  },
+  {
+    // The layers import downward only (docs/architecture.md; eslint/layers.mjs says which may import which).
+    files: ["src/**/*.ts", "src/**/*.tsx"],
+    plugins: { layers },
+    rules: { "layers/direction": "error" },
   },
   { files: ["**/*.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
 );

@@ -1,4 +1,4 @@
-import type { Op, Scenario, Statement } from "../src/scenarios/ast";
+import type { Op, Scenario, Statement } from "../src/contract/ast";
 import { initialState, runStep } from "../src/engine/run";
 import { cloneState } from "../src/engine/state";
 import type { VmState } from "../src/engine/types";

@@ -42,10 +42,11 @@ test("a valid link too slow for the watchdog opens at the last step reached; Run
   page,
 }) => {
   test.setTimeout(120_000);
-  // 12 steps of 131,072 zero-fill faults each; with a 3 s watchdog a load may run 1 s
-  const writes = Array.from({ length: 12 }, (_, i) => `P1 write a ${i * 131072}-${(i + 1) * 131072 - 1}`);
-  const text = `machine ram=8g swap=8g\nspawn P1 empty\nP1 mmap a /dev/zero 1572864 rw private\n${writes.join("\n")}\n`;
-  await page.addInitScript(() => sessionStorage.setItem("anonscope-test-watchdog-ms", "3000"));
+  // 12 steps of 65,536 zero-fill faults each; with a 1.5 s watchdog a load may run 0.5 s (the
+  // same steps per budget as a 3 s watchdog and steps twice as long, in half the browser time)
+  const writes = Array.from({ length: 12 }, (_, i) => `P1 write a ${i * 65536}-${(i + 1) * 65536 - 1}`);
+  const text = `machine ram=8g swap=8g\nspawn P1 empty\nP1 mmap a /dev/zero 786432 rw private\n${writes.join("\n")}\n`;
+  await page.addInitScript(() => sessionStorage.setItem("anonscope-test-watchdog-ms", "1500"));
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.goto(`/#${encodeShare(text, { step: 14, event: 99 })}`);
   const bar = page.getByRole("group", { name: "Slow scenario" });

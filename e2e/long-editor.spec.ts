@@ -4,7 +4,7 @@
  * (CodeMirror, loaded only then); a paste past the limit is refused with a message before
  * anything is built. Timings are in the bench (bench/hostile.mjs); here: what the page holds.
  */
-import { LIMITS } from "../src/scenarios/limits";
+import { LIMITS } from "../src/contract/limits";
 import { encodeShare } from "../src/scenarios/url";
 import { bridgeState, expect, open, settle, shotPath, test, type Page } from "./fixtures";
 

@@ -20,6 +20,7 @@ function newest(dir) {
 
 const srcTime = Math.max(
   newest(join(root, "src", "engine")),
+  newest(join(root, "src", "contract")),
   newest(join(root, "src", "scenarios")),
   newest(join(root, "src", "cli")),
   newest(join(root, "src", "lab")),

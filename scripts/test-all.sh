@@ -22,10 +22,20 @@ fi
 export CHROMIUM_PATH="${CHROMIUM_PATH:-$(command -v chromium || echo /usr/bin/chromium)}"
 
 rm -rf .ci-out && mkdir -p .ci-out
-step "format" npx prettier --check . --log-level warn
-step "types" npx tsc --noEmit -p tsconfig.json
-step "engine types (no DOM, no Node)" npx tsc --noEmit -p src/engine/tsconfig.json
-step "lint" npx eslint . --max-warnings=0
+# The static checks are single-threaded: two lanes side by side use both cores (lint alone is as
+# long as the other three), each lane's output printed whole when both have ended.
+lane() { # lane NAME STEP... : runs the steps in order into .ci-out/NAME.log, exit 1 if any failed
+  local log=.ci-out/$1.log; shift
+  ( fail=0; for s in "$@"; do eval "step $s"; done; exit $fail ) >"$log" 2>&1
+}
+lane checks "format npx prettier --check . --log-level warn" "types npx tsc --noEmit -p tsconfig.json" \
+  "'engine types (no DOM, no Node)' npx tsc --noEmit -p src/engine/tsconfig.json" &
+checks=$!
+lane lint "lint npx eslint . --max-warnings=0" &
+lint=$!
+wait $checks || fail=1
+wait $lint || fail=1
+cat .ci-out/checks.log .ci-out/lint.log
 step "unit and property tests" npx vitest run --reporter=default --reporter=json --outputFile.json=.ci-out/vitest.json
 step "build" npm run build --silent
 if [ -d dist ] && [ -f playwright.config.ts ]; then

@@ -3,7 +3,7 @@ import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { MAX_INPUT_BYTES } from "../src/cli/readInput";
-import { LIMITS } from "../src/scenarios/limits";
+import { LIMITS } from "../src/contract/limits";
 
 /**
  * The CLI takes the same one gate as the browser (scenarios/load.ts), and a valid but huge

@@ -1,4 +1,4 @@
-import type { VmDoc } from "../src/engine/report/doc";
+import type { VmDoc } from "../src/contract/doc";
 
 /**
  * Our own evaluator of the oracles' `#=` expectation language (documented at the top of

@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { buildDoc, type VmDoc } from "../src/engine/report/doc";
+import { buildDoc } from "../src/engine/report/doc";
+import { type VmDoc } from "../src/contract/doc";
 import { checkInvariants } from "../src/engine/invariants";
 import { initialState, runStep } from "../src/engine/run";
 import { parseScenario } from "../src/scenarios/parse";

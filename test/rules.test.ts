@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../src/engine/run";
-import { RULES, sourceLink } from "../src/engine/rules";
+import { RULES, sourceLink } from "../src/contract/kernel/rules";
 import { newState } from "../src/engine/state";
 import { parseScenario } from "../src/scenarios/parse";
 

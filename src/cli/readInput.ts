@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from "node:fs";
-import { LIMITS } from "../scenarios/limits";
+import { LIMITS } from "../contract/limits";
 
 /**
  * The most bytes a scenario's file may have: LIMITS.scenarioChars UTF-16 code units take at

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { buildDoc, docRecords, reportText } from "../engine/report/doc";
 import { runScenario } from "../engine/run";
-import { LIMITS } from "../scenarios/limits";
+import { LIMITS } from "../contract/limits";
 import { loadInput } from "../scenarios/load";
 import { labOutput, type LabEmit } from "../lab/cli";
 import { readScenarioInput } from "./readInput";

@@ -2,7 +2,7 @@ import { anon_create, anon_get_ptr, anon_set_ptr, forEachUsed } from "./anon_hdr
 import { emit, nest, type K } from "./events";
 import { hat_pageunload } from "./hat";
 import { page_destroy } from "./page";
-import { SRC } from "./src";
+import { SRC } from "../contract/kernel/source";
 import { grown } from "./state";
 import { swap_phys_free } from "./swap";
 import type { AnonHdr, AnonMap } from "./types";

@@ -3,7 +3,7 @@ import { emit, nest, type K } from "./events";
 import { hat_get, hat_unload } from "./hat";
 import { page_free_cached, page_lookup_file, page_reclaim, pageName, pageNamer } from "./page";
 import { page_create_va } from "./pageout";
-import { SRC } from "./src";
+import { SRC } from "../contract/kernel/source";
 import { swap_phys_free } from "./swap";
 import { P_ANON, P_FILE } from "./types";
 

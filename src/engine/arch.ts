@@ -1,4 +1,4 @@
-import type { Arch } from "../scenarios/ast";
+import type { Arch } from "../contract/ast";
 
 /**
  * What differs between the two machines the simulator offers (anon-layer.md a.5, a.9, a.10).

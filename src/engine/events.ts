@@ -1,4 +1,5 @@
-import type { EventRefs, VmEvent, VmState } from "./types";
+import type { VmEvent, VmState } from "./types";
+import type { EventRefs } from "../contract/events";
 
 /**
  * The events of one step, in call order. A function's event is emitted when it runs, before the

@@ -5,7 +5,7 @@ import { emit, nest, type K } from "./events";
 import { hat_memload } from "./hat";
 import { pageNamer } from "./page";
 import { segLabel, segPageProt, protName } from "./segs";
-import { SRC } from "./src";
+import { SRC } from "../contract/kernel/source";
 import { anon_resvmem } from "./swap";
 import { PROT_ALL, PROT_READ, PROT_WRITE, type AnonMap, type Seg } from "./types";
 

@@ -5,7 +5,7 @@ import { hat_clrattr_write } from "./hat";
 import { roomFor } from "./room";
 import { cloneSeg } from "./state";
 import { segLabel } from "./segs";
-import { SRC } from "./src";
+import { SRC } from "../contract/kernel/source";
 import { anon_resvmem, pl } from "./swap";
 import { segvn_free } from "./unmap";
 import type { AnonMap, Proc, Seg, StepResult } from "./types";

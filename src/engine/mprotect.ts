@@ -2,7 +2,7 @@ import { anon_array_enter } from "./anon_hdr";
 import { emit, nest, type K } from "./events";
 import { hat_setprot_range, hat_unload_range } from "./hat";
 import { protName, segLabel } from "./segs";
-import { SRC } from "./src";
+import { SRC } from "../contract/kernel/source";
 import { anon_resvmem, anon_unresvmem, pl } from "./swap";
 import { PROT_WRITE, VPP_PROT, VPP_SWAPRES, type Seg, type StepResult } from "./types";
 

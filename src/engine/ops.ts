@@ -1,4 +1,4 @@
-import type { PageRange, Prot } from "../scenarios/ast";
+import type { PageRange, Prot } from "../contract/ast";
 import { hexAddr } from "./arch";
 import { anon_get_ptr } from "./anon_hdr";
 import { beginPage, emit, endPage, nest, type K } from "./events";
@@ -9,7 +9,7 @@ import { checkpage, reuseFrame } from "./pageout";
 import { segvn_create } from "./seg_vn";
 import { roomFor } from "./room";
 import { mappingVpn, parseProt, piecesOf, segAt } from "./segs";
-import { SRC } from "./src";
+import { SRC } from "../contract/kernel/source";
 import { pl } from "./swap";
 import { segvn_unmap } from "./unmap";
 import { PROT_ALL, type Seg, type StepResult } from "./types";

@@ -10,7 +10,7 @@ import {
   pageName,
   pageNamer,
 } from "./page";
-import { SRC } from "./src";
+import { SRC } from "../contract/kernel/source";
 import { swap_phys_alloc, swap_phys_free } from "./swap";
 import { P_ANON } from "./types";
 

@@ -2,9 +2,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { PRESETS } from "../scenarios/presets";
 import { parseScenario } from "../scenarios/parse";
-import { grade, MAX_QUESTIONS, NO_COPY, questionsFor, type Question } from "./predict";
-import { buildDoc, type VmDoc } from "./report/doc";
-import { RULES } from "./rules";
+import { questionsFor } from "./predict";
+import { grade } from "../contract/grade";
+import { MAX_QUESTIONS, NO_COPY, type Question } from "../contract/question";
+import { buildDoc } from "./report/doc";
+import { type VmDoc } from "../contract/doc";
+import { RULES } from "../contract/kernel/rules";
 import { initialState, runStep, type StepRecord } from "./run";
 
 interface Walked {

@@ -1,9 +1,9 @@
-import type { VmDoc } from "./report/doc";
+import type { VmDoc } from "../contract/doc";
 import { faultQuestion, newPageQuestion, refcntQuestion } from "./predict/ask-fault";
 import { resultQuestion, swapQuestion } from "./predict/ask-result";
 import { aliveProc, pieceAt, type Ctx } from "./predict/lookup";
-import { MAX_QUESTIONS, NO, type Question } from "./predict/question";
-import { parseStmt } from "./predict/statement";
+import { MAX_QUESTIONS, NO, type Question } from "../contract/question";
+import { stmtOf } from "./predict/statement";
 import type { StepRecord } from "./run";
 
 /**
@@ -15,14 +15,12 @@ import type { StepRecord } from "./run";
  * Pure: no DOM, no Node, no clock, no randomness; the same input always gives the same list.
  */
 
-export { MAX_QUESTIONS, NO_COPY, type Question, type QuestionKind } from "./predict/question";
-
 /**
  * The questions to ask before `step` runs, most telling first (at most MAX_QUESTIONS), graded
  * from the step's own events and the documents `before` and `after` it.
  */
 export function questionsFor(before: VmDoc, step: StepRecord, after: VmDoc): Question[] {
-  const st = parseStmt(step.text, before.arch);
+  const st = stmtOf(step.stmt);
   const seg =
     st.seg && st.range
       ? pieceAt(before, st.proc, st.seg, st.range.from)
@@ -67,5 +65,3 @@ export function questionsFor(before: VmDoc, step: StepRecord, after: VmDoc): Que
   }
   return out;
 }
-
-export { grade } from "./predict/grade";

@@ -3,7 +3,7 @@ import { segvn_fault } from "./fault";
 import { roomFor } from "./room";
 import { segvn_create, type CrArgs } from "./seg_vn";
 import { piecesOf, segAt } from "./segs";
-import { SRC } from "./src";
+import { SRC } from "../contract/kernel/source";
 import { pl } from "./swap";
 import { segvn_unmap } from "./unmap";
 import { PROT_ALL, PROT_EXEC, PROT_READ, PROT_WRITE, type Proc, type StepResult } from "./types";

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Op, Scenario, Statement } from "../scenarios/ast";
+import type { Op, Scenario, Statement } from "../contract/ast";
 import type { VmState } from "./types";
-import { LIMITS } from "../scenarios/limits";
+import { LIMITS } from "../contract/limits";
 import { checkInvariants, checkNothingLeft } from "./invariants";
 import { initialState, runStep } from "./run";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { VmDoc } from "./report/doc";
+import type { VmDoc } from "../contract/doc";
 import { pmapText, swapLText, swapSText } from "./report/text";
 import { Sim } from "./test-util";
 

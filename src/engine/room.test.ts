@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LIMITS } from "../scenarios/limits";
+import { LIMITS } from "../contract/limits";
 import { mappedPages } from "./room";
 import { stateCells } from "./timeline";
 import { Sim, lastSay } from "./test-util";

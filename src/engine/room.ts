@@ -1,6 +1,6 @@
-import { LIMITS } from "../scenarios/limits";
+import { LIMITS } from "../contract/limits";
 import { emit, type K } from "./events";
-import { SRC } from "./src";
+import { SRC } from "../contract/kernel/source";
 import type { VmState } from "./types";
 
 /**

@@ -1,10 +1,10 @@
-import type { Scenario, Statement } from "../scenarios/ast";
-import { LIMITS, DEFAULT_MACHINE, PAGE_SIZE } from "../scenarios/limits";
+import type { Scenario, Statement } from "../contract/ast";
+import { LIMITS, DEFAULT_MACHINE, PAGE_SIZE } from "../contract/limits";
 import { emit, finishSink, newK, StopReplay, type K } from "./events";
 import { cfork } from "./fork";
 import { mmap, mprotect, munmap, pageout, touch } from "./ops";
 import { exit, sbrk, spawn, touchBelowStack } from "./proc";
-import { SRC } from "./src";
+import { SRC } from "../contract/kernel/source";
 import { newState, type MachineSpec } from "./state";
 import type { StepResult, VmEvent, VmState } from "./types";
 
@@ -22,6 +22,8 @@ export interface StepRecord {
   events: VmEvent[];
   /** all events the step emitted, folded ones included: a measure of its work */
   raw: number;
+  /** the statement, as the parser typed it: readers need no second parser */
+  stmt: Statement;
 }
 
 export function machineOf(sc: Scenario): MachineSpec {
@@ -121,7 +123,7 @@ export function runStep(st: VmState, s: Statement, n: number, stopAfter = -1): S
     throw e;
   }
   finishSink(k.out);
-  return { n, line: s.where.line, text: s.where.text, result, events: k.out.kept, raw: k.out.raw };
+  return { n, line: s.where.line, text: s.where.text, result, events: k.out.kept, raw: k.out.raw, stmt: s };
 }
 
 /** Run a whole scenario (or its first `until` steps) from a fresh state. */

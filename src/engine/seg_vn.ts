@@ -3,7 +3,7 @@ import { anon_grow } from "./anon_hdr";
 import { emit, nest, type K } from "./events";
 import { anonmap_alloc } from "./anon";
 import { insertSeg, protName } from "./segs";
-import { SRC } from "./src";
+import { SRC } from "../contract/kernel/source";
 import { anon_resvmem, pl } from "./swap";
 import { PROT_WRITE, VPP_SWAPRES, type Seg, type SegSource } from "./types";
 

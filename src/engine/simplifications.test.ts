@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { newK } from "./events";
-import { SIMPLIFICATIONS } from "./simplifications";
+import { SIMPLIFICATIONS } from "../contract/kernel/simplifications";
 import { Sim } from "./test-util";
 import { userAccess } from "./trap";
 import { P_FREE, type VmEvent } from "./types";

@@ -1,4 +1,4 @@
-import type { Arch } from "../scenarios/ast";
+import type { Arch } from "../contract/ast";
 import { archInfo } from "./arch";
 import type { AnonHdr, AnonMap, HatChunk, Proc, Seg, VmState } from "./types";
 

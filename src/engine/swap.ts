@@ -1,5 +1,6 @@
+import type { SwapFigures } from "../contract/doc";
 import { emit, type K } from "./events";
-import { SRC } from "./src";
+import { SRC } from "../contract/kernel/source";
 import type { VmState } from "./types";
 
 /**
@@ -82,14 +83,6 @@ export function swap_phys_free(st: VmState, slot: number): void {
 
 /** Usable slots of the swap device (its size less the label page), or -1 when there is none. */
 export const deviceUsable = (st: VmState): number => (st.swap.slots.length ? st.swap.slots.length - 1 : -1);
-
-/** What `swap -s` prints, in pages (anon-layer.md c.1). */
-export interface SwapFigures {
-  allocated: number;
-  reserved: number;
-  used: number;
-  available: number;
-}
 
 export function swapFigures(st: VmState): SwapFigures {
   const sw = st.swap;

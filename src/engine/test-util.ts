@@ -4,15 +4,17 @@
  * test asserts on (slots, anons, anon_maps, swap figures, pmap rows, event names).
  */
 import { parseScenario } from "../scenarios/parse";
-import type { Scenario, Statement } from "../scenarios/ast";
+import type { Scenario, Statement } from "../contract/ast";
 import { anon_get_ptr } from "./anon_hdr";
 import { hat_get } from "./hat";
 import { checkInvariants } from "./invariants";
-import { buildDoc, pmapOf, type VmDoc } from "./report/doc";
-import type { PmapLine } from "./report/text";
+import { buildDoc, pmapOf } from "./report/doc";
+import { type VmDoc } from "../contract/doc";
+import type { PmapLine } from "../contract/doc";
 import { initialState, runStep, type StepRecord } from "./run";
 import { segPageProt, protName } from "./segs";
-import { swapFigures, type SwapFigures } from "./swap";
+import { swapFigures } from "./swap";
+import { type SwapFigures } from "../contract/doc";
 import type { AnonMap, Proc, Seg, VmState } from "./types";
 
 export function parse(text: string): Scenario {

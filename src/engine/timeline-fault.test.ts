@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Statement } from "../scenarios/ast";
+import type { Statement } from "../contract/ast";
 import { parseScenario } from "../scenarios/parse";
 import { buildDoc } from "./report/doc";
 import { runScenario } from "./run";

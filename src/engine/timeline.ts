@@ -1,4 +1,4 @@
-import type { Scenario } from "../scenarios/ast";
+import type { Scenario } from "../contract/ast";
 import { initialState, runStep, type StepRecord } from "./run";
 import { cloneState } from "./state";
 import type { VmState } from "./types";

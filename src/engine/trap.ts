@@ -5,7 +5,7 @@ import { hat_get } from "./hat";
 import { grow } from "./proc";
 import { segvn_create } from "./seg_vn";
 import { segAt, segLabel, protName } from "./segs";
-import { SRC } from "./src";
+import { SRC } from "../contract/kernel/source";
 import { PROT_ALL, PROT_READ, PROT_WRITE, type StepResult } from "./types";
 
 /**

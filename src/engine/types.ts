@@ -1,3 +1,4 @@
+import type { EventRefs } from "../contract/events";
 import type { ArchInfo } from "./arch";
 
 /**
@@ -203,19 +204,6 @@ export interface VmState {
   swap: SwapState;
   /** the page daemon's clock hand (a pfn) */
   hand: number;
-}
-
-/** What the highlighted objects of an event are, by id, for the UI's linked highlighting. */
-export interface EventRefs {
-  proc?: string;
-  seg?: string;
-  page?: number;
-  anon?: number;
-  frame?: number;
-  amp?: number;
-  swapSlot?: number;
-  /** the page a copy-on-write copies from */
-  from?: number;
 }
 
 export interface VmEvent {

@@ -4,7 +4,7 @@ import { emit, nest, type K } from "./events";
 import { hat_unload_range } from "./hat";
 import { page_free_cached, page_lookup_file } from "./page";
 import { removeSeg, insertSeg, segLabel } from "./segs";
-import { SRC } from "./src";
+import { SRC } from "../contract/kernel/source";
 import { anon_unresvmem, pl } from "./swap";
 import { VPP_SWAPRES, type AnonHdr, type AnonMap, type Seg, type VmState } from "./types";
 

@@ -1,5 +1,5 @@
 import { runScenario } from "../engine/run";
-import type { Scenario } from "../scenarios/ast";
+import type { Scenario } from "../contract/ast";
 import { emitC } from "./emit_c";
 import { expectedText } from "./expected";
 import { scenarioTitle } from "./title";

@@ -1,6 +1,6 @@
-import type { Scenario, Statement } from "../scenarios/ast";
+import type { Scenario, Statement } from "../contract/ast";
 import { machineOf } from "../engine/run";
-import { PAGE_SIZE } from "../scenarios/limits";
+import { PAGE_SIZE } from "../contract/limits";
 import { C_PARTS } from "./c_text";
 import { cCommentText, commentLines, cString } from "./c_escape";
 import { pageoutWhy, stepWords } from "./paths";

@@ -1,10 +1,10 @@
 import { hexAddr } from "../engine/arch";
 import { reportText } from "../engine/report/doc";
-import type { PmapLine } from "../engine/report/text";
+import type { PmapLine } from "../contract/doc";
 import { initialState, runStep } from "../engine/run";
 import { swapFigures } from "../engine/swap";
 import type { VmState } from "../engine/types";
-import { protString, type Scenario, type Statement } from "../scenarios/ast";
+import { protString, type Scenario, type Statement } from "../contract/ast";
 import { processNames } from "./emit_c";
 import { mapText, PAGE_DAEMON, resultText, stepMarker, type ResultLine, type SegExtent } from "./format";
 

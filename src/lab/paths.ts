@@ -1,4 +1,4 @@
-import type { Op } from "../scenarios/ast";
+import type { Op } from "../contract/ast";
 
 /**
  * What each statement does on a real illumos machine, in the words the generated C program's

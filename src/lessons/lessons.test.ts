@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { checkInvariants } from "../engine/invariants";
 import { questionsFor } from "../engine/predict";
-import { buildDoc, type VmDoc } from "../engine/report/doc";
-import { sourceLink } from "../engine/rules";
+import { buildDoc } from "../engine/report/doc";
+import { type VmDoc } from "../contract/doc";
+import { sourceLink } from "../contract/kernel/rules";
 import { initialState, runStep, type StepRecord } from "../engine/run";
 import { parseScenario } from "../scenarios/parse";
 import { LESSONS, lessonById, type Lesson } from "./lessons";

@@ -1,5 +1,5 @@
 import { scenarioHeader } from "../scenarios/header";
-import { sourceLink } from "../engine/src";
+import { sourceLink } from "../contract/kernel/source";
 
 /**
  * The guided walk through anonymous memory: six lessons, in order, each a scenario

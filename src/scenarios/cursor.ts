@@ -2,7 +2,7 @@
  * Statement-level helpers for the scenario parser (parse.ts): a cursor over one statement's
  * tokens, and checks that turn one token into a value of the AST or a ParseFail pointing at it.
  */
-import type { PageRange, Prot } from "./ast";
+import type { PageRange, Prot } from "../contract/ast";
 import {
   type LexedLine,
   type RawSize,
@@ -16,7 +16,7 @@ import {
   quote,
   rawSizeToPages,
 } from "./lex";
-import { LIMITS } from "./limits";
+import { LIMITS } from "../contract/limits";
 
 /** Words that cannot name a process: they start statements of their own. */
 export const KEYWORDS: ReadonlySet<string> = new Set(["spawn", "pageout", "machine", "file"]);

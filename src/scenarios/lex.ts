@@ -3,8 +3,8 @@
  * names and PROT, plus safe quoting of user text in messages. Every check here is linear in the
  * length of the token it looks at, so the parser as a whole is linear in the scenario's length.
  */
-import type { Arch, PageRange, Prot } from "./ast";
-import { PAGE_SIZE } from "./limits";
+import type { Arch, PageRange, Prot } from "../contract/ast";
+import { PAGE_SIZE } from "../contract/limits";
 
 /** A blank-separated word of a statement. `col` is 1-based, counted in UTF-16 code units. */
 export interface Token {

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { planFor } from "../state/boot";
 import { defaultPreset } from "../state/presets";
-import { LIMITS } from "./limits";
+import { LIMITS } from "../contract/limits";
 import { loadInput, type InputSource, type LoadedInput } from "./load";
 import { parseScenario } from "./parse";
 import { PRESETS } from "./presets";

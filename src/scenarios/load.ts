@@ -7,7 +7,7 @@
  * whenever there is one, so nothing they typed or were sent is ever thrown away. What only
  * running can tell (processes, segments, mapped pages) the engine refuses later, step by step.
  */
-import type { ParseError, Scenario } from "./ast";
+import type { ParseError, Scenario } from "../contract/ast";
 import { escapeText } from "./lex";
 import { formatParseError, parseScenario } from "./parse";
 import type { LinkView } from "./linkView";

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { protString, type Op, type ParseError, type Scenario, type Statement } from "./ast";
-import { LIMITS } from "./limits";
+import { protString, type Op, type ParseError, type Scenario, type Statement } from "../contract/ast";
+import { LIMITS } from "../contract/limits";
 import { escapeText } from "./lex";
 import { formatParseError, parseScenario, sizeToPages } from "./parse";
 

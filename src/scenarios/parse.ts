@@ -4,7 +4,7 @@
  * or segment exists is the engine's business (a step result, not a parse error).
  * The language: docs/scenario-format.md §1. Token-level checks: cursor.ts; lexing: lex.ts.
  */
-import type { Arch, FileDecl, MachineDecl, Op, ParseError, ParseResult, Statement } from "./ast";
+import type { Arch, FileDecl, MachineDecl, Op, ParseError, ParseResult, Statement } from "../contract/ast";
 import {
   Cursor,
   fail,
@@ -30,7 +30,7 @@ import {
   ParseFail,
   quote,
 } from "./lex";
-import { LIMITS, PAGE_SIZE } from "./limits";
+import { LIMITS, PAGE_SIZE } from "../contract/limits";
 
 export { KEYWORDS } from "./cursor";
 export { sizeToPages } from "./lex";

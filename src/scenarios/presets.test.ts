@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { anon_get_ptr } from "../engine/anon_hdr";
 import { checkInvariants, checkNothingLeft } from "../engine/invariants";
-import { buildDoc, type SegmentDoc, type VmDoc } from "../engine/report/doc";
+import { buildDoc } from "../engine/report/doc";
+import { type SegmentDoc, type VmDoc } from "../contract/doc";
 import { initialState, runStep, type StepRecord } from "../engine/run";
 import { swapFigures } from "../engine/swap";
 import type { StepResult, VmState } from "../engine/types";
-import type { Scenario } from "./ast";
+import type { Scenario } from "../contract/ast";
 import { parseScenario } from "./parse";
 import { DEFAULT_PRESET_ID, PRESETS, presetById, type Preset } from "./presets";
 

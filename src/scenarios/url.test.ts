@@ -1,7 +1,7 @@
 import { deflateSync } from "fflate";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LIMITS } from "./limits";
+import { LIMITS } from "../contract/limits";
 import { crc32, decodeShare, encodeShare, MAX_FRAGMENT_CHARS } from "./url";
 
 const O1 = `# O1

@@ -19,7 +19,7 @@
 import { deflateSync, Inflate } from "fflate";
 import { fromBase64Url, toBase64Url } from "./base64url";
 import { quote } from "./lex";
-import { LIMITS } from "./limits";
+import { LIMITS } from "../contract/limits";
 import { decodeView, encodeView, type LinkView } from "./linkView";
 
 export const SHARE_VERSION = "v1";

@@ -2,17 +2,17 @@
  * Actions: module-level functions that talk to the engine client and set the store
  * (zustand's "no store actions" pattern). The UI calls only these.
  */
-import type { Question } from "../engine/predict";
-import type { VmDoc } from "../engine/report/doc";
+import type { Question } from "../contract/question";
+import type { VmDoc } from "../contract/doc";
 import {
   EngineClient,
   defaultEndpoint,
   isSupervisorFailure,
   type Endpoint,
   type SupervisorEvent,
-} from "../worker/client";
-import type { DebugAction } from "../worker/debug";
-import type { DocView } from "../worker/docView";
+} from "../client/client";
+import type { DebugAction } from "../contract/wire/debug";
+import type { DocView } from "../contract/docView";
 import type {
   FrameQuery,
   FrameWindow,
@@ -24,12 +24,21 @@ import type {
   SlotQuery,
   SlotWindow,
   WindowQuery,
-} from "../worker/protocol";
-import type { Change } from "../engine/diff";
+} from "../contract/wire/protocol";
+import type { Change } from "../contract/change";
 import { setBusy, setCut, setProgress } from "./engineStatus";
 import { replaceUrlSoon, writeUrl, type HistoryMode } from "./history";
 import { linkedTo } from "./links";
-import { clampPos, endPos, nextEvent, nextStep, prevEvent, prevStep, samePos, START } from "./positions";
+import {
+  clampPos,
+  endPos,
+  nextEvent,
+  nextStep,
+  prevEvent,
+  prevStep,
+  samePos,
+  START,
+} from "../contract/position";
 import { defaultPreset, presetById } from "./presets";
 import { defaultTarget, scenarioOf } from "./scenarioFacts";
 import { setSlice, useApp, type Focus, type Notice, type PanelId, type SegRef, type Theme } from "./store";

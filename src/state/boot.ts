@@ -13,7 +13,7 @@ import { dismissNotice, loadText, notify, present, seek, type TargetView } from 
 import { undo } from "./edits";
 import { cancelUrlWrite, linkEventToPos } from "./history";
 import { loadSaved, startSaving, type SavedWork } from "./persist";
-import { START } from "./positions";
+import { START } from "../contract/position";
 import { defaultPreset } from "./presets";
 import { useApp } from "./store";
 import { setTable } from "./teach";

@@ -2,8 +2,8 @@
  * The typed test bridge `window.__anonscope`, installed in dev and test builds only: e2e tests
  * read the position and the JSON document and wait until the screen has caught up.
  */
-import type { VmDoc } from "../engine/report/doc";
-import type { Position } from "../worker/protocol";
+import type { VmDoc } from "../contract/doc";
+import type { Position } from "../contract/wire/protocol";
 import {
   aheadReady,
   debugEngine,
@@ -14,7 +14,7 @@ import {
   seek,
   setWatchdog,
 } from "./actions";
-import { clampPos, samePos } from "./positions";
+import { clampPos, samePos } from "../contract/position";
 import { useApp, type AppState } from "./store";
 
 export interface AnonscopeBridge {

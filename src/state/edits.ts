@@ -7,7 +7,7 @@ import { parseScenario } from "../scenarios/parse";
 import { dismissNotice, loadText, notify, seek, settleEdits } from "./actions";
 import { shareUrl, writeUrl } from "./history";
 import { newlyFailing, insertAfter } from "./insert";
-import { clampPos } from "./positions";
+import { clampPos } from "../contract/position";
 import { setSlice, useApp, type Mark, type SegRef } from "./store";
 import { pushRedo, takeRedo, takeUndo, type UndoEntry } from "./undo";
 

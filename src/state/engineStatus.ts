@@ -5,7 +5,7 @@
  * the main store: it changes while the engine works, and only two small components read it.
  */
 import { create } from "zustand";
-import type { RunCut } from "../worker/protocol";
+import type { RunCut } from "../contract/wire/protocol";
 
 export interface EngineStatus {
   readonly busy: boolean;

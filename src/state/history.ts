@@ -8,7 +8,7 @@
  */
 import type { LinkView } from "../scenarios/linkView";
 import { encodeShare } from "../scenarios/url";
-import { clampPos } from "./positions";
+import { clampPos } from "../contract/position";
 import { defaultTarget, scenarioOf } from "./scenarioFacts";
 import { useApp } from "./store";
 import { zoomWindowsNow } from "./zoomWindows";

@@ -3,8 +3,8 @@
  * page → the frame its translation points at. Hovering or selecting any object lights up the
  * whole set across the panels. Pure functions; the index is built once per snapshot.
  */
-import { FK_ANON, type SegSnap, type SegWindow, type Snapshot } from "../worker/protocol";
-import { anonIn, frameIn } from "../worker/tables";
+import { FK_ANON, type SegSnap, type SegWindow, type Snapshot } from "../contract/wire/protocol";
+import { anonIn, frameIn } from "../contract/wire/tables";
 import { segKey, type Focus } from "./store";
 
 export interface LinkSet {

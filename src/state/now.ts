@@ -3,8 +3,8 @@
  * sentence mentions (`pp:5`, `anon:2`), so the copy source of a COW fault lights up as well as
  * the new page. Cached per event.
  */
-import type { EventRefs } from "../engine/types";
-import type { EventInfo } from "../worker/protocol";
+import type { EventRefs } from "../contract/events";
+import type { EventInfo } from "../contract/wire/protocol";
 
 export interface NowSet {
   readonly refs: EventRefs;

@@ -5,9 +5,9 @@
  * its text goes through the same gate as a link's (the worker's parser), so a damaged or
  * tampered entry is ignored, never run as something else.
  */
-import { LIMITS } from "../scenarios/limits";
-import type { Position } from "../worker/protocol";
-import { clampPos } from "./positions";
+import { LIMITS } from "../contract/limits";
+import type { Position } from "../contract/wire/protocol";
+import { clampPos } from "../contract/position";
 import { useApp, type AppState, type SegRef } from "./store";
 
 export const WORK_KEY = "anonscope-work";

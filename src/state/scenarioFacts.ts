@@ -3,7 +3,7 @@
  * uses, the step that creates or ends each process and mapping, and the target a new scenario
  * starts with. The text is parsed once (the last text asked about is kept).
  */
-import type { Scenario, Statement } from "../scenarios/ast";
+import type { Scenario, Statement } from "../contract/ast";
 import { parseScenario } from "../scenarios/parse";
 
 let memo: { readonly text: string; readonly scenario: Scenario | null } | null = null;

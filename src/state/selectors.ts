@@ -2,9 +2,9 @@
  * Selectors and small derivations over the store, defined once at module level so components
  * subscribe to stable functions.
  */
-import type { EventRefs } from "../engine/types";
-import type { EventInfo, ProcSnap, SegSnap, Snapshot } from "../worker/protocol";
-import { clampPos, eventAt } from "./positions";
+import type { EventRefs } from "../contract/events";
+import type { EventInfo, ProcSnap, SegSnap, Snapshot } from "../contract/wire/protocol";
+import { clampPos, eventAt } from "../contract/position";
 import type { AppState, SegRef } from "./store";
 import { targetProc, targetSeg } from "./target";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StepInfo } from "../worker/protocol";
+import type { StepInfo } from "../contract/wire/protocol";
 import { planFor } from "./boot";
 import { linkEventToPos } from "./history";
 import { nowOf } from "./now";
@@ -15,16 +15,17 @@ import {
   prevEvent,
   prevStep,
   START,
-} from "./positions";
+} from "../contract/position";
 import { defaultPreset, PRESETS } from "./presets";
 import { forkLine, freeName, mmapLine, munmapLine, pageoutLine, spanText, touchLine } from "./statements";
 import { encodeShare } from "../scenarios/url";
 
+const stmt = { op: "exit", proc: "P1", where: { line: 1, text: "P1 exit" } } as const;
 const ev = (fn: string) => ({ fn, src: "usr/src/uts/common/vm/vm_anon.c", say: fn, depth: 0 });
 const steps: StepInfo[] = [
-  { n: 1, line: 1, text: "a", result: "ok", events: [ev("a0")] },
-  { n: 2, line: 2, text: "b", result: "ok", events: [ev("b0"), ev("b1"), ev("b2")] },
-  { n: 3, line: 3, text: "c", result: "ok", events: [] },
+  { n: 1, line: 1, text: "a", result: "ok", stmt, events: [ev("a0")] },
+  { n: 2, line: 2, text: "b", result: "ok", stmt, events: [ev("b0"), ev("b1"), ev("b2")] },
+  { n: 3, line: 3, text: "c", result: "ok", stmt, events: [] },
 ];
 
 describe("positions", () => {

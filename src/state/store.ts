@@ -5,9 +5,9 @@
  * Actions live in actions.ts as module functions.
  */
 import { create } from "zustand";
-import type { ParseError } from "../scenarios/ast";
-import type { Position, Snapshot, StepInfo } from "../worker/protocol";
-import { START } from "./positions";
+import type { ParseError } from "../contract/ast";
+import type { Position, Snapshot, StepInfo } from "../contract/wire/protocol";
+import { START } from "../contract/position";
 
 /** Something the user can point at; everything linked to it lights up across the panels. */
 export type Focus =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ProcSnap, SegSnap, Snapshot, StepInfo } from "../worker/protocol";
+import type { ProcSnap, SegSnap, Snapshot, StepInfo } from "../contract/wire/protocol";
 import { shownSeg } from "./selectors";
 import { initialState, type AppState } from "./store";
 import { procWhy, segWhy, targetProc, targetSeg } from "./target";
@@ -13,7 +13,14 @@ P2 exit
 `;
 const STEPS: StepInfo[] = TEXT.trim()
   .split("\n")
-  .map((t, i) => ({ n: i + 1, line: i + 1, text: t, result: "ok", events: [] }));
+  .map((t, i) => ({
+    n: i + 1,
+    line: i + 1,
+    text: t,
+    result: "ok",
+    stmt: { op: "exit", proc: "P1", where: { line: i + 1, text: t } },
+    events: [],
+  }));
 
 const seg = (name: string, first = 0, pages = 8): SegSnap => ({ name, first, pages }) as unknown as SegSnap;
 const proc = (name: string, segs: SegSnap[], alive = true): ProcSnap => ({ name, pid: 100, alive, segs });

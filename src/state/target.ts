@@ -5,8 +5,8 @@
  * exist at the position on screen, the buttons that need it are disabled, and these functions
  * say why, in words a student can act on.
  */
-import type { ProcSnap, SegSnap } from "../worker/protocol";
-import { clampPos } from "./positions";
+import type { ProcSnap, SegSnap } from "../contract/wire/protocol";
+import { clampPos } from "../contract/position";
 import { procLife, scenarioOf, segLife } from "./scenarioFacts";
 import type { AppState } from "./store";
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { LESSONS } from "../lessons/lessons";
 import { parseScenario } from "../scenarios/parse";
 import { PRESETS } from "../scenarios/presets";
-import { lessonShown, modeFromSearch, proseParts, scenarioTitle, withArch, withQuery } from "./teach";
+import { lessonShown, modeFromSearch, proseParts, scenarioTitle, withQuery } from "./teach";
+import { withArch } from "../scenarios/arch";
 
 describe("the query string", () => {
   it("reads the modes and leaves everything else alone", () => {

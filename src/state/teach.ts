@@ -1,3 +1,6 @@
+import { withArch } from "../scenarios/arch";
+import type { Arch } from "../contract/ast";
+import type { Statement } from "../contract/ast";
 /**
  * Teaching state, apart from the main store: predict-then-reveal, the open lesson, the rules
  * dialog, the table view and the page-size toggle. The query string carries the modes
@@ -5,14 +8,14 @@
  * so a link with a mode still decodes everywhere.
  */
 import { create } from "zustand";
-import { grade } from "../engine/predict/grade";
-import type { Question } from "../engine/predict/question";
+import { grade } from "../contract/grade";
+import type { Question } from "../contract/question";
 import { LESSONS, lessonById, type Lesson } from "../lessons/lessons";
 import { scenarioHeader } from "../scenarios/header";
-import type { Position } from "../worker/protocol";
+import type { Position } from "../contract/wire/protocol";
 import { loadText, requestQuestions, seek, setPlaying, setSeekGuard } from "./actions";
 import { setExtraView } from "./history";
-import { clampPos, START } from "./positions";
+import { clampPos, START } from "../contract/position";
 import { presetById } from "./presets";
 import { setSlice, useApp } from "./store";
 
@@ -59,36 +62,6 @@ function setQuery(key: string, value: string | null): void {
 
 // ---------------------------------------------------------------------------------------------
 // Scenario text helpers (pure)
-
-export type Arch = "x86" | "sparc";
-
-const MACHINE = /^(\s*)machine\b([^#]*)(#.*)?$/;
-
-/**
- * The scenario with its `machine` line set to `arch`: the arch= of an existing machine line is
- * replaced (or added), else a machine line goes in after the leading comments. x86 is the
- * default, so a text without a machine line stays as it is for x86.
- */
-export function withArch(text: string, arch: Arch): string {
-  const lines = text.split("\n");
-  const i = lines.findIndex((l) => MACHINE.test(l));
-  if (i >= 0) {
-    const m = MACHINE.exec(lines[i]!)!;
-    const args = m[2]!;
-    const next = /\barch=\S*/.test(args)
-      ? args.replace(/\barch=\S*/, `arch=${arch}`)
-      : ` arch=${arch}${args}`;
-    lines[i] = `${m[1]}machine${next}${m[3] ?? ""}`;
-    return lines.join("\n");
-  }
-  if (arch === "x86") return text;
-  let at = 0;
-  while (at < lines.length && (lines[at]!.trim() === "" || lines[at]!.trim().startsWith("#"))) at++;
-  // keep a blank line that ends the header comments below the new line
-  while (at > 0 && lines[at - 1]!.trim() === "") at--;
-  lines.splice(at, 0, `machine arch=${arch}`);
-  return lines.join("\n");
-}
 
 /** The title a scenario gives itself (`# title:`), else its preset's, else null. */
 export function scenarioTitle(text: string, presetId: string | null): string | null {
@@ -192,7 +165,7 @@ function guard(from: Position, to: Position): boolean {
       verdict: null,
     },
   });
-  showStatement(st.text);
+  showStatement(st.stmt);
   void prepare(e.gen, to.step);
   return true;
 }
@@ -201,18 +174,18 @@ function guard(from: Position, to: Position): boolean {
  * Show the mapping a statement touches (read, write, munmap, mprotect, pageout) in the anon
  * layer while its question is open. The target of the operations stays the user's.
  */
-function showStatement(text: string): void {
-  const t = text.trim().split(/\s+/);
-  const [proc, seg, range] =
-    t[0] === "pageout"
-      ? [t[1], t[2], t[3]]
-      : ["read", "write", "munmap", "mprotect"].includes(t[1] ?? "")
-        ? [t[0], t[2], t[1] === "mprotect" ? t[4] : t[3]]
-        : [];
-  if (!proc || !seg) return;
-  const p = useApp.getState().engine.snapshot?.procs.find((x) => x.alive && x.name === proc);
-  const pieces = p?.segs.filter((g) => g.name === seg) ?? [];
-  const page = Number.parseInt(range ?? "", 10);
+function showStatement(stmt: Statement): void {
+  if (
+    stmt.op !== "pageout" &&
+    stmt.op !== "read" &&
+    stmt.op !== "write" &&
+    stmt.op !== "munmap" &&
+    stmt.op !== "mprotect"
+  )
+    return;
+  const p = useApp.getState().engine.snapshot?.procs.find((x) => x.alive && x.name === stmt.proc);
+  const pieces = p?.segs.filter((g) => g.name === stmt.seg) ?? [];
+  const page = stmt.range?.from ?? Number.NaN;
   const g = pieces.find((x) => page >= x.first && page < x.first + x.pages) ?? pieces[0];
   if (g) setSlice("view", { peek: { name: g.name, first: g.first } });
 }

@@ -6,7 +6,7 @@
  * texts are so long that they would pass UNDO_CHARS in all.
  */
 import { create } from "zustand";
-import type { Position } from "../worker/protocol";
+import type { Position } from "../contract/wire/protocol";
 
 export interface UndoEntry {
   /** the editor's text (it may hold an edit that had not run, or did not parse) */

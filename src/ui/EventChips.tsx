@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { seek } from "../state/actions";
-import { clampPos } from "../state/positions";
+import { clampPos } from "../contract/position";
 import { useApp, type AppState } from "../state/store";
 import { relation } from "./layout/calls";
 

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { insertStatement, type InsertOptions } from "../state/edits";
-import { clampPos } from "../state/positions";
+import { clampPos } from "../contract/position";
 import { namesIn, scenarioOf } from "../state/scenarioFacts";
 import { aliveProcs } from "../state/selectors";
 import {

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { selectPages, selectSegment } from "../state/actions";
 import { spanText, type PageSpan } from "../state/statements";
 import type { SegRef } from "../state/store";
-import type { ProcSnap, SegSnap } from "../worker/protocol";
+import type { ProcSnap, SegSnap } from "../contract/wire/protocol";
 
 /** "3", "0-3", "-2--1" (stack pages) as a span; null for anything else (the parser says why). */
 export function spanOf(text: string): PageSpan | null {

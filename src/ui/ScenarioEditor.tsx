@@ -1,6 +1,6 @@
 import { lazy, Suspense } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { clampPos } from "../state/positions";
+import { clampPos } from "../contract/position";
 import { useApp, type AppState } from "../state/store";
 import { isLong } from "./editor/long";
 import { TextEditor } from "./editor/TextEditor";

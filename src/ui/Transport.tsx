@@ -10,9 +10,9 @@ import {
   stepForward,
   togglePlay,
 } from "../state/actions";
-import { clampPos, eventNumber, posAt, posCount, posIndex } from "../state/positions";
+import { clampPos, eventNumber, posAt, posCount, posIndex } from "../contract/position";
 import { useApp, type AppState, type Mark } from "../state/store";
-import type { StepInfo } from "../worker/protocol";
+import type { StepInfo } from "../contract/wire/protocol";
 import { Icon, type IconName } from "./Icon";
 import { ToolButton } from "./ToolButton";
 

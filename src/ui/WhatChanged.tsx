@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { Change } from "../engine/diff";
+import type { Change } from "../contract/change";
 import { requestChanges, setHover } from "../state/actions";
 import { useApp, type Focus } from "../state/store";
 

@@ -3,7 +3,7 @@
  * span in buckets of SUMMARY_STRIDE counts where most items are in one state (free frames,
  * free slots) and only the others are visited.
  */
-import { PAGE_STATES, SUMMARY_STRIDE, WINDOW_CELLS_MAX, type SegSummary } from "./protocol";
+import { PAGE_STATES, SUMMARY_STRIDE, WINDOW_CELLS_MAX, type SegSummary } from "../contract/wire/protocol";
 
 export interface Clamped {
   readonly from: number;

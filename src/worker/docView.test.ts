@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { buildDoc, docRecords, type VmDoc } from "../engine/report/doc";
+import { buildDoc, docRecords } from "../engine/report/doc";
+import { type VmDoc } from "../contract/doc";
 import { initialState, runStep, type StepRecord } from "../engine/run";
 import type { VmState } from "../engine/types";
-import { LIMITS } from "../scenarios/limits";
+import { LIMITS } from "../contract/limits";
 import { parseScenario } from "../scenarios/parse";
 import { PRESETS } from "../scenarios/presets";
 import { fileStem, toolText } from "../ui/teach/exportFiles";
 import { tableText } from "../ui/teach/tables";
-import { ALL_SLOTS_MAX, buildDocView, ROWS_MAX, type DocTable } from "./docView";
+import { ALL_SLOTS_MAX, buildDocView, ROWS_MAX } from "./docView";
+import { type DocTable } from "../contract/docView";
 import { createSession } from "./session";
 
 /** Every state of a scenario, with the whole JSON document of each (small scenarios only). */

@@ -1,3 +1,4 @@
+import type { DocView, FigureRow, FigureSlot } from "../contract/docView";
 /**
  * What the browser's documents show (the Tables view, the printable view, Copy pmap -x and
  * swap -s, the text downloads), built in the worker with a cap on every list, so its size never
@@ -12,38 +13,6 @@ import { forEachRun } from "../engine/seg_runs";
 import { hat_get } from "../engine/hat";
 import { protName } from "../engine/segs";
 import { P_ANON, P_FILE, type VmState } from "../engine/types";
-
-export interface DocTable {
-  readonly id: string;
-  readonly caption: string;
-  readonly head: readonly string[];
-  readonly rows: readonly (readonly string[])[];
-  /** a sentence about rows left out, if any */
-  readonly note?: string;
-}
-
-/** One slot drawn in the printable view's figure: its anon and what the anon holds. */
-export interface FigureSlot {
-  readonly anon: number;
-  readonly refcnt: number;
-  readonly swapped: boolean;
-}
-
-export interface FigureRow {
-  readonly label: string;
-  readonly first: number;
-  readonly slots: readonly FigureSlot[];
-}
-
-export interface DocView {
-  readonly tables: readonly DocTable[];
-  /** `pmap -x` of each live process (as the real tool prints it) and `swap -s` */
-  readonly tools: { readonly pmap: readonly { pid: number; text: string }[]; readonly swapS: string };
-  /** segments with an anon_map small enough to draw slot by slot */
-  readonly figure: { readonly rows: readonly FigureRow[]; readonly more: number };
-  /** how many records the whole JSON document would hold (scenario-format.md §3) */
-  readonly records: number;
-}
 
 /** Segments up to this many pages list every slot; bigger ones list the slots in use only. */
 export const ALL_SLOTS_MAX = 64;

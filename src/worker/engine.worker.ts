@@ -4,8 +4,8 @@
  * requests lets it build ahead (session.idle, one piece of work per task, so a request that
  * arrives meanwhile waits for one piece at most).
  */
-import { INJECTED_CRASH, isDebugRequest, TEST_HOOKS, type DebugRequest } from "./debug";
-import { PROTOCOL_VERSION, transferables, type Request } from "./protocol";
+import { INJECTED_CRASH, isDebugRequest, TEST_HOOKS, type DebugRequest } from "../contract/wire/debug";
+import { PROTOCOL_VERSION, transferables, type Request } from "../contract/wire/protocol";
 import { createSession } from "./session";
 
 declare const self: DedicatedWorkerGlobalScope;

@@ -5,9 +5,9 @@ import { parseScenario } from "../scenarios/parse";
 import { frameCounts, physSource, visibleFrames } from "../ui/layout/frameStrip";
 import { stripColumns } from "../ui/layout/zoomStrip";
 import { buildFrameWindow } from "./frames";
-import { FS_ANON, FS_CACHED, FS_FILE, FS_FREE, FS_SHARED } from "./protocol";
+import { FS_ANON, FS_CACHED, FS_FILE, FS_FREE, FS_SHARED } from "../contract/wire/protocol";
 import { buildSnapshot } from "./snapshot";
-import { frameIn } from "./tables";
+import { frameIn } from "../contract/wire/tables";
 
 // anon pages shared by a fork, a child's copy, a mapped file page and one left on the cachelist
 const TEXT = `machine arch=x86 ram=600 swap=1000

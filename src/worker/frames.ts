@@ -16,7 +16,7 @@ import {
   type FrameWindow,
   type Position,
   type SegSummary,
-} from "./protocol";
+} from "../contract/wire/protocol";
 import { anonTable, closeOver, frameTable } from "./records";
 
 /** The page_t in frame pfn (0: free); frames past byPfn's length were never used. */

@@ -11,16 +11,11 @@
  * gets exactly the questions the whole documents give.
  */
 import { anon_get_ptr } from "../engine/anon_hdr";
-import { questionsFor, type Question } from "../engine/predict";
-import {
-  pmapOf,
-  type AnonDoc,
-  type ProcessDoc,
-  type SegmentDoc,
-  type SlotDoc,
-  type VmDoc,
-} from "../engine/report/doc";
-import type { PmapLine } from "../engine/report/text";
+import { questionsFor } from "../engine/predict";
+import { type Question } from "../contract/question";
+import { pmapOf } from "../engine/report/doc";
+import { type AnonDoc, type ProcessDoc, type SegmentDoc, type SlotDoc, type VmDoc } from "../contract/doc";
+import type { PmapLine } from "../contract/doc";
 import type { StepRecord } from "../engine/run";
 import { protName } from "../engine/segs";
 import type { Proc, Seg, VmState } from "../engine/types";

@@ -14,7 +14,7 @@ import {
   type FrameTable,
   type PhysSummary,
   type SwapUse,
-} from "./protocol";
+} from "../contract/wire/protocol";
 
 /** Anon and frame tables with up to this many ids travel whole; bigger ones sparse. */
 export const DENSE_MAX = 8192;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { EngineClient, inProcessEndpoint } from "./client";
-import type { Position, Reply, Snapshot } from "./protocol";
-import { halvingOrder, ScrubPlan, snapshotBytes } from "./scrub";
+import { EngineClient, inProcessEndpoint } from "../client/client";
+import type { Position, Reply, Snapshot } from "../contract/wire/protocol";
+import { halvingOrder, ScrubPlan } from "./scrub";
+import { snapshotBytes } from "../contract/wire/bytes";
 import { createSession, type Session } from "./session";
 
 const COW =

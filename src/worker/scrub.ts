@@ -12,10 +12,9 @@
  * farthest one kept replaces it (the worker names the dropped ones in the same reply).
  */
 import type { Timeline } from "../engine/timeline";
-import type { Position, Snapshot } from "./protocol";
+import type { Position } from "../contract/wire/protocol";
+import { SCRUB_BUDGET_BYTES } from "../contract/wire/bytes";
 
-/** At most this many bytes of snapshots are kept for the scrubber (~190 positions of the 1 GB preset). */
-export const SCRUB_BUDGET_BYTES = 24 << 20;
 /** Positions on either side of the slider filled first (a drag's neighbourhood). */
 export const SCRUB_NEAR = 8;
 
@@ -42,31 +41,6 @@ export function halvingOrder(n: number): number[] {
     gaps.push([a, m], [m, b]);
   }
   return out;
-}
-
-/**
- * Bytes a snapshot holds, roughly as a structured clone does: typed arrays by length, strings two
- * bytes a character, a few bytes an object or number. Both sides count with it.
- */
-export function snapshotBytes(snap: Snapshot): number {
-  let n = 0;
-  const seen = new Set<object>();
-  const walk = (v: unknown): void => {
-    if (typeof v === "string") n += 8 + v.length * 2;
-    else if (typeof v === "number" || typeof v === "boolean") n += 8;
-    else if (v && typeof v === "object") {
-      if (seen.has(v)) return;
-      seen.add(v);
-      if (ArrayBuffer.isView(v)) {
-        n += 32 + v.byteLength;
-        return;
-      }
-      n += 16;
-      for (const x of Array.isArray(v) ? v : Object.values(v)) walk(x);
-    }
-  };
-  walk(snap);
-  return n;
 }
 
 /** The worker's account of what the client keeps, for one timeline (and view). */

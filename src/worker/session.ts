@@ -23,14 +23,15 @@ import {
   type Timeline,
 } from "../engine/timeline";
 import type { VmState } from "../engine/types";
-import { LIMITS } from "../scenarios/limits";
+import { LIMITS } from "../contract/limits";
 import { loadInput } from "../scenarios/load";
-import { INJECTED_FAULT, TEST_HOOKS, type DebugAction } from "./debug";
+import { INJECTED_FAULT, TEST_HOOKS, type DebugAction } from "../contract/wire/debug";
 import { buildDocView, ROWS_MAX } from "./docView";
 import { buildFrameWindow } from "./frames";
 import { buildSlotWindow } from "./slots";
 import type { questionsBetween } from "./questions";
-import { allPositions, ScrubPlan, snapshotBytes } from "./scrub";
+import { allPositions, ScrubPlan } from "./scrub";
+import { snapshotBytes } from "../contract/wire/bytes";
 import { buildSnapshot, buildWindow, type Extra } from "./snapshot";
 import type {
   LoadTarget,
@@ -41,7 +42,7 @@ import type {
   Snapshot,
   StepInfo,
   WindowQuery,
-} from "./protocol";
+} from "../contract/wire/protocol";
 
 export interface Session {
   handle(req: Request): Reply;
@@ -68,6 +69,7 @@ function stepInfos(tl: Timeline): StepInfo[] {
     line: s.line,
     text: s.text,
     result: s.result,
+    stmt: s.stmt,
     events: s.events.map((e) =>
       e.refs
         ? { fn: e.fn, src: e.src, say: e.say, depth: e.depth, refs: e.refs }

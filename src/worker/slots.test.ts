@@ -12,10 +12,10 @@ import {
   SUMMARY_STRIDE,
   transferables,
   type Reply,
-} from "./protocol";
+} from "../contract/wire/protocol";
 import { buildSlotWindow } from "./slots";
 import { buildSnapshot } from "./snapshot";
-import { anonIn } from "./tables";
+import { anonIn } from "../contract/wire/tables";
 
 // slots 1-300 written out (their frames reused at once), then two holes paged back in; a fork
 // shares some of the anons

@@ -6,7 +6,14 @@
  */
 import type { VmState } from "../engine/types";
 import { bucketSummary, clampSpan } from "./buckets";
-import { SS_FREE, SS_LABEL, SS_USED, type Position, type SlotQuery, type SlotWindow } from "./protocol";
+import {
+  SS_FREE,
+  SS_LABEL,
+  SS_USED,
+  type Position,
+  type SlotQuery,
+  type SlotWindow,
+} from "../contract/wire/protocol";
 import { anonTable } from "./records";
 
 /** fn(slot, anon) for every live anon whose device slot lies in [from, from + count). */

@@ -8,7 +8,8 @@
 import { hexAddr } from "../engine/arch";
 import { chunkCount } from "../engine/anon_hdr";
 import { buildDoc, swapDocOf } from "../engine/report/doc";
-import { pmapLines, pmapText, swapLText, swapSText, type PmapLine } from "../engine/report/text";
+import { pmapLines, pmapText, swapLText, swapSText } from "../engine/report/text";
+import { type PmapLine } from "../contract/doc";
 import { mappedName, mergeXmap, prgetxmap, type XmapRow } from "../engine/report/xmap";
 import { protName, segGrantedProt } from "../engine/segs";
 import { deviceUsable, swapFigures } from "../engine/swap";
@@ -26,7 +27,7 @@ import {
   type SegSnap,
   type SegTotals,
   type Snapshot,
-} from "./protocol";
+} from "../contract/wire/protocol";
 import {
   anonTable,
   chunkFill,

@@ -14,7 +14,7 @@ import {
   SUMMARY_STRIDE,
   SUMMARY_WRITABLE,
   type SegSummary,
-} from "./protocol";
+} from "../contract/wire/protocol";
 
 /** The state a density strip colours a page with. */
 export function pageState(st: VmState, anon: number, frame: number): number {

@@ -11,7 +11,7 @@ import {
   type WindowPages,
   type WindowQuery,
   type WindowRow,
-} from "./protocol";
+} from "../contract/wire/protocol";
 import { anonTable, closeOver, frameTable } from "./records";
 import { pageState, summarise, walkSeg } from "./walk";
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildDoc } from "../engine/report/doc";
 import { buildTimeline, stateAt } from "../engine/timeline";
 import { parseScenario } from "../scenarios/parse";
-import { defaultEndpoint, EngineClient, inProcessEndpoint } from "./client";
+import { defaultEndpoint, EngineClient, inProcessEndpoint } from "../client/client";
 import { PRESETS } from "../scenarios/presets";
 import {
   PHYS_ANON,
@@ -14,13 +14,13 @@ import {
   type Reply,
   type Snapshot,
   type WindowQuery,
-} from "./protocol";
+} from "../contract/wire/protocol";
 import { createSession, neighbours } from "./session";
-import { nextEvent, posAt, posCount, prevEvent } from "../state/positions";
+import { nextEvent, posAt, posCount, prevEvent } from "../contract/position";
 import { pmapLines } from "../engine/report/text";
 import { mergeXmap, prgetxmap } from "../engine/report/xmap";
 import { buildSnapshot, buildWindow, DENSE_MAX, SEG_DETAIL_MAX, SWAP_LIST_MAX, xmapOf } from "./snapshot";
-import { anonIn, forEachAnon, frameIn, refcntIn, rowOf } from "./tables";
+import { anonIn, forEachAnon, frameIn, refcntIn, rowOf } from "../contract/wire/tables";
 
 const COW =
   "spawn P1 empty\nP1 mmap buf /dev/zero 4 rw private\nP1 write buf 0-3\nP1 fork P2\nP2 write buf 1\n";

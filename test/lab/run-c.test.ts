@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { labOutput } from "../../src/lab/cli";
 import { simulateLab, type SimRun } from "../../src/lab/expected";
 import { parseReal, type LabRun } from "../../src/lab/parse/lab";
-import type { Scenario } from "../../src/scenarios/ast";
-import { PAGE_SIZE } from "../../src/scenarios/limits";
+import type { Scenario } from "../../src/contract/ast";
+import { PAGE_SIZE } from "../../src/contract/limits";
 import { parseScenario } from "../../src/scenarios/parse";
 import { checkTrace, type TraceCase } from "./trace";
 

@@ -1,6 +1,6 @@
 import type { SimRun } from "../../src/lab/expected";
 import type { LabRun, SmapsRow } from "../../src/lab/parse/lab";
-import type { Scenario } from "../../src/scenarios/ast";
+import type { Scenario } from "../../src/contract/ast";
 
 /**
  * What a real (Linux) run of a lab program must show, read from its output: every statement in

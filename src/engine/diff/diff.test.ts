@@ -4,7 +4,8 @@ import { cloneState } from "../state";
 import { initialState, runStep } from "../run";
 import { parse } from "../test-util";
 import type { VmState } from "../types";
-import { diffStates, type Change } from "./index";
+import { diffStates } from "./index";
+import { type Change } from "../../contract/change";
 
 /** The state after each step of a scenario: states[0] before the first step. */
 function statesOf(text: string): VmState[] {

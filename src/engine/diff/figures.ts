@@ -1,8 +1,9 @@
 import { pmapOf } from "../report/doc";
-import type { PmapLine } from "../report/text";
+import type { PmapLine } from "../../contract/doc";
 import { swapFigures } from "../swap";
 import type { VmState } from "../types";
-import { kb, n, type Change } from "./change";
+import { kb, n } from "./change";
+import { type Change } from "../../contract/change";
 
 /**
  * What the tools would print differently: `swap -s`'s four figures and, per process and

@@ -1,10 +1,10 @@
 import type { VmState } from "../types";
-import { KIND_ORDER, type Change, type Diff } from "./change";
+import { KIND_ORDER, type Change, type Diff } from "../../contract/change";
 import { diffFigures } from "./figures";
 import { diffObjects } from "./objects";
 import { diffProcs } from "./procs";
 
-export type { Change, ChangeKind, Diff } from "./change";
+export type { Change, ChangeKind, Diff } from "../../contract/change";
 
 /**
  * What changed from state a to state b, as a list a student reads beside the narration (issue

@@ -6,12 +6,14 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { buildDoc, type SegmentDoc, type VmDoc } from "../report/doc";
+import type { SegmentDoc, VmDoc } from "../../contract/doc";
+import { buildDoc } from "../report/doc";
 import { initialState, runStep } from "../run";
 import { cloneState } from "../state";
 import { parse } from "../test-util";
 import type { VmState } from "../types";
-import { diffStates, type Change } from "./index";
+import type { Change } from "../../contract/change";
+import { diffStates } from "./index";
 
 /** What one difference of the documents asks the list for: an item with one of these signatures. */
 interface Need {

@@ -1,7 +1,8 @@
 import { pageName } from "../page";
 import { chunkCount } from "../anon_hdr";
 import { P_FREE, type AnonMap, type VmState } from "../types";
-import { Group, n, Parts, type Part } from "./change";
+import { Group, n, Parts } from "./change";
+import { type Part } from "../../contract/change";
 
 const swapfsName = (st: VmState, ap: number): string => `swapfs, 0x${(ap * st.a.pageSize).toString(16)}`;
 

@@ -1,6 +1,7 @@
 import { protName } from "../segs";
 import { HAT_CHUNK, type HatChunk, type Proc, type Seg, type VmState } from "../types";
-import { Group, n, Parts, type Part } from "./change";
+import { Group, n, Parts } from "./change";
+import { type Part } from "../../contract/change";
 
 /** A segment is the same object in both states when its process, mapping name and first page agree. */
 const segKey = (s: Seg): string => `${s.name}@${s.first}`;

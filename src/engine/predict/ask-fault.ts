@@ -1,6 +1,6 @@
 /** Questions about a fault: will it fault, copy a page, what an_refcnt becomes. */
-import type { SegmentDoc } from "../report/doc";
-import { type Rule } from "../rules";
+import type { SegmentDoc } from "../../contract/doc";
+import { type Rule } from "../../contract/kernel/rules";
 import type { VmEvent } from "../types";
 import {
   aliveProc,
@@ -26,7 +26,7 @@ import {
   type Ctx,
   verbOf,
 } from "./lookup";
-import { type Question, NO_COPY, YES, NO } from "./question";
+import { type Question, NO_COPY, YES, NO } from "../../contract/question";
 
 export function faultQuestion(c: Ctx): Question | undefined {
   const { step, st } = c;

@@ -1,5 +1,5 @@
 /** Questions about a step's result and its swap accounting. */
-import { type Rule } from "../rules";
+import { type Rule } from "../../contract/kernel/rules";
 import type { VmEvent } from "../types";
 import { copyConceivable } from "./ask-fault";
 import {
@@ -19,7 +19,7 @@ import {
   type Ctx,
   verbOf,
 } from "./lookup";
-import { type Question, RESULT_CHOICES } from "./question";
+import { type Question, RESULT_CHOICES } from "../../contract/question";
 
 /** Could this step fail? Any step that did, and steps where failure is a live possibility. */
 export function couldFail(c: Ctx): boolean {

@@ -1,9 +1,9 @@
 /** Looking things up in the documents and the step's events, for the questions. */
-import type { ProcessDoc, SegmentDoc, VmDoc } from "../report/doc";
-import { RULES, type Rule } from "../rules";
+import type { ProcessDoc, SegmentDoc, VmDoc } from "../../contract/doc";
+import { RULES, type Rule } from "../../contract/kernel/rules";
 import type { StepRecord } from "../run";
 import type { VmEvent } from "../types";
-import type { Question, QuestionKind } from "./question";
+import type { Question, QuestionKind } from "../../contract/question";
 import type { Range, Stmt } from "./statement";
 
 export const aliveProc = (doc: VmDoc, name: string): ProcessDoc | undefined =>

@@ -1,6 +1,7 @@
-import { sizeToPages } from "../../scenarios/lex";
+import { protString, type Statement } from "../../contract/ast";
 
-// The statement, read back from the step's text (the parser has checked it already).
+// The statement as the questions read it: a flat view of the parser's typed statement (which
+// every step carries), with the protection and sharing spelled as a student reads them.
 
 export interface Range {
   from: number;
@@ -21,62 +22,38 @@ export interface Stmt {
   noreserve?: boolean;
 }
 
-export function parseRange(s: string | undefined): Range | undefined {
-  if (s === undefined) return undefined;
-  const m = /^(-?\d+)(?:-(-?\d+))?$/.exec(s);
-  if (!m) return undefined;
-  const from = Number(m[1]);
-  return { from, to: m[2] === undefined ? from : Number(m[2]) };
-}
-
-export function sizeOf(s: string | undefined, arch: string): number | undefined {
-  if (s === undefined) return undefined;
-  const r = sizeToPages(s, arch === "sparc" ? "sparc" : "x86");
-  return r.ok ? r.pages : undefined;
-}
-
-export function withRange(st: Stmt, r: Range | undefined): Stmt {
-  return r ? { ...st, range: r } : st;
-}
-
-export function withPages(st: Stmt, n: number | undefined): Stmt {
-  return n === undefined ? st : { ...st, pages: n };
-}
-
-export function parseStmt(text: string, arch: string): Stmt {
-  const t = text.trim().split(/\s+/);
-  const at = (i: number): string => t[i] ?? "";
-  if (at(0) === "spawn") return { op: "spawn", proc: at(1) };
-  if (at(0) === "pageout") return withRange({ op: "pageout", proc: at(1), seg: at(2) }, parseRange(t[3]));
-  const proc = at(0);
-  const op = at(1);
-  switch (op) {
+/** The questions' view of a step's statement: no second parser, only the typed one, flattened. */
+export function stmtOf(s: Statement): Stmt {
+  const { proc } = s;
+  switch (s.op) {
+    case "spawn":
+    case "exit":
+      return { op: s.op, proc };
     case "mmap":
-      return withPages(
-        {
-          op,
-          proc,
-          seg: at(2),
-          source: at(3),
-          prot: at(5),
-          share: at(6),
-          noreserve: t.slice(7).includes("noreserve"),
-        },
-        sizeOf(t[4], arch),
-      );
+      return {
+        op: s.op,
+        proc,
+        seg: s.seg,
+        source: s.source,
+        prot: protString(s.prot),
+        share: s.shared ? "shared" : "private",
+        noreserve: s.noreserve,
+        pages: s.pages,
+      };
     case "munmap":
-      return withRange({ op, proc, seg: at(2) }, parseRange(t[3]));
-    case "mprotect":
-      return withRange({ op, proc, seg: at(2), prot: at(3) }, parseRange(t[4]));
+      return s.range ? { op: s.op, proc, seg: s.seg, range: s.range } : { op: s.op, proc, seg: s.seg };
+    case "mprotect": {
+      const st: Stmt = { op: s.op, proc, seg: s.seg, prot: protString(s.prot) };
+      return s.range ? { ...st, range: s.range } : st;
+    }
     case "read":
     case "write":
-      return withRange({ op, proc, seg: at(2) }, parseRange(t[3]));
+    case "pageout":
+      return { op: s.op, proc, seg: s.seg, range: s.range };
     case "fork":
-      return { op, proc, child: at(2) };
+      return { op: s.op, proc, child: s.child };
     case "sbrk":
     case "stack":
-      return withPages({ op, proc }, sizeOf(t[2], arch));
-    default:
-      return { op, proc };
+      return { op: s.op, proc, pages: s.pages };
   }
 }

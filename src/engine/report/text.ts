@@ -1,4 +1,5 @@
-import type { SwapFigures } from "../swap";
+import type { PmapLine } from "../../contract/doc";
+import type { SwapFigures } from "../../contract/doc";
 import { modeString, type XmapRow } from "./xmap";
 
 /**
@@ -8,17 +9,6 @@ import { modeString, type XmapRow } from "./xmap";
 
 /** One pmap -x size cell, 64-bit: a blank and the value in 10 columns; zero prints as "-". */
 const cell = (kb: number): string => " " + (kb === 0 ? "-" : String(kb)).padStart(10);
-
-export interface PmapLine {
-  addr: string;
-  kbytes: number;
-  rss: number;
-  anon: number;
-  locked: number;
-  mode: string;
-  mapped: string;
-  segment: string;
-}
 
 /** The rows pmap -x prints, in KB (Anon is 0 for shared mappings: pmap without -a). */
 export function pmapLines(rows: XmapRow[], pageSize: number, pageShift: number): PmapLine[] {

@@ -1,4 +1,4 @@
-import type { PmapLine } from "../../engine/report/text";
+import type { PmapLine } from "../../contract/doc";
 import type { SimRun, SimStep } from "../expected";
 import type { ResultLine } from "../format";
 import type { LabRun, LabStepOut, Platform } from "../parse/lab";

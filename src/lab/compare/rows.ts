@@ -1,4 +1,4 @@
-import type { PmapLine } from "../../engine/report/text";
+import type { PmapLine } from "../../contract/doc";
 import type { SegExtent } from "../format";
 import type { SmapsRow } from "../parse/lab";
 import type { PmapRow } from "../parse/pmap";

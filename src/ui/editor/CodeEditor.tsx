@@ -24,7 +24,7 @@ import {
 } from "@codemirror/view";
 import { useEffect, useRef } from "react";
 import { editText, notify } from "../../state/actions";
-import { LIMITS } from "../../scenarios/limits";
+import { LIMITS } from "../../contract/limits";
 import { handOff, isLong, takeHandoff, tooLong } from "./long";
 import type { EditorProps } from "./props";
 

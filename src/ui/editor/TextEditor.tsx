@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, type ClipboardEvent, type DragEvent } from "react";
 import { editText, notify } from "../../state/actions";
-import { LIMITS } from "../../scenarios/limits";
+import { LIMITS } from "../../contract/limits";
 import { handOff, isLong, spliced, takeHandoff, tooLong } from "./long";
 import type { EditorProps } from "./props";
 

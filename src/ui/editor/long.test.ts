@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LIMITS } from "../../scenarios/limits";
+import { LIMITS } from "../../contract/limits";
 import { handOff, isLong, lineCount, LONG_CHARS, LONG_LINES, spliced, takeHandoff, tooLong } from "./long";
 
 describe("which editor a text gets", () => {

@@ -4,7 +4,7 @@
  * out and about a second a keystroke — so a long text goes to an editor that draws only the
  * lines on screen (CodeMirror, loaded only then: CodeEditor.tsx). Pure, so it is unit-tested.
  */
-import { LIMITS } from "../../scenarios/limits";
+import { LIMITS } from "../../contract/limits";
 
 /** Past this many lines, or characters, the text is long (bench/README.md has the figures). */
 export const LONG_LINES = 2000;

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import type { EventRefs } from "../../engine/types";
+import type { EventRefs } from "../../contract/events";
 import { linkedTo, type LinkSet } from "../../state/links";
 import { nowOf, type NowSet } from "../../state/now";
 import { shownEvent } from "../../state/selectors";

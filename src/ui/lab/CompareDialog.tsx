@@ -4,7 +4,7 @@ import { MAX_INPUT_CHARS } from "../../lab/parse/lab";
 import { useApp } from "../../state/store";
 import { Dialog } from "../teach/Dialog";
 import { askLab } from "./labClient";
-import type { LabReply } from "./labProtocol";
+import type { LabReply } from "../../lab/protocol";
 import { closeCompare } from "./labStore";
 import { RowsTable } from "./RowsTable";
 import { StepView } from "./StepView";

@@ -1,4 +1,4 @@
-import type { LabReply, LabRequest } from "./labProtocol";
+import type { LabReply, LabRequest } from "../../lab/protocol";
 
 /** The compare view's worker, started on first use; one request at a time is enough here. */
 
@@ -10,7 +10,7 @@ const waiting = new Map<number, (r: LabReply) => void>();
 
 export function askLab(req: Ask): Promise<LabReply> {
   if (!worker) {
-    worker = new Worker(new URL("./lab.worker.ts", import.meta.url), { type: "module" });
+    worker = new Worker(new URL("../../worker/lab.worker.ts", import.meta.url), { type: "module" });
     worker.onmessage = (e: MessageEvent<LabReply>) => {
       const done = waiting.get(e.data.id);
       waiting.delete(e.data.id);

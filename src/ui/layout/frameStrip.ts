@@ -14,7 +14,7 @@ import {
   SUMMARY_STRIDE,
   type FrameWindow,
   type PhysSummary,
-} from "../../worker/protocol";
+} from "../../contract/wire/protocol";
 import { axisCounts, axisSource, visibleCells, type StripSource } from "./zoomStrip";
 
 /** Frame states in FS_* order: what the legend and the screen reader call them. */

@@ -4,7 +4,7 @@ import { gridLayout } from "./grid";
 import { boxLink, hLink, vLink } from "./links";
 import { fitWidth, spread1D } from "./spread";
 import { columnStates, runsOf, summaryColumns } from "./strip";
-import { PS_ANON, PS_EMPTY, PS_SHARED, SUMMARY_STRIDE } from "../../worker/protocol";
+import { PS_ANON, PS_EMPTY, PS_SHARED, SUMMARY_STRIDE } from "../../contract/wire/protocol";
 
 describe("spread1D", () => {
   it("keeps boxes at their ideal spots when they do not collide", () => {

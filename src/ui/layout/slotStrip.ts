@@ -12,7 +12,7 @@ import {
   SUMMARY_STRIDE,
   type SlotWindow,
   type SwapUse,
-} from "../../worker/protocol";
+} from "../../contract/wire/protocol";
 import { FRAME_BOX_MIN, FRAME_MIN_VIEW } from "./frameStrip";
 import { visibleCells, type StripSource } from "./zoomStrip";
 

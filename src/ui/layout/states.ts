@@ -1,5 +1,12 @@
-import { PS_ANON, PS_EMPTY, PS_FILE, PS_SHARED, PS_SWAPPED, type AnonTable } from "../../worker/protocol";
-import { anonIn } from "../../worker/tables";
+import {
+  PS_ANON,
+  PS_EMPTY,
+  PS_FILE,
+  PS_SHARED,
+  PS_SWAPPED,
+  type AnonTable,
+} from "../../contract/wire/protocol";
+import { anonIn } from "../../contract/wire/tables";
 
 /** A page's state from its slot's anon and its translation's frame (as the worker's summary). */
 export function slotState(snap: { readonly anons: AnonTable }, anon: number, frame: number): number {

@@ -4,7 +4,7 @@
  * worker's bucketed summary, and merges equal neighbours into runs so a strip is a handful
  * of rectangles (or one canvas row).
  */
-import { PAGE_STATES, PS_EMPTY, SUMMARY_STRIDE, type SegSnap } from "../../worker/protocol";
+import { PAGE_STATES, PS_EMPTY, SUMMARY_STRIDE, type SegSnap } from "../../contract/wire/protocol";
 
 export interface Run {
   readonly x: number;

@@ -6,7 +6,7 @@ import {
   SUMMARY_MAPPED,
   SUMMARY_STRIDE,
   SUMMARY_WRITABLE,
-} from "../../worker/protocol";
+} from "../../contract/wire/protocol";
 import { chunkColumns, chunkSpans, HAT_NONE, HAT_RO, HAT_RW, NO_DATA, stripColumns } from "./zoomStrip";
 import { spanOf } from "./anonBand";
 import { pageScale, showsSlots, zoomGeometry, zoomSlots } from "./zoomView";

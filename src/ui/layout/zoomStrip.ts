@@ -11,7 +11,7 @@ import {
   SUMMARY_STRIDE,
   SUMMARY_WRITABLE,
   type SegSummary,
-} from "../../worker/protocol";
+} from "../../contract/wire/protocol";
 import { dominant } from "./strip";
 
 /** Pages [from, from + count) of one row, per page (per = 1, state/hat) or bucketed (counts). */

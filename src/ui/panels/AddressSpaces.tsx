@@ -6,7 +6,7 @@ import { pageKey, segKeyOf } from "../../state/links";
 import { aliveProcs, targetProc } from "../../state/selectors";
 import { shownMapping } from "./shownMapping";
 import { useApp } from "../../state/store";
-import type { ProcSnap, SegSnap, Snapshot } from "../../worker/protocol";
+import type { ProcSnap, SegSnap, Snapshot } from "../../contract/wire/protocol";
 import { procColor, protLetters } from "../colors";
 import { useLinks, useNow } from "../hooks/useLinks";
 import { useSize } from "../hooks/useSize";

@@ -1,6 +1,6 @@
 import { select, setHover } from "../../state/actions";
-import type { SegSnap, Snapshot } from "../../worker/protocol";
-import { anonIn } from "../../worker/tables";
+import type { SegSnap, Snapshot } from "../../contract/wire/protocol";
+import { anonIn } from "../../contract/wire/tables";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
 import { BOX_PAD_X, BOX_PAD_Y } from "../layout/anonBand";
 import type { AnonBox, AnonLayout } from "../layout/anonTypes";

@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { pageKey, segKeyOf } from "../../state/links";
-import type { ProcSnap, SegSnap, Snapshot } from "../../worker/protocol";
-import { refcntIn } from "../../worker/tables";
+import type { ProcSnap, SegSnap, Snapshot } from "../../contract/wire/protocol";
+import { refcntIn } from "../../contract/wire/tables";
 import { useLinks } from "../hooks/useLinks";
 import type { AnonLayout } from "../layout/anonTypes";
 import { hLink } from "../layout/links";

@@ -3,7 +3,7 @@ import { useMemo, useRef } from "react";
 import { linkIndex } from "../../state/links";
 import { rowsFor } from "../../state/selectors";
 import { useApp } from "../../state/store";
-import { anonIn } from "../../worker/tables";
+import { anonIn } from "../../contract/wire/tables";
 import { useNow } from "../hooks/useLinks";
 import { useSize } from "../hooks/useSize";
 import { spanOf } from "../layout/anonBand";

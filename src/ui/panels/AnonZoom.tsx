@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useApp } from "../../state/store";
-import type { SegWindow, Snapshot, WindowRow } from "../../worker/protocol";
+import type { SegWindow, Snapshot, WindowRow } from "../../contract/wire/protocol";
 import { fmt } from "../layout/states";
 import { spanOf } from "../layout/anonBand";
 import { FS, LH } from "../layout/type";

@@ -5,7 +5,7 @@
  */
 import { memo, useLayoutEffect, useRef } from "react";
 import { selectSegment } from "../../state/actions";
-import type { AmpSnap, ProcSnap, SegSnap, Snapshot, WindowRow } from "../../worker/protocol";
+import type { AmpSnap, ProcSnap, SegSnap, Snapshot, WindowRow } from "../../contract/wire/protocol";
 import { procColor } from "../colors";
 import { fmt } from "../layout/states";
 import {

@@ -1,5 +1,5 @@
 import { selectSegment } from "../../state/actions";
-import type { ProcSnap, SegSnap, Snapshot } from "../../worker/protocol";
+import type { ProcSnap, SegSnap, Snapshot } from "../../contract/wire/protocol";
 import { procColor } from "../colors";
 import type { RowLayout } from "../layout/anonTypes";
 import { fitText } from "../layout/states";

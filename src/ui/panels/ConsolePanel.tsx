@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import type { Snapshot } from "../../worker/protocol";
+import type { Snapshot } from "../../contract/wire/protocol";
 import { useApp } from "../../state/store";
 import { Panel } from "../Panel";
 

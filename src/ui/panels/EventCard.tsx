@@ -1,6 +1,6 @@
-import { SOURCE_BROWSER } from "../../engine/src";
+import { SOURCE_BROWSER } from "../../contract/kernel/source";
 import { seek } from "../../state/actions";
-import type { EventInfo, StepInfo } from "../../worker/protocol";
+import type { EventInfo, StepInfo } from "../../contract/wire/protocol";
 import { callers, foldOf, shownPath, type Fold } from "../layout/calls";
 
 /**

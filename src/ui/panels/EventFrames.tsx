@@ -1,11 +1,11 @@
 import { useShallow } from "zustand/react/shallow";
 import { select, setHover } from "../../state/actions";
 import { nowOf } from "../../state/now";
-import { clampPos } from "../../state/positions";
+import { clampPos } from "../../contract/position";
 import { shownEvent } from "../../state/selectors";
 import { useApp, type AppState } from "../../state/store";
-import { FK_ANON } from "../../worker/protocol";
-import { frameIn } from "../../worker/tables";
+import { FK_ANON } from "../../contract/wire/protocol";
+import { frameIn } from "../../contract/wire/tables";
 import { useLinks } from "../hooks/useLinks";
 import { hexOffset } from "../layout/states";
 import { Panel } from "../Panel";

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { clampPos, eventNumber } from "../../state/positions";
+import { clampPos, eventNumber } from "../../contract/position";
 import { shownEvent } from "../../state/selectors";
 import { useApp, type AppState } from "../../state/store";
 import { Panel } from "../Panel";

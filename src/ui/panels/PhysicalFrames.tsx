@@ -4,9 +4,9 @@
  * Each takes part in the linked highlighting as the small view's frames do.
  */
 import { select, setHover } from "../../state/actions";
-import type { FrameWindow, Snapshot } from "../../worker/protocol";
-import { FK_ANON, FK_FILE } from "../../worker/protocol";
-import { frameIn, refcntIn } from "../../worker/tables";
+import type { FrameWindow, Snapshot } from "../../contract/wire/protocol";
+import { FK_ANON, FK_FILE } from "../../contract/wire/protocol";
+import { frameIn, refcntIn } from "../../contract/wire/tables";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
 import { FRAME_STATE_COLORS, FRAME_STATE_NAMES, type FrameCell } from "../layout/frameStrip";
 import { hexOffset } from "../layout/states";

@@ -1,8 +1,8 @@
 import { useMemo, useRef } from "react";
 import { select, setHover } from "../../state/actions";
 import { useApp } from "../../state/store";
-import { FK_ANON, FK_FILE, type Snapshot } from "../../worker/protocol";
-import { frameIn, idAt, refcntIn, rowCount } from "../../worker/tables";
+import { FK_ANON, FK_FILE, type Snapshot } from "../../contract/wire/protocol";
+import { frameIn, idAt, refcntIn, rowCount } from "../../contract/wire/tables";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
 import { useSize } from "../hooks/useSize";
 import { gridLayout } from "../layout/grid";

@@ -1,7 +1,7 @@
 import { useShallow } from "zustand/react/shallow";
 import { select, setHover } from "../../state/actions";
-import type { SegWindow, Snapshot } from "../../worker/protocol";
-import { anonIn, frameIn } from "../../worker/tables";
+import type { SegWindow, Snapshot } from "../../contract/wire/protocol";
+import { anonIn, frameIn } from "../../contract/wire/tables";
 import { procColor } from "../colors";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
 import { gridLayout } from "../layout/grid";

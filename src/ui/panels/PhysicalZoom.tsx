@@ -8,7 +8,7 @@
  */
 import { useMemo } from "react";
 import { requestFrames } from "../../state/actions";
-import type { Snapshot } from "../../worker/protocol";
+import type { Snapshot } from "../../contract/wire/protocol";
 import {
   FRAME_COMPACT_MIN,
   FRAME_MIN_VIEW,

@@ -10,7 +10,7 @@ import { useShallow } from "zustand/react/shallow";
 import { requestPages, select, selectPages, selectSegment, setHover } from "../../state/actions";
 import { pageKey, segKeyOf } from "../../state/links";
 import { useApp } from "../../state/store";
-import type { SegSnap, SegWindow, Snapshot, WindowPages } from "../../worker/protocol";
+import type { SegSnap, SegWindow, Snapshot, WindowPages } from "../../contract/wire/protocol";
 import { useLinks } from "../hooks/useLinks";
 import { fmt, STATE_NAMES } from "../layout/states";
 import { HAT_RW, stripColumns } from "../layout/zoomStrip";

@@ -4,9 +4,9 @@ import { select, selectPages, selectSegment, setHover } from "../../state/action
 import { pageKey, segKeyOf } from "../../state/links";
 import { stepPage } from "../../state/selectors";
 import { useApp } from "../../state/store";
-import type { Snapshot } from "../../worker/protocol";
-import { FK_ANON } from "../../worker/protocol";
-import { anonIn, frameIn, refcntIn } from "../../worker/tables";
+import type { Snapshot } from "../../contract/wire/protocol";
+import { FK_ANON } from "../../contract/wire/protocol";
+import { anonIn, frameIn, refcntIn } from "../../contract/wire/tables";
 import { cls, useLinks } from "../hooks/useLinks";
 import { labelEvery } from "../layout/anonLayer";
 import type { AnonMode, RowLayout } from "../layout/anonTypes";

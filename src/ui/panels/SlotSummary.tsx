@@ -1,5 +1,5 @@
-import type { ProcSnap, SegSnap, Snapshot } from "../../worker/protocol";
-import { refcntIn } from "../../worker/tables";
+import type { ProcSnap, SegSnap, Snapshot } from "../../contract/wire/protocol";
+import { refcntIn } from "../../contract/wire/tables";
 
 /** The slot arrays as text, for screen readers (the drawing itself is an image). */
 export function SlotSummary({ snap, rows }: { snap: Snapshot; rows: { proc: ProcSnap; seg: SegSnap }[] }) {

@@ -1,7 +1,7 @@
 import { useMemo, useRef } from "react";
 import { select, setHover } from "../../state/actions";
 import { useApp } from "../../state/store";
-import type { Snapshot } from "../../worker/protocol";
+import type { Snapshot } from "../../contract/wire/protocol";
 import { cls, useLinks, useNow } from "../hooks/useLinks";
 import { useSize } from "../hooks/useSize";
 import { gridLayout } from "../layout/grid";

@@ -6,8 +6,8 @@
  * event's slot and the slots linked to the focus lie on the strip.
  */
 import { select, setHover } from "../../state/actions";
-import type { Snapshot } from "../../worker/protocol";
-import { SS_LABEL, SS_USED } from "../../worker/protocol";
+import type { Snapshot } from "../../contract/wire/protocol";
+import { SS_LABEL, SS_USED } from "../../contract/wire/protocol";
 import { cls, useLinks, useNow } from "../hooks/useLinks";
 import { SLOT_STATE_COLORS, type SlotCell } from "../layout/slotStrip";
 import { hexOffset } from "../layout/states";

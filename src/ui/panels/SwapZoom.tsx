@@ -7,7 +7,7 @@
  */
 import { useMemo } from "react";
 import { requestSlots } from "../../state/actions";
-import type { Snapshot } from "../../worker/protocol";
+import type { Snapshot } from "../../contract/wire/protocol";
 import { FRAME_MIN_VIEW, frameLevel } from "../layout/frameStrip";
 import { SLOT_STATE_COLORS, deviceLength, swapUseSource, visibleSlots } from "../layout/slotStrip";
 import { axisSource } from "../layout/zoomStrip";

@@ -1,4 +1,4 @@
-import { clampPos } from "../../state/positions";
+import { clampPos } from "../../contract/position";
 import { aliveProcs, shownSeg } from "../../state/selectors";
 import type { AppState, SegRef } from "../../state/store";
 

@@ -1,4 +1,4 @@
-import type { DocView } from "../../worker/docView";
+import type { DocView } from "../../contract/docView";
 
 /** Slots per drawn line (the worker picks at most 8 segments of at most 64 pages: docView.ts). */
 const PER_LINE = 16;

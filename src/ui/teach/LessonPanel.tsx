@@ -1,7 +1,7 @@
 import { useShallow } from "zustand/react/shallow";
 import { LESSONS } from "../../lessons/lessons";
 import { seek } from "../../state/actions";
-import { clampPos } from "../../state/positions";
+import { clampPos } from "../../contract/position";
 import { useApp, type AppState } from "../../state/store";
 import {
   closeLesson,

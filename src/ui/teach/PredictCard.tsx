@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { RULES } from "../../engine/rules";
+import { RULES } from "../../contract/kernel/rules";
 import {
   answerQuestion,
   dismissQuestion,

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "react";
-import { RULES, sourceLink, type Rule } from "../../engine/rules";
-import { SIMPLIFICATIONS } from "../../engine/simplifications";
+import { RULES, sourceLink, type Rule } from "../../contract/kernel/rules";
+import { SIMPLIFICATIONS } from "../../contract/kernel/simplifications";
 import { closeRules, useTeach } from "../../state/teach";
 import { Dialog } from "./Dialog";
 

@@ -3,7 +3,7 @@
  * same in a slide or an editor) or as a PNG (the SVG drawn on a canvas), and the console's
  * `pmap -x` / `swap -s` text.
  */
-import type { DocView } from "../../worker/docView";
+import type { DocView } from "../../contract/docView";
 
 import { DIAGRAM_NAMES, type DiagramId } from "./exportNames";
 

@@ -2,7 +2,7 @@
  * The facts of the diagrams as rows: the worker builds them (worker/docView.ts), each table
  * capped, so the table view, the printable view and the text copy all say the same thing.
  */
-import type { DocTable } from "../../worker/docView";
+import type { DocTable } from "../../contract/docView";
 
 export type Table = DocTable;
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { requestDocView } from "../../state/actions";
 import { useApp } from "../../state/store";
-import type { DocView } from "../../worker/docView";
+import type { DocView } from "../../contract/docView";
 
 /**
  * The document view of the position on screen (the snapshot's, so it matches the diagrams):

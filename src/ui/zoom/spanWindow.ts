@@ -6,9 +6,14 @@
  * of the same timeline still draws (`fresh` says whether it is the position's own).
  */
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import { samePos } from "../../state/positions";
+import { samePos } from "../../contract/position";
 import { useApp } from "../../state/store";
-import { WINDOW_CELLS_MAX, type Position, type SegSummary, type Snapshot } from "../../worker/protocol";
+import {
+  WINDOW_CELLS_MAX,
+  type Position,
+  type SegSummary,
+  type Snapshot,
+} from "../../contract/wire/protocol";
 import { spanFits, wantedSpan, type Span } from "./span";
 
 export interface Taken {

@@ -7,9 +7,9 @@
  */
 import { create } from "zustand";
 import { useShallow } from "zustand/react/shallow";
-import { samePos } from "../../state/positions";
+import { samePos } from "../../contract/position";
 import { useApp } from "../../state/store";
-import type { SegWindow, Snapshot } from "../../worker/protocol";
+import type { SegWindow, Snapshot } from "../../contract/wire/protocol";
 
 export interface ZoomState {
   /** `${name}@${first}|${procs}|${pages}`: a new key starts a new view (zoomed out) */

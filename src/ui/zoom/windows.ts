@@ -7,7 +7,7 @@
  */
 import { requestWindow } from "../../state/actions";
 import { useApp } from "../../state/store";
-import { WINDOW_CELLS_MAX, type SegWindow, type WindowQuery } from "../../worker/protocol";
+import { WINDOW_CELLS_MAX, type SegWindow, type WindowQuery } from "../../contract/wire/protocol";
 import { spanFits, wantedSpan } from "./span";
 import { currentWindow, setZoom, useZoom, type ZoomState } from "./store";
 

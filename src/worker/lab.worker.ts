@@ -1,10 +1,10 @@
 /// <reference lib="webworker" />
-import { compareRun } from "../../lab/compare/compare";
-import { emitC } from "../../lab/emit_c";
-import { expectedText, simulateLab } from "../../lab/expected";
-import { parseReal } from "../../lab/parse/lab";
-import { parseScenario } from "../../scenarios/parse";
-import type { LabReply, LabRequest } from "./labProtocol";
+import { compareRun } from "../lab/compare/compare";
+import { emitC } from "../lab/emit_c";
+import { expectedText, simulateLab } from "../lab/expected";
+import { parseReal } from "../lab/parse/lab";
+import { parseScenario } from "../scenarios/parse";
+import type { LabReply, LabRequest } from "../lab/protocol";
 
 /**
  * The compare view's worker: reads what the user pasted and runs the simulator for the steps it

@@ -1,8 +1,8 @@
-import type { StepCompare } from "../../lab/compare/compare";
-import type { StepHint } from "../../lab/emit_c";
-import type { LabRun } from "../../lab/parse/lab";
-import type { PmapBlock, Problem } from "../../lab/parse/pmap";
-import type { SwapS } from "../../lab/parse/swap";
+import type { StepCompare } from "./compare/compare";
+import type { StepHint } from "./emit_c";
+import type { LabRun } from "./parse/lab";
+import type { PmapBlock, Problem } from "./parse/pmap";
+import type { SwapS } from "./parse/swap";
 
 /** Messages between the compare view and its worker (lab.worker.ts). */
 

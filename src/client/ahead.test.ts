@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { buildTimeline } from "../engine/timeline";
 import { parseScenario } from "../scenarios/parse";
 import { EngineClient, inProcessEndpoint } from "./client";
-import type { Position, Reply, Snapshot } from "./protocol";
-import { createSession, neighbours, type Session } from "./session";
+import type { Position, Reply, Snapshot } from "../contract/wire/protocol";
+import { createSession, neighbours, type Session } from "../worker/session";
 
 const COW =
   "spawn P1 empty\nP1 mmap buf /dev/zero 4 rw private\nP1 write buf 0-3\nP1 fork P2\nP2 write buf 1\n";

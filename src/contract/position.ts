@@ -4,7 +4,7 @@
  * right after its last event. So step s offers the positions e = 0 .. n-2, then -1.
  * The flat index counts every position in order, for the scrubber.
  */
-import type { EventInfo, Position, StepInfo } from "../worker/protocol";
+import type { EventInfo, Position, StepInfo } from "./wire/protocol";
 
 export const START: Position = { step: 0, event: -1 };
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { EngineClient, type Endpoint, type Message, type StatusEvent, type SupervisorEvent } from "./client";
-import { isDebugRequest } from "./debug";
-import type { Reply } from "./protocol";
-import { createSession } from "./session";
+import { isDebugRequest } from "../contract/wire/debug";
+import type { Reply } from "../contract/wire/protocol";
+import { createSession } from "../worker/session";
 
 /**
  * Issue 15, items 5 and 6: a worker that closed itself or spins is noticed within ACK_MS of a

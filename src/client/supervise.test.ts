@@ -6,9 +6,9 @@ import {
   type Message,
   type SupervisorEvent,
 } from "./client";
-import { INJECTED_FAULT, isDebugRequest } from "./debug";
-import type { Reply } from "./protocol";
-import { createSession } from "./session";
+import { INJECTED_FAULT, isDebugRequest } from "../contract/wire/debug";
+import type { Reply } from "../contract/wire/protocol";
+import { createSession } from "../worker/session";
 
 /**
  * The supervisor: an engine that dies, hangs or throws inside a step costs the user nothing.

@@ -1,4 +1,4 @@
-import { SRC } from "./src";
+import { SRC } from "./source";
 
 /**
  * Every modelling rule the engine follows, with the illumos function it comes from and the
@@ -351,4 +351,4 @@ export const RULES: Rule[] = [
   },
 ];
 
-export { sourceLink } from "./src";
+export { sourceLink } from "./source";

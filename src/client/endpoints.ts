@@ -3,9 +3,9 @@
  * default that prefers the first and falls back to the second. The client (client.ts) depends
  * only on the minimal Endpoint they share.
  */
-import { isDebugRequest, type DebugRequest } from "./debug";
-import type { Reply, Request } from "./protocol";
-import type { Session, SessionOptions } from "./session";
+import { isDebugRequest, type DebugRequest } from "../contract/wire/debug";
+import type { Reply, Request } from "../contract/wire/protocol";
+import type { Session, SessionOptions } from "../worker/session";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type RequestBody = DistributiveOmit<Request, "id" | "v">;
@@ -38,7 +38,7 @@ export function inProcessEndpoint(opts?: SessionOptions): Endpoint {
   return {
     inProcess: true,
     postMessage(msg) {
-      session ??= Promise.all([import("./session"), import("./questions")]).then(([m, q]) =>
+      session ??= Promise.all([import("../worker/session"), import("../worker/questions")]).then(([m, q]) =>
         m.createSession({ questions: q.questionsBetween, ...opts }),
       );
       void session.then((s) =>
@@ -64,7 +64,7 @@ export function inProcessEndpoint(opts?: SessionOptions): Endpoint {
 
 /** The engine in a module Worker. An error event, or a reply it cannot send, is its death. */
 export function workerEndpoint(): Endpoint {
-  const w = new Worker(new URL("./engine.worker.ts", import.meta.url), { type: "module" });
+  const w = new Worker(new URL("../worker/engine.worker.ts", import.meta.url), { type: "module" });
   let death: ((why: string) => void) | null = null;
   let over = false;
   const die = (why: string): void => {

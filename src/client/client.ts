@@ -15,9 +15,9 @@
  * between steps and opens where it got to. After MAX_RESTARTS restarts within
  * RESTART_WINDOW_MS it gives up and says so, rather than loop.
  */
-import type { DebugAction } from "./debug";
+import type { DebugAction } from "../contract/wire/debug";
 import type { Endpoint, RequestBody } from "./endpoints";
-import { SCRUB_BUDGET_BYTES, snapshotBytes } from "./scrub";
+import { AheadCache } from "./ahead";
 import {
   PROTOCOL_VERSION,
   type LoadTarget,
@@ -26,7 +26,7 @@ import {
   type Request,
   type RunCut,
   type Snapshot,
-} from "./protocol";
+} from "../contract/wire/protocol";
 
 export {
   defaultEndpoint,
@@ -49,10 +49,6 @@ export const BUSY_MS = 200;
 const PROGRESS_MS = 200;
 export const MAX_RESTARTS = 3;
 export const RESTART_WINDOW_MS = 60_000;
-
-/** How many snapshots sent ahead the client keeps (both neighbours, and a push or two). */
-const AHEAD_KEPT = 4;
-const aheadKey = (gen: number, p: Position): string => `${gen}/${p.step}/${p.event}`;
 
 /** What the supervisor tells its owner. */
 export type SupervisorEvent =
@@ -121,11 +117,8 @@ export class EngineClient {
   private toldProgress = 0;
   /** the last scenario that ran was cut short (a replay runs as many steps) */
   private lastCut: RunCut | null = null;
-  /** snapshots the engine sent ahead, by gen/step/event, oldest first (see "ahead" replies) */
-  private aheadSnaps = new Map<string, Snapshot>();
-  /** the scrubber's cache (scrub.ts): snapshots kept for jumps, with their bytes, oldest first */
-  private scrubSnaps = new Map<string, { snap: Snapshot; bytes: number }>();
-  private scrubBytes = 0;
+  /** snapshots the engine built before they were asked for: the neighbours and the scrubber's */
+  private readonly ahead = new AheadCache();
   private windowsPending = 0;
   /** test hook: no snapshot sent ahead is used until the next load or seek is answered */
   private aheadOff = false;
@@ -180,59 +173,21 @@ export class EngineClient {
     if (r.type === "loaded" && p?.msg.type === "load") this.lastText = p.msg.text;
     if (r.type === "loaded") this.lastCut = r.cut ?? null;
     if (r.type === "loaded" || r.type === "snapshot") this.shown = r.snapshot.pos;
-    if (r.type === "loaded") this.clearAhead();
+    if (r.type === "loaded") this.ahead.clear();
     if (p?.msg.type === "window") this.windowsPending--;
     if (p?.msg.type === "seek" || p?.msg.type === "load") this.aheadOff = false;
     // one built before a new view was asked for carries the old view's window
     if (r.type === "ahead" && this.windowsPending === 0) {
-      if (r.scrub) this.keepScrub(r.snapshots, r.drop ?? []);
-      else this.keepAhead(r.snapshots);
+      if (r.scrub) this.ahead.keepScrub(r.snapshots, r.drop ?? []);
+      else this.ahead.keepNear(r.snapshots);
     }
     this.watch();
     p?.resolve(r);
   }
 
-  private keepAhead(snaps: readonly Snapshot[]): void {
-    for (const s of snaps) {
-      const k = aheadKey(s.gen, s.pos);
-      this.aheadSnaps.delete(k);
-      this.aheadSnaps.set(k, s);
-    }
-    for (const k of [...this.aheadSnaps.keys()].slice(0, Math.max(0, this.aheadSnaps.size - AHEAD_KEPT)))
-      this.aheadSnaps.delete(k);
-  }
-
-  private clearAhead(): void {
-    this.aheadSnaps.clear();
-    this.scrubSnaps.clear();
-    this.scrubBytes = 0;
-  }
-
-  private keepScrub(snaps: readonly Snapshot[], drop: readonly Position[]): void {
-    const forget = (k: string): void => {
-      const had = this.scrubSnaps.get(k);
-      if (!had) return;
-      this.scrubBytes -= had.bytes;
-      this.scrubSnaps.delete(k);
-    };
-    for (const p of drop) forget(aheadKey(snaps[0]?.gen ?? -1, p));
-    for (const snap of snaps) {
-      const k = aheadKey(snap.gen, snap.pos);
-      forget(k);
-      const bytes = snapshotBytes(snap);
-      this.scrubSnaps.set(k, { snap, bytes });
-      this.scrubBytes += bytes;
-    }
-    // the worker keeps it within the budget; should the two ever disagree, the oldest go
-    for (const k of this.scrubSnaps.keys()) {
-      if (this.scrubBytes <= 2 * SCRUB_BUDGET_BYTES) break;
-      forget(k);
-    }
-  }
-
   /** What the scrubber's cache holds: positions and bytes (the bench reports them). */
   scrubStats(): { count: number; bytes: number } {
-    return { count: this.scrubSnaps.size, bytes: this.scrubBytes };
+    return this.ahead.stats();
   }
 
   /**
@@ -240,18 +195,12 @@ export class EngineClient {
    * engine with seek(…, have = true)). Each is handed out once.
    */
   takeAhead(gen: number, pos: Position): Snapshot | null {
-    if (this.aheadOff) return null;
-    const k = aheadKey(gen, pos);
-    const s = this.aheadSnaps.get(k) ?? null;
-    this.aheadSnaps.delete(k);
-    // the scrubber's are kept: a drag comes back over them
-    return s ?? this.scrubSnaps.get(k)?.snap ?? null;
+    return this.aheadOff ? null : this.ahead.take(gen, pos);
   }
 
   /** Whether the snapshot at pos was sent ahead (test bridge: nothing is taken). */
   hasAhead(gen: number, pos: Position): boolean {
-    const k = aheadKey(gen, pos);
-    return this.aheadSnaps.has(k) || this.scrubSnaps.has(k);
+    return this.ahead.has(gen, pos);
   }
 
   private send(p: Pending): void {
@@ -329,7 +278,7 @@ export class EngineClient {
     this.pending.clear();
     this.seekBusy = false;
     this.seekNext = null;
-    this.clearAhead();
+    this.ahead.clear();
     this.windowsPending = 0;
     this.opts.onEvent?.({ kind: "died", why, restarting });
     // working on it until the replay is in
@@ -392,7 +341,7 @@ export class EngineClient {
     if (body.type === "window") {
       this.lastWindow = body;
       // their windows answer the old view
-      this.clearAhead();
+      this.ahead.clear();
     }
     return new Promise((resolve) => {
       if (this.gaveUp !== null) resolve(this.failed(id, `The simulator stopped (${this.gaveUp}).`));
