@@ -17,6 +17,7 @@ import { useKeyboard } from "./useKeyboard";
 import { TeachMain, TeachOverlays, TeachPage, useTeachApp } from "./teach/TeachRoot";
 import { UnitContext, useViewportUnit } from "./scale/useUnit";
 import { EMBED_DESIGN } from "./scale/scale";
+import { Motion } from "./motion/Motion";
 
 export function App() {
   const theme = useApp((s) => s.view.theme);
@@ -62,6 +63,7 @@ export function App() {
             <ConsolePanel />
           </div>
         </main>
+        <Motion />
         <LinkOverlay />
         <HelpOverlay />
         <TeachOverlays />

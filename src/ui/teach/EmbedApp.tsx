@@ -8,6 +8,7 @@ import { AnonLayer } from "../panels/AnonLayer";
 import { EventFrames } from "../panels/EventFrames";
 import { Narration } from "../panels/Narration";
 import { PredictCard } from "./PredictCard";
+import { Motion } from "../motion/Motion";
 
 const sel = (s: AppState) => ({
   text: s.scenario.shownText,
@@ -58,6 +59,7 @@ export function EmbedApp() {
         <EventFrames />
         <Narration />
       </main>
+      <Motion />
       <PredictCard />
       <Notice />
     </div>
