@@ -17,6 +17,7 @@ import { START } from "../contract/position";
 import { defaultPreset } from "./presets";
 import { useApp } from "./store";
 import { setTable } from "./teach";
+import { setCompareFrom } from "./changes";
 import { recordChange } from "./undo";
 import { setPendingZoom } from "./zoomWindows";
 
@@ -84,6 +85,7 @@ function applyView(v: LinkView | null): void {
   if (!v) return;
   present(v.panel ?? null);
   setTable(v.table ?? false);
+  setCompareFrom(v.compare ?? null);
 }
 
 const savedTarget = (w: SavedWork): TargetView => ({ proc: w.proc, seg: w.seg, pages: w.pages });

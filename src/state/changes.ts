@@ -10,9 +10,10 @@
  */
 import { create } from "zustand";
 import type { Change } from "../contract/change";
-import { samePos } from "../contract/position";
-import type { Position, Snapshot } from "../contract/wire/protocol";
+import { clampPos, samePos } from "../contract/position";
+import type { Position, Snapshot, StepInfo } from "../contract/wire/protocol";
 import { requestChanges } from "./actions";
+import { replaceUrlSoon, setExtraView } from "./history";
 import { useApp } from "./store";
 
 export interface Marks {
@@ -23,15 +24,26 @@ export interface Marks {
   readonly from: Position;
   readonly items: readonly Change[];
   readonly folded: number;
+  /** over the event on screen, or Compare's A to B */
+  readonly mode: "event" | "compare";
 }
 
 export interface ChangesState {
   readonly marks: Marks | null;
   /** Compare mode: the pinned moment A (null: off, the marks are the event's) */
   readonly compareFrom: Position | null;
+  /** the What changed list is open: the event's changes are marked in the diagrams */
+  readonly listOpen: boolean;
 }
 
-export const useChanges = create<ChangesState>()(() => ({ marks: null, compareFrom: null }));
+export const useChanges = create<ChangesState>()(() => ({ marks: null, compareFrom: null, listOpen: false }));
+
+/** Whether the diagrams mark anything: only while the list or Compare is open (the picture stays calm otherwise). */
+export const marking = (s: ChangesState): boolean => s.listOpen || s.compareFrom !== null;
+
+export function setListOpen(open: boolean): void {
+  useChanges.setState({ listOpen: open });
+}
 
 /** Pages of mapped segments above which a diff waits for the user to stop moving. */
 export const BIG_PAGES = 50_000;
@@ -50,7 +62,7 @@ export function marksFor(
 ): Marks | null {
   if (!m || !snap || m.gen !== gen || !samePos(m.to, snap.pos)) return null;
   // in Compare mode only the comparison with A; otherwise only the event's own
-  if (a && !samePos(m.from, a)) return null;
+  if (a ? m.mode !== "compare" || !samePos(m.from, a) : m.mode !== "event") return null;
   return m;
 }
 
@@ -61,8 +73,8 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 /** The snapshot on screen and the mode now: what the next request is about. */
 function wanted(): { key: string; snap: Snapshot; gen: number; from: Position | null } | null {
   const e = useApp.getState().engine;
-  if (!e.snapshot) return null;
-  const from = useChanges.getState().compareFrom;
+  if (!e.snapshot || !marking(useChanges.getState())) return null;
+  const from = compareA(e.steps, useChanges.getState().compareFrom);
   const p = e.snapshot.pos;
   return {
     key: `${e.gen}/${p.step}/${p.event}/${from ? `${from.step}/${from.event}` : "event"}`,
@@ -89,7 +101,14 @@ async function ask(): Promise<void> {
     lastKey = w.key;
     if (r)
       useChanges.setState({
-        marks: { gen: r.gen, to: r.to, from: r.from, items: r.items, folded: r.folded },
+        marks: {
+          gen: r.gen,
+          to: r.to,
+          from: r.from,
+          items: r.items,
+          folded: r.folded,
+          mode: w.from ? "compare" : "event",
+        },
       });
   } catch {
     // the engine restarted or the timeline moved on: the next position asks again
@@ -118,10 +137,21 @@ export function schedule(): void {
   }, wait);
 }
 
+/** Compare's A as the timeline on screen has it (a link's A past the end is its end). */
+export const compareA = (steps: readonly StepInfo[], a: Position | null): Position | null =>
+  a ? clampPos(steps, a) : null;
+
 /** Pin Compare's moment A (null: leave Compare mode). */
 export function setCompareFrom(a: Position | null): void {
   useChanges.setState({ compareFrom: a });
+  replaceUrlSoon();
 }
+
+// a share link and the embed carry Compare's A with the rest of the view (history.ts)
+setExtraView(() => {
+  const a = useChanges.getState().compareFrom;
+  return a ? { compare: { step: a.step, event: a.event } } : {};
+});
 
 let started = false;
 /** Follow the store: every new snapshot or mode asks for its marks. Called once at start-up. */
@@ -132,7 +162,7 @@ export function followChanges(): void {
     if (s.engine.snapshot !== prev.engine.snapshot) schedule();
   });
   useChanges.subscribe((s, prev) => {
-    if (s.compareFrom !== prev.compareFrom) schedule();
+    if (s.compareFrom !== prev.compareFrom || s.listOpen !== prev.listOpen) schedule();
   });
   schedule();
 }

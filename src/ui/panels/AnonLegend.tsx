@@ -1,5 +1,3 @@
-import { useChanges } from "../../state/changes";
-
 /** Legend entries: [swatch class, label, label in the zoomable view (shorter: more entries)]. */
 const ENTRIES = [
   ["sw-empty", "empty slot", "empty"],
@@ -9,10 +7,6 @@ const ENTRIES = [
   ["sw-swapped", "on swap only", "on swap"],
   ["sw-now", "this event", "this event"],
 ] as const;
-
-/** The marks' entry: what the diff marks (state/changes.ts). */
-const CHANGED = ["sw-chg", "changed", "changed"] as const;
-const DIFFERS = ["sw-chg", "differs from A", "≠ A"] as const;
 
 /**
  * The slot colours, and zoomed (`zoom`) the translation lane's and (`chunks`) the anon_hdr
@@ -27,7 +21,6 @@ export function AnonLegend({
   chunks?: boolean;
   none?: boolean;
 }) {
-  const comparing = useChanges((s) => s.compareFrom !== null);
   return (
     <div className="legend" aria-label="Legend">
       {chunks && (
@@ -42,7 +35,7 @@ export function AnonLegend({
           rw <i className="sw-hat-ro" />r translation{none && ", – none"}
         </span>
       )}
-      {[...ENTRIES, comparing ? DIFFERS : CHANGED].map(([sw, long, short]) => (
+      {ENTRIES.map(([sw, long, short]) => (
         <span key={sw} title={long}>
           <i className={sw} />
           {zoom ? short : long}
