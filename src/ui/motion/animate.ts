@@ -137,11 +137,14 @@ const moved = (a: Box, b: Box): boolean =>
   Math.abs(a.w - b.w) > 0.5 ||
   Math.abs(a.h - b.h) > 0.5;
 
-/** A transform that draws what is at box b over box a (the identity when a is b). */
+/**
+ * A transform that moves what is at box b to where box a was, centre on centre (the identity
+ * when a is b). Never scaled: the text in a box stays the size it is drawn at.
+ */
 function flip(a: Box, b: Box): string {
-  const sx = b.w > 0 ? a.w / b.w : 1;
-  const sy = b.h > 0 ? a.h / b.h : 1;
-  return `translate(${a.x}px, ${a.y}px) scale(${sx}, ${sy}) translate(${-b.x}px, ${-b.y}px)`;
+  const dx = a.x + a.w / 2 - (b.x + b.w / 2);
+  const dy = a.y + a.h / 2 - (b.y + b.h / 2);
+  return `translate(${dx}px, ${dy}px)`;
 }
 
 /** The arrow as it was (path `a.d`), fading: drawn like `like` (its marker), dashed. */
