@@ -16,12 +16,18 @@ export const LAYERS = {
   client: ["contract", "worker"],
   state: ["contract", "scenarios", "lessons", "client"],
   ui: ["contract", "scenarios", "lessons", "state", "lab"],
-  cli: ["contract", "scenarios", "engine", "lab"],
+  cli: ["contract", "scenarios", "engine", "lab", "worker", "ui"],
   main: ["state", "ui"],
 };
 
 /** Parts of a permitted layer the UI still may not import: the lab's engine-driven halves. */
 const UI_NEVER = [/^lab\/(emit_c|expected|cli)(\.ts)?$/];
+
+/**
+ * The only parts of the UI the CLI may import: the pure layout functions, the colour helpers and
+ * the stylesheet's colours (`--walkthrough` draws its frames with them, src/cli/walkthrough).
+ */
+const CLI_UI_ONLY = [/^ui\/layout\/[^/]+$/, /^ui\/colors(\.ts)?$/, /^ui\/app\.css(\?raw)?$/];
 
 function layerOf(abs, srcDir) {
   const rel = path.relative(srcDir, abs);
@@ -37,6 +43,8 @@ export const direction = {
     messages: {
       up: "{{from}} may not import {{to}} ({{spec}}): {{from}} imports only {{allowed}} (docs/architecture.md)",
       uiNever: "the UI may not import {{spec}}: it runs the engine (ask the worker through state/)",
+      cliUi:
+        "the CLI may import only the UI's pure layout (ui/layout/), ui/colors.ts and ui/app.css, not {{spec}}",
     },
     schema: [],
   },
@@ -58,6 +66,8 @@ export const direction = {
         });
       } else if (me.layer === "ui" && UI_NEVER.some((re) => re.test(them.rel))) {
         context.report({ node, messageId: "uiNever", data: { spec } });
+      } else if (me.layer === "cli" && them.layer === "ui" && !CLI_UI_ONLY.some((re) => re.test(them.rel))) {
+        context.report({ node, messageId: "cliUi", data: { spec } });
       }
     };
     return {

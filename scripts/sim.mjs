@@ -24,6 +24,11 @@ const srcTime = Math.max(
   newest(join(root, "src", "scenarios")),
   newest(join(root, "src", "cli")),
   newest(join(root, "src", "lab")),
+  // the walkthrough draws with the app's layout code and the worker's snapshot
+  newest(join(root, "src", "ui", "layout")),
+  newest(join(root, "src", "worker")),
+  statSync(join(root, "src", "ui", "app.css")).mtimeMs,
+  statSync(join(root, "src", "ui", "colors.ts")).mtimeMs,
 );
 if (!existsSync(out) || statSync(out).mtimeMs < srcTime) {
   const r = spawnSync(process.execPath, [join(root, "scripts", "build-cli.mjs")], {

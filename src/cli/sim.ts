@@ -3,66 +3,17 @@ import { buildDoc, docRecords, reportText } from "../engine/report/doc";
 import { runScenario } from "../engine/run";
 import { LIMITS } from "../contract/limits";
 import { loadInput } from "../scenarios/load";
-import { labOutput, type LabEmit } from "../lab/cli";
+import { labOutput } from "../lab/cli";
 import { readScenarioInput } from "./readInput";
+import { parseArgs, USAGE } from "./args";
+import { writeWalkthrough } from "./walkthrough/write";
 
 /**
- * `npm run --silent sim -- FILE [--json] [--until N] [--pmap P] [--swap]` (scenario-format.md §2).
+ * `npm run --silent sim -- FILE [--json] [--until N] [--pmap P] [--swap]` (scenario-format.md §2),
+ * and `--walkthrough DIR [--format LIST] [--theme T]`: the steps drawn as frames (walkthrough/).
  * Exit 0 when the scenario ran (whatever its steps returned), 2 on a parse error (and on bad
  * usage or an unreadable FILE), 1 on an internal fault.
  */
-
-const USAGE =
-  "usage: npm run --silent sim -- FILE|- [--json] [--until N] [--pmap P]... [--swap] [--emit-c | --emit-expected]";
-
-interface Args {
-  file: string;
-  json: boolean;
-  until: number;
-  /** the processes whose pmap -x to print, in the order asked (empty: not asked) */
-  pmap: string[];
-  swap: boolean;
-  help: boolean;
-  /** --emit-c / --emit-expected: the lab program, or what it should print (src/lab) */
-  emit: LabEmit | null;
-}
-
-/** Parse the command line: the arguments, or what is wrong with them. */
-export function parseArgs(argv: readonly string[]): Args | string {
-  const a: Args = { file: "", json: false, until: Infinity, pmap: [], swap: false, help: false, emit: null };
-  let untilSeen = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    // --until=N and --pmap=P mean --until N and --pmap P
-    const eq = /^(--until|--pmap)=(.*)$/s.exec(arg);
-    const x = eq ? eq[1]! : arg;
-    const value = (): string | undefined => (eq ? eq[2] : argv[++i]);
-    if (x === "--json") a.json = true;
-    else if (x === "--swap") a.swap = true;
-    else if (x === "--help" || x === "-h") a.help = true;
-    else if (x === "--emit-c" || x === "--emit-expected") {
-      const kind = x === "--emit-c" ? "c" : "expected";
-      if (a.emit && a.emit !== kind) return "--emit-c and --emit-expected cannot be given together";
-      a.emit = kind;
-    } else if (x === "--until") {
-      const v = value();
-      if (v === undefined || !/^\d{1,15}$/.test(v))
-        return `--until needs a whole number of steps (0 or more), got ${v === undefined ? "nothing" : JSON.stringify(v)}`;
-      if (untilSeen) return "--until is given twice";
-      untilSeen = true;
-      a.until = Number(v);
-    } else if (x === "--pmap") {
-      const p = value();
-      if (p === undefined || p === "" || p.startsWith("--")) return "--pmap needs a process name";
-      if (!a.pmap.includes(p)) a.pmap.push(p);
-    } else if (x === "--") continue;
-    else if (x.startsWith("-") && x !== "-") return `unknown option ${JSON.stringify(x)}`;
-    else if (a.file) return `only one FILE, got ${JSON.stringify(a.file)} and ${JSON.stringify(x)}`;
-    else a.file = x;
-  }
-  if (a.help) return a;
-  return a.file ? a : "no FILE given (a scenario file, or - for standard input)";
-}
 
 /** Why a scenario file cannot be read, in words (no stack, no internal path). */
 function readProblem(e: unknown): string {
@@ -104,6 +55,21 @@ export function main(argv: readonly string[]): number {
   if (!parsed.ok) {
     process.stderr.write(`${args.file}: ${parsed.message}\n`);
     return 2;
+  }
+  if (args.walkthrough !== null) {
+    const name = args.file === "-" ? "standard input" : args.file.replace(/^.*\//, "");
+    const dir = resolve(process.env.INIT_CWD ?? process.cwd(), args.walkthrough);
+    const r = writeWalkthrough(parsed.scenario, text, name, args.until, {
+      dir,
+      formats: args.formats ?? ["svg", "png", "gif"],
+      theme: args.theme ?? "light",
+    });
+    if (!r.ok) {
+      process.stderr.write(`sim: ${r.message.replace(dir, args.walkthrough)}\n`);
+      return 2;
+    }
+    process.stdout.write(r.summary.replace(dir, args.walkthrough));
+    return 0;
   }
   if (args.emit) {
     if (args.json || args.until !== Infinity || args.pmap.length || args.swap)

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { buildTimeline } from "../engine/timeline";
 import { parseScenario } from "../scenarios/parse";
-import { EngineClient, inProcessEndpoint } from "./client";
+import { EngineClient } from "./client";
+import { inProcessEndpoint } from "./endpoints";
 import type { Position, Reply, Snapshot } from "../contract/wire/protocol";
-import { createSession, neighbours, type Session } from "../worker/session";
+import { createSession, type Session } from "../worker/session";
+import { neighbours } from "../worker/steps";
 
 const COW =
   "spawn P1 empty\nP1 mmap buf /dev/zero 4 rw private\nP1 write buf 0-3\nP1 fork P2\nP2 write buf 1\n";

@@ -3,95 +3,28 @@
  * minimal Endpoint, so tests can run the session in-process; if a Worker cannot start, the same
  * session runs on the main thread (slower on huge scenarios, but the app keeps working).
  *
- * Supervision: when the worker dies (an uncaught error in it, a message it cannot send) or stops
- * answering, the client terminates it, starts a new one and replays the last scenario that ran
- * to the position the user last asked for, so nothing is lost. Liveness: the worker says
- * "ready" when it starts, "ack" the moment it takes a request, "working" around its own work
- * between requests, and "progress" while a load runs; so a request that nobody takes within
- * ACK_MS means a dead or silent worker (one that closed itself, or spins), and one taken but
- * silent for HANG_MS means it hangs. A load in flight is sent again once, unless it is what
- * hung: then it runs again up to the last step it finished (the user sees how far it got).
- * Loads carry a time budget (a third of the watchdog's), so a slow valid scenario stops itself
- * between steps and opens where it got to. After MAX_RESTARTS restarts within
- * RESTART_WINDOW_MS it gives up and says so, rather than loop.
+ * Supervision (supervision.ts says how): a dead or silent engine is replaced and the last
+ * scenario replayed to the position the user last asked for, so nothing is lost.
  */
 import type { DebugAction } from "../contract/wire/debug";
 import type { Endpoint, RequestBody } from "./endpoints";
 import { AheadCache } from "./ahead";
+import { BusySign } from "./busy";
+import { SeekQueue } from "./seeks";
 import {
-  PROTOCOL_VERSION,
-  type LoadTarget,
-  type Position,
-  type Reply,
-  type Request,
-  type RunCut,
-  type Snapshot,
-} from "../contract/wire/protocol";
-
-export {
-  defaultEndpoint,
-  inProcessEndpoint,
-  workerEndpoint,
-  type Endpoint,
-  type Message,
-  type RequestBody,
-} from "./endpoints";
-
-type Loaded = Extract<Reply, { type: "loaded" }>;
-
-/** A request taken but unanswered this long, with no progress, means the engine hangs. */
-export const HANG_MS = 30_000;
-/** A request no worker takes within this long means the worker is dead or silent. */
-export const ACK_MS = 1000;
-/** A request unanswered this long shows the busy sign. */
-export const BUSY_MS = 200;
-/** How often the busy sign hears how far a load got. */
-const PROGRESS_MS = 200;
-export const MAX_RESTARTS = 3;
-export const RESTART_WINDOW_MS = 60_000;
-
-/** What the supervisor tells its owner. */
-export type SupervisorEvent =
-  /** the engine died; `restarting`: a new one is starting (else the client has given up) */
-  | { readonly kind: "died"; readonly why: string; readonly restarting: boolean }
-  /**
-   * the new engine runs the last scenario again, at the position that was on screen; `lost`:
-   * why the load in flight was dropped (it hung, or the engine died twice running it)
-   */
-  | { readonly kind: "replayed"; readonly why: string; readonly reply: Loaded; readonly lost: string | null }
-  /** the load in flight was sent again to the new engine, and ran */
-  | { readonly kind: "resumed"; readonly why: string };
-
-/** What the busy sign shows. */
-export type StatusEvent =
-  /** a request has waited BUSY_MS (busy), or nothing is waiting any more */
-  | { readonly kind: "busy"; readonly busy: boolean }
-  /** a load is running: `step` of `of` steps done */
-  | { readonly kind: "progress"; readonly step: number; readonly of: number };
-
-export interface ClientOptions {
-  readonly hangMs?: number;
-  readonly ackMs?: number;
-  readonly maxRestarts?: number;
-  readonly onEvent?: (e: SupervisorEvent) => void;
-  readonly onStatus?: (e: StatusEvent) => void;
-}
-
-interface Pending {
-  readonly msg: Request;
-  readonly resolve: (r: Reply) => void;
-  tries: number;
-  /** the worker has taken it */
-  acked?: boolean;
-  /** a load: steps it has finished so far */
-  done?: number;
-}
-
-/** Replies the client made up itself (the engine died before answering). */
-const madeUp = new WeakSet<Reply>();
-
-/** Whether a "failed" reply comes from the supervisor (the engine died), not from the engine. */
-export const isSupervisorFailure = (r: Reply): boolean => madeUp.has(r);
+  ACK_MS,
+  failed,
+  fatesOf,
+  HANG_MS,
+  lastMove,
+  loadBudgetMs,
+  MAX_RESTARTS,
+  RestartBudget,
+  watchdog,
+} from "./supervision";
+import type { ClientOptions, Pending } from "./supervision";
+import { PROTOCOL_VERSION } from "../contract/wire/protocol";
+import type { LoadTarget, Position, Reply, RunCut, Snapshot } from "../contract/wire/protocol";
 
 export class EngineClient {
   private nextId = 1;
@@ -105,16 +38,15 @@ export class EngineClient {
   private shown: Position | null = null;
   /** the view's window query (the session keeps it; a new engine must be told again) */
   private lastWindow: RequestBody | null = null;
-  private restarts: number[] = [];
+  private readonly restarts: RestartBudget;
   private gaveUp: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** the current worker has said it started (before that, its script may still be loading) */
   private ready = false;
   /** the current worker is doing work of its own between requests */
   private working = false;
-  private busyTimer: ReturnType<typeof setTimeout> | null = null;
-  private busy = false;
-  private toldProgress = 0;
+  /** the busy sign, and how far a load got */
+  private readonly sign: BusySign;
   /** the last scenario that ran was cut short (a replay runs as many steps) */
   private lastCut: RunCut | null = null;
   /** snapshots the engine built before they were asked for: the neighbours and the scrubber's */
@@ -122,9 +54,12 @@ export class EngineClient {
   private windowsPending = 0;
   /** test hook: no snapshot sent ahead is used until the next load or seek is answered */
   private aheadOff = false;
-  private seekBusy = false;
-  private seekNext: { gen: number; pos: Position; have: boolean } | null = null;
-  private onSeek: (r: Reply) => void = () => {};
+  /** the user's moves: one seek in flight, the latest ask waiting behind it */
+  private readonly seeks = new SeekQueue((next) => {
+    if (next.have) this.shown = next.pos;
+    const have = next.have ? { have: true } : {};
+    return this.request({ type: "seek", gen: next.gen, pos: next.pos, ...have });
+  });
 
   /** `source`: an endpoint, or a factory of them (only then can a dead engine be restarted). */
   constructor(
@@ -132,6 +67,8 @@ export class EngineClient {
     private readonly opts: ClientOptions = {},
   ) {
     this.factory = typeof source === "function" ? source : null;
+    this.sign = new BusySign(opts.onStatus);
+    this.restarts = new RestartBudget(opts.maxRestarts ?? MAX_RESTARTS);
     this.ep = this.attach(typeof source === "function" ? source() : source);
   }
 
@@ -158,12 +95,7 @@ export class EngineClient {
       if (q && r.type !== "working") q.acked = true;
       if (q && r.type === "progress") {
         q.done = r.step;
-        // the busy sign reads it a few times a second at most
-        const t = Date.now();
-        if (t - this.toldProgress >= PROGRESS_MS) {
-          this.toldProgress = t;
-          this.opts.onStatus?.({ kind: "progress", step: r.step, of: r.of });
-        }
+        this.sign.progress(r.step, r.of);
       }
       this.watch();
       return;
@@ -217,45 +149,15 @@ export class EngineClient {
   private watch(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.watchBusy();
-    const hang = this.hangMs();
-    if (this.pending.size === 0 || hang <= 0 || this.ep.inProcess) return;
-    const taken = this.working || [...this.pending.values()].some((p) => p.acked);
-    if (!this.ready || taken) {
-      this.timer = setTimeout(
-        () => this.died(`it did not answer for ${Math.round(hang / 1000)} s`, true),
-        hang,
-      );
-      return;
-    }
-    const ack = this.opts.ackMs ?? ACK_MS;
-    this.timer = setTimeout(() => this.died(`it stopped answering: nothing within ${ack / 1000} s`), ack);
-  }
-
-  /** The busy sign: on once a request has waited BUSY_MS, off when nothing waits. */
-  private watchBusy(): void {
-    const waiting = this.pending.size > 0;
-    if (!waiting) {
-      if (this.busyTimer) clearTimeout(this.busyTimer);
-      this.busyTimer = null;
-      this.setBusy(false);
-    } else if (!this.busy && !this.busyTimer)
-      this.busyTimer = setTimeout(() => {
-        this.busyTimer = null;
-        this.setBusy(this.pending.size > 0);
-      }, BUSY_MS);
-  }
-
-  private setBusy(on: boolean): void {
-    if (on === this.busy) return;
-    this.busy = on;
-    this.opts.onStatus?.({ kind: "busy", busy: on });
-  }
-
-  private failed(id: number, message: string): Reply {
-    const r: Reply = { v: PROTOCOL_VERSION, type: "failed", id, seq: 0, message };
-    madeUp.add(r);
-    return r;
+    this.sign.waiting(this.pending.size);
+    const alarm = watchdog({
+      pending: [...this.pending.values()],
+      hangMs: this.ep.inProcess ? 0 : this.hangMs(),
+      ackMs: this.opts.ackMs ?? ACK_MS,
+      ready: this.ready,
+      working: this.working,
+    });
+    if (alarm) this.timer = setTimeout(() => this.died(alarm.why, alarm.hung), alarm.ms);
   }
 
   /** The engine died (or hangs): start a new one and put back what the user had. */
@@ -265,27 +167,20 @@ export class EngineClient {
     this.timer = null;
     this.ep.terminate();
     this.life++; // nothing more from the dead one
-    const now = Date.now();
-    this.restarts = [...this.restarts.filter((t) => now - t < RESTART_WINDOW_MS), now];
-    const factory = this.restarts.length <= (this.opts.maxRestarts ?? MAX_RESTARTS) ? this.factory : null;
+    const factory = this.restarts.allow(Date.now()) ? this.factory : null;
     const restarting = factory !== null;
     const lost = [...this.pending.values()]; // in the order they were sent
-    // the user's last move: asked and not yet sent, else the last seek sent, else the screen
-    const seeks = lost
-      .filter((p) => p.msg.type === "seek")
-      .map((p) => p.msg as Extract<Request, { type: "seek" }>);
-    const wanted = this.seekNext?.pos ?? seeks[seeks.length - 1]?.pos ?? this.shown;
+    const wanted = lastMove(this.seeks.waiting(), lost, this.shown);
     this.pending.clear();
-    this.seekBusy = false;
-    this.seekNext = null;
+    this.seeks.reset();
     this.ahead.clear();
     this.windowsPending = 0;
     this.opts.onEvent?.({ kind: "died", why, restarting });
     // working on it until the replay is in
-    if (restarting) this.setBusy(true);
+    if (restarting) this.sign.set(true);
     if (factory === null) {
       this.gaveUp = why;
-      for (const p of lost) p.resolve(this.failed(p.msg.id, `The simulator stopped (${why}).`));
+      for (const p of lost) p.resolve(failed(p.msg.id, `The simulator stopped (${why}).`));
       return;
     }
     this.ep = this.attach(factory());
@@ -293,17 +188,16 @@ export class EngineClient {
     if (this.lastWindow) this.post(this.lastWindow);
     let resent = false;
     let dropped: string | null = null;
-    for (const p of lost) {
-      // A load in flight is sent again once, unless it is what hung (it would hang again).
-      const culprit = p.msg.type === "load" && ((hung && p === lost[0]) || p.tries >= 2);
-      if (p.msg.type === "load" && culprit && hung && p.tries < 2 && p.msg.until === undefined) {
-        // it hung inside a step: run it again up to the last step it finished, and show that
+    const fates = fatesOf(lost, hung, why, this.hangMs());
+    lost.forEach((p, i) => {
+      const fate = fates[i]!;
+      if (fate.kind === "rerun-until" && p.msg.type === "load") {
         p.tries++;
-        const until = { steps: p.done ?? 0, why: "hung" as const };
+        const until = { steps: fate.steps, why: "hung" as const };
         const msg = { ...p.msg, id: this.nextId++, until, to: "end" as const };
         this.send({ ...p, msg, acked: false });
         resent = true;
-      } else if (p.msg.type === "load" && !culprit) {
+      } else if (fate.kind === "resend") {
         p.tries++;
         const resolve = (r: Reply): void => {
           if (r.type !== "failed") this.opts.onEvent?.({ kind: "resumed", why });
@@ -311,14 +205,11 @@ export class EngineClient {
         };
         this.send({ ...p, resolve });
         resent = true;
-      } else if (culprit) {
-        const message = hung
-          ? `This scenario took more than ${Math.round(this.hangMs() / 1000)} s to run, so the simulator was stopped and restarted.`
-          : `The simulator stopped twice while running this scenario (${why}).`;
-        dropped = message;
-        p.resolve(this.failed(p.msg.id, message));
-      } else p.resolve(this.failed(p.msg.id, "The simulator restarted before it answered."));
-    }
+      } else if (fate.kind === "drop") {
+        dropped = fate.message;
+        p.resolve(failed(p.msg.id, fate.message));
+      } else p.resolve(failed(p.msg.id, "The simulator restarted before it answered."));
+    });
     if (!resent && this.lastText !== null) {
       const to: LoadTarget = wanted ?? "end";
       const cut = this.lastCut;
@@ -328,7 +219,7 @@ export class EngineClient {
       });
     }
     // nothing to replay: nothing is waiting
-    this.watchBusy();
+    this.sign.waiting(this.pending.size);
   }
 
   /** Send without waiting for the answer (it is dropped). */
@@ -344,7 +235,7 @@ export class EngineClient {
       this.ahead.clear();
     }
     return new Promise((resolve) => {
-      if (this.gaveUp !== null) resolve(this.failed(id, `The simulator stopped (${this.gaveUp}).`));
+      if (this.gaveUp !== null) resolve(failed(id, `The simulator stopped (${this.gaveUp}).`));
       else {
         if (body.type === "window") this.windowsPending++;
         this.send({ msg: { ...body, v: PROTOCOL_VERSION, id }, resolve, tries: 1 });
@@ -353,19 +244,14 @@ export class EngineClient {
   }
 
   load(text: string, to: LoadTarget): Promise<Reply> {
-    this.seekNext = null;
-    return this.request({ type: "load", text, to, budgetMs: this.budgetMs() });
+    this.seeks.drop();
+    return this.request({ type: "load", text, to, budgetMs: loadBudgetMs(this.hangMs()) });
   }
 
   /** Run a further budget of a timeline whose load was cut (a "loaded" reply with `cut`). */
   resume(gen: number): Promise<Reply> {
-    this.seekNext = null;
-    return this.request({ type: "resume", gen, budgetMs: this.budgetMs() });
-  }
-
-  /** A load may run this long before it stops between steps: well inside the watchdog. */
-  private budgetMs(): number {
-    return Math.max(200, Math.round(this.hangMs() / 3));
+    this.seeks.drop();
+    return this.request({ type: "resume", gen, budgetMs: loadBudgetMs(this.hangMs()) });
   }
 
   /**
@@ -373,27 +259,7 @@ export class EngineClient {
    * replace each other, so scrubbing fast costs one snapshot per round trip and the latest wins.
    */
   seek(gen: number, pos: Position, onReply: (r: Reply) => void, have = false): void {
-    this.seekNext = { gen, pos, have };
-    this.onSeek = onReply;
-    if (this.seekBusy) return;
-    const pump = (): void => {
-      const next = this.seekNext;
-      this.seekNext = null;
-      if (!next) {
-        this.seekBusy = false;
-        return;
-      }
-      this.seekBusy = true;
-      const life = this.life;
-      const have = next.have ? { have: true } : {};
-      if (next.have) this.shown = next.pos;
-      void this.request({ type: "seek", gen: next.gen, pos: next.pos, ...have }).then((r) => {
-        this.onSeek(r);
-        // after a restart the pump starts afresh
-        if (life === this.life) pump();
-      });
-    };
-    pump();
+    this.seeks.ask({ gen, pos, have }, onReply);
   }
 
   private hangOverride: number | null = null;
@@ -422,10 +288,10 @@ export class EngineClient {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    if (this.busyTimer) clearTimeout(this.busyTimer);
+    this.sign.dispose();
     this.timer = null;
-    this.busyTimer = null;
     this.life++;
+    this.seeks.reset();
     this.ep.terminate();
     this.pending.clear();
   }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { EngineClient, type Endpoint, type Message, type StatusEvent, type SupervisorEvent } from "./client";
+import { EngineClient } from "./client";
+import { type Endpoint, type Message } from "./endpoints";
+import { type StatusEvent, type SupervisorEvent } from "./supervision";
 import { isDebugRequest } from "../contract/wire/debug";
 import type { Reply } from "../contract/wire/protocol";
 import { createSession } from "../worker/session";

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  EngineClient,
-  isSupervisorFailure,
-  type Endpoint,
-  type Message,
-  type SupervisorEvent,
-} from "./client";
+import { EngineClient } from "./client";
+import { isSupervisorFailure, type SupervisorEvent } from "./supervision";
+import { type Endpoint, type Message } from "./endpoints";
 import { INJECTED_FAULT, isDebugRequest } from "../contract/wire/debug";
 import type { Reply } from "../contract/wire/protocol";
 import { createSession } from "../worker/session";

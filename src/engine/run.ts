@@ -3,8 +3,11 @@ import { LIMITS, DEFAULT_MACHINE, PAGE_SIZE } from "../contract/limits";
 import { emit, finishSink, newK, StopReplay, type K } from "./events";
 import { cfork } from "./fork";
 import { mmap, mprotect, munmap, pageout, touch } from "./ops";
-import { exit, sbrk, spawn, touchBelowStack } from "./proc";
+import { sbrk } from "./brk";
+import { spawn } from "./exec";
+import { exit } from "./exit";
 import { SRC } from "../contract/kernel/source";
+import { touchBelowStack } from "./trap";
 import { newState, type MachineSpec } from "./state";
 import type { StepResult, VmEvent, VmState } from "./types";
 

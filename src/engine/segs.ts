@@ -65,3 +65,8 @@ export function removeSeg(p: Proc, s: Seg): void {
   const i = p.segs.indexOf(s);
   if (i >= 0) p.segs.splice(i, 1);
 }
+
+/** Whether any segment of p lies in [base, base + pages): the room a new mapping needs. */
+export function overlaps(p: Proc, base: number, pages: number): boolean {
+  return p.segs.some((s) => s.base < base + pages && base < s.base + s.pages);
+}

@@ -2,7 +2,7 @@ import { hex } from "./anon";
 import { emit, nest, type K } from "./events";
 import { noMemory, segvn_fault, type FaultResult, type Rw } from "./fault";
 import { hat_get } from "./hat";
-import { grow } from "./proc";
+import { grow } from "./grow";
 import { segvn_create } from "./seg_vn";
 import { segAt, segLabel, protName } from "./segs";
 import { SRC } from "../contract/kernel/source";
@@ -56,6 +56,12 @@ export function userAccess(k: K, pi: number, vpn: number, rw: Rw): StepResult {
   const r = nest(k, () => pagefault(k, pi, vpn, rw));
   if (r === null) return noMap(k, pi, vpn, rw);
   return signalOf(k, p.name, r);
+}
+
+/** `P stack N`: touch the address N pages below the bottom of the stack (a write, as a push is). */
+export function touchBelowStack(k: K, pi: number, pages: number): StepResult {
+  const p = k.st.procs[pi]!;
+  return userAccess(k, pi, p.usrstack - p.stksize - pages, "write");
 }
 
 /** The trap's last word on a fault that did not complete. */

@@ -4,13 +4,9 @@
  */
 import type { Question } from "../contract/question";
 import type { VmDoc } from "../contract/doc";
-import {
-  EngineClient,
-  defaultEndpoint,
-  isSupervisorFailure,
-  type Endpoint,
-  type SupervisorEvent,
-} from "../client/client";
+import { EngineClient } from "../client/client";
+import { defaultEndpoint, type Endpoint } from "../client/endpoints";
+import { isSupervisorFailure, type SupervisorEvent } from "../client/supervision";
 import type { DebugAction } from "../contract/wire/debug";
 import type { DocView } from "../contract/docView";
 import type {

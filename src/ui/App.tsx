@@ -1,4 +1,4 @@
-import { useEffect, type CSSProperties } from "react";
+import { useEffect, useState, type CSSProperties } from "react";
 import { useAddressNeed } from "./scale/wants";
 import { useApp } from "../state/store";
 import { TopBar } from "./TopBar";
@@ -16,7 +16,11 @@ import { LinkOverlay } from "./LinkOverlay";
 import { useKeyboard } from "./useKeyboard";
 import { TeachMain, TeachOverlays, TeachPage, useTeachApp } from "./teach/TeachRoot";
 import { UnitContext, useViewportUnit } from "./scale/useUnit";
-import { EMBED_DESIGN } from "./scale/scale";
+import { EMBED_DESIGN, PHONE_DESIGN } from "./scale/scale";
+import { COMPACT_QUERY, CompactContext, EMBED_COMPACT_QUERY, SIDE_QUERY, useMedia } from "./phone/compact";
+import { PanelTabs, useShownTab, useTabList } from "./phone/PanelTabs";
+import { Gestures } from "./phone/Gestures";
+import "./phone/phone.css";
 import { Motion } from "./motion/Motion";
 
 export function App() {
@@ -29,47 +33,63 @@ export function App() {
   useKeyboard();
   const need = useAddressNeed();
   const page = useTeachApp();
+  // phones and tablets: one panel at a time (src/ui/phone); the embed only when phone-narrow
+  const compactApp = useMedia(COMPACT_QUERY);
+  const compactEmbed = useMedia(EMBED_COMPACT_QUERY);
+  const side = useMedia(SIDE_QUERY);
+  const compact = page === "app" ? compactApp : page === "embed" && compactEmbed;
   // the embed is drawn for its iframe (800×500 is its unit 1), the app for a 1366×768 projector
-  const u = useViewportUnit(page === "embed" ? EMBED_DESIGN : undefined);
+  const u = useViewportUnit(compact ? PHONE_DESIGN : page === "embed" ? EMBED_DESIGN : undefined);
+  const tabs = useTabList(page === "embed");
+  const tab = useShownTab(tabs);
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
   if (page !== "app")
     return (
       <UnitContext.Provider value={u}>
-        <TeachPage page={page} />
+        <CompactContext.Provider value={compact}>
+          <TeachPage page={page} />
+        </CompactContext.Provider>
       </UnitContext.Provider>
     );
+  const stage = presenting && !compact;
   return (
     <UnitContext.Provider value={u}>
-      <div className="app">
-        <TopBar />
-        <main
-          className={`main${presenting ? " presenting" : ""}${focusing ? " focusing" : ""}`}
-          aria-label="Anonscope"
-          style={
-            need
-              ? ({
-                  "--as-need": `${Math.round(Math.min(need, 0.4 * window.innerHeight))}px`,
-                } as CSSProperties)
-              : undefined
-          }
-        >
-          <ScenarioPanel />
-          <AddressSpaces />
-          <PhysicalMemory />
-          <AnonLayer />
-          <SwapPanel />
-          <TeachMain />
-          <div className="bottom">
-            <Narration />
-            <ConsolePanel />
-          </div>
-        </main>
-        <Motion />
-        <LinkOverlay />
-        <HelpOverlay />
-        <TeachOverlays />
-        <BusySign />
-        <Notice />
-      </div>
+      <CompactContext.Provider value={compact}>
+        <div className={`app${compact ? " compact" : ""}${compact && side ? " side" : ""}`} ref={setRoot}>
+          {/* a phone on its side has no height to spare: the tabs go up into the top bar */}
+          <TopBar>{compact && side ? <PanelTabs tabs={tabs} tab={tab} /> : null}</TopBar>
+          <main
+            className={`main${stage ? " presenting" : ""}${focusing ? " focusing" : ""}`}
+            aria-label="Anonscope"
+            data-tab={compact ? tab : undefined}
+            style={
+              need && !compact
+                ? ({
+                    "--as-need": `${Math.round(Math.min(need, 0.4 * window.innerHeight))}px`,
+                  } as CSSProperties)
+                : undefined
+            }
+          >
+            {compact && !side && <PanelTabs tabs={tabs} tab={tab} />}
+            <ScenarioPanel />
+            <AddressSpaces />
+            <PhysicalMemory />
+            <AnonLayer />
+            <SwapPanel />
+            <TeachMain />
+            <div className="bottom">
+              <Narration />
+              <ConsolePanel />
+            </div>
+          </main>
+          <Motion />
+          {compact ? <Gestures root={root} /> : <LinkOverlay />}
+          <HelpOverlay />
+          <TeachOverlays />
+          <BusySign />
+          <Notice />
+        </div>
+      </CompactContext.Provider>
     </UnitContext.Provider>
   );
 }

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useEffect, useRef } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { seek } from "../state/actions";
 import { clampPos } from "../contract/position";
 import { useApp, type AppState } from "../state/store";
 import { relation } from "./layout/calls";
+import { useEdgeFade } from "./hooks/useEdgeFade";
 
 const WINDOW = 40;
 
@@ -94,30 +95,4 @@ export function EventChips() {
       </button>
     </div>
   );
-}
-
-/** Which sides of the row are cut ("l", "r", "lr" or ""): they fade, and their button works. */
-function useEdgeFade(box: RefObject<HTMLOListElement | null>): string {
-  const [fade, setFade] = useState("");
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const update = (): void => {
-      const l = el.scrollLeft > 1;
-      const r = el.scrollLeft + el.clientWidth < el.scrollWidth - 1;
-      setFade(`${l ? "l" : ""}${r ? "r" : ""}`);
-    };
-    update();
-    el.addEventListener("scroll", update, { passive: true });
-    const ro = new ResizeObserver(update);
-    ro.observe(el);
-    const mo = new MutationObserver(update);
-    mo.observe(el, { childList: true, subtree: true });
-    return () => {
-      el.removeEventListener("scroll", update);
-      ro.disconnect();
-      mo.disconnect();
-    };
-  }, [box]);
-  return fade;
 }

@@ -4,9 +4,13 @@ import { useApp, type PanelId } from "../state/store";
 import { useDiagramKeys } from "./hooks/useDiagramKeys";
 import { STAGE } from "./scale/scale";
 import { UnitContext, useUnit } from "./scale/useUnit";
+import { useCompact } from "./phone/compact";
+import { PinchView } from "./phone/PinchView";
 
 /** Panels whose scrolling part is a tab stop: diagrams (arrow keys between objects), the console. */
 const KEYED: ReadonlySet<PanelId> = new Set(["address", "anon", "physical", "swap", "console"]);
+/** Panels that are drawings: on a phone, pinch zooms them (PinchView). */
+const DRAWN: ReadonlySet<PanelId> = new Set(["address", "anon", "physical", "swap"]);
 
 interface Props {
   id: PanelId;
@@ -22,16 +26,24 @@ interface Props {
 /** A named region of the screen, with an Enlarge button for presentation mode. */
 export function Panel({ id, title, sub, actions, children, legend, column }: Props) {
   const presenting = useApp((s) => s.view.presenting);
-  const onStage = presenting === id;
+  // the compact layout (phones, tablets) shows one panel at a time: no presentation mode there
+  const compact = useCompact();
+  const onStage = presenting === id && !compact;
   const keyed = KEYED.has(id);
   const how = id === "console" ? "scroll it" : "move between its objects";
   const keys = useDiagramKeys(keyed ? `${title}: the arrow keys ${how}` : null, column === true);
   const u = useUnit();
+  const body = (
+    <div className={column ? "panel-body col" : "panel-body"} {...(keyed ? keys.body : {})}>
+      {children}
+    </div>
+  );
   return (
     <UnitContext.Provider value={onStage ? u * STAGE : u}>
       <section
         role="region"
         aria-label={title}
+        id={`panel-${id}`}
         className={`panel area-${id}${onStage ? " on-stage" : ""}`}
         data-panel={id}
       >
@@ -44,19 +56,19 @@ export function Panel({ id, title, sub, actions, children, legend, column }: Pro
           )}
           <span className="grow" />
           {actions}
-          <button
-            type="button"
-            className="btn"
-            aria-label={onStage ? "Leave presentation mode" : `Enlarge ${title}`}
-            title={onStage ? "Back to all panels (Esc)" : "Enlarge for the room"}
-            onClick={() => present(onStage ? null : id)}
-          >
-            {onStage ? "✕" : "⤢"}
-          </button>
+          {!compact && (
+            <button
+              type="button"
+              className="btn"
+              aria-label={onStage ? "Leave presentation mode" : `Enlarge ${title}`}
+              title={onStage ? "Back to all panels (Esc)" : "Enlarge for the room"}
+              onClick={() => present(onStage ? null : id)}
+            >
+              {onStage ? "✕" : "⤢"}
+            </button>
+          )}
         </header>
-        <div className={column ? "panel-body col" : "panel-body"} {...(keyed ? keys.body : {})}>
-          {children}
-        </div>
+        {compact && DRAWN.has(id) ? <PinchView name={title}>{body}</PinchView> : body}
         {keyed && (
           <div className="sr-only" aria-live="polite" aria-atomic="true">
             {keys.said}

@@ -1,46 +1,58 @@
+import type { ReactNode } from "react";
 import { setHelp, setTheme } from "../state/actions";
-import { redo, share, undo } from "../state/edits";
+import { share } from "../state/edits";
 import { useApp } from "../state/store";
-import { useUndo } from "../state/undo";
-import { Icon } from "./Icon";
 import { OpsBar } from "./OpsBar";
-import { ToolButton } from "./ToolButton";
+import { UndoRedo } from "./UndoRedo";
 
-const MAC = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
-const MOD = MAC ? "⌘" : "Ctrl+";
+import { TeachBar } from "./teach/TeachBar";
+import { useCompact } from "./phone/compact";
+import type { MenuGroup } from "./teach/Menu";
 
-/** Undo and Redo of every change to the scenario (undo.ts), with their keys in the tooltips. */
-function UndoRedo() {
-  const past = useUndo((u) => u.past);
-  const future = useUndo((u) => u.future);
-  const edited = useApp((s) => s.scenario.text !== s.scenario.shownText);
+/**
+ * The compact layout's top bar (phones, tablets): the name, the teaching controls and Share; the
+ * theme and the help go into More, the operations and Undo/Redo into the Scenario tab.
+ */
+function CompactTopBar({ children }: { children?: ReactNode }) {
+  const theme = useApp((s) => s.view.theme);
+  const extra: MenuGroup[] = [
+    {
+      label: "This screen",
+      items: [
+        {
+          label: theme === "dark" ? "Light theme" : "Dark theme",
+          onSelect: () => setTheme(theme === "dark" ? "light" : "dark"),
+        },
+        { label: "Help", note: "touch and keys", onSelect: () => setHelp(true) },
+      ],
+    },
+  ];
   return (
-    <span className="undo-redo" role="group" aria-label="Undo and Redo">
-      <ToolButton
-        variant="icon"
-        label="Undo"
-        title={`Undo the last change to the scenario (${MOD}Z)`}
-        disabled={past === 0 && !edited}
-        onClick={() => void undo()}
+    <header className="topbar">
+      <h1 className="brand">
+        <span className="dot" aria-hidden="true" />
+        <span className="brand-name">Anonscope</span>
+      </h1>
+      {children ?? <span className="spacer" />}
+      <TeachBar extra={extra} />
+      <button
+        type="button"
+        className="btn primary"
+        aria-label="Share"
+        title="Copy a link to this scenario and position"
+        onClick={() => void share()}
       >
-        <Icon name="undo" />
-      </ToolButton>
-      <ToolButton
-        variant="icon"
-        label="Redo"
-        title={`Redo (${MAC ? "⇧⌘Z" : "Ctrl+Shift+Z or Ctrl+Y"})`}
-        disabled={future === 0}
-        onClick={() => void redo()}
-      >
-        <Icon name="redo" />
-      </ToolButton>
-    </span>
+        Share
+      </button>
+    </header>
   );
 }
-import { TeachBar } from "./teach/TeachBar";
 
-export function TopBar() {
+/** `children`: what the compact bar holds between the name and the buttons (the tabs, on a phone on its side). */
+export function TopBar({ children }: { children?: ReactNode }) {
   const theme = useApp((s) => s.view.theme);
+  const compact = useCompact();
+  if (compact) return <CompactTopBar>{children}</CompactTopBar>;
   return (
     <header className="topbar">
       <h1 className="brand">

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { diffStates } from "../engine/diff";
 import { buildTimeline, stateAt } from "../engine/timeline";
 import { parseScenario } from "../scenarios/parse";
-import { before, createSession } from "./session";
+import { createSession } from "./session";
+import { before } from "./queries";
 
 const COW = `machine arch=x86 ram=16m swap=16m
 spawn P1 empty

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EngineClient, inProcessEndpoint } from "../client/client";
+import { EngineClient } from "../client/client";
+import { inProcessEndpoint } from "../client/endpoints";
 import type { Position, Reply, Snapshot } from "../contract/wire/protocol";
 import { halvingOrder, ScrubPlan } from "./scrub";
 import { snapshotBytes } from "../contract/wire/bytes";

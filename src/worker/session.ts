@@ -10,8 +10,6 @@
  * when no request is waiting). What it builds ahead goes to the client too ("ahead" replies),
  * so that a step key is answered on the main thread in the same frame.
  */
-import { diffStates } from "../engine/diff";
-import { buildDoc, docRecords } from "../engine/report/doc";
 import { cloneState } from "../engine/state";
 import {
   buildTimeline,
@@ -23,16 +21,14 @@ import {
   type Timeline,
 } from "../engine/timeline";
 import type { VmState } from "../engine/types";
-import { LIMITS } from "../contract/limits";
 import { loadInput } from "../scenarios/load";
 import { INJECTED_FAULT, TEST_HOOKS, type DebugAction } from "../contract/wire/debug";
-import { buildDocView, ROWS_MAX } from "./docView";
-import { buildFrameWindow } from "./frames";
-import { buildSlotWindow } from "./slots";
 import type { questionsBetween } from "./questions";
 import { allPositions, ScrubPlan } from "./scrub";
 import { snapshotBytes } from "../contract/wire/bytes";
 import { buildSnapshot, buildWindow, type Extra } from "./snapshot";
+import { answer } from "./queries";
+import { neighbours, stepExtra, stepInfos } from "./steps";
 import type {
   LoadTarget,
   Position,
@@ -63,44 +59,6 @@ export interface Session {
 /** What builds the predict questions of a step (questions.ts, with the rules it cites). */
 export type Questions = typeof questionsBetween;
 
-function stepInfos(tl: Timeline): StepInfo[] {
-  return tl.steps.map((s) => ({
-    n: s.n,
-    line: s.line,
-    text: s.text,
-    result: s.result,
-    stmt: s.stmt,
-    events: s.events.map((e) =>
-      e.refs
-        ? { fn: e.fn, src: e.src, say: e.say, depth: e.depth, refs: e.refs }
-        : { fn: e.fn, src: e.src, say: e.say, depth: e.depth },
-    ),
-  }));
-}
-
-const idsIn = (text: string, kind: string): number[] =>
-  [...text.matchAll(new RegExp(`\\b${kind}:(\\d+)`, "g"))].map((m) => Number(m[1]));
-
-/** The anons and frames the events of the step at pos name (what the screen marks as "now"). */
-function stepExtra(tl: Timeline, p: Position): Extra {
-  if (p.step === 0) return { anons: [], frames: [] };
-  const anons: number[] = [];
-  const frames: number[] = [];
-  for (const e of tl.steps[p.step - 1]!.events) {
-    const r = e.refs;
-    if (r?.anon) anons.push(r.anon);
-    if (r?.frame) frames.push(r.frame);
-    if (r?.from) frames.push(r.from);
-    anons.push(...idsIn(e.say, "anon"));
-    frames.push(...idsIn(e.say, "pp"));
-  }
-  return { anons, frames };
-}
-
-/** The whole JSON document is refused past the CLI's limit, in the CLI's words. */
-export const docTooBig = (records: number): string =>
-  `the JSON document would hold ${records} slot, anon and page records; the limit is ${LIMITS.docRecords} (LIMITS.docRecords)`;
-
 const CACHED_STATES = 3;
 /**
  * Below this many state cells (RAM's own arrays aside: copying them is a memcpy) a snapshot is
@@ -108,36 +66,7 @@ const CACHED_STATES = 3;
  */
 const AHEAD_MIN_CELLS = 200_000;
 
-/**
- * The position a change list starts from: just before the event at p ("event": the event
- * before it, or the end of the previous step for a step's first event), or the end of the
- * previous step ("step").
- */
-export function before(tl: Timeline, p: Position, scope: "event" | "step"): Position {
-  if (p.step === 0) return p;
-  const n = tl.steps[p.step - 1]!.events.length;
-  const e = p.event === -1 ? n - 1 : p.event;
-  return scope === "event" && e >= 1 ? { step: p.step, event: e - 1 } : { step: p.step - 1, event: -1 };
-}
-
 const posKey = (gen: number, p: Position): string => `${gen}/${p.step}/${p.event}`;
-
-/** The positions right after and before p, as the transport's step keys move (positions.ts). */
-export function neighbours(tl: Timeline, p: Position): { next: Position | null; prev: Position | null } {
-  const n = (step: number): number => Math.max(1, tl.steps[step - 1]!.events.length);
-  let next: Position | null = null;
-  let prev: Position | null = null;
-  if (p.event === -1 && p.step < tl.steps.length)
-    next = { step: p.step + 1, event: n(p.step + 1) > 1 ? 0 : -1 };
-  else if (p.event >= 0) next = { step: p.step, event: p.event + 1 >= n(p.step) - 1 ? -1 : p.event + 1 };
-  if (p.event === 0) prev = { step: p.step - 1, event: -1 };
-  else if (p.event > 0) prev = { step: p.step, event: p.event - 1 };
-  else if (p.step > 0)
-    prev = n(p.step) > 1 ? { step: p.step, event: n(p.step) - 2 } : { step: p.step - 1, event: -1 };
-  const c = (q: Position | null) => q && clampPosition(tl, q);
-  return { next: c(next), prev: c(prev) };
-}
-
 export interface SessionOptions {
   aheadMinCells?: number;
   /**
@@ -326,113 +255,46 @@ export function createSession(opts: SessionOptions = {}): Session {
     const id = req.id;
     seq++;
     try {
-      switch (req.type) {
-        case "load": {
-          // the one gate for input (load.ts); a link's text was decoded by it on the main thread
-          const r = loadInput("editor", req.text);
-          if (!r.ok) {
-            const error = r.error ?? { line: 1, column: 1, message: r.message };
-            return { v: 1, type: "parse-error", id, seq, error };
-          }
-          const n = r.scenario.steps.length;
-          const hooks = {
-            ...timed(id, n, req.budgetMs),
-            ...(req.until ? { until: Math.max(0, Math.trunc(req.until.steps)) } : {}),
-            ...(faultNext ? { beforeStep: (i: number) => void (i === n && injectFault()) } : {}),
-          };
-          return loaded(id, buildTimeline(r.scenario, hooks), req.to, req.until?.why ?? "budget");
+      if (req.type === "window") {
+        view = req.query;
+        // the client dropped what it kept (it carried the old view's window)
+        scrub = null;
+      }
+      if (req.type === "load") {
+        // the one gate for input (load.ts); a link's text was decoded by it on the main thread
+        const r = loadInput("editor", req.text);
+        if (!r.ok) {
+          const error = r.error ?? { line: 1, column: 1, message: r.message };
+          return { v: 1, type: "parse-error", id, seq, error };
         }
+        const n = r.scenario.steps.length;
+        const hooks = {
+          ...timed(id, n, req.budgetMs),
+          ...(req.until ? { until: Math.max(0, Math.trunc(req.until.steps)) } : {}),
+          ...(faultNext ? { beforeStep: (i: number) => void (i === n && injectFault()) } : {}),
+        };
+        return loaded(id, buildTimeline(r.scenario, hooks), req.to, req.until?.why ?? "budget");
+      }
+      // every other request names the timeline it is about: checked here, once
+      const here = tl;
+      if (!here || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
+      switch (req.type) {
         case "resume": {
-          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
           const t0 = now();
-          const more = resumeTimeline(tl, timed(id, tl.scenario.steps.length, req.budgetMs));
+          const more = resumeTimeline(here, timed(id, here.scenario.steps.length, req.budgetMs));
           return loaded(id, more, "end", "budget", t0);
         }
         case "seek":
-          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
           if (faultNext) injectFault();
           if (req.have) {
-            const p = clampPosition(tl, req.pos);
+            const p = clampPosition(here, req.pos);
             // a jump within the scrubber's cache builds no state: the size is known already
             arrive(p, scrub?.has(p) ? null : stateFor(p));
             return { v: 1, type: "ahead", id, seq, snapshots: [] };
           }
           return { v: 1, type: "snapshot", id, seq, snapshot: snapshotAt(req.pos) };
-        case "doc": {
-          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
-          const p = clampPosition(tl, req.pos);
-          const last = p.event === -1 ? p.step : p.step - 1;
-          const st = stateFor(p);
-          // the CLI's cap: one object per mapped page would exhaust memory long before this
-          const records = docRecords(st);
-          if (records > LIMITS.docRecords)
-            return { v: 1, type: "failed", id, seq, message: docTooBig(records) };
-          return { v: 1, type: "doc", id, seq, doc: buildDoc(st, tl.steps.slice(0, last)) };
-        }
-        case "view": {
-          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
-          const p = clampPosition(tl, req.pos);
-          const rows = Math.max(1, Math.min(ROWS_MAX, Math.trunc(req.rows ?? ROWS_MAX)));
-          return { v: 1, type: "view", id, seq, view: buildDocView(stateFor(p), rows) };
-        }
-        case "predict": {
-          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
-          const rec = tl.steps[req.step - 1];
-          if (!rec) return { v: 1, type: "predict", id, seq, step: req.step, questions: [] };
-          if (!ask) return { v: 1, type: "failed", id, seq, message: "the predict questions are not loaded" };
-          const before = stateFor(clampPosition(tl, { step: req.step - 1, event: -1 }));
-          const after = stateFor(clampPosition(tl, { step: req.step, event: -1 }));
-          return {
-            v: 1,
-            type: "predict",
-            id,
-            seq,
-            step: req.step,
-            questions: ask(before, rec, after),
-          };
-        }
-        case "changes": {
-          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
-          // a whole step is its whole step, wherever in it the user stands
-          const at = clampPosition(tl, req.pos);
-          const to = req.scope === "step" && !req.from ? { step: at.step, event: -1 } : at;
-          const from = clampPosition(tl, req.from ?? before(tl, to, req.scope));
-          const d = diffStates(stateFor(from), stateFor(to));
-          return { v: 1, type: "changes", id, seq, from, to, items: d.items, folded: d.folded };
-        }
-        case "window": {
-          view = req.query;
-          // the client dropped what it kept (it carried the old view's window)
-          scrub = null;
-          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
-          const p = clampPosition(tl, req.pos);
-          const window = view ? buildWindow(stateFor(p), gen, p, seq, view) : null;
-          return { v: 1, type: "window", id, seq, window };
-        }
-        case "frames": {
-          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
-          const p = clampPosition(tl, req.pos);
-          return {
-            v: 1,
-            type: "frames",
-            id,
-            seq,
-            frames: buildFrameWindow(stateFor(p), gen, p, seq, req.query),
-          };
-        }
-        case "slots": {
-          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
-          const p = clampPosition(tl, req.pos);
-          const slots = buildSlotWindow(stateFor(p), gen, p, seq, req.query);
-          return { v: 1, type: "slots", id, seq, slots };
-        }
-        case "pages": {
-          if (!tl || req.gen !== gen) return { v: 1, type: "failed", id, seq, message: "stale timeline" };
-          const p = clampPosition(tl, req.pos);
-          return { v: 1, type: "pages", id, seq, window: buildWindow(stateFor(p), gen, p, seq, req.query) };
-        }
         default:
-          return assertNever(req);
+          return answer({ tl: here, gen, seq, id, stateFor, ask }, req);
       }
     } catch (e) {
       return { v: 1, type: "failed", id, seq, message: e instanceof Error ? e.message : String(e) };
@@ -455,8 +317,4 @@ export function createSession(opts: SessionOptions = {}): Session {
   };
 
   return { handle, idle, takePush, debug, lacks, provide };
-}
-
-function assertNever(x: never): never {
-  throw new Error(`unknown request ${JSON.stringify(x)}`);
 }

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildDoc } from "../engine/report/doc";
 import { buildTimeline, stateAt } from "../engine/timeline";
 import { parseScenario } from "../scenarios/parse";
-import { defaultEndpoint, EngineClient, inProcessEndpoint } from "../client/client";
+import { EngineClient } from "../client/client";
+import { defaultEndpoint, inProcessEndpoint } from "../client/endpoints";
 import { PRESETS } from "../scenarios/presets";
 import {
   PHYS_ANON,
@@ -15,7 +16,8 @@ import {
   type Snapshot,
   type WindowQuery,
 } from "../contract/wire/protocol";
-import { createSession, neighbours } from "./session";
+import { createSession } from "./session";
+import { neighbours } from "./steps";
 import { nextEvent, posAt, posCount, prevEvent } from "../contract/position";
 import { pmapLines } from "../engine/report/text";
 import { mergeXmap, prgetxmap } from "../engine/report/xmap";

@@ -13,6 +13,7 @@
  */
 // The parts, one idea each; importers may name the part or this whole.
 export * from "./steps";
+export * from "./columns";
 export * from "./snapshot";
 export * from "./windows";
 export * from "./requests";

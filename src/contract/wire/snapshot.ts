@@ -2,21 +2,11 @@ import type { PmapLine } from "../doc";
 import type { SwapDoc } from "../doc";
 import type { Position } from "./steps";
 import type { SegWindow } from "./windows";
+import type { AnonTable, FrameTable, SegSummary } from "./columns";
 
 // What a snapshot of one position holds. Small states travel whole (dense tables indexed by id);
 // big ones carry exact records only for what can be drawn one by one, plus bounded summaries.
 // Read the tables through tables.ts, which handles the dense and the sparse form.
-/** Per-page slot state, as the density strips colour it. */
-export const PS_EMPTY = 0;
-export const PS_FILE = 1;
-export const PS_ANON = 2;
-export const PS_SHARED = 3;
-export const PS_SWAPPED = 4;
-export const PAGE_STATES = 5;
-/** In a summary bucket, after the states: pages with a translation loaded, then writable ones. */
-export const SUMMARY_MAPPED = PAGE_STATES;
-export const SUMMARY_WRITABLE = PAGE_STATES + 1;
-export const SUMMARY_STRIDE = PAGE_STATES + 2;
 
 export interface SegTotals {
   /** slots holding an anon */
@@ -40,14 +30,6 @@ export interface SegPages {
   readonly frame: Int32Array;
   /** prot bits of the translation (1 r, 2 w, 4 x), 0 = none */
   readonly hat: Uint8Array;
-}
-
-/** Bucketed counts for bigger segments: `buckets` groups of pages, SUMMARY_STRIDE counts each. */
-export interface SegSummary {
-  readonly kind: "summary";
-  readonly buckets: number;
-  readonly pagesPerBucket: number;
-  readonly counts: Uint32Array;
 }
 
 export interface SegSnap {
@@ -94,45 +76,6 @@ export interface AmpSnap {
    * chunk pointer is NULL (never allocated). Null for a flat anon_hdr.
    */
   readonly chunkFill: Int16Array | null;
-}
-
-/**
- * The anon structs, one column per field (refcnt 0 = not live). Dense (`ids` null): row = anon
- * id, every id below `count`. Sparse (big states): only the ids listed, ascending; row = index
- * in `ids`. Use tables.ts to read it.
- */
-export interface AnonTable {
-  /** ids handed out so far (the next id) */
-  readonly count: number;
-  /** anon structs live in the whole system */
-  readonly live: number;
-  readonly ids: Int32Array | null;
-  readonly refcnt: Int32Array;
-  /** page_t id of its page when resident, else 0 */
-  readonly frame: Int32Array;
-  /** swap device slot, 0 = none */
-  readonly swapSlot: Int32Array;
-}
-
-export const FK_FREE = 0;
-export const FK_ANON = 1;
-export const FK_FILE = 2;
-
-/** page_t (kind FK_FREE = no identity); dense or sparse as AnonTable. */
-export interface FrameTable {
-  /** page ids handed out so far */
-  readonly count: number;
-  readonly ids: Int32Array | null;
-  readonly kind: Uint8Array;
-  /** anon id (FK_ANON) or file index (FK_FILE) */
-  readonly owner: Int32Array;
-  /** offset in pages into the vnode (swapfs offset of an anon page = its anon id) */
-  readonly offset: Int32Array;
-  readonly pfn: Int32Array;
-  /** 1 when some translation maps it */
-  readonly mapped: Uint8Array;
-  /** 1 when it is free on the cachelist (unmapped, clean, still named) */
-  readonly cached: Uint8Array;
 }
 
 /** Physical memory at a glance: frames by identity, and by pfn in buckets. */

@@ -1,4 +1,5 @@
-import type { AnonTable, FrameTable, Snapshot } from "./snapshot";
+import type { Snapshot } from "./snapshot";
+import type { AnonTable, FrameTable } from "./columns";
 import type { SegWindow } from "./windows";
 import type { Reply } from "./replies";
 

@@ -1,6 +1,6 @@
 import type { Position } from "./steps";
-import type { AnonTable, FrameTable, SegSummary } from "./snapshot";
-import { PS_ANON, PS_EMPTY, PS_FILE, PS_SHARED, PS_SWAPPED } from "./snapshot";
+import type { AnonTable, FrameTable, SegSummary } from "./columns";
+import { PS_ANON, PS_EMPTY, PS_FILE, PS_SHARED, PS_SWAPPED } from "./columns";
 
 // Zoomed views: which part of a mapping, of physical memory or of the swap device a view shows
 // (the query) and what the worker answers for it (the window).

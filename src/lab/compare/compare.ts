@@ -2,7 +2,8 @@ import type { PmapLine } from "../../contract/doc";
 import type { SimRun, SimStep } from "../expected";
 import type { ResultLine } from "../format";
 import type { LabRun, LabStepOut, Platform } from "../parse/lab";
-import { explainCell, explainResult, explainSwap, type Why } from "./explain";
+import { cellsOf, type Cell } from "./cells";
+import { explainCell, explainResult, explainSwap, type CompareContext, type Why } from "./explain";
 import { IMAGE, pairByLabel, pairRows, type RealRow, type RowPair } from "./rows";
 
 /**
@@ -11,15 +12,6 @@ import { IMAGE, pairByLabel, pairRows, type RealRow, type RowPair } from "./rows
  * pageout, a machine of another size, Linux's VM) carries its explanation, the others are the
  * interesting ones.
  */
-
-export type CellName = "Kbytes" | "RSS" | "Anon" | "Mode";
-
-export interface Cell {
-  readonly name: CellName;
-  readonly sim: string;
-  readonly real: string;
-  readonly same: boolean;
-}
 
 export interface RowCompare {
   readonly segment: string;
@@ -63,36 +55,10 @@ export interface StepCompare {
   readonly explained: number;
 }
 
-const dash = (n: number): string => (n === 0 ? "-" : String(n));
-
 /** The statement's own result: the line of the process that ran it (or the page daemon's). */
 export function mainResult(results: readonly ResultLine[], skipped: string | null): string {
   if (skipped !== null) return "skipped";
   return results[0]?.result ?? "";
-}
-
-function cellsOf(sim: PmapLine | null, real: RealRow | null): Cell[] {
-  const pick = (f: (x: { kbytes: number; rss: number; anon: number }) => number): [string, string] => [
-    sim ? dash(f(sim)) : "",
-    real ? dash(f(real)) : "",
-  ];
-  const cells: [CellName, string, string][] = [
-    ["Kbytes", ...pick((x) => x.kbytes)],
-    ["RSS", ...pick((x) => x.rss)],
-    ["Anon", ...pick((x) => x.anon)],
-    ["Mode", sim?.mode ?? "", real?.mode ?? ""],
-  ];
-  return cells.map(([name, s, r]) => ({ name, sim: s, real: r, same: s === r }));
-}
-
-export interface CompareContext {
-  readonly platform: Platform;
-  /** a single pasted pmap -x: its process runs some other program */
-  readonly single: boolean;
-  /** segments a skipped pageout left resident here, per process, with the step that skipped */
-  readonly pagedOut: Map<string, number>;
-  /** the first step whose result differs for lack (or excess) of memory, if any */
-  resourceStep: number | null;
 }
 
 function rowCompare(p: RowPair, ctx: CompareContext, proc: string): RowCompare {

@@ -1,11 +1,22 @@
-import type { LabStepOut } from "../parse/lab";
-import type { Cell, CompareContext } from "./compare";
+import type { LabStepOut, Platform } from "../parse/lab";
+import type { Cell } from "./cells";
 import type { RowPair } from "./rows";
 
 /**
  * Why a real run differs from the simulation where the lab expects it to. Each sentence is a
  * claim about illumos (or Linux) and says what the simulator leaves out.
  */
+
+/** What the explanations know of the run so far; compare.ts builds it and walks it along. */
+export interface CompareContext {
+  readonly platform: Platform;
+  /** a single pasted pmap -x: its process runs some other program */
+  readonly single: boolean;
+  /** segments a skipped pageout left resident here, per process, with the step that skipped */
+  readonly pagedOut: Map<string, number>;
+  /** the first step whose result differs for lack (or excess) of memory, if any */
+  resourceStep: number | null;
+}
 
 export type WhyKind = "image" | "program" | "pageout" | "vital" | "machine" | "linux" | "swap";
 

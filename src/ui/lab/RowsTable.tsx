@@ -1,4 +1,5 @@
-import type { Cell, RowCompare } from "../../lab/compare/compare";
+import type { RowCompare } from "../../lab/compare/compare";
+import type { Cell } from "../../lab/compare/cells";
 import type { Why } from "../../lab/compare/explain";
 
 /**

@@ -1,24 +1,16 @@
 import { useId } from "react";
 import { pageKey, segKeyOf } from "../../state/links";
-import type { ProcSnap, SegSnap, Snapshot } from "../../contract/wire/protocol";
+import type { Snapshot } from "../../contract/wire/protocol";
+import type { Row } from "./anonRow";
 import { refcntIn } from "../../contract/wire/tables";
 import { useLinks } from "../hooks/useLinks";
+import { useHoverWord } from "../phone/compact";
 import type { AnonLayout } from "../layout/anonTypes";
 import { hLink } from "../layout/links";
 import { FS } from "../layout/type";
 import { AnonBoxes } from "./AnonBoxes";
 import { ChainCard } from "./ChainCard";
 import { SlotCells } from "./SlotCells";
-
-export interface Row {
-  proc: ProcSnap;
-  seg: SegSnap;
-  /**
-   * The drawn pages' slots when the segment's snapshot has none page by page (a zoomed window
-   * of a big mapping): arrays indexed from page index `at`.
-   */
-  pages?: { at: number; anon: Int32Array; frame: Int32Array; hat: Uint8Array };
-}
 
 /**
  * The slot arrays of one mapping in each process that has it, the anons they point at and an
@@ -41,6 +33,7 @@ export function AnonDiagram({
   className?: string;
 }) {
   const { links } = useLinks();
+  const hover = useHoverWord();
   const u = layout.u;
   const clipId = useId().replace(/:/g, "");
   const clipPath = clip ? `url(#${clipId})` : undefined;
@@ -110,7 +103,7 @@ export function AnonDiagram({
       {layout.mode === "detail" && <AnonBoxes snap={snap} layout={layout} seg={rows[0]?.seg} />}
       {layout.mode === "grid" && (
         <text x={layout.band.x} y={layout.band.y + FS * u} fontSize={FS * u} className="t-muted" data-lod="">
-          Too many slots for a box per anon: hover a cell for its anon, frame and swap slot.
+          {`Too many slots for a box per anon: ${hover} a cell for its anon, frame and swap slot.`}
         </text>
       )}
     </svg>

@@ -11,6 +11,7 @@ import { anonLayout, MAX_ROWS } from "../layout/anonLayer";
 import { fmt } from "../layout/states";
 import { Panel } from "../Panel";
 import { usePanelUnit } from "../scale/useUnit";
+import { useCompact, useHoverWord } from "../phone/compact";
 import { AnonDiagram } from "./AnonDiagram";
 import { AnonLegend } from "./AnonLegend";
 import { AnonZoom, ZoomBar } from "./lazyZoom";
@@ -61,11 +62,14 @@ export function AnonLayer() {
     ? `${seg!.name} · ${fmt(first.pages)} ${first.pages === 1 ? "page" : "pages"} · ${first.share} ${first.source}`
     : undefined;
   const level = layout.anons[0]?.level;
+  const hover = useHoverWord();
+  // a phone has no presentation mode (⤢): a pinch enlarges the drawing there
+  const bigger = useCompact() ? "pinch" : "⤢";
   const note =
     level === "tiny"
-      ? "anons too small to name: hover one, or ⤢"
+      ? `anons too small to name: ${hover} one, or ${bigger}`
       : level === "line" || level === "name" || level === "upright"
-        ? "bar: page in memory; hover for its frame"
+        ? `bar: page in memory; ${hover} for its frame`
         : undefined;
   return (
     <Panel

@@ -19,7 +19,8 @@ import type { ZoomOptions } from "../zoom/controller";
 import { onZoomKeys, useZoomController, type ZoomActions } from "../zoom/useZoomController";
 import { setZoom, useViewWindow, useZoom, zoomKey } from "../zoom/store";
 import { startWindowSync } from "../zoom/windows";
-import { AnonDiagram, type Row as DiagramRow } from "./AnonDiagram";
+import { AnonDiagram } from "./AnonDiagram";
+import { type Row as DiagramRow } from "./anonRow";
 import {
   chunkTrack,
   ChunkLabels,

@@ -1,8 +1,9 @@
-import { Fragment, useMemo } from "react";
+import { Fragment, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
 import type { Snapshot } from "../../contract/wire/protocol";
 import { useApp } from "../../state/store";
 import { useMarks } from "../hooks/useMarks";
 import { Panel } from "../Panel";
+import { useCompact } from "../phone/compact";
 import { markedCells, totalsOf, type ConsoleLine } from "./consoleCells";
 
 export type { ConsoleLine } from "./consoleCells";
@@ -41,10 +42,15 @@ export function ConsolePanel() {
   const lines = useMemo(() => (snap ? consoleLines(snap) : []), [snap]);
   const marks = useMarks();
   const totals = useMemo(() => totalsOf(marks), [marks]);
+  const pre = useRef<HTMLPreElement>(null);
+  const wide = useWider(pre, lines);
+  // on a phone the tools' columns are wider than the screen: say so, they scroll sideways
+  const sub =
+    useCompact() && wide ? "wider than the screen: drag it sideways" : "pmap -x · swap -s · swap -l, live";
   return (
-    <Panel id="console" title="Console" sub="pmap -x · swap -s · swap -l, live">
+    <Panel id="console" title="Console" sub={sub}>
       {snap ? (
-        <pre className="console" aria-label="pmap -x and swap -s output">
+        <pre className="console" aria-label="pmap -x and swap -s output" ref={pre}>
           {lines.map((l, i) => {
             const cells = l.cmd ? [] : markedCells(l, marks, totals);
             return (
@@ -74,4 +80,19 @@ function Cells({ text, cells }: { text: string; cells: readonly [number, number]
       {text.slice(cells[cells.length - 1]![1])}
     </>
   );
+}
+
+/** Whether the text is wider than its box (it scrolls sideways), kept current as it or the box changes. */
+function useWider(ref: RefObject<HTMLElement | null>, content: unknown): boolean {
+  const [wide, setWide] = useState(false);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = (): void => setWide(el.scrollWidth > el.clientWidth + 1);
+    update();
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref, content]);
+  return wide;
 }

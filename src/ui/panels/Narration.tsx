@@ -7,6 +7,7 @@ import { Transport } from "../Transport";
 import { EventChips } from "../EventChips";
 import { EventCard } from "./EventCard";
 import { WhatChanged } from "../WhatChanged";
+import { useCompact } from "../phone/compact";
 import { CompareView, toggleCompare } from "../compare/CompareView";
 import { setListOpen, useChanges } from "../../state/changes";
 
@@ -26,6 +27,8 @@ export function Narration() {
   // the list takes the card's place while asked for: side by side, neither fits a projector's row
   const changes = useChanges((s) => s.listOpen);
   const comparing = useChanges((s) => s.compareFrom !== null);
+  // a phone steps with a swipe or the buttons (it may have no arrow keys)
+  const compact = useCompact();
   return (
     <Panel
       id="narration"
@@ -63,11 +66,14 @@ export function Narration() {
               <span>Step {step.n}:</span>
               <code>{step.text}</code>
               <span className={`result ${step.result === "ok" ? "ok" : "err"}`}>{step.result}</span>
-              <span style={{ color: "var(--muted)" }}>line {step.line}</span>
+              <span className="step-line-no" style={{ color: "var(--muted)" }}>
+                line {step.line}
+              </span>
             </>
           ) : (
             <span style={{ color: "var(--muted)" }}>
-              Before the first statement ({total} {total === 1 ? "step" : "steps"} to go): press → to step.
+              Before the first statement ({total} {total === 1 ? "step" : "steps"} to go):{" "}
+              {compact ? "swipe left, or use the buttons above, to step." : "press → to step."}
             </span>
           )}
           <EventChips />

@@ -7,6 +7,9 @@ import { useApp, type AppState } from "../../state/store";
 import { Panel } from "../Panel";
 import { ScenarioEditor } from "../ScenarioEditor";
 import { CutBar } from "../EngineStatus";
+import { OpsBar } from "../OpsBar";
+import { UndoRedo } from "../UndoRedo";
+import { useCompact } from "../phone/compact";
 
 const sel = (s: AppState) => ({
   text: s.scenario.text,
@@ -21,6 +24,8 @@ export function ScenarioPanel() {
   const { error, loading, presetId, steps, stale } = useApp(useShallow(sel));
   const preset = presetId ? presetById(presetId) : undefined;
   const [more, setMore] = useState(false);
+  // a phone's top bar has no room for the operations: they sit over the scenario they edit
+  const compact = useCompact();
   const status = loading
     ? "Running…"
     : error
@@ -29,6 +34,12 @@ export function ScenarioPanel() {
   return (
     <Panel id="scenario" title="Scenario">
       <div className="scenario">
+        {compact && (
+          <div className="phone-ops">
+            <OpsBar />
+            <UndoRedo />
+          </div>
+        )}
         <select
           aria-label="Presets"
           value={presetId ?? ""}

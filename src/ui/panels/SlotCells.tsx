@@ -14,7 +14,7 @@ import { labelEvery } from "../layout/anonLayer";
 import type { AnonMode, RowLayout } from "../layout/anonTypes";
 import { STATE_CLASS, hexOffset, slotState } from "../layout/states";
 import { FS, monoW } from "../layout/type";
-import type { Row } from "./AnonDiagram";
+import type { Row } from "./anonRow";
 
 const pagesOf = (row: Row): Row["pages"] | null => {
   if (row.pages) return row.pages;

@@ -11,12 +11,20 @@
 export interface Design {
   readonly w: number;
   readonly h: number;
+  /** the unit's bounds for this design (U_MIN, U_MAX unless said) */
+  readonly min?: number;
+  readonly max?: number;
 }
 
 /** The viewport every design size of the app is drawn for. */
 export const APP_DESIGN: Design = { w: 1366, h: 768 };
 /** The embed's (an iframe in a course page). */
 export const EMBED_DESIGN: Design = { w: 800, h: 500 };
+/**
+ * Phones and tablets (the compact layout, src/ui/phone): one panel at a time, so the unit comes
+ * from a phone's size. Never under 1 (12 px text, as on a projector), a little more on a tablet.
+ */
+export const PHONE_DESIGN: Design = { w: 600, h: 700, min: 1, max: 1.15 };
 
 const POWER = 0.85;
 export const U_MIN = 0.9;
@@ -30,5 +38,5 @@ export function viewportUnit(w: number, h: number, d: Design = APP_DESIGN): numb
   if (!(w > 0 && h > 0)) return 1;
   const s = Math.min(w / d.w, h / d.h);
   const u = Math.pow(s, POWER);
-  return Math.round(Math.min(U_MAX, Math.max(U_MIN, u)) * 1000) / 1000;
+  return Math.round(Math.min(d.max ?? U_MAX, Math.max(d.min ?? U_MIN, u)) * 1000) / 1000;
 }

@@ -1,5 +1,6 @@
 import { createContext, useContext, useLayoutEffect, useSyncExternalStore } from "react";
 import { useApp, type PanelId } from "../../state/store";
+import { useCompact } from "../phone/compact";
 import { APP_DESIGN, STAGE, viewportUnit, type Design } from "./scale";
 
 /** Widths (design pixels) below which the CSS folds something away: classes dw-lt-N. */
@@ -45,6 +46,8 @@ export const useUnit = (): number => useContext(UnitContext);
  */
 export function usePanelUnit(id: PanelId): number {
   const u = useUnit();
-  const onStage = useApp((s) => s.view.presenting === id);
-  return onStage ? u * STAGE : u;
+  const asked = useApp((s) => s.view.presenting === id);
+  // the compact layout has no presentation mode: its one panel already fills the screen
+  const compact = useCompact();
+  return asked && !compact ? u * STAGE : u;
 }

@@ -9,6 +9,10 @@ import { EventFrames } from "../panels/EventFrames";
 import { Narration } from "../panels/Narration";
 import { PredictCard } from "./PredictCard";
 import { Motion } from "../motion/Motion";
+import { useState } from "react";
+import { useCompact } from "../phone/compact";
+import { Gestures } from "../phone/Gestures";
+import { PanelTabs, useShownTab, useTabList } from "../phone/PanelTabs";
 
 const sel = (s: AppState) => ({
   text: s.scenario.shownText,
@@ -35,11 +39,16 @@ function fullAppUrl(): string {
 export function EmbedApp() {
   const { text, presetId, ready } = useApp(useShallow(sel));
   const lesson = useTeach(currentLesson);
+  // on a phone (an iframe as narrow as one): a tab each for the two drawings, as in the app
+  const compact = useCompact();
+  const tabs = useTabList(true);
+  const tab = useShownTab(tabs);
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
   const title = lesson
     ? `Lesson ${lesson.n}: ${lesson.title}`
     : (scenarioTitle(text, presetId) ?? "Anonscope");
   return (
-    <div className="app embed-app">
+    <div className={`app embed-app${compact ? " compact" : ""}`} ref={setRoot}>
       <header className="embed-bar">
         <span className="brand-dot" aria-hidden="true" />
         <h1 title={title}>{title}</h1>
@@ -53,7 +62,8 @@ export function EmbedApp() {
           Open in Anonscope ↗
         </a>
       </header>
-      <main className="main embed-main" aria-label={title}>
+      <main className="main embed-main" aria-label={title} data-tab={compact ? tab : undefined}>
+        {compact && <PanelTabs tabs={tabs} tab={tab} />}
         <AddressSpaces />
         <AnonLayer />
         <EventFrames />
@@ -62,6 +72,7 @@ export function EmbedApp() {
       <Motion />
       <PredictCard />
       <Notice />
+      {compact && <Gestures root={root} />}
     </div>
   );
 }

@@ -117,7 +117,7 @@ const ARCHES = [
  * The teaching controls of the top bar: lessons, predict, table view, rules, export, page size.
  * On laptop widths the last four fold into a "More" menu so the operations keep their room.
  */
-export function TeachBar() {
+export function TeachBar({ extra = [] }: { extra?: readonly MenuGroup[] } = {}) {
   const predict = useTeach((t) => t.predict);
   const table = useTeach((t) => t.table);
   const lesson = useTeach((t) => t.lesson);
@@ -191,7 +191,11 @@ export function TeachBar() {
       <span className="teach-narrow">
         <Menu
           label="More"
-          title="Table view, rules, export, page size"
+          title={
+            extra.length
+              ? "Table view, rules, export, page size, theme, help"
+              : "Table view, rules, export, page size"
+          }
           groups={[
             {
               items: [
@@ -217,6 +221,8 @@ export function TeachBar() {
                 onSelect: () => void setArch(a.arch),
               })),
             },
+            // a phone's top bar has no room for the theme and help buttons (TopBar.tsx)
+            ...extra,
           ]}
         >
           More ▾

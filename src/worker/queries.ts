@@ -1,0 +1,101 @@
+import { diffStates } from "../engine/diff";
+import { buildDoc, docRecords } from "../engine/report/doc";
+import { clampPosition, type Timeline } from "../engine/timeline";
+import type { VmState } from "../engine/types";
+import { LIMITS } from "../contract/limits";
+import type { Position, Reply, Request } from "../contract/wire/protocol";
+import { buildDocView, ROWS_MAX } from "./docView";
+import { buildFrameWindow } from "./frames";
+import type { questionsBetween } from "./questions";
+import { buildSlotWindow } from "./slots";
+import { buildWindow } from "./snapshot";
+
+/**
+ * The questions about one position of the current timeline that move nothing: the JSON
+ * document, the printable view, the predict questions, what changed, and the zoomed views.
+ * The session (session.ts) has checked the generation; these only read states.
+ */
+
+/** What a query reads: the timeline, the reply's numbers, and the session's states. */
+export interface Here {
+  readonly tl: Timeline;
+  readonly gen: number;
+  readonly seq: number;
+  readonly id: number;
+  readonly stateFor: (p: Position) => VmState;
+  readonly ask: typeof questionsBetween | null;
+}
+
+export type Query = Extract<
+  Request,
+  { type: "doc" | "view" | "predict" | "changes" | "window" | "frames" | "slots" | "pages" }
+>;
+
+/** The whole JSON document is refused past the CLI's limit, in the CLI's words. */
+export const docTooBig = (records: number): string =>
+  `the JSON document would hold ${records} slot, anon and page records; the limit is ${LIMITS.docRecords} (LIMITS.docRecords)`;
+
+/**
+ * The position a change list starts from: just before the event at p ("event": the event
+ * before it, or the end of the previous step for a step's first event), or the end of the
+ * previous step ("step").
+ */
+export function before(tl: Timeline, p: Position, scope: "event" | "step"): Position {
+  if (p.step === 0) return p;
+  const n = tl.steps[p.step - 1]!.events.length;
+  const e = p.event === -1 ? n - 1 : p.event;
+  return scope === "event" && e >= 1 ? { step: p.step, event: e - 1 } : { step: p.step - 1, event: -1 };
+}
+
+export function answer(h: Here, req: Query): Reply {
+  const { tl, gen, seq, id, stateFor } = h;
+  switch (req.type) {
+    case "doc": {
+      const p = clampPosition(tl, req.pos);
+      const last = p.event === -1 ? p.step : p.step - 1;
+      const st = stateFor(p);
+      // the CLI's cap: one object per mapped page would exhaust memory long before this
+      const records = docRecords(st);
+      if (records > LIMITS.docRecords) return { v: 1, type: "failed", id, seq, message: docTooBig(records) };
+      return { v: 1, type: "doc", id, seq, doc: buildDoc(st, tl.steps.slice(0, last)) };
+    }
+    case "view": {
+      const p = clampPosition(tl, req.pos);
+      const rows = Math.max(1, Math.min(ROWS_MAX, Math.trunc(req.rows ?? ROWS_MAX)));
+      return { v: 1, type: "view", id, seq, view: buildDocView(stateFor(p), rows) };
+    }
+    case "predict": {
+      const rec = tl.steps[req.step - 1];
+      if (!rec) return { v: 1, type: "predict", id, seq, step: req.step, questions: [] };
+      if (!h.ask) return { v: 1, type: "failed", id, seq, message: "the predict questions are not loaded" };
+      const before = stateFor(clampPosition(tl, { step: req.step - 1, event: -1 }));
+      const after = stateFor(clampPosition(tl, { step: req.step, event: -1 }));
+      return { v: 1, type: "predict", id, seq, step: req.step, questions: h.ask(before, rec, after) };
+    }
+    case "changes": {
+      // a whole step is its whole step, wherever in it the user stands
+      const at = clampPosition(tl, req.pos);
+      const to = req.scope === "step" && !req.from ? { step: at.step, event: -1 } : at;
+      const from = clampPosition(tl, req.from ?? before(tl, to, req.scope));
+      const d = diffStates(stateFor(from), stateFor(to));
+      return { v: 1, type: "changes", id, seq, from, to, items: d.items, folded: d.folded };
+    }
+    case "window": {
+      const p = clampPosition(tl, req.pos);
+      const window = req.query ? buildWindow(stateFor(p), gen, p, seq, req.query) : null;
+      return { v: 1, type: "window", id, seq, window };
+    }
+    case "frames": {
+      const p = clampPosition(tl, req.pos);
+      return { v: 1, type: "frames", id, seq, frames: buildFrameWindow(stateFor(p), gen, p, seq, req.query) };
+    }
+    case "slots": {
+      const p = clampPosition(tl, req.pos);
+      return { v: 1, type: "slots", id, seq, slots: buildSlotWindow(stateFor(p), gen, p, seq, req.query) };
+    }
+    case "pages": {
+      const p = clampPosition(tl, req.pos);
+      return { v: 1, type: "pages", id, seq, window: buildWindow(stateFor(p), gen, p, seq, req.query) };
+    }
+  }
+}
