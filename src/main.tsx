@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { connect } from "./state/engine";
 import { boot } from "./state/boot";
+import { followChanges } from "./state/changes";
 import { installBridge } from "./state/bridge";
 import { App } from "./ui/App";
 import "./ui/app.css";
@@ -9,6 +10,7 @@ import "./ui/app.css";
 connect();
 if (import.meta.env.DEV || import.meta.env.MODE === "test") installBridge();
 boot();
+followChanges();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -9,6 +9,12 @@ export interface Change {
   readonly kind: ChangeKind;
   readonly text: string;
   readonly refs: EventRefs;
+  /**
+   * The figures of a tool's output it is about, so the console can mark those cells: swap -s's
+   * "allocated", "reserved", "used", "available" and swap -l's "free"; pmap -x's "Kbytes", "RSS",
+   * "Anon" (of the row of refs.proc and refs.seg).
+   */
+  readonly fields?: readonly string[];
 }
 
 export type ChangeKind =

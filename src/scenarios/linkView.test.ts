@@ -101,6 +101,18 @@ describe("the view a share link carries (v2)", () => {
     }
   });
 
+  it("carries Compare's moment A, and drops a damaged one with a message", () => {
+    const v: LinkView = { compare: { step: 3, event: -1 } };
+    const d = decodeShare(encodeShare(TEXT, { step: 5, event: 2 }, v));
+    expect(d.ok && d.view).toEqual(v);
+    expect(d.ok && d.step).toBe(5);
+    for (const c of [[3], [-1, 0], [3, -2], [1.5, 0], "3.-1", [3, "x"], null]) {
+      const r = decodeView(b64({ c, e: "anon" }));
+      expect(r.view, JSON.stringify(c)).toEqual({ panel: "anon" });
+      expect(r.problem).toContain("the compared moment is not a step and an event");
+    }
+  });
+
   it("the link gate passes the view on, and never throws on any view part", () => {
     const r = loadInput("url", encodeShare(TEXT, { step: 1, event: 0 }, VIEW));
     expect(r.ok && r.pos?.view).toEqual(VIEW);

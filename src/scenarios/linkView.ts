@@ -2,7 +2,7 @@
  * The view a share link carries besides the scenario and its position (link format v2): the
  * target of the operations (process, mapping, pages), the enlarged panel, the table view and
  * the zoom windows. It travels as base64url of a small JSON object:
- *   {"p":"P1","s":"buf","f":0,"g":[0,3],"e":"anon","t":1,"z":[["pfn|524288",0,512]]}
+ *   {"p":"P1","s":"buf","f":0,"g":[0,3],"e":"anon","t":1,"z":[["pfn|524288",0,512]],"c":[3,-1]}
  * Every field is optional. Decoding treats it as hostile: the part is capped, each field is
  * checked on its own, unknown fields are ignored, and a field that is wrong is dropped and
  * named in the message; the scenario opens whatever the view part holds.
@@ -35,6 +35,8 @@ export interface LinkView {
   readonly panel?: ViewPanel;
   readonly table?: boolean;
   readonly zoom?: readonly ZoomWindow[];
+  /** Compare mode: moment A (step, and event or -1 for the end of the step); B is the link's position */
+  readonly compare?: { readonly step: number; readonly event: number };
 }
 
 /** Longest view part read (characters of base64url). */
@@ -51,7 +53,8 @@ export const isEmptyView = (v: LinkView): boolean =>
   v.pages === undefined &&
   v.panel === undefined &&
   !v.table &&
-  !v.zoom?.length;
+  !v.zoom?.length &&
+  v.compare === undefined;
 
 /** The view part (no dot) for a view; "" when it holds nothing. */
 export function encodeView(v: LinkView): string {
@@ -66,6 +69,7 @@ export function encodeView(v: LinkView): string {
   if (v.panel) o.e = v.panel;
   if (v.table) o.t = 1;
   if (v.zoom?.length) o.z = v.zoom.map((z) => [z.key, round(z.lo), round(z.hi)]);
+  if (v.compare) o.c = [v.compare.step, v.compare.event];
   return toBase64Url(new TextEncoder().encode(JSON.stringify(o)));
 }
 
@@ -102,6 +106,7 @@ export function decodeView(part: string): DecodedView {
     panel?: ViewPanel;
     table?: boolean;
     zoom?: ZoomWindow[];
+    compare?: { step: number; event: number };
   } = {};
   const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(r, k);
   if (has("p")) {
@@ -133,6 +138,21 @@ export function decodeView(part: string): DecodedView {
     const z = zoomOf(r.z);
     if (z) view.zoom = z;
     else bad.push(`the zoom windows are not a list of at most ${MAX_ZOOM_WINDOWS} [key, from, to]`);
+  }
+  if (has("c")) {
+    const c = r.c;
+    if (
+      Array.isArray(c) &&
+      c.length === 2 &&
+      isInt(c[0]) &&
+      isInt(c[1]) &&
+      c[0] >= 0 &&
+      c[0] <= MAX_ITEM &&
+      c[1] >= -1 &&
+      c[1] <= MAX_ITEM
+    )
+      view.compare = { step: c[0], event: c[1] };
+    else bad.push("the compared moment is not a step and an event");
   }
   return { view, problem: bad.length ? `in the view part, ${bad.join("; ")}` : null };
 }

@@ -18,6 +18,7 @@ import { START } from "../contract/position";
 import { defaultPreset } from "./presets";
 import { useApp } from "./store";
 import { setTable } from "./teach";
+import { setCompareFrom } from "./changes";
 import { recordChange } from "./undo";
 import { setPendingZoom } from "./zoomWindows";
 
@@ -85,6 +86,7 @@ function applyView(v: LinkView | null): void {
   if (!v) return;
   present(v.panel ?? null);
   setTable(v.table ?? false);
+  setCompareFrom(v.compare ?? null);
 }
 
 const savedTarget = (w: SavedWork): TargetView => ({ proc: w.proc, seg: w.seg, pages: w.pages });

@@ -18,11 +18,15 @@ export type HistoryMode = "push" | "replace" | "none";
 export const URL_DEBOUNCE_MS = 250;
 let timer: ReturnType<typeof setTimeout> | null = null;
 
-/** Parts of the view kept elsewhere (the table view, in the teaching store) add themselves here. */
-let extraView: () => LinkView = () => ({});
+/**
+ * Parts of the view kept elsewhere (the table view, in the teaching store; Compare's moment A,
+ * in state/changes.ts) add themselves here, each once.
+ */
+const extraViews: (() => LinkView)[] = [];
 export const setExtraView = (f: () => LinkView): void => {
-  extraView = f;
+  extraViews.push(f);
 };
+const extraView = (): LinkView => Object.assign({}, ...extraViews.map((f) => f())) as LinkView;
 
 /** The view on screen, less what the scenario opens with anyway (so a plain link stays v1). */
 export function viewNow(): LinkView {

@@ -49,16 +49,21 @@ export async function requestQuestions(step: number): Promise<readonly Question[
 }
 
 /**
- * What changed (engine/diff) at the position on screen: over its event, or over its whole step;
- * null when the engine could not say (a stale timeline: a newer one is on its way).
+ * What changed (engine/diff) at the position on screen: over its event, over its whole step, or
+ * from `from` (Compare's moment A); null when the engine could not say (a stale timeline: a
+ * newer one is on its way). `at` says which timeline and positions the answer is about.
  */
 export async function requestChanges(
   scope: "event" | "step",
-): Promise<{ items: readonly Change[]; folded: number } | null> {
+  from?: Position,
+): Promise<{ items: readonly Change[]; folded: number; gen: number; from: Position; to: Position } | null> {
   const e = get().engine;
   if (!e.snapshot) return null;
-  const r = await engine().request({ type: "changes", gen: e.gen, pos: e.snapshot.pos, scope });
-  return r.type === "changes" ? { items: r.items, folded: r.folded } : null;
+  const pos = e.snapshot.pos;
+  const r = await engine().request({ type: "changes", gen: e.gen, pos, scope, ...(from ? { from } : {}) });
+  return r.type === "changes"
+    ? { items: r.items, folded: r.folded, gen: e.gen, from: r.from, to: r.to }
+    : null;
 }
 
 /** The timeline and position of the snapshot on screen: what zoomed views ask about. */

@@ -21,6 +21,7 @@ import { COMPACT_QUERY, CompactContext, EMBED_COMPACT_QUERY, SIDE_QUERY, useMedi
 import { PanelTabs, useShownTab, useTabList } from "./phone/PanelTabs";
 import { Gestures } from "./phone/Gestures";
 import "./phone/phone.css";
+import { Motion } from "./motion/Motion";
 
 export function App() {
   const theme = useApp((s) => s.view.theme);
@@ -81,6 +82,7 @@ export function App() {
               <ConsolePanel />
             </div>
           </main>
+          <Motion />
           {compact ? <Gestures root={root} /> : <LinkOverlay />}
           <HelpOverlay />
           <TeachOverlays />

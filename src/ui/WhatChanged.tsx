@@ -1,39 +1,31 @@
 import { useEffect, useState } from "react";
 import type { Change } from "../contract/change";
 import { requestChanges } from "../state/queries";
-import { setHover } from "../state/view";
-import { useApp, type Focus } from "../state/store";
+import { marksFor, useChanges } from "../state/changes";
+import { useApp } from "../state/store";
+import { ChangeList } from "./compare/ChangeList";
 
 /** Wait this long on a position before asking: holding an arrow key or playing asks nothing. */
 const SETTLE_MS = 120;
 
-/** The object a change is about, as the diagrams' linked highlighting names it. */
-function focusOf(c: Change): Focus | null {
-  const r = c.refs;
-  if (r.anon) return { kind: "anon", id: r.anon };
-  if (r.frame) return { kind: "frame", id: r.frame };
-  if (r.proc && r.seg && r.page !== undefined)
-    return { kind: "page", proc: r.proc, seg: r.seg, page: r.page };
-  if (r.swapSlot) return { kind: "swap", slot: r.swapSlot };
-  return null;
-}
-
 /**
- * "What changed": the engine's list of differences over the event on screen (or its whole step),
- * computed in the worker from the two states; hovering an item lights its object in the diagrams.
+ * "What changed": the engine's list of differences over the event on screen (the same diff the
+ * diagrams mark: state/changes.ts) or its whole step, computed in the worker from the two
+ * states; each item is linked to its object in the diagrams.
  */
 export function WhatChanged() {
   const snap = useApp((s) => s.engine.snapshot);
   const gen = useApp((s) => s.engine.gen);
+  const marks = useChanges((s) => s.marks);
   const [scope, setScope] = useState<"event" | "step">("event");
   const [list, setList] = useState<{ key: string; items: readonly Change[]; folded: number } | null>(null);
-  const key = snap ? `${gen}/${snap.pos.step}/${snap.pos.event}/${scope}` : "";
+  const key = snap && scope === "step" ? `${gen}/${snap.pos.step}/${snap.pos.event}` : "";
 
   useEffect(() => {
     if (!key) return;
     let live = true;
     const t = setTimeout(() => {
-      void requestChanges(scope).then((r) => {
+      void requestChanges("step").then((r) => {
         if (live && r) setList({ key, ...r });
       });
     }, SETTLE_MS);
@@ -41,14 +33,17 @@ export function WhatChanged() {
       live = false;
       clearTimeout(t);
     };
-  }, [key, scope]);
+  }, [key]);
 
-  const current = list?.key === key ? list : null;
+  const current = scope === "step" ? (list?.key === key ? list : null) : marksFor(marks, snap, gen, null);
   const start = snap?.pos.step === 0;
   return (
     <section className="changes" aria-label="What changed" aria-busy={!current && !start}>
       <div className="changes-head">
-        <h3>What changed</h3>
+        <h3>
+          <i className="sw-chg" title="what the list names is marked like this in the diagrams" />
+          What changed
+        </h3>
         <div className="seg-toggle" role="group" aria-label="List the changes of">
           {(["event", "step"] as const).map((s) => (
             <button
@@ -72,24 +67,7 @@ export function WhatChanged() {
           Nothing in the kernel's objects changed {scope === "event" ? "at this event" : "in this step"}.
         </p>
       ) : (
-        <ul>
-          {current.items.map((c, i) => {
-            const f = focusOf(c);
-            return (
-              <li
-                key={i}
-                data-kind={c.kind}
-                tabIndex={f ? 0 : undefined}
-                onMouseEnter={f ? () => setHover(f) : undefined}
-                onMouseLeave={f ? () => setHover(null) : undefined}
-                onFocus={f ? () => setHover(f) : undefined}
-                onBlur={f ? () => setHover(null) : undefined}
-              >
-                {c.text}
-              </li>
-            );
-          })}
-        </ul>
+        <ChangeList items={current.items} />
       )}
     </section>
   );

@@ -22,12 +22,18 @@ function diffSwap(a: VmState, b: VmState): Change[] {
   const out: Change[] = [];
   // an anon made under an existing reservation: the page moves from one figure to the other
   if (dAlloc > 0 && dResv === -dAlloc)
-    out.push({ kind: "swap", text: `swap -s: ${kb(dAlloc, ps)} moved from reserved to allocated`, refs: {} });
+    out.push({
+      kind: "swap",
+      text: `swap -s: ${kb(dAlloc, ps)} moved from reserved to allocated`,
+      refs: {},
+      fields: ["reserved", "allocated"],
+    });
   else if (dAlloc < 0 && dResv === -dAlloc)
     out.push({
       kind: "swap",
       text: `swap -s: ${kb(-dAlloc, ps)} moved from allocated to reserved`,
       refs: {},
+      fields: ["allocated", "reserved"],
     });
   else {
     if (dAlloc) out.push(figure("allocated", fa.allocated, fb.allocated, ps));
@@ -41,6 +47,7 @@ function diffSwap(a: VmState, b: VmState): Change[] {
       kind: "swap",
       text: `swap -l free ${n(a.swap.nfree)}→${n(b.swap.nfree)} slots (${b.swap.nfree < a.swap.nfree ? "written out" : "freed"}: ${n(Math.abs(a.swap.nfree - b.swap.nfree))})`,
       refs: {},
+      fields: ["free"],
     });
   return out;
 }
@@ -49,6 +56,7 @@ const figure = (name: string, was: number, now: number, ps: number): Change => (
   kind: "swap",
   text: `swap -s ${name} ${kb(was, ps)}→${kb(now, ps)}`,
   refs: {},
+  fields: [name],
 });
 
 type Sums = Map<string, { kbytes: number; rss: number; anon: number }>;
@@ -76,14 +84,14 @@ function diffPmap(a: VmState, b: VmState): Change[] {
     for (const name of new Set([...sa.keys(), ...sb.keys()])) {
       const x = sa.get(name) ?? { kbytes: 0, rss: 0, anon: 0 };
       const y = sb.get(name) ?? { kbytes: 0, rss: 0, anon: 0 };
-      const parts = (["kbytes", "rss", "anon"] as const)
-        .filter((k) => x[k] !== y[k])
-        .map((k) => `${k === "kbytes" ? "Kbytes" : k === "rss" ? "RSS" : "Anon"} ${x[k]}k→${y[k]}k`);
-      if (parts.length)
+      const cols = (["kbytes", "rss", "anon"] as const).filter((k) => x[k] !== y[k]);
+      const head = (k: (typeof cols)[number]) => (k === "kbytes" ? "Kbytes" : k === "rss" ? "RSS" : "Anon");
+      if (cols.length)
         out.push({
           kind: "pmap",
-          text: `pmap ${pb.name} ${name} ${parts.join(", ")}`,
+          text: `pmap ${pb.name} ${name} ${cols.map((k) => `${head(k)} ${x[k]}k→${y[k]}k`).join(", ")}`,
           refs: { proc: pb.name, seg: name },
+          fields: cols.map(head),
         });
     }
   }

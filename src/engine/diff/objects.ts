@@ -1,5 +1,6 @@
 import { pageName } from "../page";
-import { P_FREE, type VmState } from "../types";
+import { chunkCount } from "../anon_hdr";
+import { P_FREE, type AnonMap, type VmState } from "../types";
 import { Group, n, Parts } from "./change";
 import { type Part } from "../../contract/change";
 
@@ -49,14 +50,29 @@ export function diffObjects(a: VmState, b: VmState, keep: number): Part {
   for (const [id, m] of b.amps) {
     const was = a.amps.get(id);
     if (!was) out.push({ kind: "amp", text: `amp:${id} created (${n(m.size)} pages)`, refs: { amp: id } });
-    else if (was.refcnt !== m.refcnt)
-      out.push({ kind: "amp", text: `amp:${id} refcnt ${was.refcnt}→${m.refcnt}`, refs: { amp: id } });
+    else {
+      const what = ampChanges(was, m);
+      if (what.length) out.push({ kind: "amp", text: `amp:${id} ${what.join(", ")}`, refs: { amp: id } });
+    }
   }
   for (const id of a.amps.keys())
     if (!b.amps.has(id)) out.push({ kind: "amp", text: `amp:${id} freed`, refs: {} });
 
   out.add(diffPages(a, b, keep));
   return out.part;
+}
+
+/** What differs in one anon_map: its count, its size, its anon_hdr (levels, chunks allocated). */
+function ampChanges(a: AnonMap, b: AnonMap): string[] {
+  const out: string[] = [];
+  if (a.refcnt !== b.refcnt) out.push(`refcnt ${a.refcnt}→${b.refcnt}`);
+  if (a.size !== b.size) out.push(`${n(a.size)}→${n(b.size)} pages`);
+  if (a.ahp.size !== b.ahp.size) out.push(`anon_hdr ${n(a.ahp.size)}→${n(b.ahp.size)} slots`);
+  if (a.ahp.levels !== b.ahp.levels) out.push(`anon_hdr ${a.ahp.levels}→${b.ahp.levels} levels`);
+  const ca = chunkCount(a.ahp);
+  const cb = chunkCount(b.ahp);
+  if (ca !== cb) out.push(`${n(ca)}→${n(cb)} slot chunks allocated`);
+  return out;
 }
 
 /** page_t's: a name made or lost, a page put on or taken off the cachelist. */

@@ -1,7 +1,5 @@
-import { anon_get_ptr } from "../anon_hdr";
-import { hat_get } from "../hat";
 import { protName } from "../segs";
-import type { Proc, Seg, VmState } from "../types";
+import { HAT_CHUNK, type HatChunk, type Proc, type Seg, type VmState } from "../types";
 import { Group, n, Parts } from "./change";
 import { type Part } from "../../contract/change";
 
@@ -10,11 +8,47 @@ const segKey = (s: Seg): string => `${s.name}@${s.first}`;
 
 const slotName = (p: Proc, s: Seg, i: number): string => `${p.name} ${s.name}[${s.first + i}]`;
 
-/** The anon in page i's slot of s (0: none). */
-const anonAt = (st: VmState, s: Seg, i: number): number => {
+/**
+ * Reads the anon in each page's slot of s (0: none), with the anon_map looked up once: the diff
+ * walks every page of both states, a million of them in the large presets.
+ */
+function slotReader(st: VmState, s: Seg): (i: number) => number {
   const amp = s.amp ? st.amps.get(s.amp) : undefined;
-  return amp ? anon_get_ptr(amp.ahp, s.anon_index + i, st.a.anonChunkSize) : 0;
-};
+  if (!amp) return () => 0;
+  const h = amp.ahp;
+  const at = s.anon_index;
+  if (h.levels === 1) return (i) => h.flat![at + i] ?? 0;
+  const chunk = st.a.anonChunkSize;
+  return (i) => {
+    const c = h.chunks[Math.floor((at + i) / chunk)];
+    return c ? c[(at + i) % chunk]! : 0;
+  };
+}
+
+/** A process's translations by vpn, without building an object per page (hat_get does). */
+class HatReader {
+  private key = -1;
+  private chunk: HatChunk | undefined;
+  constructor(private readonly p: Proc | undefined) {}
+  private at(vpn: number): number {
+    const key = Math.floor(vpn / HAT_CHUNK);
+    if (key !== this.key) {
+      this.key = key;
+      this.chunk = this.p?.hat.get(key);
+    }
+    return vpn % HAT_CHUNK;
+  }
+  /** the prot of the translation at vpn, 0 = none */
+  prot(vpn: number): number {
+    const i = this.at(vpn);
+    return this.chunk ? this.chunk.prot[i]! : 0;
+  }
+  /** the page_t it maps (only when prot(vpn) is not 0) */
+  page(vpn: number): number {
+    const i = this.at(vpn);
+    return this.chunk ? this.chunk.page[i]! : 0;
+  }
+}
 
 /**
  * Processes, their segments, each page's slot and each page's translation, from a to b.
@@ -64,6 +98,15 @@ export function diffProcs(a: VmState, b: VmState, keep: number): Part {
           text: `${pb.name} ${sb.name} prot ${protName(sa.prot)}→${protName(sb.prot)}`,
           refs: { proc: pb.name, seg: sb.name },
         });
+      // segvn_data's amp pointer: set at the first anon, or a new one (a split, a copy)
+      if (sa && sa.amp !== sb.amp)
+        out.push({
+          kind: "seg",
+          text: sb.amp
+            ? `${pb.name} ${sb.name} → amp:${sb.amp}${sa.amp ? ` (was amp:${sa.amp})` : " (its first anon_map)"}`
+            : `${pb.name} ${sb.name} no longer has an anon_map (was amp:${sa.amp})`,
+          refs: { proc: pb.name, seg: sb.name, ...(sb.amp ? { amp: sb.amp } : {}) },
+        });
       out.add(diffSlots(a, b, pa, pb, sa, sb, keep));
     }
   }
@@ -82,13 +125,17 @@ function diffSlots(
 ): Part {
   const slots = new Group("slot", keep);
   const hats = new Group("hat", keep);
+  const slotA = sa ? slotReader(a, sa) : () => 0;
+  const slotB = slotReader(b, sb);
+  const hatA = new HatReader(sa ? pa : undefined);
+  const hatB = new HatReader(pb);
   for (let i = 0; i < sb.pages; i++) {
     // a segment that grew down (the stack) renumbers its pages: compare by address
     const vpn = sb.base + i;
     const j = sa ? vpn - sa.base : -1;
     const inA = !!sa && j >= 0 && j < sa.pages;
-    const was = inA ? anonAt(a, sa, j) : 0;
-    const now = anonAt(b, sb, i);
+    const was = inA ? slotA(j) : 0;
+    const now = slotB(i);
     if (was !== now)
       slots.add(() => ({
         kind: "slot",
@@ -97,17 +144,19 @@ function diffSlots(
           : `${slotName(pb, sb, i)} emptied (was anon:${was})`,
         refs: { proc: pb.name, seg: sb.name, page: sb.first + i, ...(now ? { anon: now } : {}) },
       }));
-    const ta = inA && pa ? hat_get(pa, vpn) : null;
-    const tb = hat_get(pb, vpn);
-    if ((ta?.page ?? 0) !== (tb?.page ?? 0) || (ta?.prot ?? 0) !== (tb?.prot ?? 0))
+    const protA = inA ? hatA.prot(vpn) : 0;
+    const protB = hatB.prot(vpn);
+    const pageA = protA ? hatA.page(vpn) : 0;
+    const pageB = protB ? hatB.page(vpn) : 0;
+    if (pageA !== pageB || protA !== protB)
       hats.add(() => ({
         kind: "hat",
-        text: tb
-          ? ta?.page === tb.page
-            ? `${slotName(pb, sb, i)} translation to pp:${tb.page} ${protName(ta.prot)}→${protName(tb.prot)}`
-            : `${slotName(pb, sb, i)} translation → pp:${tb.page} ${protName(tb.prot)}${ta ? ` (was pp:${ta.page} ${protName(ta.prot)})` : ""}`
-          : `${slotName(pb, sb, i)} translation unloaded (was pp:${ta!.page} ${protName(ta!.prot)})`,
-        refs: { proc: pb.name, seg: sb.name, page: sb.first + i, ...(tb ? { frame: tb.page } : {}) },
+        text: protB
+          ? pageA === pageB
+            ? `${slotName(pb, sb, i)} translation to pp:${pageB} ${protName(protA)}→${protName(protB)}`
+            : `${slotName(pb, sb, i)} translation → pp:${pageB} ${protName(protB)}${protA ? ` (was pp:${pageA} ${protName(protA)})` : ""}`
+          : `${slotName(pb, sb, i)} translation unloaded (was pp:${pageA} ${protName(protA)})`,
+        refs: { proc: pb.name, seg: sb.name, page: sb.first + i, ...(protB ? { frame: pageB } : {}) },
       }));
   }
   const refs = { proc: pb.name, seg: sb.name };

@@ -26,7 +26,10 @@ export function useNowSet(): NowSet {
   return nowOf(ev);
 }
 
-/** Class names for an object that can be dimmed, lit (linked) or marked as "now". */
-export function cls(base: string, lit: boolean, now: boolean): string {
-  return `${base} dimmable${lit ? " lit" : ""}${now ? " now" : ""}`;
+/**
+ * Class names for an object that can be dimmed, lit (linked), marked as "now", and marked as
+ * changed by the event (or, comparing, as differing from moment A: `chg`).
+ */
+export function cls(base: string, lit: boolean, now: boolean, chg = false): string {
+  return `${base} dimmable${lit ? " lit" : ""}${now ? " now" : ""}${chg ? " chg" : ""}`;
 }

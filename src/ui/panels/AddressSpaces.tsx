@@ -9,6 +9,8 @@ import { useApp } from "../../state/store";
 import type { ProcSnap, SegSnap, Snapshot } from "../../contract/wire/protocol";
 import { procColor, protLetters } from "../colors";
 import { useLinks, useNow } from "../hooks/useLinks";
+import { useMarks } from "../hooks/useMarks";
+import { markKey, type MarkSet } from "../../state/markSet";
 import { useSize } from "../hooks/useSize";
 import { addressLayout, type AsSegBox, type AsTick } from "../layout/addressSpace";
 import { STATE_CLASS, fitText, pmapAddr, slotState } from "../layout/states";
@@ -31,8 +33,9 @@ function PageStrip(props: {
   links: LinkSet;
   nowPage: number | null;
   strip: { x: number; y: number; w: number; h: number };
+  marks: MarkSet;
 }) {
-  const { snap, proc, seg, links, nowPage, strip } = props;
+  const { snap, proc, seg, links, nowPage, strip, marks } = props;
   const { x: x0, y, w, h: STRIP_H } = strip;
   const sk = segKeyOf(seg);
   const d = seg.detail;
@@ -47,7 +50,7 @@ function PageStrip(props: {
           return (
             <rect
               key={i}
-              className={`cell hl ${STATE_CLASS[st]}${mapped ? "" : " unmapped"}${links.pages.has(key) ? " lit" : ""}${nowPage === i ? " now" : ""}`}
+              className={`cell hl ${STATE_CLASS[st]}${mapped ? "" : " unmapped"}${links.pages.has(key) ? " lit" : ""}${nowPage === i ? " now" : ""}${marks.slots.has(markKey(proc.name, seg.name, seg.first + i)) || marks.hats.has(markKey(proc.name, seg.name, seg.first + i)) ? " chg" : ""}`}
               data-link={`page:${key}`}
               x={x0 + i * cw + (cw >= 4 ? 0.5 : 0)}
               y={y}
@@ -136,6 +139,7 @@ export function AddressSpaces() {
   const { width, height } = useSize(body);
   const { links } = useLinks();
   const now = useNow();
+  const marks = useMarks();
   const u = usePanelUnit("address");
   const procs = useMemo(() => aliveProcs(snap), [snap]);
   // the axis holds a 16-digit address as pmap prints it; a narrow panel (the embed) leaves it
@@ -257,7 +261,7 @@ export function AddressSpaces() {
                 >
                   <title>{`${p.name} ${g.name}: ${g.base}, ${g.pages} pages, ${g.prot} ${g.share}, ${g.source}`}</title>
                   <rect
-                    className={`seg-box${isShown ? " selected" : ""}`}
+                    className={`seg-box${isShown ? " selected" : ""}${marks.segs.has(`${p.name}/${g.name}`) || marks.procs.has(p.name) ? " chg" : ""}`}
                     x={b.x}
                     y={b.y}
                     width={b.w}
@@ -321,6 +325,7 @@ export function AddressSpaces() {
                       links={links}
                       nowPage={nowPage}
                       strip={strip}
+                      marks={marks}
                     />
                   )}
                 </g>

@@ -2,6 +2,7 @@ import { select, setHover } from "../../state/view";
 import type { SegSnap, Snapshot } from "../../contract/wire/protocol";
 import { anonIn } from "../../contract/wire/tables";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
+import { useMarks } from "../hooks/useMarks";
 import { BOX_PAD_X, BOX_PAD_Y } from "../layout/anonBand";
 import type { AnonBox, AnonLayout } from "../layout/anonTypes";
 import { hexOffset } from "../layout/states";
@@ -61,6 +62,7 @@ export function AnonBoxes({
   const emptyNote = noAnonNote(seg);
   const { links } = useLinks();
   const now = useNowSet();
+  const marks = useMarks();
   const u = layout.u;
   return (
     <g>
@@ -75,7 +77,7 @@ export function AnonBoxes({
         return (
           <g
             key={b.id}
-            className={cls("anon", links.anons.has(b.id), now.anons.has(b.id))}
+            className={cls("anon", links.anons.has(b.id), now.anons.has(b.id), marks.anons.has(b.id))}
             data-anon-box={`anon:${b.id}`}
             data-link={`anon:${b.id}`}
             data-level={b.level}

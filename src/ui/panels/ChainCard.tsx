@@ -4,6 +4,7 @@ import { procColor } from "../colors";
 import type { RowLayout } from "../layout/anonTypes";
 import { fitText } from "../layout/states";
 import { FS, FS_NAME, LH, LH_NAME, MONO_EM, sansW } from "../layout/type";
+import { useMarks } from "../hooks/useMarks";
 
 /** Slot pointers per anon_hdr chunk: one page of 8-byte pointers. */
 export const chunkOf = (snap: Snapshot): number => snap.pageSize / 8;
@@ -30,6 +31,8 @@ export function ChainCard({
 }) {
   const { proc, seg } = row;
   const amp = snap.amps.find((m) => m.id === seg.amp);
+  const marks = useMarks();
+  const chg = (amp && marks.amps.has(amp.id)) || marks.segs.has(`${proc.name}/${seg.name}`);
   const c = lay.card;
   const color = procColor(snap.procs.indexOf(proc));
   const file = seg.source.startsWith("/") && seg.source !== "/dev/zero";
@@ -44,7 +47,7 @@ export function ChainCard({
       onClick={() => selectSegment(proc.name, { name: seg.name, first: seg.first })}
       style={{ cursor: "pointer" }}
     >
-      <rect className="card" x={c.x} y={c.y} width={c.w} height={c.h} rx={5 * u} />
+      <rect className={`card${chg ? " chg" : ""}`} x={c.x} y={c.y} width={c.w} height={c.h} rx={5 * u} />
       <rect x={c.x} y={c.y} width={4 * u} height={c.h} rx={2 * u} fill={color} />
       <title>{title}</title>
       <text x={x} y={c.y + (LH_NAME - (lay.cardLevel === "full" ? 1 : 2)) * u} fontSize={FS_NAME * u}>

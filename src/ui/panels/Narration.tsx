@@ -1,4 +1,3 @@
-import { useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { clampPos, eventNumber } from "../../contract/position";
 import { shownEvent } from "../../state/selectors";
@@ -9,6 +8,8 @@ import { EventChips } from "../EventChips";
 import { EventCard } from "./EventCard";
 import { WhatChanged } from "../WhatChanged";
 import { useCompact } from "../phone/compact";
+import { CompareView, toggleCompare } from "../compare/CompareView";
+import { setListOpen, useChanges } from "../../state/changes";
 
 const sel = (s: AppState) => {
   const snap = s.engine.snapshot;
@@ -24,7 +25,8 @@ export function Narration() {
   const { step, ev, n, of, total, at } = useApp(useShallow(sel));
   const caption = step && ev ? `Step ${step.n}, event ${n} of ${of}: ${ev.fn}. ${ev.say}` : "Initial state.";
   // the list takes the card's place while asked for: side by side, neither fits a projector's row
-  const [changes, setChanges] = useState(false);
+  const changes = useChanges((s) => s.listOpen);
+  const comparing = useChanges((s) => s.compareFrom !== null);
   // a phone steps with a swipe or the buttons (it may have no arrow keys)
   const compact = useCompact();
   return (
@@ -32,15 +34,28 @@ export function Narration() {
       id="narration"
       title="Narration"
       actions={
-        <button
-          type="button"
-          className="btn changes-toggle"
-          aria-pressed={changes}
-          title="List what this event (or its whole step) changed in the kernel's objects"
-          onClick={() => setChanges(!changes)}
-        >
-          What changed
-        </button>
+        <>
+          <button
+            type="button"
+            className="btn changes-toggle"
+            aria-pressed={changes && !comparing}
+            disabled={comparing}
+            title="List what this event (or its whole step) changed in the kernel's objects"
+            onClick={() => setListOpen(!changes)}
+          >
+            What changed
+          </button>
+          <button
+            type="button"
+            className="btn changes-toggle"
+            aria-pressed={comparing}
+            disabled={total === 0}
+            title="Compare two moments: every panel shows B with what differs from A marked"
+            onClick={toggleCompare}
+          >
+            Compare
+          </button>
+        </>
       }
     >
       <div className="narration">
@@ -64,7 +79,9 @@ export function Narration() {
           <EventChips />
         </div>
         <div className="narration-body">
-          {changes ? (
+          {comparing ? (
+            <CompareView />
+          ) : changes ? (
             <WhatChanged />
           ) : step && ev ? (
             <EventCard step={step} ev={ev} at={at} />

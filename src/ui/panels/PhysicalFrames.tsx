@@ -8,6 +8,7 @@ import type { FrameWindow, Snapshot } from "../../contract/wire/protocol";
 import { FK_ANON, FK_FILE } from "../../contract/wire/protocol";
 import { frameIn, refcntIn } from "../../contract/wire/tables";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
+import { useMarks } from "../hooks/useMarks";
 import { FRAME_STATE_COLORS, FRAME_STATE_NAMES, type FrameCell } from "../layout/frameStrip";
 import { hexOffset } from "../layout/states";
 import { CellShape } from "../zoom/CellShape";
@@ -47,6 +48,7 @@ export function FrameCells(props: {
   const { snap, win, cells, y, h, boxes, compact = false } = props;
   const { links } = useLinks();
   const now = useNowSet();
+  const marks = useMarks();
   return (
     <g className="phys-cells">
       {cells.map((c) => {
@@ -59,7 +61,9 @@ export function FrameCells(props: {
         return (
           <g
             key={c.pfn}
-            className={id ? cls("frame", links.frames.has(id), now.frames.has(id)) : "frame-free"}
+            className={
+              id ? cls("frame", links.frames.has(id), now.frames.has(id), marks.frames.has(id)) : "frame-free"
+            }
             data-pfn={c.pfn}
             data-state={c.state}
             {...(id ? { "data-frame": `pp:${id}`, "data-link": `frame:${id}` } : {})}

@@ -4,6 +4,7 @@ import { useApp } from "../../state/store";
 import { FK_ANON, FK_FILE, type Snapshot } from "../../contract/wire/protocol";
 import { frameIn, idAt, refcntIn, rowCount } from "../../contract/wire/tables";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
+import { useMarks } from "../hooks/useMarks";
 import { useSize } from "../hooks/useSize";
 import { gridLayout } from "../layout/grid";
 import { fitText, fmt, hexOffset } from "../layout/states";
@@ -63,6 +64,7 @@ export function PhysicalMemory() {
   const { width, height } = useSize(body);
   const { links } = useLinks();
   const now = useNowSet();
+  const marks = useMarks();
   const used = snap?.phys.used ?? 0;
   const dense = used > FRAME_CAP;
   const groups = useMemo(() => (snap && !dense ? frameGroups(snap) : []), [snap, dense]);
@@ -126,7 +128,7 @@ export function PhysicalMemory() {
                     return (
                       <g
                         key={id}
-                        className={cls("frame", lit, now.frames.has(id))}
+                        className={cls("frame", lit, now.frames.has(id), marks.frames.has(id))}
                         data-link={`frame:${id}`}
                         data-frame={`pp:${id}`}
                         data-vnode={vnode}

@@ -4,6 +4,7 @@ import type { SegWindow, Snapshot } from "../../contract/wire/protocol";
 import { anonIn, frameIn } from "../../contract/wire/tables";
 import { procColor } from "../colors";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";
+import { useMarks } from "../hooks/useMarks";
 import { gridLayout } from "../layout/grid";
 import { fitText, fmt, hexOffset } from "../layout/states";
 import { FS, MONO_EM } from "../layout/type";
@@ -104,6 +105,7 @@ export function ViewFrameBoxes({ snap, width }: { snap: Snapshot; width: number 
   const frames = useViewFrames();
   const { links } = useLinks();
   const now = useNowSet();
+  const marks = useMarks();
   const u = useUnit();
   if (!frames || frames.length > BOXES_MAX) return null;
   const boxes = [...frames].sort((a, b) => a.pfn - b.pfn);
@@ -132,7 +134,7 @@ export function ViewFrameBoxes({ snap, width }: { snap: Snapshot; width: number 
           return (
             <g
               key={f.id}
-              className={cls("frame", links.frames.has(f.id), now.frames.has(f.id))}
+              className={cls("frame", links.frames.has(f.id), now.frames.has(f.id), marks.frames.has(f.id))}
               data-link={`frame:${f.id}`}
               data-frame={`pp:${f.id}`}
               data-pfn={f.pfn}

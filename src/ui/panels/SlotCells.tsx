@@ -9,6 +9,8 @@ import type { Snapshot } from "../../contract/wire/protocol";
 import { FK_ANON } from "../../contract/wire/protocol";
 import { anonIn, frameIn, refcntIn } from "../../contract/wire/tables";
 import { cls, useLinks } from "../hooks/useLinks";
+import { useMarks } from "../hooks/useMarks";
+import { markKey } from "../../state/markSet";
 import { labelEvery } from "../layout/anonLayer";
 import type { AnonMode, RowLayout } from "../layout/anonTypes";
 import { STATE_CLASS, hexOffset, slotState } from "../layout/states";
@@ -42,6 +44,7 @@ export function SlotCells({
   u: number;
 }) {
   const { links } = useLinks();
+  const marks = useMarks();
   const subject = useApp(useShallow(stepPage));
   const { proc, seg } = row;
   const d = pagesOf(row);
@@ -66,6 +69,9 @@ export function SlotCells({
         const key = pageKey(proc.name, sk, i);
         const page = seg.first + i;
         const hatTxt = hatWord(hat);
+        const mk = markKey(proc.name, seg.name, page);
+        const slotChg = marks.slots.has(mk);
+        const hatChg = marks.hats.has(mk);
         const frameKind = frameIn(snap.frames, f)?.kind === FK_ANON ? "anon" : "file";
         const title = `${proc.name} ${seg.name} page ${page}: slot ${a ? `→ anon:${a} (an_refcnt ${refcnt}, swapfs ${hexOffset(a, ps)})` : "empty"}; translation ${f ? `→ pp:${f} ${hatTxt}` : "none"}`;
         const common = {
@@ -91,7 +97,7 @@ export function SlotCells({
             <rect
               key={i}
               {...common}
-              className={`${cls("cell gcell hl", links.pages.has(key), nowHere === i)} ${STATE_CLASS[slotState(snap, a, f)]}`}
+              className={`${cls("cell gcell hl", links.pages.has(key), nowHere === i, slotChg || hatChg)} ${STATE_CLASS[slotState(snap, a, f)]}`}
               x={c.x}
               y={c.y}
               width={c.w}
@@ -109,7 +115,7 @@ export function SlotCells({
         const hatNamed = full && f > 0 && lay.hatH >= 14 * u && monoW(hatTxt || "rw") * u + 4 * u <= c.w;
         const labelY = lay.labels === "above" ? c.y - 4 * u : c.y + c.h + (FS + 1) * u;
         return (
-          <g key={i} {...common} className={cls("slot", links.pages.has(key), nowHere === i)}>
+          <g key={i} {...common} className={cls("slot", links.pages.has(key), nowHere === i, slotChg)}>
             <title>{title}</title>
             <rect className="hit" x={c.x} y={c.y} width={c.w} height={c.h} />
             <rect
@@ -132,7 +138,7 @@ export function SlotCells({
               </text>
             )}
             <rect
-              className={f ? `hat-${frameKind}` : "hat-none"}
+              className={`${f ? `hat-${frameKind}` : "hat-none"}${hatChg ? " hat-chg" : ""}`}
               x={c.x + u}
               y={hatY + (lay.above ? u : 2 * u)}
               width={Math.max(0, c.w - 2 * u)}

@@ -3,6 +3,7 @@ import { select, setHover } from "../../state/view";
 import { useApp } from "../../state/store";
 import type { Snapshot } from "../../contract/wire/protocol";
 import { cls, useLinks, useNow } from "../hooks/useLinks";
+import { useMarks } from "../hooks/useMarks";
 import { useSize } from "../hooks/useSize";
 import { gridLayout } from "../layout/grid";
 import { fitText, fmt, hexOffset, kb, shortSize } from "../layout/states";
@@ -30,6 +31,7 @@ export function SwapPanel() {
   const { width, height } = useSize(body);
   const { links } = useLinks();
   const now = useNow();
+  const marks = useMarks();
   const u = usePanelUnit("swap");
   const slots = useMemo(() => (snap ? usedSlots(snap) : []), [snap]);
   const used = snap?.swapUse.used ?? 0;
@@ -68,7 +70,13 @@ export function SwapPanel() {
                 ["available", sw.availablePages, "what can still be reserved"],
               ] as const
             ).map(([k, v, t]) => (
-              <div className="fig" key={k} title={`${t}: ${kb(v, ps)}`} data-fig={k} data-pages={v}>
+              <div
+                className={`fig${marks.swapFigures.has(k) ? " chg" : ""}`}
+                key={k}
+                title={`${t}: ${kb(v, ps)}`}
+                data-fig={k}
+                data-pages={v}
+              >
                 <div className="k">{k}</div>
                 <div className="v">{shortSize(v, ps)}</div>
               </div>
@@ -110,7 +118,7 @@ export function SwapPanel() {
               return (
                 <g
                   key={s.slot}
-                  className={cls("swap-slot", lit, isNow)}
+                  className={cls("swap-slot", lit, isNow, marks.swap.has(s.slot))}
                   data-link={`swap:${s.slot}`}
                   data-anon={`anon:${s.anon}`}
                   onMouseEnter={() => setHover({ kind: "swap", slot: s.slot })}

@@ -9,6 +9,7 @@ import { select, setHover } from "../../state/view";
 import type { Snapshot } from "../../contract/wire/protocol";
 import { SS_LABEL, SS_USED } from "../../contract/wire/protocol";
 import { cls, useLinks, useNow } from "../hooks/useLinks";
+import { useMarks } from "../hooks/useMarks";
 import { SLOT_STATE_COLORS, type SlotCell } from "../layout/slotStrip";
 import { hexOffset } from "../layout/states";
 import type { PageScale } from "../layout/zoomView";
@@ -33,6 +34,7 @@ export function SwapSlots(props: {
   const { snap, cells, y, h, boxes } = props;
   const { links } = useLinks();
   const now = useNow();
+  const marks = useMarks();
   const ps = snap.pageSize;
   return (
     <g className="swap-cells">
@@ -47,7 +49,11 @@ export function SwapSlots(props: {
         return (
           <g
             key={c.slot}
-            className={a ? cls("swap-slot", links.swap.has(c.slot), now?.swapSlot === c.slot) : "swap-free"}
+            className={
+              a
+                ? cls("swap-slot", links.swap.has(c.slot), now?.swapSlot === c.slot, marks.swap.has(c.slot))
+                : "swap-free"
+            }
             data-slot={c.slot}
             data-state={c.state}
             {...(a ? { "data-link": `swap:${c.slot}`, "data-anon": `anon:${a}`, "data-offset": offset } : {})}

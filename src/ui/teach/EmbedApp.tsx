@@ -9,6 +9,7 @@ import { AnonLayer } from "../panels/AnonLayer";
 import { EventFrames } from "../panels/EventFrames";
 import { Narration } from "../panels/Narration";
 import { PredictCard } from "./PredictCard";
+import { Motion } from "../motion/Motion";
 import { useState } from "react";
 import { useCompact } from "../phone/compact";
 import { Gestures } from "../phone/Gestures";
@@ -69,6 +70,7 @@ export function EmbedApp() {
         <EventFrames />
         <Narration />
       </main>
+      <Motion />
       <PredictCard />
       <Notice />
       {compact && <Gestures root={root} />}

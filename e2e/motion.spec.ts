@@ -1,0 +1,215 @@
+/**
+ * Issue 14: animated transitions between events, and Compare. An animated step ends in exactly
+ * the DOM a step without animation shows (and quick key presses never queue); reduced motion
+ * turns the animation off; Compare marks exactly the objects that differ between A and B, and a
+ * link (and the embed) keeps it. Screenshots mid-transition and of Compare in both themes at
+ * 1366×768 and 1920×1080.
+ */
+import { bridgeState, expect, loadText, open, settle, shotPath, test, type Page } from "./fixtures";
+
+const COW = `machine arch=x86 ram=16m swap=16m
+spawn P1 empty
+P1 mmap buf /dev/zero 4 rw private
+P1 write buf 0-3
+P1 fork P2
+P2 write buf 1`;
+
+// the diagrams and the console (the narration's chip bar keeps its own scroll, which no transition touches)
+const PANELS = ["address", "anon", "physical", "swap", "console"];
+
+/** The panels' drawings as HTML: what an animated and a plain step must both end in. */
+const drawn = (page: Page) =>
+  page.evaluate(
+    (ids) =>
+      ids.map((id) => document.querySelector(`[data-panel="${id}"] .panel-body`)?.innerHTML ?? `no ${id}`),
+    PANELS,
+  );
+
+/** Freeze every running transition at `ms` (a still of the middle of the motion). */
+const freezeAt = (page: Page, ms: number) =>
+  page.evaluate((t) => {
+    const all = document.getAnimations();
+    for (const a of all) {
+      a.pause();
+      a.currentTime = t;
+    }
+    return all.length;
+  }, ms);
+
+const finish = (page: Page) =>
+  page.evaluate(async () => {
+    for (const a of document.getAnimations()) a.finish();
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  });
+
+const card = (page: Page) => page.getByRole("region", { name: "Narration" }).locator(".event-card");
+
+async function stepTo(page: Page, fn: string): Promise<void> {
+  for (let i = 0; i < 30 && (await card(page).getAttribute("data-fn")) !== fn; i++) {
+    await page.keyboard.press("ArrowRight");
+    await settle(page);
+    await finish(page);
+  }
+  await expect(card(page)).toHaveAttribute("data-fn", fn);
+}
+
+async function theme(page: Page, t: "light" | "dark"): Promise<void> {
+  const html = page.locator("html");
+  if ((await html.getAttribute("data-theme")) !== t)
+    await page.getByRole("button", { name: `Switch to ${t} theme` }).click();
+  await expect(html).toHaveAttribute("data-theme", t);
+}
+
+test("an animated step ends in the state a plain one shows; quick presses never queue; reduced motion turns it off", async ({
+  page,
+}) => {
+  await page.emulateMedia({ reducedMotion: "no-preference", colorScheme: "light" });
+  await page.goto("/");
+  await settle(page);
+  await loadText(page, COW, { step: 5, event: 0 });
+  await page.locator("body").click({ position: { x: 2, y: 2 } });
+  await stepTo(page, "anon_decref");
+
+  // the copy-on-write fault's anon_set_ptr: P2's slot re-pointed to its own anon, animated; a
+  // still of its middle in each theme and size (the page's animation clock stopped first, so a
+  // busy machine cannot end it before the checks)
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Animation.enable");
+  for (const [w, h] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    for (const t of ["light", "dark"] as const) {
+      await theme(page, t);
+      await cdp.send("Animation.setPlaybackRate", { playbackRate: 0 });
+      await page.keyboard.press("ArrowRight");
+      await settle(page);
+      expect(await page.locator(".motion-ghosts .ghost-link").count()).toBe(1);
+      expect(await freezeAt(page, 110)).toBeGreaterThan(0);
+      await page.screenshot({ path: shotPath(`motion-mid-${t}-${w}.png`) });
+      await cdp.send("Animation.setPlaybackRate", { playbackRate: 1 });
+      await finish(page);
+      if (w !== 1920 || t !== "dark") {
+        await page.keyboard.press("ArrowLeft");
+        await settle(page);
+        await finish(page);
+      }
+    }
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await theme(page, "light");
+  await finish(page);
+  // the ghosts are gone with the transition: nothing is left of it in the DOM
+  await expect(page.locator(".motion-ghosts")).toHaveCount(0);
+  const animated = await drawn(page);
+
+  // three quick presses: one transition at a time, the last one's
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowLeft");
+  await settle(page);
+  expect(await page.locator(".motion-ghosts").count()).toBeLessThanOrEqual(1);
+  await finish(page);
+  const back = await bridgeState(page);
+
+  // the same positions without motion: no transition at all, the same DOM
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+  await settle(page);
+  expect(await page.evaluate(() => document.getAnimations().length)).toBe(0);
+  await expect(page.locator(".motion-ghosts")).toHaveCount(0);
+  expect(await drawn(page)).toEqual(animated);
+  await page.emulateMedia({ reducedMotion: "no-preference" });
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowLeft");
+  await settle(page);
+  await finish(page);
+  const again = await drawn(page);
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowLeft");
+  await settle(page);
+  expect((await bridgeState(page)).pos).toEqual(back.pos);
+  expect(await drawn(page)).toEqual(again);
+});
+
+test("Compare marks exactly what differs between A and B, lists it, and a link and the embed keep it", async ({
+  page,
+  context,
+}) => {
+  await open(page);
+  await loadText(page, COW, { step: 5, event: 3 });
+  const narration = page.getByRole("region", { name: "Narration" });
+  await narration.getByRole("button", { name: "Compare", exact: true }).click();
+  await settle(page);
+  // the shortcut: A before this step, B after it
+  const view = narration.getByRole("region", { name: "Compare" });
+  await expect(view.getByRole("combobox", { name: "Moment A" })).toHaveValue("4.-1");
+  await expect(view.getByRole("combobox", { name: "Moment B" })).toHaveValue("5.-1");
+  const items = view.getByRole("listitem");
+  await expect(items.filter({ hasText: /^P2 buf\[1\] → anon:\d+ \(was anon:\d+\)$/ })).toHaveCount(1);
+  const [, fresh, old] = /anon:(\d+) \(was anon:(\d+)\)/.exec(
+    (await items
+      .filter({ hasText: /^P2 buf\[1\]/ })
+      .first()
+      .textContent())!,
+  )!;
+  const frame = /^pp:(\d+) /.exec((await items.filter({ hasText: / created in frame / }).textContent())!)![1];
+
+  // every panel shows B with exactly the differences from A marked
+  const marked = (sel: string, attr: string) =>
+    page.locator(`${sel}.chg`).evaluateAll((els, a) => els.map((e) => e.getAttribute(a)).sort(), attr);
+  await expect
+    .poll(() => marked("[data-panel='anon'] g[data-anon-box]", "data-anon-box"))
+    .toEqual([`anon:${fresh}`, `anon:${old}`].sort());
+  expect(await marked("[data-panel='anon'] g[data-slot]", "data-link")).toEqual([
+    expect.stringMatching(/^page:P2\/buf@0\/1$/),
+  ]);
+  expect(await marked("[data-panel='physical'] g[data-frame]", "data-frame")).toEqual([`pp:${frame}`]);
+  expect(await marked("[data-panel='swap'] .fig", "data-fig")).toEqual(["allocated", "reserved"]);
+  await expect(page.locator("[data-panel='console'] mark.cell-chg")).not.toHaveCount(0);
+  // the marks' colour differs from everything else drawn there
+  const chg = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--chg"));
+  expect(chg.trim()).toMatch(/^#/);
+  const fonts = await items.evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+  expect(Math.min(...fonts)).toBeGreaterThanOrEqual(12);
+
+  for (const [w, h] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    for (const t of ["light", "dark"] as const) {
+      await theme(page, t);
+      await page.screenshot({ path: shotPath(`compare-${t}-${w}.png`) });
+    }
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+
+  // A back to the start: P2's creation is among the differences now
+  await view.getByRole("combobox", { name: "Moment A" }).selectOption("0.-1");
+  await expect(items.filter({ hasText: /^P2 created \(pid \d+\)$/ })).toHaveCount(1);
+  await expect.poll(() => marked("[data-panel='anon'] g[data-anon-box]", "data-anon-box")).toHaveLength(5);
+  await view.getByRole("combobox", { name: "Moment A" }).selectOption("4.-1");
+  await expect(items.filter({ hasText: /^P2 created/ })).toHaveCount(0);
+
+  // the link carries A; the embed opens in Compare with the same marks
+  await expect.poll(() => page.url()).toMatch(/#v2\.5\.\d+\..*\.ey/);
+  const url = page.url();
+  const embed = await context.newPage();
+  await embed.emulateMedia({ reducedMotion: "reduce" });
+  await embed.goto(url.replace("/#", "/?embed#"));
+  await settle(embed);
+  const ev = embed.getByRole("region", { name: "Compare" });
+  await expect(ev.getByRole("combobox", { name: "Moment A" })).toHaveValue("4.-1");
+  await expect
+    .poll(() =>
+      embed
+        .locator("[data-panel='anon'] g[data-anon-box].chg")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-anon-box")).sort()),
+    )
+    .toEqual([`anon:${fresh}`, `anon:${old}`].sort());
+
+  // leaving Compare takes the marks away
+  await narration.getByRole("button", { name: "Compare", exact: true }).click();
+  await expect(view).toHaveCount(0);
+  await expect(page.locator(".chg")).toHaveCount(0);
+});
