@@ -14,6 +14,10 @@
 //              task right after that frame, i.e. once it is painted. *FramesLate: in which
 //              frame after the command it is painted (1: the next one). *Gap: the longest gap
 //              between two animation frames during the step (> ~17: the main thread blocked).
+//              stepDefault* run with the transitions on (issue 14; each step watched 300 ms):
+//              *AnimatedSteps: how many of the 30 started one in their painted frame; *AnimGap*:
+//              the longest gap between frames while it played. stepStill*: the same steps
+//              with prefers-reduced-motion (no transition), for comparison.
 //   jumpLarge* the same for jumps to random positions of the large preset (the scrubber).
 //   panZoom*   the large preset's Anon layer zoomed (down to single slots) and panned for 5 s
 //              (panZoomPhys*: Physical memory down to single frames; panZoomSeg*: P2's 1 GB
@@ -158,55 +162,87 @@ function pingPong(all, from, n) {
  * One step, issued at a random phase of the frame (as a key press is): seek, then time the
  * store update (the snapshot is in the store: settled), the first animation frame after it
  * (React has committed: the frame that paints it) and the task after that frame (painted).
+ * `through` (ms): keep watching the frames that long after the command, while the step's
+ * transition (issue 14) plays: `anim` is how many animations the painted frame started, `animGap`
+ * the longest gap between two frames after it (16.7: the transition dropped no frame).
  */
-async function timeStep(page, pos) {
-  return page.evaluate(async (p) => {
-    const b = window.__anonscope;
-    const frames = [];
-    let recording = true;
-    const rec = (ts) => {
-      frames.push(ts);
-      if (recording) requestAnimationFrame(rec);
-    };
-    requestAnimationFrame(rec);
-    await new Promise((r) => requestAnimationFrame(r));
-    await new Promise((r) => setTimeout(r, Math.random() * 16));
-    const ch = new MessageChannel();
-    const lastFrame = frames[frames.length - 1];
-    const t0 = performance.now();
-    b.seek(p);
-    const tStore = await new Promise((res) => {
-      const poll = () => (b.settled() ? res(performance.now()) : ch.port2.postMessage(0));
-      ch.port1.onmessage = poll;
-      poll();
-    });
-    let frameTs = 0;
-    const tFrame = await new Promise((res) =>
-      requestAnimationFrame((ts) => {
-        frameTs = ts;
-        res(performance.now());
-      }),
-    );
-    const tPaint = await new Promise((res) => {
-      ch.port1.onmessage = () => res(performance.now());
-      ch.port2.postMessage(0);
-    });
-    await new Promise((r) => requestAnimationFrame(r));
-    recording = false;
-    let gap = 0;
-    for (let i = 1; i < frames.length; i++) gap = Math.max(gap, frames[i] - frames[i - 1]);
-    // 1: painted in the very next frame after the command
-    const late = Math.max(1, Math.round((frameTs - lastFrame) / (1000 / 60)));
-    return { store: tStore - t0, frame: tFrame - t0, paint: tPaint - t0, gap, late };
-  }, pos);
+async function timeStep(page, pos, through = 0) {
+  return page.evaluate(
+    async ([p, through]) => {
+      const b = window.__anonscope;
+      const frames = [];
+      let recording = true;
+      const rec = (ts) => {
+        frames.push(ts);
+        if (recording) requestAnimationFrame(rec);
+      };
+      requestAnimationFrame(rec);
+      await new Promise((r) => requestAnimationFrame(r));
+      await new Promise((r) => setTimeout(r, Math.random() * 16));
+      const ch = new MessageChannel();
+      const lastFrame = frames[frames.length - 1];
+      const t0 = performance.now();
+      b.seek(p);
+      const tStore = await new Promise((res) => {
+        const poll = () => (b.settled() ? res(performance.now()) : ch.port2.postMessage(0));
+        ch.port1.onmessage = poll;
+        poll();
+      });
+      let frameTs = 0;
+      let anim = 0;
+      const tFrame = await new Promise((res) =>
+        requestAnimationFrame((ts) => {
+          frameTs = ts;
+          anim = document.getAnimations().filter((a) => a.playState === "running").length;
+          res(performance.now());
+        }),
+      );
+      const tPaint = await new Promise((res) => {
+        ch.port1.onmessage = () => res(performance.now());
+        ch.port2.postMessage(0);
+      });
+      await new Promise((r) => requestAnimationFrame(r));
+      const during = frames.length;
+      if (through > 0) await new Promise((r) => setTimeout(r, Math.max(0, t0 + through - performance.now())));
+      recording = false;
+      let gap = 0;
+      for (let i = 1; i < during; i++) gap = Math.max(gap, frames[i] - frames[i - 1]);
+      let animGap = 0;
+      for (let i = frames.indexOf(frameTs) + 1; i > 0 && i < frames.length; i++)
+        animGap = Math.max(animGap, frames[i] - frames[i - 1]);
+      // 1: painted in the very next frame after the command
+      const late = Math.max(1, Math.round((frameTs - lastFrame) / (1000 / 60)));
+      return { store: tStore - t0, frame: tFrame - t0, paint: tPaint - t0, gap, late, anim, animGap };
+    },
+    [pos, through],
+  );
 }
 
-async function stepRun(page, seq) {
+async function stepRun(page, seq, through = 0) {
   // one warm-up pass over the first few positions (JIT, first window requests)
-  for (const p of seq.slice(0, 3)) await timeStep(page, p);
+  for (const p of seq.slice(0, 3)) await timeStep(page, p, through);
   const res = [];
-  for (const p of seq) res.push(await timeStep(page, p));
+  for (const p of seq) res.push(await timeStep(page, p, through));
+  const transitions = through > 0 ? res.filter((r) => r.anim > 0) : [];
   return {
+    ...(through > 0
+      ? {
+          // steps whose painted frame started a transition, and the frames while it played
+          animatedSteps: transitions.length,
+          animGapMedianMs: r1(
+            quantile(
+              transitions.map((r) => r.animGap),
+              0.5,
+            ),
+          ),
+          animGapP95Ms: r1(
+            quantile(
+              transitions.map((r) => r.animGap),
+              0.95,
+            ),
+          ),
+        }
+      : {}),
     storeMedianMs: r1(
       quantile(
         res.map((r) => r.store),
@@ -346,8 +382,14 @@ await settle(page);
 // ---- default scenario: 30 steps forward from the start (back at the end)
 {
   const all = await positions(page);
-  const r = await stepRun(page, pingPong(all, 0, STEPS));
+  // each step watched for 300 ms: its transition (240 ms) plays out, with the next step's command after it
+  const r = await stepRun(page, pingPong(all, 0, STEPS), 300);
   for (const [k, v] of Object.entries(r)) results[`stepDefault${k[0].toUpperCase()}${k.slice(1)}`] = v;
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  const still = await stepRun(page, pingPong(all, 0, STEPS), 300);
+  for (const k of ["medianMs", "p95Ms", "framesLateP95", "gapP95Ms"])
+    results[`stepStill${k[0].toUpperCase()}${k.slice(1)}`] = still[k];
+  await page.emulateMedia({ reducedMotion: "no-preference" });
 }
 
 // ---- the large preset: 1 GiB touched, fork, child writes 1%

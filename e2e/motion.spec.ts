@@ -2,7 +2,8 @@
  * Issue 14: animated transitions between events, and Compare. An animated step ends in exactly
  * the DOM a step without animation shows (and quick key presses never queue); reduced motion
  * turns the animation off; Compare marks exactly the objects that differ between A and B, and a
- * link (and the embed) keeps it. Screenshots mid-transition and of Compare in both themes at
+ * link (and the embed) keeps it; a second scenario side by side steps with the first and says
+ * where their kernel paths part. Screenshots mid-transition and of Compare in both themes at
  * 1366×768 and 1920×1080.
  */
 import { bridgeState, expect, loadText, open, settle, shotPath, test, type Page } from "./fixtures";
@@ -212,4 +213,36 @@ test("Compare marks exactly what differs between A and B, lists it, and a link a
   await narration.getByRole("button", { name: "Compare", exact: true }).click();
   await expect(view).toHaveCount(0);
   await expect(page.locator(".chg")).toHaveCount(0);
+
+  // two scenarios side by side: the preset pair, MAP_PRIVATE here and MAP_SHARED beside it
+  await page.getByRole("combobox", { name: "Presets" }).selectOption("private-or-shared");
+  await settle(page);
+  const beside = page.getByRole("region", { name: "Side by side", exact: true });
+  await expect(beside).toContainText("B: the same steps, MAP_SHARED");
+  await expect(narration.getByRole("button", { name: "Side by side", exact: true })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+  // where the kernel paths part: at the mmap (MAP_SHARED gets its anon_map there)
+  const part = beside.locator("[data-diverge]");
+  await expect(part).toHaveAttribute("data-diverge", "2");
+  await expect(part).toContainText("B calls anonmap_alloc, this run does not.");
+  await part.getByRole("button", { name: "Go there" }).click();
+  await settle(page);
+  expect((await bridgeState(page)).pos).toEqual({ step: 2, event: -1 });
+  await expect(part).toContainText("Here the kernel paths part");
+  // stepped together to after P2's write: a copy here, the one page there
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Shift+ArrowRight");
+  await settle(page);
+  const anonOf = (root: string, proc: string) =>
+    page.locator(`${root} g[data-slot][data-proc="${proc}"][data-page="0"]`).getAttribute("data-anon");
+  await expect(beside).toContainText("B step 5");
+  await expect.poll(() => anonOf("[data-panel='address'] .pair-diagram", "P2")).toMatch(/^anon:\d+$/);
+  expect(await anonOf("[data-panel='address'] .pair-diagram", "P2")).toBe(
+    await anonOf("[data-panel='address'] .pair-diagram", "P1"),
+  );
+  expect(await anonOf("[data-panel='anon']", "P2")).not.toBe(await anonOf("[data-panel='anon']", "P1"));
+  await page.screenshot({ path: shotPath("side-by-side-light-1366.png") });
+  await beside.getByRole("button", { name: "Close the second scenario" }).click();
+  await expect(page.getByRole("region", { name: "Address spaces" })).toBeVisible();
 });

@@ -9,6 +9,7 @@ import type { StepResult, VmState } from "../engine/types";
 import type { Scenario } from "../contract/ast";
 import { parseScenario } from "./parse";
 import { DEFAULT_PRESET_ID, PRESETS, presetById, type Preset } from "./presets";
+import { flipShare } from "./flipShare";
 
 /**
  * Every preset: its header, that it parses and runs with the engine's invariants holding after
@@ -254,6 +255,38 @@ const EXPECT: Record<string, Expectation> = {
       expect(ampOf(d, seg(d, "P2", "shm")).refcnt).toBe(1);
       expect(d.anons).toHaveLength(2);
       expect(d.swap.usedPages).toBe(4);
+    },
+  },
+
+  "private-or-shared": {
+    teaches(r) {
+      const p = presetById("private-or-shared")!;
+      expect(p.beside).toBe(true);
+      // the second scenario: the same steps with MAP_SHARED
+      const b = run({ ...p, id: "private-or-shared, MAP_SHARED", text: flipShare(p.text)! }, true);
+      expect(b.steps.map((s) => s.result)).toEqual(r.steps.map((s) => s.result));
+      // the paths part at the mmap: MAP_SHARED gets its anon_map there, MAP_PRIVATE at its first fault
+      expect(fns(r, 2).has("anonmap_alloc")).toBe(false);
+      expect(fns(b, 2)).toContain("anonmap_alloc");
+      expect(fns(r, 3)).toContain("anonmap_alloc");
+      // fork: a new anon_map over the same anons, or the same anon_map
+      const fa = r.at(4);
+      const fb = b.at(4);
+      expect(seg(fa, "P2", "buf").amp).not.toBe(seg(fa, "P1", "buf").amp);
+      expect(slot(fa, "P2", "buf", 0).anon).toBe(slot(fa, "P1", "buf", 0).anon);
+      expect(slot(fa, "P2", "buf", 0).refcnt).toBe(2);
+      expect(seg(fb, "P2", "buf").amp).toBe(seg(fb, "P1", "buf").amp);
+      expect(ampOf(fb, seg(fb, "P1", "buf")).refcnt).toBe(2);
+      expect(slot(fb, "P2", "buf", 0).refcnt).toBe(1);
+      // P2's write: a copy, or the one page both map
+      expect(fns(r, 5)).toContain("anon_private");
+      expect(fns(b, 5).has("anon_private")).toBe(false);
+      const wa = r.at(6);
+      const wb = b.at(6);
+      expect(slot(wa, "P2", "buf", 0).anon).not.toBe(slot(wa, "P1", "buf", 0).anon);
+      expect(slot(wa, "P1", "buf", 0).anonFrame).not.toBe(slot(wa, "P2", "buf", 0).anonFrame);
+      expect(slot(wb, "P2", "buf", 0).anon).toBe(slot(wb, "P1", "buf", 0).anon);
+      expect(slot(wb, "P1", "buf", 0).anonFrame).toBe(slot(wb, "P2", "buf", 0).frame);
     },
   },
 

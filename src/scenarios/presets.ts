@@ -6,6 +6,8 @@ import { scenarioHeader } from "./header";
  *   # idea: One paragraph (one line) for the student: what to watch and why it happens.
  *   # start: N (optional) the step it opens at, when its idea needs a state already built
  *     (a big heap already written); without it a preset opens at the start, before step 1.
+ *   # beside: MAP_SHARED (optional) it opens side by side with the same steps, every mmap's
+ *     MAP_PRIVATE and MAP_SHARED swapped (scenarios/flipShare.ts), the value naming the second.
  * A file without them still loads (title = id, idea = ""); the tests catch it.
  */
 
@@ -20,6 +22,8 @@ export interface Preset {
   start: number;
   /** the whole scenario text, header comments included */
   text: string;
+  /** `# beside:`: it opens beside the same steps with MAP_PRIVATE and MAP_SHARED swapped */
+  beside: boolean;
 }
 
 const FILES = import.meta.glob<string>("./presets/*.vms", {
@@ -44,6 +48,7 @@ function presetOf(path: string, text: string): Preset {
     idea: header(text, "idea") ?? "",
     start: start ? Number(start[0]) : 0,
     text,
+    beside: header(text, "beside") !== undefined,
   };
 }
 

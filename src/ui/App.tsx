@@ -22,10 +22,14 @@ import { PanelTabs, useShownTab, useTabList } from "./phone/PanelTabs";
 import { Gestures } from "./phone/Gestures";
 import "./phone/phone.css";
 import { Motion } from "./motion/Motion";
+import { PairPanel } from "./pair/PairPanel";
+import { usePair } from "../state/pair";
 
 export function App() {
   const theme = useApp((s) => s.view.theme);
   const presenting = useApp((s) => s.view.presenting);
+  // a second scenario side by side takes the place of Address spaces
+  const pair = usePair((s) => s.open);
   const focusing = useApp((s) => s.view.hover !== null || s.view.selected !== null);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -72,7 +76,7 @@ export function App() {
           >
             {compact && !side && <PanelTabs tabs={tabs} tab={tab} />}
             <ScenarioPanel />
-            <AddressSpaces />
+            {pair ? <PairPanel /> : <AddressSpaces />}
             <PhysicalMemory />
             <AnonLayer />
             <SwapPanel />

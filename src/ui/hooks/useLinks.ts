@@ -1,29 +1,35 @@
 import { useMemo } from "react";
 import type { EventRefs } from "../../contract/events";
-import { linkedTo, type LinkSet } from "../../state/links";
-import { nowOf, type NowSet } from "../../state/now";
+import { EMPTY_LINKS, linkedTo, type LinkSet } from "../../state/links";
+import { NO_NOW, nowOf, type NowSet } from "../../state/now";
 import { shownEvent } from "../../state/selectors";
 import { useApp, type Focus } from "../../state/store";
 import { useViewWindow } from "../zoom/store";
+import { useForeign } from "./foreign";
 
 /** Everything linked to the hovered (or else the selected) object. */
 export function useLinks(): { links: LinkSet; focus: Focus | null } {
   const snap = useApp((s) => s.engine.snapshot);
   const focus = useApp((s) => s.view.hover ?? s.view.selected);
   const win = useViewWindow();
-  const links = useMemo(() => linkedTo(snap, focus, win), [snap, focus, win]);
-  return { links, focus };
+  const foreign = useForeign();
+  const links = useMemo(
+    () => (foreign ? EMPTY_LINKS : linkedTo(snap, focus, win)),
+    [snap, focus, win, foreign],
+  );
+  return { links, focus: foreign ? null : focus };
 }
 
 /** The objects the current kernel event is about. */
 export function useNow(): EventRefs | undefined {
-  return useApp((s) => shownEvent(s)?.refs);
+  const refs = useApp((s) => shownEvent(s)?.refs);
+  return useForeign() ? undefined : refs;
 }
 
 /** The current event's refs plus the frames and anons its sentence mentions. */
 export function useNowSet(): NowSet {
   const ev = useApp(shownEvent);
-  return nowOf(ev);
+  return useForeign() ? NO_NOW : nowOf(ev);
 }
 
 /**

@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { compareA, marking, marksFor, useChanges } from "../../state/changes";
 import { markSetOf, NO_MARKS, type MarkSet } from "../../state/markSet";
 import { useApp } from "../../state/store";
+import { useForeign } from "./foreign";
 
 /**
  * What the diagrams mark as changed on screen: the engine's diff over the current event while
@@ -14,7 +15,8 @@ export function useMarks(): MarkSet {
   const marks = useChanges((s) => s.marks);
   const steps = useApp((s) => s.engine.steps);
   const a = useChanges((s) => s.compareFrom);
-  const on = useChanges(marking);
+  const foreign = useForeign();
+  const on = useChanges(marking) && !foreign;
   return useMemo(() => {
     const m = on ? marksFor(marks, snap, gen, compareA(steps, a)) : null;
     return m ? markSetOf(m.items) : NO_MARKS;

@@ -10,6 +10,7 @@ import { WhatChanged } from "../WhatChanged";
 import { useCompact } from "../phone/compact";
 import { CompareView, toggleCompare } from "../compare/CompareView";
 import { setListOpen, useChanges } from "../../state/changes";
+import { closeBeside, openFlipped, usePair } from "../../state/pair";
 
 const sel = (s: AppState) => {
   const snap = s.engine.snapshot;
@@ -27,6 +28,8 @@ export function Narration() {
   // the list takes the card's place while asked for: side by side, neither fits a projector's row
   const changes = useChanges((s) => s.listOpen);
   const comparing = useChanges((s) => s.compareFrom !== null);
+  const beside = usePair((s) => s.open);
+  const canFlip = useApp((s) => /^\s*\S+\s+mmap\b.*\b(private|shared)\b/m.test(s.scenario.shownText));
   // a phone steps with a swipe or the buttons (it may have no arrow keys)
   const compact = useCompact();
   return (
@@ -54,6 +57,16 @@ export function Narration() {
             onClick={toggleCompare}
           >
             Compare
+          </button>
+          <button
+            type="button"
+            className="btn changes-toggle"
+            aria-pressed={beside}
+            disabled={!beside && !canFlip}
+            title="Open beside it the same steps with MAP_PRIVATE and MAP_SHARED swapped, stepped together"
+            onClick={() => (beside ? closeBeside() : openFlipped())}
+          >
+            Side by side
           </button>
         </>
       }

@@ -10,6 +10,7 @@ import { FK_ANON } from "../../contract/wire/protocol";
 import { anonIn, frameIn, refcntIn } from "../../contract/wire/tables";
 import { cls, useLinks } from "../hooks/useLinks";
 import { useMarks } from "../hooks/useMarks";
+import { useForeign } from "../hooks/foreign";
 import { markKey } from "../../state/markSet";
 import { labelEvery } from "../layout/anonLayer";
 import type { AnonMode, RowLayout } from "../layout/anonTypes";
@@ -45,13 +46,15 @@ export function SlotCells({
 }) {
   const { links } = useLinks();
   const marks = useMarks();
+  const foreign = useForeign();
   const subject = useApp(useShallow(stepPage));
   const { proc, seg } = row;
   const d = pagesOf(row);
   if (!d) return null;
   const sk = segKeyOf(seg);
   const ps = snap.pageSize;
-  const nowHere = subject?.proc === proc.name && subject.seg === seg.name ? subject.page - seg.first : null;
+  const nowHere =
+    !foreign && subject?.proc === proc.name && subject.seg === seg.name ? subject.page - seg.first : null;
   const cells = lay.cells;
   const pitch = cells.length > 1 ? cells[1]!.x - cells[0]!.x : (cells[0]?.w ?? 1) + 8 * u;
   const every = labelEvery(pitch, seg.first + (cells[cells.length - 1]?.i ?? 0), u);
