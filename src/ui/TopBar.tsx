@@ -35,15 +35,7 @@ function CompactTopBar({ children }: { children?: ReactNode }) {
       </h1>
       {children ?? <span className="spacer" />}
       <TeachBar extra={extra} />
-      <button
-        type="button"
-        className="btn primary"
-        aria-label="Share"
-        title="Copy a link to this scenario and position"
-        onClick={() => void share()}
-      >
-        Share
-      </button>
+      <ShareButton />
     </header>
   );
 }
@@ -64,15 +56,7 @@ export function TopBar({ children }: { children?: ReactNode }) {
       <UndoRedo />
       <span className="spacer" />
       <TeachBar />
-      <button
-        type="button"
-        className="btn primary"
-        aria-label="Share"
-        title="Copy a link to this scenario and position"
-        onClick={() => void share()}
-      >
-        Share
-      </button>
+      <ShareButton />
       <button
         type="button"
         className="btn icon"
@@ -92,5 +76,20 @@ export function TopBar({ children }: { children?: ReactNode }) {
         ?
       </button>
     </header>
+  );
+}
+
+/** Share, the same on the desktop bar and the compact one. */
+function ShareButton() {
+  return (
+    <button
+      type="button"
+      className="btn primary"
+      aria-label="Share"
+      title="Copy a link to this scenario and position"
+      onClick={() => void share()}
+    >
+      Share
+    </button>
   );
 }
