@@ -8,14 +8,28 @@ import { UndoRedo } from "./UndoRedo";
 import { TeachBar } from "./teach/TeachBar";
 import { useCompact } from "./phone/compact";
 import type { MenuGroup } from "./teach/Menu";
+import { useNarrationViews } from "./panels/narrationViews";
 
 /**
  * The compact layout's top bar (phones, tablets): the name, the teaching controls and Share; the
- * theme and the help go into More, the operations and Undo/Redo into the Scenario tab.
+ * Narration's views, the theme and the help go into More, the operations and Undo/Redo into the
+ * Scenario tab.
  */
 function CompactTopBar({ children }: { children?: ReactNode }) {
   const theme = useApp((s) => s.view.theme);
+  const views = useNarrationViews();
   const extra: MenuGroup[] = [
+    {
+      label: "Narration",
+      items: views.map((v) => ({
+        label: v.label,
+        note: v.note,
+        checked: v.on,
+        checkbox: true,
+        disabled: v.disabled,
+        onSelect: v.toggle,
+      })),
+    },
     {
       label: "This screen",
       items: [

@@ -8,9 +8,9 @@ import { EventChips } from "../EventChips";
 import { EventCard } from "./EventCard";
 import { WhatChanged } from "../WhatChanged";
 import { useCompact } from "../phone/compact";
-import { CompareView, toggleCompare } from "../compare/CompareView";
-import { setListOpen, useChanges } from "../../state/changes";
-import { closeBeside, openFlipped, usePair } from "../../state/pair";
+import { CompareView } from "../compare/CompareView";
+import { useChanges } from "../../state/changes";
+import { useNarrationViews } from "./narrationViews";
 
 const sel = (s: AppState) => {
   const snap = s.engine.snapshot;
@@ -28,8 +28,7 @@ export function Narration() {
   // the list takes the card's place while asked for: side by side, neither fits a projector's row
   const changes = useChanges((s) => s.listOpen);
   const comparing = useChanges((s) => s.compareFrom !== null);
-  const beside = usePair((s) => s.open);
-  const canFlip = useApp((s) => /^\s*\S+\s+mmap\b.*\b(private|shared)\b/m.test(s.scenario.shownText));
+  const views = useNarrationViews();
   // a phone steps with a swipe or the buttons (it may have no arrow keys)
   const compact = useCompact();
   return (
@@ -37,38 +36,24 @@ export function Narration() {
       id="narration"
       title="Narration"
       actions={
-        <>
-          <button
-            type="button"
-            className="btn changes-toggle"
-            aria-pressed={changes && !comparing}
-            disabled={comparing}
-            title="List what this event (or its whole step) changed in the kernel's objects"
-            onClick={() => setListOpen(!changes)}
-          >
-            What changed
-          </button>
-          <button
-            type="button"
-            className="btn changes-toggle"
-            aria-pressed={comparing}
-            disabled={total === 0}
-            title="Compare two moments: every panel shows B with what differs from A marked"
-            onClick={toggleCompare}
-          >
-            Compare
-          </button>
-          <button
-            type="button"
-            className="btn changes-toggle"
-            aria-pressed={beside}
-            disabled={!beside && !canFlip}
-            title="Open beside it the same steps with MAP_PRIVATE and MAP_SHARED swapped, stepped together"
-            onClick={() => (beside ? closeBeside() : openFlipped())}
-          >
-            Side by side
-          </button>
-        </>
+        // a phone has them in More (TopBar.tsx): its dock has no room for a row of them
+        compact ? undefined : (
+          <>
+            {views.map((v) => (
+              <button
+                key={v.label}
+                type="button"
+                className="btn changes-toggle"
+                aria-pressed={v.on}
+                disabled={v.disabled}
+                title={v.title}
+                onClick={v.toggle}
+              >
+                {v.label}
+              </button>
+            ))}
+          </>
+        )
       }
     >
       <div className="narration">

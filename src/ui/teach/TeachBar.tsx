@@ -198,6 +198,8 @@ export function TeachBar({ extra = [] }: { extra?: readonly MenuGroup[] } = {}) 
               : "Table view, rules, export, page size"
           }
           groups={[
+            // a phone's: the Narration's views, the theme and the help, first (TopBar.tsx)
+            ...extra,
             {
               items: [
                 {
@@ -222,8 +224,6 @@ export function TeachBar({ extra = [] }: { extra?: readonly MenuGroup[] } = {}) 
                 onSelect: () => void setArch(a.arch),
               })),
             },
-            // a phone's top bar has no room for the theme and help buttons (TopBar.tsx)
-            ...extra,
           ]}
         >
           More ▾
