@@ -236,13 +236,13 @@ test("Compare marks exactly what differs between A and B, lists it, and a link a
   await settle(page);
   const anonOf = (root: string, proc: string) =>
     page.locator(`${root} g[data-slot][data-proc="${proc}"][data-page="0"]`).getAttribute("data-anon");
-  await expect(beside).toContainText("B step 5");
+  await expect(beside.locator(".panel-head")).toContainText("step 5 · hat_memload");
   await expect.poll(() => anonOf("[data-panel='address'] .pair-diagram", "P2")).toMatch(/^anon:\d+$/);
   expect(await anonOf("[data-panel='address'] .pair-diagram", "P2")).toBe(
     await anonOf("[data-panel='address'] .pair-diagram", "P1"),
   );
   expect(await anonOf("[data-panel='anon']", "P2")).not.toBe(await anonOf("[data-panel='anon']", "P1"));
-  await page.screenshot({ path: shotPath("side-by-side-light-1366.png") });
+  await page.screenshot({ path: shotPath("side-by-side-1366.png") });
   await beside.getByRole("button", { name: "Close the second scenario" }).click();
   await expect(page.getByRole("region", { name: "Address spaces" })).toBeVisible();
 });
