@@ -33,8 +33,8 @@ async function axe(page: Page): Promise<string[]> {
  * box cut to the boxes that clip it: a tab scrolled out of its row is not on screen), and text
  * under 12 px. A link inside a sentence is a word of it (WCAG 2.5.8's inline exception).
  */
-async function fingerProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+async function fingerProblems(page: Page, scope = "body"): Promise<string[]> {
+  return page.evaluate((scope) => {
     const out: string[] = [];
     const doc = document.scrollingElement!;
     if (doc.scrollWidth > window.innerWidth)
@@ -43,11 +43,15 @@ async function fingerProblems(page: Page): Promise<string[]> {
     const name = (e: Element) =>
       `${e.tagName.toLowerCase()} "${(e.getAttribute("aria-label") ?? e.textContent ?? "").trim().slice(0, 30)}"`;
     const seen: { e: Element; box: Box }[] = [];
-    const controls = document.querySelectorAll("button, select, input, textarea, a[href], [role=tab]");
+    const controls = document
+      .querySelector(scope)!
+      .querySelectorAll("button, select, input, textarea, a[href], [role=tab]");
     for (const e of controls) {
       if (!e.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
       if (e.closest(".sr-only, .say, p")) continue;
-      const r = e.getBoundingClientRect();
+      // a checkbox is hit through its label
+      const hit = (e as HTMLInputElement).type === "checkbox" ? (e.closest("label") ?? e) : e;
+      const r = hit.getBoundingClientRect();
       let box: Box = { l: r.left, t: r.top, r: r.right, b: r.bottom };
       for (let a = e.parentElement; a; a = a.parentElement) {
         const cs = getComputedStyle(a);
@@ -77,19 +81,19 @@ async function fingerProblems(page: Page): Promise<string[]> {
       }
       seen.push({ e, box });
     }
-    if (seen.length < 12) out.push(`only ${seen.length} controls on screen`);
+    if (seen.length < (scope === "body" ? 12 : 2)) out.push(`only ${seen.length} controls on screen`);
     // and the words: none under 12 px, as on a projector (issue 12)
-    for (const el of document.querySelectorAll("body *")) {
+    for (const el of document.querySelector(scope)!.querySelectorAll("*")) {
       if (el.closest(".sr-only, option") || !el.checkVisibility({ visibilityProperty: true })) continue;
       const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
       if (!own) continue;
       const r = el.getBoundingClientRect();
       if (r.bottom < 0 || r.top > innerHeight || r.right < 0 || r.left > innerWidth) continue;
       const px = parseFloat(getComputedStyle(el).fontSize);
-      if (px < 11.95) out.push(`"${el.textContent!.trim().slice(0, 30)}" is ${px} px`);
+      if (px < 11.95) out.push(`"${(el.textContent ?? "").trim().slice(0, 30)}" is ${px} px`);
     }
     return out;
-  });
+  }, scope);
 }
 
 /** Touches through the DevTools protocol, as a finger sends them. */
@@ -263,6 +267,13 @@ test.describe("a phone", () => {
     );
     expect(await fingerProblems(page)).toEqual([]);
 
+    // the operations' forms open as a sheet on the screen, a finger's size throughout
+    await tab(page, "Scenario").click();
+    await page.getByRole("button", { name: "mmap", exact: true }).click();
+    await expect(page.locator(".popover")).toBeVisible();
+    expect(await fingerProblems(page, ".popover")).toEqual([]);
+    await page.getByRole("button", { name: "Cancel" }).click();
+
     await theme(page, "dark");
     await tab(page, "Anon layer").click();
     await shoot(page, "phone-390x844-dark");
@@ -272,6 +283,7 @@ test.describe("a phone", () => {
     await page.setViewportSize({ width: 844, height: 390 });
     await expect(page.locator(".app.compact.side")).toHaveCount(1);
     expect(await fingerProblems(page)).toEqual([]);
+    expect(await axe(page)).toEqual([]);
     await shoot(page, "phone-844x390-dark");
     await theme(page, "light");
     await shoot(page, "phone-844x390-light");

@@ -1,6 +1,6 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { connect } from "./state/actions";
+import { connect } from "./state/engine";
 import { boot } from "./state/boot";
 import { followChanges } from "./state/changes";
 import { followBeside } from "./state/pair";

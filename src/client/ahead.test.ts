@@ -4,7 +4,8 @@ import { parseScenario } from "../scenarios/parse";
 import { EngineClient } from "./client";
 import { inProcessEndpoint } from "./endpoints";
 import type { Position, Reply, Snapshot } from "../contract/wire/protocol";
-import { createSession, type Session } from "../worker/session";
+import { createSession } from "../worker/session";
+import { type Session } from "../worker/sessionApi";
 import { neighbours } from "../worker/steps";
 
 const COW =

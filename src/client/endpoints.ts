@@ -5,7 +5,7 @@
  */
 import { isDebugRequest, type DebugRequest } from "../contract/wire/debug";
 import type { Reply, Request } from "../contract/wire/protocol";
-import type { Session, SessionOptions } from "../worker/session";
+import type { Session, SessionOptions } from "../worker/sessionApi";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type RequestBody = DistributiveOmit<Request, "id" | "v">;

@@ -1,3 +1,4 @@
+import { protText } from "./prot";
 /**
  * The scenario language as data: what the parser produces and the engine runs.
  * See ../shared/spec/scenario-format.md §1 (kept in docs/scenario-format.md).
@@ -93,5 +94,4 @@ export interface ParseError {
 export type ParseResult =
   { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly error: ParseError };
 
-export const protString = (p: Prot): string =>
-  p.r || p.w || p.x ? `${p.r ? "r" : ""}${p.w ? "w" : ""}${p.x ? "x" : ""}` : "none";
+export const protString = (p: Prot): string => protText((p.r ? 1 : 0) | (p.w ? 2 : 0) | (p.x ? 4 : 0));

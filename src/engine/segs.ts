@@ -1,3 +1,4 @@
+import { protText } from "../contract/prot";
 import { hexAddr } from "./arch";
 import { PROT_EXEC, PROT_READ, PROT_WRITE, VPP_PROT, type Proc, type Seg, type VmState } from "./types";
 
@@ -33,10 +34,8 @@ export function segGrantedProt(s: Seg): number {
   return prot;
 }
 
-export function protName(prot: number): string {
-  if (!prot) return "none";
-  return `${prot & PROT_READ ? "r" : ""}${prot & PROT_WRITE ? "w" : ""}${prot & PROT_EXEC ? "x" : ""}`;
-}
+/** "rw", "none": contract/prot.ts spells protection for every layer. */
+export const protName = (prot: number): string => protText(prot);
 
 export function parseProt(r: boolean, w: boolean, x: boolean): number {
   return (r ? PROT_READ : 0) | (w ? PROT_WRITE : 0) | (x ? PROT_EXEC : 0);

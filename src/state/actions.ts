@@ -1,30 +1,18 @@
 /**
- * Actions: module-level functions that talk to the engine client and set the store
- * (zustand's "no store actions" pattern). The UI calls only these.
+ * Actions on the scenario and the position: module-level functions that talk to the engine
+ * client and set the store (zustand's "no store actions" pattern). Their neighbours by concern:
+ * engine.ts (the connection), playback.ts, queries.ts (questions that move nothing), view.ts.
  */
-import type { Question } from "../contract/question";
-import type { VmDoc } from "../contract/doc";
-import { EngineClient } from "../client/client";
-import { defaultEndpoint, type Endpoint } from "../client/endpoints";
-import { isSupervisorFailure, type SupervisorEvent } from "../client/supervision";
-import type { DebugAction } from "../contract/wire/debug";
-import type { DocView } from "../contract/docView";
-import type {
-  FrameQuery,
-  FrameWindow,
-  LoadTarget,
-  Position,
-  Reply,
-  RunCut,
-  SegWindow,
-  SlotQuery,
-  SlotWindow,
-  WindowQuery,
-} from "../contract/wire/protocol";
-import type { Change } from "../contract/change";
-import { setBusy, setCut, setProgress } from "./engineStatus";
+import { isSupervisorFailure } from "../client/supervision";
+import { setCut } from "./engineStatus";
 import { replaceUrlSoon, writeUrl, type HistoryMode } from "./history";
-import { linkedTo } from "./links";
+import { defaultPreset, presetById } from "./presets";
+import { defaultTarget, scenarioOf } from "./scenarioFacts";
+import { setSlice, useApp, type SegRef } from "./store";
+import { recordChange } from "./undo";
+import { engine } from "./engine";
+import { notify } from "./view";
+import type { LoadTarget, Position, Reply, RunCut } from "../contract/wire/protocol";
 import {
   clampPos,
   endPos,
@@ -35,76 +23,11 @@ import {
   samePos,
   START,
 } from "../contract/position";
-import { defaultPreset, presetById } from "./presets";
-import { defaultTarget, scenarioOf } from "./scenarioFacts";
-import { setSlice, useApp, type Focus, type Notice, type PanelId, type SegRef, type Theme } from "./store";
-import { recordChange } from "./undo";
 
-let client: EngineClient | null = null;
 let loadToken = 0;
 let editTimer: ReturnType<typeof setTimeout> | null = null;
-let playTimer: ReturnType<typeof setInterval> | null = null;
 
 export const EDIT_DEBOUNCE_MS = 400;
-
-/** `ep`: an endpoint, or a factory of them (the default), which lets a dead engine be restarted. */
-export function connect(ep: Endpoint | (() => Endpoint) = defaultEndpoint): void {
-  client?.dispose();
-  client = new EngineClient(ep, {
-    onEvent: onSupervisor,
-    onStatus: (e) => (e.kind === "busy" ? setBusy(e.busy) : setProgress(e.step, e.of)),
-  });
-}
-
-/** The engine died or hung: say so; once the new one has replayed the scenario, show it. */
-function onSupervisor(e: SupervisorEvent): void {
-  if (e.kind === "died") {
-    notify(
-      "error",
-      e.restarting
-        ? `The simulator stopped (${e.why}). Restarting it and replaying your scenario…`
-        : `The simulator keeps stopping (${e.why}). Reload the page; your scenario is in the editor and the link.`,
-    );
-    return;
-  }
-  if (e.kind === "resumed") {
-    notify("info", `The simulator stopped (${e.why}) and was restarted; your scenario ran again.`);
-    return;
-  }
-  const r = e.reply;
-  setSlice("engine", { gen: r.gen, steps: r.steps, snapshot: r.snapshot, pos: r.snapshot.pos, fault: null });
-  setCut(r.cut ?? null);
-  if (e.lost) {
-    const back =
-      "The last scenario that ran is back on screen, at the same step; your text is in the editor.";
-    notify("error", `${e.lost} ${back}`);
-  } else {
-    notify(
-      "info",
-      `The simulator stopped (${e.why}) and was restarted: your scenario is back at the same step.`,
-    );
-  }
-}
-
-/** Test hooks for the e2e suite (the bridge): crash the worker, kill it, make a step throw. */
-export const debugEngine = (action: DebugAction): void => engine().debug(action);
-export const killEngine = (): void => engine().kill();
-/** Test bridge: the watchdog's limit, in ms (30 s normally). */
-export const setWatchdog = (ms: number): void => engine().setHangMs(ms);
-/** Test bridge: whether the next (1) or previous (−1) event's snapshot is already here. */
-export function aheadReady(dir: 1 | -1): boolean {
-  const e = get().engine;
-  const p = clampPos(e.steps, e.pos);
-  return engine().hasAhead(e.gen, dir === 1 ? nextEvent(e.steps, p) : prevEvent(e.steps, p));
-}
-
-/** Test bridge and bench: what the scrubber's cache holds. */
-export const scrubStats = (): { count: number; bytes: number } => engine().scrubStats();
-
-function engine(): EngineClient {
-  if (!client) connect();
-  return client!;
-}
 
 const get = () => useApp.getState();
 
@@ -374,178 +297,4 @@ export const prevStepAction = move(prevStep);
 export const jumpStart = move(() => START);
 export const jumpEnd = move((steps) => endPos(steps));
 
-export function setPlaying(on: boolean): void {
-  if (playTimer) clearInterval(playTimer);
-  playTimer = null;
-  setSlice("view", { playing: on });
-  if (!on) return;
-  const e = get().engine;
-  if (samePos(clampPos(e.steps, e.pos), endPos(e.steps))) jumpStart();
-  playTimer = setInterval(() => {
-    const en = get().engine;
-    if (samePos(clampPos(en.steps, en.pos), endPos(en.steps))) setPlaying(false);
-    else stepForward();
-  }, 1000 / get().view.speed);
-}
-
-export const togglePlay = (): void => setPlaying(!get().view.playing);
-
-export function setSpeed(speed: number): void {
-  setSlice("view", { speed });
-  if (get().view.playing) setPlaying(true);
-}
-
-/** The JSON document at a position of the timeline on screen (the current one by default). */
-export async function requestDoc(pos?: Position): Promise<VmDoc | null> {
-  const e = get().engine;
-  const r = await engine().request({ type: "doc", gen: e.gen, pos: pos ?? e.pos });
-  return r.type === "doc" ? r.doc : null;
-}
-
-/**
- * What the Tables view, the printable view and the tool text show at a position of the timeline
- * on screen (the current one by default), built in the worker with at most `rows` rows a table.
- */
-export async function requestDocView(pos?: Position, rows?: number): Promise<DocView | null> {
-  const e = get().engine;
-  const r = await engine().request({
-    type: "view",
-    gen: e.gen,
-    pos: pos ?? e.pos,
-    ...(rows ? { rows } : {}),
-  });
-  return r.type === "view" ? r.view : null;
-}
-
-/**
- * Predict mode's questions about step `step` of the timeline on screen, worked out in the worker
- * (only they travel); none when the step has nothing to ask or the engine failed.
- */
-export async function requestQuestions(step: number): Promise<readonly Question[]> {
-  const r = await engine().request({ type: "predict", gen: get().engine.gen, step });
-  return r.type === "predict" ? r.questions : [];
-}
-
-/**
- * What changed (engine/diff) at the position on screen: over its event, over its whole step, or
- * from `from` (Compare's moment A); null when the engine could not say (a stale timeline: a
- * newer one is on its way). `at` says which timeline and positions the answer is about.
- */
-export async function requestChanges(
-  scope: "event" | "step",
-  from?: Position,
-): Promise<{ items: readonly Change[]; folded: number; gen: number; from: Position; to: Position } | null> {
-  const e = get().engine;
-  if (!e.snapshot) return null;
-  const pos = e.snapshot.pos;
-  const r = await engine().request({ type: "changes", gen: e.gen, pos, scope, ...(from ? { from } : {}) });
-  return r.type === "changes"
-    ? { items: r.items, folded: r.folded, gen: e.gen, from: r.from, to: r.to }
-    : null;
-}
-
-/** The timeline and position of the snapshot on screen: what zoomed views ask about. */
-function atShown(): { gen: number; pos: Position } {
-  const e = get().engine;
-  return { gen: e.gen, pos: e.snapshot?.pos ?? e.pos };
-}
-
-/**
- * The slots of a window of a big mapping at the snapshot's position (a zoomed view); the
- * worker also remembers the query and sends its window with every later snapshot. null: forget it.
- */
-export async function requestWindow(query: WindowQuery | null): Promise<SegWindow | null> {
-  const r = await engine().request({ ...atShown(), type: "window", query });
-  return r.type === "window" ? r.window : null;
-}
-
-/** Frames by pfn at the snapshot's position, for the zoomed Physical memory view. */
-export async function requestFrames(query: FrameQuery): Promise<FrameWindow | null> {
-  const r = await engine().request({ ...atShown(), type: "frames", query });
-  return r.type === "frames" ? r.frames : null;
-}
-
-/** Swap device slots by number at the snapshot's position, for the zoomed Swap view. */
-export async function requestSlots(query: SlotQuery): Promise<SlotWindow | null> {
-  const r = await engine().request({ ...atShown(), type: "slots", query });
-  return r.type === "slots" ? r.slots : null;
-}
-
-/** The slots of a window of a mapping at the snapshot's position, not remembered as the view. */
-export async function requestPages(query: WindowQuery): Promise<SegWindow | null> {
-  const r = await engine().request({ ...atShown(), type: "pages", query });
-  return r.type === "pages" ? r.window : null;
-}
-
 // ---- view
-
-export const setHover = (f: Focus | null): void => setSlice("view", { hover: f });
-
-/**
- * Select (or, a second time, unselect) an object in a diagram. Selecting one is choosing what
- * the operations act on: the page it is, or the page that maps it (in the target process when
- * it maps it); the target changes only here and in the boxes.
- */
-export function select(f: Focus | null): void {
-  const s = get();
-  const cur = s.view.selected;
-  const off = f && cur && JSON.stringify(cur) === JSON.stringify(f);
-  setSlice("view", { selected: off ? null : f });
-  if (!f || off) return;
-  const page = pageOf(f);
-  if (!page) return;
-  setSlice("view", { proc: page.proc, seg: page.seg, pages: { from: page.page, to: page.page } });
-}
-
-/** The page a focus is, or a page that maps it (the target process's when there is one). */
-function pageOf(f: Focus): { proc: string; seg: SegRef; page: number } | null {
-  const s = get();
-  let key: string | undefined;
-  if (f.kind === "page") key = `${f.proc}/${f.seg}/${f.page}`;
-  else {
-    const keys = [...linkedTo(s.engine.snapshot, f).pages];
-    key = keys.find((k) => k.startsWith(`${s.view.proc}/`)) ?? keys[0];
-  }
-  const m = key ? /^([^/]+)\/(.+)@(-?\d+)\/(\d+)$/.exec(key) : null;
-  if (!m) return null;
-  const first = Number(m[3]);
-  return { proc: m[1]!, seg: { name: m[2]!, first }, page: first + Number(m[4]) };
-}
-
-/**
- * Choose the target process and mapping. A process alone (a click on its name) keeps the
- * mapping when that process has it here, else takes its first anonymous one.
- */
-export function selectSegment(proc: string | null, seg: SegRef | null): void {
-  let g = seg;
-  if (!g && proc) {
-    const s = get();
-    const p = s.engine.snapshot?.procs.find((x) => x.alive && x.name === proc);
-    const keep = s.view.seg && p?.segs.find((x) => x.name === s.view.seg!.name);
-    const pick = keep || p?.segs.find((x) => x.amp) || p?.segs[0];
-    g = pick ? { name: pick.name, first: pick.first } : s.view.seg;
-  }
-  setSlice("view", { proc, seg: g, pages: null });
-}
-
-export const selectPages = (pages: { from: number; to: number } | null): void => setSlice("view", { pages });
-
-/** Esc: let go of what is highlighted (the target stays: only the user's choice moves it). */
-export function clearSelection(): void {
-  setSlice("view", { hover: null, selected: null });
-}
-
-export function setTheme(theme: Theme): void {
-  setSlice("view", { theme });
-  try {
-    localStorage.setItem("anonscope-theme", theme);
-  } catch {
-    // storage may be unavailable (private mode): the choice lasts for this page only
-  }
-}
-
-export const present = (panel: PanelId | null): void => setSlice("view", { presenting: panel });
-export const setHelp = (help: boolean): void => setSlice("view", { help });
-export const notify = (kind: "error" | "info", text: string, action?: Notice["action"]): void =>
-  setSlice("view", { notice: action ? { kind, text, action } : { kind, text } });
-export const dismissNotice = (): void => setSlice("view", { notice: null });

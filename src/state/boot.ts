@@ -9,7 +9,8 @@
 import type { LinkView } from "../scenarios/linkView";
 import { lessonById } from "../lessons/lessons";
 import { loadInput } from "../scenarios/load";
-import { dismissNotice, loadText, notify, present, seek, type TargetView } from "./actions";
+import { loadText, seek, type TargetView } from "./actions";
+import { dismissNotice, notify, present } from "./view";
 import { undo } from "./edits";
 import { cancelUrlWrite, linkEventToPos } from "./history";
 import { loadSaved, startSaving, type SavedWork } from "./persist";

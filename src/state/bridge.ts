@@ -4,16 +4,9 @@
  */
 import type { VmDoc } from "../contract/doc";
 import type { Position } from "../contract/wire/protocol";
-import {
-  aheadReady,
-  debugEngine,
-  killEngine,
-  loadText,
-  requestDoc,
-  scrubStats,
-  seek,
-  setWatchdog,
-} from "./actions";
+import { loadText, seek } from "./actions";
+import { aheadReady, debugEngine, killEngine, scrubStats, setWatchdog } from "./engine";
+import { requestDoc } from "./queries";
 import { clampPos, samePos } from "../contract/position";
 import { useApp, type AppState } from "./store";
 

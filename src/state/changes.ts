@@ -12,7 +12,7 @@ import { create } from "zustand";
 import type { Change } from "../contract/change";
 import { clampPos, samePos } from "../contract/position";
 import type { Position, Snapshot, StepInfo } from "../contract/wire/protocol";
-import { requestChanges } from "./actions";
+import { requestChanges } from "./queries";
 import { replaceUrlSoon, setExtraView } from "./history";
 import { useApp } from "./store";
 

@@ -4,7 +4,8 @@
  * edit runs first, and a load in flight is waited for.
  */
 import { parseScenario } from "../scenarios/parse";
-import { dismissNotice, loadText, notify, seek, settleEdits } from "./actions";
+import { loadText, seek, settleEdits } from "./actions";
+import { dismissNotice, notify } from "./view";
 import { shareUrl, writeUrl } from "./history";
 import { newlyFailing, insertAfter } from "./insert";
 import { clampPos } from "../contract/position";

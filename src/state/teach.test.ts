@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { LESSONS } from "../lessons/lessons";
 import { parseScenario } from "../scenarios/parse";
 import { PRESETS } from "../scenarios/presets";
-import { lessonShown, modeFromSearch, proseParts, scenarioTitle, withQuery } from "./teach";
+import { lessonShown } from "./teach";
+import { modeFromSearch, proseParts, scenarioTitle, withQuery } from "./teachText";
 import { withArch } from "../scenarios/arch";
 
 describe("the query string", () => {

@@ -1,91 +1,25 @@
-import { withArch } from "../scenarios/arch";
-import type { Arch } from "../contract/ast";
-import type { Statement } from "../contract/ast";
 /**
  * Teaching state, apart from the main store: predict-then-reveal, the open lesson, the rules
  * dialog, the table view and the page-size toggle. The query string carries the modes
  * (`?mode=predict`, `?lesson=ID`, `?embed`, `?print`); the fragment stays the shared scenario,
  * so a link with a mode still decodes everywhere.
  */
+import { withArch } from "../scenarios/arch";
+import type { Arch } from "../contract/ast";
+import type { Statement } from "../contract/ast";
 import { create } from "zustand";
 import { grade } from "../contract/grade";
 import type { Question } from "../contract/question";
 import { LESSONS, lessonById, type Lesson } from "../lessons/lessons";
-import { scenarioHeader } from "../scenarios/header";
 import type { Position } from "../contract/wire/protocol";
-import { loadText, requestQuestions, seek, setPlaying, setSeekGuard } from "./actions";
+import { loadText, seek, setSeekGuard } from "./actions";
+import { requestQuestions } from "./queries";
+import { setPlaying } from "./playback";
 import { setExtraView } from "./history";
 import { clampPos, START } from "../contract/position";
-import { presetById } from "./presets";
 import { setSlice, useApp } from "./store";
-
-// ---------------------------------------------------------------------------------------------
-// The query string
-
-export interface TeachMode {
-  readonly embed: boolean;
-  readonly print: boolean;
-  readonly predict: boolean;
-  readonly lesson: string | null;
-  /** opt in to the service worker in a test build */
-  readonly sw: boolean;
-}
-
-export function modeFromSearch(search: string): TeachMode {
-  const q = new URLSearchParams(search);
-  return {
-    embed: q.has("embed"),
-    print: q.has("print"),
-    predict: q.get("mode") === "predict",
-    lesson: q.get("lesson") || null,
-    sw: q.has("sw"),
-  };
-}
-
-/** The query string with `key` set (a bare flag for ""), or removed for null; "" when empty. */
-export function withQuery(search: string, key: string, value: string | null): string {
-  const q = new URLSearchParams(search);
-  if (value === null) q.delete(key);
-  else q.set(key, value);
-  const parts = [...q.entries()].map(([k, v]) =>
-    v === "" ? encodeURIComponent(k) : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`,
-  );
-  return parts.length ? `?${parts.join("&")}` : "";
-}
-
-function setQuery(key: string, value: string | null): void {
-  if (typeof window === "undefined") return;
-  const { pathname, search, hash } = window.location;
-  const next = withQuery(search, key, value);
-  if (next !== search) window.history.replaceState(window.history.state, "", `${pathname}${next}${hash}`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Scenario text helpers (pure)
-
-/** The title a scenario gives itself (`# title:`), else its preset's, else null. */
-export function scenarioTitle(text: string, presetId: string | null): string | null {
-  return scenarioHeader(text, "title") ?? (presetId ? (presetById(presetId)?.title ?? null) : null);
-}
-
-/** A text link in lesson prose: `[text](url)` pieces, in order, as plain strings and links. */
-export type ProsePart = string | { readonly text: string; readonly href: string };
-
-export function proseParts(p: string): ProsePart[] {
-  const out: ProsePart[] = [];
-  const re = /\[([^\]]+)\]\(([^)\s]+)\)/g;
-  let last = 0;
-  for (const m of p.matchAll(re)) {
-    if (m.index > last) out.push(p.slice(last, m.index));
-    const href = m[2]!;
-    // only web links: a lesson never links elsewhere, and nothing else may become an href
-    if (/^https?:\/\//.test(href)) out.push({ text: m[1]!, href });
-    else out.push(m[1]!);
-    last = m.index + m[0].length;
-  }
-  if (last < p.length) out.push(p.slice(last));
-  return out;
-}
+import { modeFromSearch, setQuery } from "./teachText";
+import type { TeachMode } from "./teachText";
 
 // ---------------------------------------------------------------------------------------------
 // The store

@@ -1,4 +1,4 @@
-import { setHelp } from "../state/actions";
+import { setHelp } from "../state/view";
 import { useApp } from "../state/store";
 import { useCompact } from "./phone/compact";
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { dismissNotice } from "../state/actions";
+import { dismissNotice } from "../state/view";
 import { useApp } from "../state/store";
 
 /** How long a message stays: news fades after a while; a problem stays until it is closed. */

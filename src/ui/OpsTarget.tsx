@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { selectPages, selectSegment } from "../state/actions";
+import { selectPages, selectSegment } from "../state/view";
 import { spanText, type PageSpan } from "../state/statements";
 import type { SegRef } from "../state/store";
 import type { ProcSnap, SegSnap } from "../contract/wire/protocol";

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { present } from "../state/actions";
+import { present } from "../state/view";
 import { useApp, type PanelId } from "../state/store";
 import { useDiagramKeys } from "./hooks/useDiagramKeys";
 import { STAGE } from "./scale/scale";

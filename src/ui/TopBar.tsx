@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { setHelp, setTheme } from "../state/actions";
+import { setHelp, setTheme } from "../state/view";
 import { share } from "../state/edits";
 import { useApp } from "../state/store";
 import { OpsBar } from "./OpsBar";

@@ -5,11 +5,10 @@ import {
   nextStepAction,
   prevStepAction,
   seek,
-  setSpeed,
   stepBack,
   stepForward,
-  togglePlay,
 } from "../state/actions";
+import { setSpeed, togglePlay } from "../state/playback";
 import { clampPos, eventNumber, posAt, posCount, posIndex } from "../contract/position";
 import { useApp, type AppState, type Mark } from "../state/store";
 import type { StepInfo } from "../contract/wire/protocol";

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { Change } from "../contract/change";
-import { requestChanges } from "../state/actions";
+import { requestChanges } from "../state/queries";
 import { marksFor, useChanges } from "../state/changes";
 import { useApp } from "../state/store";
 import { ChangeList } from "./compare/ChangeList";

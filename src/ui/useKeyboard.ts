@@ -1,17 +1,7 @@
 import { useEffect } from "react";
-import {
-  clearSelection,
-  dismissNotice,
-  jumpEnd,
-  jumpStart,
-  nextStepAction,
-  present,
-  prevStepAction,
-  setHelp,
-  stepBack,
-  stepForward,
-  togglePlay,
-} from "../state/actions";
+import { jumpEnd, jumpStart, nextStepAction, prevStepAction, stepBack, stepForward } from "../state/actions";
+import { clearSelection, dismissNotice, present, setHelp } from "../state/view";
+import { togglePlay } from "../state/playback";
 import { redo, undo } from "../state/edits";
 import { useApp } from "../state/store";
 

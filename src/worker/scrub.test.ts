@@ -4,7 +4,8 @@ import { inProcessEndpoint } from "../client/endpoints";
 import type { Position, Reply, Snapshot } from "../contract/wire/protocol";
 import { halvingOrder, ScrubPlan } from "./scrub";
 import { snapshotBytes } from "../contract/wire/bytes";
-import { createSession, type Session } from "./session";
+import { createSession } from "./session";
+import { type Session } from "./sessionApi";
 
 const COW =
   "spawn P1 empty\nP1 mmap buf /dev/zero 64 rw private\nP1 write buf 0-63\nP1 fork P2\nP2 write buf 1-40\nP1 write buf 50\n";

@@ -11,6 +11,15 @@
  * so that a step key is answered on the main thread in the same frame.
  */
 import { cloneState } from "../engine/state";
+import type { VmState } from "../engine/types";
+import { loadInput } from "../scenarios/load";
+import { INJECTED_FAULT, TEST_HOOKS, type DebugAction } from "../contract/wire/debug";
+import { allPositions, ScrubPlan } from "./scrub";
+import { snapshotBytes } from "../contract/wire/bytes";
+import { buildSnapshot, buildWindow } from "./snapshot";
+import { answer } from "./queries";
+import { neighbours, stepExtra, stepInfos } from "./steps";
+import type { Questions, Session, SessionOptions } from "./sessionApi";
 import {
   buildTimeline,
   clampPosition,
@@ -20,15 +29,6 @@ import {
   stateCells,
   type Timeline,
 } from "../engine/timeline";
-import type { VmState } from "../engine/types";
-import { loadInput } from "../scenarios/load";
-import { INJECTED_FAULT, TEST_HOOKS, type DebugAction } from "../contract/wire/debug";
-import type { questionsBetween } from "./questions";
-import { allPositions, ScrubPlan } from "./scrub";
-import { snapshotBytes } from "../contract/wire/bytes";
-import { buildSnapshot, buildWindow, type Extra } from "./snapshot";
-import { answer } from "./queries";
-import { neighbours, stepExtra, stepInfos } from "./steps";
 import type {
   LoadTarget,
   Position,
@@ -36,28 +36,8 @@ import type {
   Request,
   RunCut,
   Snapshot,
-  StepInfo,
   WindowQuery,
 } from "../contract/wire/protocol";
-
-export interface Session {
-  handle(req: Request): Reply;
-  /** Speculative work (a neighbouring position's snapshot); true while more remains. */
-  idle(): boolean;
-  /** What idle() built, as an "ahead" reply for the client to keep (then null until more). */
-  takePush(): Reply | null;
-  /** Test hooks (debug.ts): "fault-next-step" makes the next step run (a load or a seek) throw. */
-  debug(action: DebugAction): void;
-  /**
-   * Whether `req` needs code the session was not given yet (the predict questions, loaded on
-   * first use: see provide); the caller loads it, provides it, then hands the request over.
-   */
-  lacks(req: Request): boolean;
-  provide(questions: Questions): void;
-}
-
-/** What builds the predict questions of a step (questions.ts, with the rules it cites). */
-export type Questions = typeof questionsBetween;
 
 const CACHED_STATES = 3;
 /**
@@ -67,22 +47,6 @@ const CACHED_STATES = 3;
 const AHEAD_MIN_CELLS = 200_000;
 
 const posKey = (gen: number, p: Position): string => `${gen}/${p.step}/${p.event}`;
-export interface SessionOptions {
-  aheadMinCells?: number;
-  /**
-   * the predict questions; without them a predict request is refused until provide() (the worker
-   * loads them on first use: they and the rules they cite are a fifth of the engine's code)
-   */
-  questions?: Questions;
-  /** bytes of snapshots for the scrubber's cache (scrub.ts; tests give a small one) */
-  scrubBudget?: number;
-  /** where a running load's "progress" replies go (the worker posts them at once) */
-  onProgress?: (r: Reply) => void;
-  /** called between the steps of a long replay (the worker tells the client it is alive) */
-  beat?: () => void;
-  /** the clock (ms) for load budgets and progress; tests give their own */
-  now?: () => number;
-}
 
 export function createSession(opts: SessionOptions = {}): Session {
   const aheadMin = opts.aheadMinCells ?? AHEAD_MIN_CELLS;

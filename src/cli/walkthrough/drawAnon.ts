@@ -1,3 +1,4 @@
+import { protText } from "../../contract/prot";
 /**
  * The Anon layer panel of a frame, from the app's own layout (ui/layout/anonLayer) and drawn as
  * its panel draws it (ui/panels/AnonDiagram, SlotCells, AnonBoxes, ChainCard): per process a
@@ -10,11 +11,12 @@ import { spanOf } from "../../ui/layout/anonBand";
 import { anonLayout, labelEvery, MAX_ROWS } from "../../ui/layout/anonLayer";
 import type { AnonLayout, RowLayout } from "../../ui/layout/anonTypes";
 import { hLink } from "../../ui/layout/links";
-import { fitText, fmt, slotState } from "../../ui/layout/states";
-import { FS, FS_NAME, LH, LH_NAME, MONO_EM, monoW } from "../../ui/layout/type";
+import { fmt, slotState } from "../../ui/layout/states";
+import { FS, monoW } from "../../ui/layout/type";
 import { FK_ANON, type SegSnap, type Snapshot } from "../../contract/wire/protocol";
-import { hdrWords, type Row } from "./anonRow";
+import type { Row } from "./anonRow";
 import { anonBox } from "./drawAnonBox";
+import { card } from "./drawAnonCard";
 import { density } from "./drawAnonDensity";
 import { anonIn, frameIn, refcntIn } from "../../contract/wire/tables";
 import type { Area } from "./drawAddress";
@@ -22,8 +24,8 @@ import type { Mapping } from "./mapping";
 import { rowsOf } from "./mapping";
 import type { Marks } from "./marks";
 import { anonPaint, statePaint } from "./paint";
-import { el, rect, text, tspan } from "./svg";
-import { procFill, type Palette } from "./theme";
+import { el, rect, text } from "./svg";
+import type { Palette } from "./theme";
 
 /** The panel's sub-title: "buf · 4 pages · private /dev/zero". */
 export function anonSub(snap: Snapshot, m: Mapping | null): string {
@@ -166,58 +168,7 @@ function noAnonNote(seg: SegSnap | undefined): string {
   return "No anon yet: a slot is filled when its page is first touched (anon_zero).";
 }
 
-function card(snap: Snapshot, row: Row, r: RowLayout, u: number, p: Palette, marks: Marks): string {
-  const { proc, seg } = row;
-  const amp = snap.amps.find((m) => m.id === seg.amp);
-  const c = r.card;
-  const color = procFill(p, snap.procs.indexOf(proc));
-  const file = seg.source.startsWith("/") && seg.source !== "/dev/zero";
-  const x = c.x + 10 * u;
-  const room = c.w - 14 * u;
-  const mono = FS * MONO_EM * u;
-  const changed = amp !== undefined && marks.amps.has(amp.id);
-  const out = [
-    rect(c.x, c.y, c.w, c.h, {
-      rx: 5 * u,
-      fill: p["panel-2"]!,
-      stroke: changed ? p.now! : p["line-strong"]!,
-      "stroke-width": changed ? 3 * u : u,
-    }),
-    rect(c.x, c.y, 4 * u, c.h, { rx: 2 * u, fill: color }),
-  ];
-  const first =
-    r.cardLevel === "full"
-      ? " segvn_data"
-      : fitText(room - monoW(proc.name, FS_NAME) * u, mono, amp ? ` amp:${amp.id}` : " no amp", "");
-  out.push(
-    el(
-      "text",
-      {
-        x,
-        y: c.y + (LH_NAME - (r.cardLevel === "full" ? 1 : 2)) * u,
-        "font-size": FS_NAME * u,
-        "font-family": "DejaVu Sans, sans-serif",
-        fill: p.ink!,
-      },
-      tspan({ "font-weight": "bold", fill: color }, proc.name),
-      tspan({ "font-family": "DejaVu Sans Mono, monospace", "font-size": FS * u }, first),
-    ),
-  );
-  if (r.cardLevel === "full") {
-    const l2 = amp
-      ? fitText(room, mono, `→ amp:${amp.id} refcnt ${amp.refcnt}`, `→ amp:${amp.id}`)
-      : "→ amp NULL";
-    const l3 = amp
-      ? fitText(room, mono, `→ hdr ${hdrWords(snap, amp)}`, "→ hdr")
-      : fitText(room, mono, file ? "file pages only" : "no slot yet", file ? "file only" : "no slot");
-    out.push(text(x, c.y + (LH_NAME + LH - 1) * u, l2, { size: FS * u, fill: p.ink!, mono: true }));
-    out.push(text(x, c.y + (LH_NAME + 2 * LH - 1) * u, l3, { size: FS * u, fill: p.muted!, mono: true }));
-  }
-  return el("g", { "data-chain": proc.name }, ...out);
-}
-
-const hatWord = (hat: number): string =>
-  hat ? `${hat & 1 ? "r" : ""}${hat & 2 ? "w" : ""}${hat & 4 ? "x" : ""}` : "";
+const hatWord = (hat: number): string => (hat ? protText(hat) : "");
 
 function slots(
   snap: Snapshot,

@@ -2,8 +2,8 @@
  * One walkthrough frame as a standalone SVG, 1920×1080 (a 16:9 slide): a caption (the step, its
  * statement and result, the scenario's comment on it, the narration) over the app's four
  * diagrams — Address spaces, Anon layer, Physical memory, Swap — and the "What changed" list,
- * what the step changed outlined in amber as the app marks the current event. Text is at least
- * 21 px (the app's 12 px labels at 1.75×), for the back of a lecture hall.
+ * what the step changed outlined in amber as the app marks the current event. No text is under
+ * 20 px (the diagrams' labels are the app's 12 px at 1.75×), for the back of a lecture hall.
  */
 import type { Change } from "../../engine/diff";
 import { scenarioHeader } from "../../scenarios/header";

@@ -33,7 +33,20 @@ interface GifencModule {
   applyPalette(rgba: Uint8Array | Uint8ClampedArray, palette: number[][], format?: string): Uint8Array;
 }
 
-const load = createRequire(import.meta.url);
+const req = createRequire(import.meta.url);
+
+/** A library the PNG and GIF frames need could not be loaded (not a bug of ours: say which). */
+export class EncoderMissing extends Error {}
+
+function load(name: string): unknown {
+  try {
+    return req(name);
+  } catch (e) {
+    throw new EncoderMissing(
+      `cannot load ${name} for the PNG and GIF frames (${e instanceof Error ? e.message.split("\n")[0] : String(e)}); run npm ci, or draw --format svg alone`,
+    );
+  }
+}
 let resvg: ResvgModule | null = null;
 let gifenc: GifencModule | null = null;
 

@@ -1,4 +1,7 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { parseScenario } from "../../scenarios/parse";
 import { PRESETS } from "../../scenarios/presets";
@@ -8,6 +11,7 @@ import { frameSvg, FRAME_W } from "./drawFrame";
 import { dejavuFonts } from "./fonts";
 import { SANS, textW, wrap } from "./svg";
 import { commentOf, walkMoments, type Moment } from "./walk";
+import { writeWalkthrough } from "./write";
 
 // vitest hands CSS modules over empty (even `?raw`): give theme.ts the real file, as the CLI's
 // bundle has it (test/walkthrough.test.ts checks the bundle's colours)
@@ -71,6 +75,24 @@ describe("walkthrough frames", () => {
     expect(words).toContain('“<script>x</script> & "co"”');
     expect(words.some((w) => w.includes("/data/a<&b>"))).toBe(true);
     expect(frames.flatMap((f) => all(f, (x) => x.name === "script"))).toEqual([]);
+  });
+
+  it("a frame it cannot write is said in a line, not a stack", () => {
+    const dir = mkdtempSync(join(tmpdir(), "anonscope-walk-"));
+    try {
+      mkdirSync(join(dir, "step-001.svg"));
+      const r = parseScenario(DEFAULT.text);
+      if (!r.ok) throw new Error("preset");
+      const out = writeWalkthrough(r.scenario, DEFAULT.text, "d", 2, {
+        dir,
+        formats: ["svg"],
+        theme: "light",
+      });
+      expect(out.ok).toBe(false);
+      expect(!out.ok && out.message).toMatch(/^--walkthrough .+: cannot write step-001\.svg: EISDIR/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("the caption: the scenario's comment on a step, the narration without the fault's way in", () => {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Scenario } from "../../contract/ast";
 import { fmt } from "../../ui/layout/states";
 import { frameSvg } from "./drawFrame";
-import { GifWriter, render } from "./encode";
+import { EncoderMissing, GifWriter, render } from "./encode";
 import { WALK_STEPS_MAX, type WalkOptions } from "./options";
 import { walkMoments } from "./walk";
 
@@ -21,6 +21,8 @@ export const OWN_FILE = /^(step-\d{3}\.(svg|png)|walkthrough\.gif)$/;
 
 export const frameName = (n: number, ext: string): string => `step-${String(n).padStart(3, "0")}.${ext}`;
 
+class CannotWrite extends Error {}
+
 export type WalkResult = { ok: true; summary: string } | { ok: false; message: string };
 
 /** Why DIR cannot take the frames, or null when it can (made if missing). */
@@ -29,7 +31,8 @@ function prepare(dir: string): string | null {
     if (statSync(dir, { throwIfNoEntry: false })?.isFile()) return "it is a file, not a directory";
     mkdirSync(dir, { recursive: true });
     // frames of an earlier, longer walkthrough would read as part of this one
-    for (const f of readdirSync(dir)) if (OWN_FILE.test(f)) unlinkSync(join(dir, f));
+    for (const f of readdirSync(dir, { withFileTypes: true }))
+      if (f.isFile() && OWN_FILE.test(f.name)) unlinkSync(join(dir, f.name));
     return null;
   } catch (e) {
     const code = (e as { code?: unknown }).code;
@@ -56,25 +59,40 @@ export function writeWalkthrough(
   if (why) return { ok: false, message: `--walkthrough ${o.dir}: ${why}` };
   const svg = o.formats.includes("svg");
   const png = o.formats.includes("png");
-  const gif = o.formats.includes("gif") ? new GifWriter() : null;
+  const animated = o.formats.includes("gif");
   let bytes = 0;
   const put = (file: string, data: string | Uint8Array) => {
-    writeFileSync(join(o.dir, file), data);
+    try {
+      writeFileSync(join(o.dir, file), data);
+    } catch (e) {
+      throw new CannotWrite(
+        `--walkthrough ${o.dir}: cannot write ${file}: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
     bytes += typeof data === "string" ? Buffer.byteLength(data) : data.length;
   };
   let frames = 0;
-  for (const m of walkMoments(sc, text, steps)) {
-    const s = frameSvg(m, { text, name }, o.theme);
-    if (svg) put(frameName(m.n, "svg"), s);
-    if (png || gif) {
-      const px = render(s);
-      if (png) put(frameName(m.n, "png"), px.png);
-      gif?.add(px, m.n === 0 ? GIF_START_MS : GIF_DELAY_MS);
+  try {
+    const gif = animated ? new GifWriter() : null;
+    for (const m of walkMoments(sc, text, steps)) {
+      const s = frameSvg(m, { text, name }, o.theme);
+      if (svg) put(frameName(m.n, "svg"), s);
+      if (png || gif) {
+        const px = render(s);
+        if (png) put(frameName(m.n, "png"), px.png);
+        gif?.add(px, m.n === 0 ? GIF_START_MS : GIF_DELAY_MS);
+      }
+      frames++;
     }
-    frames++;
+    if (gif) put("walkthrough.gif", gif.bytes());
+  } catch (e) {
+    // a full disk or a missing renderer is said in a line; anything else is a bug, with its stack
+    if (e instanceof CannotWrite || e instanceof EncoderMissing) return { ok: false, message: e.message };
+    throw e;
   }
-  if (gif) put("walkthrough.gif", gif.bytes());
-  const kinds = [svg ? "SVG" : "", png ? "PNG" : "", gif ? "an animated GIF" : ""].filter(Boolean).join(", ");
+  const kinds = [svg ? "SVG" : "", png ? "PNG" : "", animated ? "an animated GIF" : ""]
+    .filter(Boolean)
+    .join(", ");
   return {
     ok: true,
     summary: `walkthrough: ${frames} frames (the start and ${steps} ${steps === 1 ? "step" : "steps"}) as ${kinds} in ${o.dir} (${fmt(Math.round(bytes / 1024))} KB)\n`,

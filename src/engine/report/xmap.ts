@@ -1,7 +1,8 @@
+import { protText } from "../../contract/prot";
 import { page_lookup_file } from "../page";
 import { segPageProt } from "../segs";
 import { forEachRun } from "../seg_runs";
-import { PROT_EXEC, PROT_READ, PROT_WRITE, type Proc, type Seg, type VmState } from "../types";
+import { PROT_WRITE, type Proc, type Seg, type VmState } from "../types";
 
 /**
  * What /proc/<pid>/xmap reports (fs/proc/prsubr.c: prgetxmap) and what pmap -x prints from it
@@ -27,7 +28,7 @@ export interface XmapRow {
 }
 
 export function modeString(r: XmapRow): string {
-  return `${r.prot & PROT_READ ? "r" : "-"}${r.prot & PROT_WRITE ? "w" : "-"}${r.prot & PROT_EXEC ? "x" : "-"}${r.shared ? "s" : "-"}${r.noreserve ? "R" : "-"}`;
+  return `${protText(r.prot, "dashes")}${r.shared ? "s" : "-"}${r.noreserve ? "R" : "-"}`;
 }
 
 /** pmap's Mapped File text for pages [vpn, vpn + pages) of segment s. */

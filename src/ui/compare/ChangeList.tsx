@@ -1,5 +1,5 @@
 import type { Change } from "../../contract/change";
-import { select, setHover } from "../../state/actions";
+import { select, setHover } from "../../state/view";
 import type { Focus } from "../../state/store";
 
 /** The object a change is about, as the diagrams' linked highlighting names it. */

@@ -23,7 +23,8 @@ import {
   type ViewUpdate,
 } from "@codemirror/view";
 import { useEffect, useRef } from "react";
-import { editText, notify } from "../../state/actions";
+import { editText } from "../../state/actions";
+import { notify } from "../../state/view";
 import { LIMITS } from "../../contract/limits";
 import { handOff, isLong, takeHandoff, tooLong } from "./long";
 import type { EditorProps } from "./props";

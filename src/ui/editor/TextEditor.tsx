@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, type ClipboardEvent, type DragEvent } from "react";
-import { editText, notify } from "../../state/actions";
+import { editText } from "../../state/actions";
+import { notify } from "../../state/view";
 import { LIMITS } from "../../contract/limits";
 import { handOff, isLong, spliced, takeHandoff, tooLong } from "./long";
 import type { EditorProps } from "./props";

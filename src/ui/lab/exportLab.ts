@@ -1,5 +1,5 @@
 import { scenarioTitle } from "../../lab/title";
-import { notify } from "../../state/actions";
+import { notify } from "../../state/view";
 import { useApp } from "../../state/store";
 import { download } from "../teach/exportFiles";
 import { askLab } from "./labClient";

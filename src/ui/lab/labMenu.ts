@@ -1,5 +1,5 @@
 import type { MenuGroup } from "../teach/Menu";
-import { notify } from "../../state/actions";
+import { notify } from "../../state/view";
 import { openCompare } from "./labStore";
 
 /**

@@ -9,7 +9,7 @@ import {
 } from "../../contract/wire/protocol";
 import { chunkColumns, chunkSpans, HAT_NONE, HAT_RO, HAT_RW, NO_DATA, stripColumns } from "./zoomStrip";
 import { spanOf } from "./anonBand";
-import { pageScale, showsSlots, zoomGeometry, zoomSlots } from "./zoomView";
+import { pageScale, pageTicks, showsSlots, zoomGeometry, zoomSlots } from "./zoomView";
 
 describe("zoomGeometry", () => {
   it("puts rows on both sides of the band as the detail view does, none overlapping", () => {
@@ -117,5 +117,15 @@ describe("zoom strips", () => {
     expect(cols[0]).toBe(1);
     expect(cols[1]).toBe(-1);
     expect(cols[3]).toBeCloseTo(100 / 512);
+  });
+});
+
+describe("page ticks", () => {
+  it("a phone's narrow strip gets fewer ticks, never labels running into each other", () => {
+    // 524,288 frames across 360 design px: 100,000 apart would be 69 px for 51 px labels
+    const narrow = pageTicks(0, 524_288, 360);
+    expect(narrow).toEqual([0, 200_000, 400_000]);
+    // a desktop's strip keeps one about every 90 px
+    expect(pageTicks(0, 524_288, 600)).toEqual([0, 100_000, 200_000, 300_000, 400_000, 500_000]);
   });
 });

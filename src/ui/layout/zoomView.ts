@@ -4,7 +4,8 @@ import { sides } from "./anonLayer";
 import { directLink, laneLink } from "./anonLinks";
 import type { AnonBox, AnonLayout, AnonLevel, CellBox, RowLayout, SlotLink } from "./anonTypes";
 import type { Box } from "./links";
-import { LH, LH_NAME } from "./type";
+import { fmt } from "./states";
+import { FS, LH, LH_NAME, MONO_EM } from "./type";
 
 /** Design sizes (times u on screen). */
 export const ZOOM = {
@@ -164,12 +165,20 @@ export function pageScale(g: Pick<ZoomGeom, "x0" | "areaW">, lo: number, hi: num
   return { lo, hi, x: (p) => g.x0 + (p - lo) * k, page: (x) => lo + (x - g.x0) / k };
 }
 
-/** Round page numbers to label [lo, hi) with, about one per 90 pixels of areaW. */
+/**
+ * Round page numbers to label [lo, hi) with, about one per 90 pixels of areaW (design pixels),
+ * fewer when their labels would run into each other (a phone's narrow strip): the labels at the
+ * ends are drawn against the edge, so two need 1.5 labels' width between them.
+ */
 export function pageTicks(lo: number, hi: number, areaW: number): number[] {
-  return scaleLinear()
-    .domain([lo, hi])
-    .ticks(Math.max(2, Math.floor(areaW / 90)))
-    .filter((t) => Number.isInteger(t) && t >= lo && t <= hi);
+  const scale = scaleLinear().domain([lo, hi]);
+  const label = fmt(Math.round(Math.max(Math.abs(lo), Math.abs(hi)))).length * FS * MONO_EM;
+  const room = 1.5 * label + 8;
+  for (let n = Math.max(2, Math.floor(areaW / 90)); ; n--) {
+    const ticks = scale.ticks(n).filter((t) => Number.isInteger(t) && t >= lo && t <= hi);
+    const step = ticks.length > 1 ? ((ticks[1]! - ticks[0]!) * areaW) / Math.max(1e-9, hi - lo) : areaW;
+    if (step >= room || n <= 1) return ticks;
+  }
 }
 
 /** Whether the view is close enough to draw single slots (cells at least SLOT_CELL_MIN wide). */

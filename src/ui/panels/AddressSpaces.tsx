@@ -1,7 +1,7 @@
 import { useShallow } from "zustand/react/shallow";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { setAddressNeed } from "../scale/wants";
-import { select, selectPages, selectSegment, setHover } from "../../state/actions";
+import { select, selectPages, selectSegment, setHover } from "../../state/view";
 import { pageKey, segKeyOf } from "../../state/links";
 import { aliveProcs, targetProc } from "../../state/selectors";
 import { shownMapping } from "./shownMapping";

@@ -1,4 +1,4 @@
-import { select, setHover } from "../../state/actions";
+import { select, setHover } from "../../state/view";
 import type { SegSnap, Snapshot } from "../../contract/wire/protocol";
 import { anonIn } from "../../contract/wire/tables";
 import { cls, useLinks, useNowSet } from "../hooks/useLinks";

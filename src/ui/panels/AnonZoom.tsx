@@ -6,6 +6,7 @@ import { fmt } from "../layout/states";
 import { spanOf } from "../layout/anonBand";
 import { FS, LH } from "../layout/type";
 import { useUnit } from "../scale/useUnit";
+import { useCompact } from "../phone/compact";
 import {
   pageScale,
   showsSlots,
@@ -149,6 +150,13 @@ export function AnonZoom({
   const onKey = (e: KeyboardEvent): void => onZoomKeys(e, ACTIONS);
   const shown = `pages ${fmt(seg0.first + Math.floor(s.lo))}–${fmt(seg0.first + Math.max(Math.floor(s.lo), Math.ceil(s.hi) - 1))}`;
   const visible = Math.ceil(s.hi) - Math.floor(s.lo);
+  // a phone's strip is too narrow for the summary: it is centred on the whole view there, and
+  // says how a finger zooms
+  const compact = useCompact();
+  const cx = compact ? g.width / 2 : g.band.x + g.band.w / 2;
+  const zoomHint = compact
+    ? "Pinch, or + / −, to see single slots and their anons."
+    : "Zoom in (wheel, + / −, buttons) to see single slots and their anons.";
   return (
     <div
       ref={surface}
@@ -192,7 +200,7 @@ export function AnonZoom({
         ))}
         {!slots && g.band.h >= 24 * u && (
           <text
-            x={g.band.x + g.band.w / 2}
+            x={cx}
             y={g.band.y + g.band.h / 2 - (g.band.h >= 40 * u ? 3 : -4) * u}
             textAnchor="middle"
             fontSize={FS * u}
@@ -201,10 +209,8 @@ export function AnonZoom({
             <tspan className="t-strong">{fmt(snap.anons.live)}</tspan> anon structs live · {shown} of{" "}
             {fmt(pages)}
             {g.band.h >= 40 * u && (
-              <tspan x={g.band.x + g.band.w / 2} dy={LH * u}>
-                {visible > g.areaW / (16 * u)
-                  ? "Zoom in (wheel, + / −, buttons) to see single slots and their anons."
-                  : "Loading the slots…"}
+              <tspan x={cx} dy={LH * u}>
+                {visible > g.areaW / (16 * u) ? zoomHint : "Loading the slots…"}
               </tspan>
             )}
           </text>

@@ -4,7 +4,7 @@
  * repainted on every zoom frame.
  */
 import { memo, useLayoutEffect, useRef } from "react";
-import { selectSegment } from "../../state/actions";
+import { selectSegment } from "../../state/view";
 import type { AmpSnap, ProcSnap, SegSnap, Snapshot, WindowRow } from "../../contract/wire/protocol";
 import { procColor } from "../colors";
 import { fmt } from "../layout/states";

@@ -1,4 +1,4 @@
-import { selectSegment } from "../../state/actions";
+import { selectSegment } from "../../state/view";
 import type { ProcSnap, SegSnap, Snapshot } from "../../contract/wire/protocol";
 import { procColor } from "../colors";
 import type { RowLayout } from "../layout/anonTypes";

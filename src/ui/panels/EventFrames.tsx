@@ -1,5 +1,5 @@
 import { useShallow } from "zustand/react/shallow";
-import { select, setHover } from "../../state/actions";
+import { select, setHover } from "../../state/view";
 import { nowOf } from "../../state/now";
 import { clampPos } from "../../contract/position";
 import { shownEvent } from "../../state/selectors";

@@ -3,7 +3,7 @@
  * and, zoomed in further, a box naming the page it holds (pp, vnode, offset) under its pfn.
  * Each takes part in the linked highlighting as the small view's frames do.
  */
-import { select, setHover } from "../../state/actions";
+import { select, setHover } from "../../state/view";
 import type { FrameWindow, Snapshot } from "../../contract/wire/protocol";
 import { FK_ANON, FK_FILE } from "../../contract/wire/protocol";
 import { frameIn, refcntIn } from "../../contract/wire/tables";

@@ -1,5 +1,5 @@
 import { useMemo, useRef } from "react";
-import { select, setHover } from "../../state/actions";
+import { select, setHover } from "../../state/view";
 import { useApp } from "../../state/store";
 import { FK_ANON, FK_FILE, type Snapshot } from "../../contract/wire/protocol";
 import { frameIn, idAt, refcntIn, rowCount } from "../../contract/wire/tables";

@@ -1,5 +1,5 @@
 import { useShallow } from "zustand/react/shallow";
-import { select, setHover } from "../../state/actions";
+import { select, setHover } from "../../state/view";
 import type { SegWindow, Snapshot } from "../../contract/wire/protocol";
 import { anonIn, frameIn } from "../../contract/wire/tables";
 import { procColor } from "../colors";

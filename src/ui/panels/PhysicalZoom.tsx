@@ -7,7 +7,7 @@
  * in meanwhile.
  */
 import { useMemo } from "react";
-import { requestFrames } from "../../state/actions";
+import { requestFrames } from "../../state/queries";
 import type { Snapshot } from "../../contract/wire/protocol";
 import {
   FRAME_COMPACT_MIN,

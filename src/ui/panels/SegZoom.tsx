@@ -7,7 +7,8 @@
  */
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { requestPages, select, selectPages, selectSegment, setHover } from "../../state/actions";
+import { requestPages } from "../../state/queries";
+import { select, selectPages, selectSegment, setHover } from "../../state/view";
 import { pageKey, segKeyOf } from "../../state/links";
 import { useApp } from "../../state/store";
 import type { SegSnap, SegWindow, Snapshot, WindowPages } from "../../contract/wire/protocol";

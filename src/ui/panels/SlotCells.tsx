@@ -1,6 +1,7 @@
+import { protText } from "../../contract/prot";
 import type { MouseEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { select, selectPages, selectSegment, setHover } from "../../state/actions";
+import { select, selectPages, selectSegment, setHover } from "../../state/view";
 import { pageKey, segKeyOf } from "../../state/links";
 import { stepPage } from "../../state/selectors";
 import { useApp } from "../../state/store";
@@ -23,8 +24,7 @@ const pagesOf = (row: Row): Row["pages"] | null => {
   return d.kind === "pages" ? { at: 0, anon: d.anon, frame: d.frame, hat: d.hat } : null;
 };
 
-const hatWord = (hat: number): string =>
-  hat ? `${hat & 1 ? "r" : ""}${hat & 2 ? "w" : ""}${hat & 4 ? "x" : ""}` : "";
+const hatWord = (hat: number): string => (hat ? protText(hat) : "");
 
 /**
  * One process's slots: per page the slot (its anon's name when it fits), the translation lane

@@ -1,5 +1,5 @@
 import { useMemo, useRef } from "react";
-import { select, setHover } from "../../state/actions";
+import { select, setHover } from "../../state/view";
 import { useApp } from "../../state/store";
 import type { Snapshot } from "../../contract/wire/protocol";
 import { cls, useLinks, useNow } from "../hooks/useLinks";

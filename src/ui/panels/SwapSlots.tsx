@@ -5,7 +5,7 @@
  * boxes do; the current event's slot is marked. Zoomed out, marks show where the current
  * event's slot and the slots linked to the focus lie on the strip.
  */
-import { select, setHover } from "../../state/actions";
+import { select, setHover } from "../../state/view";
 import type { Snapshot } from "../../contract/wire/protocol";
 import { SS_LABEL, SS_USED } from "../../contract/wire/protocol";
 import { cls, useLinks, useNow } from "../hooks/useLinks";

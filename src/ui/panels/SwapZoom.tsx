@@ -6,7 +6,7 @@
  * window, `slots` request) as the view needs them, the snapshot's buckets fill in meanwhile.
  */
 import { useMemo } from "react";
-import { requestSlots } from "../../state/actions";
+import { requestSlots } from "../../state/queries";
 import type { Snapshot } from "../../contract/wire/protocol";
 import { FRAME_MIN_VIEW, frameLevel } from "../layout/frameStrip";
 import { SLOT_STATE_COLORS, deviceLength, swapUseSource, visibleSlots } from "../layout/slotStrip";

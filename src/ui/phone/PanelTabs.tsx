@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, type KeyboardEvent } from "react";
 import { Icon } from "../Icon";
 import { useEdgeFade } from "../hooks/useEdgeFade";
-import { present } from "../../state/actions";
+import { present } from "../../state/view";
 import { shownEvent } from "../../state/selectors";
 import { useApp } from "../../state/store";
 import { currentLesson, useTeach } from "../../state/teach";

@@ -1,7 +1,8 @@
 import { useShallow } from "zustand/react/shallow";
 import { currentFragment } from "../../state/history";
 import { useApp, type AppState } from "../../state/store";
-import { currentLesson, scenarioTitle, useTeach, withQuery } from "../../state/teach";
+import { currentLesson, useTeach } from "../../state/teach";
+import { scenarioTitle, withQuery } from "../../state/teachText";
 import { Notice } from "../Notice";
 import { AddressSpaces } from "../panels/AddressSpaces";
 import { AnonLayer } from "../panels/AnonLayer";

@@ -1,10 +1,11 @@
 import { useEffect, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { requestDocView } from "../../state/actions";
+import { requestDocView } from "../../state/queries";
 import { useApp, type AppState } from "../../state/store";
 import type { DocView } from "../../contract/docView";
 import type { StepInfo } from "../../contract/wire/protocol";
-import { currentLesson, scenarioTitle, useTeach, withQuery } from "../../state/teach";
+import { currentLesson, useTeach } from "../../state/teach";
+import { scenarioTitle, withQuery } from "../../state/teachText";
 import { AnonFigure } from "./AnonFigure";
 import { toolText } from "./exportFiles";
 import { TablesList } from "./TablesView";

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { notify } from "../../state/actions";
+import { notify } from "../../state/view";
 import { setTable, useTeach } from "../../state/teach";
 import { tableText, type Table } from "./tables";
 import { useShownDoc } from "./useDoc";

@@ -1,5 +1,6 @@
 import { LESSONS } from "../../lessons/lessons";
-import { notify, requestDocView } from "../../state/actions";
+import { notify } from "../../state/view";
+import { requestDocView } from "../../state/queries";
 import { useApp } from "../../state/store";
 import {
   openLesson,

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { requestDocView } from "../../state/actions";
+import { requestDocView } from "../../state/queries";
 import { useApp } from "../../state/store";
 import type { DocView } from "../../contract/docView";
 

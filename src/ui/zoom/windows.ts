@@ -5,7 +5,7 @@
  * flight at a time and the latest view wins, as with seeks. Zoomed out all the way the
  * snapshot's summary is enough and the worker is told to forget the view.
  */
-import { requestWindow } from "../../state/actions";
+import { requestWindow } from "../../state/queries";
 import { useApp } from "../../state/store";
 import { WINDOW_CELLS_MAX, type SegWindow, type WindowQuery } from "../../contract/wire/protocol";
 import { spanFits, wantedSpan } from "./span";
