@@ -8,7 +8,8 @@ import { EventChips } from "../EventChips";
 import { EventCard } from "./EventCard";
 import { WhatChanged } from "../WhatChanged";
 import { useCompact } from "../phone/compact";
-import { CompareView, toggleCompare } from "../compare/CompareView";
+import { CompareView } from "../compare/lazy";
+import { toggleCompare } from "../../state/compareToggle";
 import { setListOpen, useChanges } from "../../state/changes";
 import { closeBeside, openFlipped, usePair } from "../../state/pair";
 
