@@ -10,7 +10,7 @@ import { expect, loadText, open, seek, settle, test, type Page } from "./fixture
 
 /** The chunks loaded on first use (worker/questions: the worker's predict questions). */
 const LAZY =
-  /\/assets\/(LessonPanel|TablesView|PredictCard|RulesDialog|PrintView|EmbedApp|CompareDialog|CodeEditor|AnonZoom|AnonZoomBar|SegZoom|PhysicalZoom|SwapZoom|exportFiles|questions)-[\w-]+\.js$/;
+  /\/assets\/(LessonPanel|TablesView|PredictCard|RulesDialog|PrintView|EmbedApp|CompareDialog|CompareView|PairPanel|CodeEditor|AnonZoom|AnonZoomBar|SegZoom|PhysicalZoom|SwapZoom|exportFiles|questions)-[\w-]+\.js$/;
 const RUN = readFileSync(new URL("../test/lab/runs/00-default-linux.txt", import.meta.url), "utf8");
 /** A segment too big to draw slot by slot: the Anon layer shows its zoomable density view. */
 const BIG = "spawn P1 empty\nP1 mmap big /dev/zero 20000 rw private\nP1 write big 0-19999\n";
@@ -62,6 +62,17 @@ async function everyPart(page: Page): Promise<void> {
   await expect(lab.getByRole("list", { name: "Steps" }).getByRole("button")).not.toHaveCount(0);
   await lab.getByRole("button", { name: "Close", exact: true }).click();
 
+  // Compare two moments (the list of differences), and the same steps side by side
+  const narration = page.getByRole("region", { name: "Narration" });
+  const compare = narration.getByRole("button", { name: "Compare", exact: true });
+  await compare.click();
+  await expect(narration.getByRole("region", { name: "Compare" }).getByRole("listitem")).not.toHaveCount(0);
+  await compare.click();
+  await narration.getByRole("button", { name: "Side by side", exact: true }).click();
+  const beside = page.getByRole("region", { name: "Side by side", exact: true });
+  await expect(beside.locator(".pair-diagram")).toBeVisible();
+  await beside.getByRole("button", { name: "Close the second scenario" }).click();
+
   // predict: the card, with a question the worker built (its question code is loaded then)
   await seek(page, { step: 4, event: -1 });
   await page.getByRole("button", { name: "Predict", exact: true }).click();
@@ -109,6 +120,8 @@ const ALL = [
   "AnonZoom",
   "CodeEditor",
   "CompareDialog",
+  "CompareView",
+  "PairPanel",
   "EmbedApp",
   "LessonPanel",
   "PredictCard",

@@ -8,6 +8,10 @@
  */
 import { bridgeState, expect, loadText, open, settle, shotPath, test, type Page } from "./fixtures";
 
+/** The README's shots go to docs/screenshots with `npm run screenshots`; the rest to the test's output. */
+const README = new Set(["motion-mid-light-1366.png", "compare-dark-1366.png", "side-by-side-1366.png"]);
+const shot = (name: string): string => (README.has(name) ? shotPath(name) : test.info().outputPath(name));
+
 const COW = `machine arch=x86 ram=16m swap=16m
 spawn P1 empty
 P1 mmap buf /dev/zero 4 rw private
@@ -88,7 +92,7 @@ test("an animated step ends in the state a plain one shows; quick presses never 
       await settle(page);
       expect(await page.locator(".motion-ghosts .ghost-link").count()).toBe(1);
       expect(await freezeAt(page, 110)).toBeGreaterThan(0);
-      await page.screenshot({ path: shotPath(`motion-mid-${t}-${w}.png`) });
+      await page.screenshot({ path: shot(`motion-mid-${t}-${w}.png`) });
       await cdp.send("Animation.setPlaybackRate", { playbackRate: 1 });
       await finish(page);
       if (w !== 1920 || t !== "dark") {
@@ -180,7 +184,7 @@ test("Compare marks exactly what differs between A and B, lists it, and a link a
     await page.setViewportSize({ width: w, height: h });
     for (const t of ["light", "dark"] as const) {
       await theme(page, t);
-      await page.screenshot({ path: shotPath(`compare-${t}-${w}.png`) });
+      await page.screenshot({ path: shot(`compare-${t}-${w}.png`) });
     }
   }
   await page.setViewportSize({ width: 1366, height: 768 });
@@ -236,13 +240,13 @@ test("Compare marks exactly what differs between A and B, lists it, and a link a
   await settle(page);
   const anonOf = (root: string, proc: string) =>
     page.locator(`${root} g[data-slot][data-proc="${proc}"][data-page="0"]`).getAttribute("data-anon");
-  await expect(beside).toContainText("B step 5");
+  await expect(beside.locator(".panel-head")).toContainText("step 5 · hat_memload");
   await expect.poll(() => anonOf("[data-panel='address'] .pair-diagram", "P2")).toMatch(/^anon:\d+$/);
   expect(await anonOf("[data-panel='address'] .pair-diagram", "P2")).toBe(
     await anonOf("[data-panel='address'] .pair-diagram", "P1"),
   );
   expect(await anonOf("[data-panel='anon']", "P2")).not.toBe(await anonOf("[data-panel='anon']", "P1"));
-  await page.screenshot({ path: shotPath("side-by-side-light-1366.png") });
+  await page.screenshot({ path: shot("side-by-side-1366.png") });
   await beside.getByRole("button", { name: "Close the second scenario" }).click();
   await expect(page.getByRole("region", { name: "Address spaces" })).toBeVisible();
 });

@@ -22,7 +22,7 @@ import { PanelTabs, useShownTab, useTabList } from "./phone/PanelTabs";
 import { Gestures } from "./phone/Gestures";
 import "./phone/phone.css";
 import { Motion } from "./motion/Motion";
-import { PairPanel } from "./pair/PairPanel";
+import { PairPanel } from "./compare/lazy";
 import { usePair } from "../state/pair";
 
 export function App() {

@@ -3,6 +3,7 @@ import { clampPos, samePos } from "../../contract/position";
 import type { Position, StepInfo } from "../../contract/wire/protocol";
 import { seek } from "../../state/actions";
 import { compareA, marksFor, setCompareFrom, useChanges } from "../../state/changes";
+import { aroundStep } from "../../state/compareToggle";
 import { useApp, type AppState } from "../../state/store";
 import { ChangeList } from "./ChangeList";
 import "./compare.css";
@@ -31,25 +32,6 @@ function moments(steps: readonly StepInfo[], extra: readonly Position[]): Positi
   return out.sort(
     (x, y) => x.step - y.step || (x.event === -1 ? 1e9 : x.event) - (y.event === -1 ? 1e9 : y.event),
   );
-}
-
-/** Compare's shortcut: A before the step on screen (or the first), B after it. */
-export function aroundStep(steps: readonly StepInfo[], at: Position): { a: Position; b: Position } {
-  const s = Math.max(1, Math.min(steps.length, at.step));
-  return { a: { step: s - 1, event: -1 }, b: { step: s, event: -1 } };
-}
-
-/** Turn Compare on (A before this step, B after it) or off. */
-export function toggleCompare(): void {
-  if (useChanges.getState().compareFrom) {
-    setCompareFrom(null);
-    return;
-  }
-  const e = useApp.getState().engine;
-  if (e.steps.length === 0) return;
-  const { a, b } = aroundStep(e.steps, clampPos(e.steps, e.pos));
-  setCompareFrom(a);
-  seek(b, "push");
 }
 
 /**

@@ -155,7 +155,8 @@ function ghostPath(a: Item, like: Element, layer: Element, run: Run): void {
   const marker = like.getAttribute("marker-end");
   if (marker) p.setAttribute("marker-end", marker);
   layer.appendChild(p);
-  run(p, [{ opacity: 0.9 }, { opacity: 0 }]);
+  // it stays plain for the first half of the move, so the eye sees where the arrow came from
+  run(p, [{ opacity: 1 }, { opacity: 0.8, offset: 0.5 }, { opacity: 0 }]);
 }
 
 /** An an_refcnt that changed: the old count slides out, the new one in. */

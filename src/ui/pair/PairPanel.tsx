@@ -74,7 +74,7 @@ export function PairPanel() {
     <Panel
       id="address"
       title="Side by side"
-      sub={`B: ${pair.title}`}
+      sub={`B: ${pair.title}${p ? ` · ${p.step > 0 ? `step ${p.step}` : "start"}${ev ? ` · ${ev.fn}` : ""}` : ""}`}
       actions={
         <button
           type="button"
@@ -89,16 +89,13 @@ export function PairPanel() {
     >
       <div className="pair" aria-label={`Second scenario: ${pair.title}`} role="group">
         {d ? (
-          <p className={`pair-diverge${step === d.step ? " here" : ""}`} data-diverge={d.step}>
+          <p
+            className={`pair-diverge${step === d.step ? " here" : ""}`}
+            data-diverge={d.step}
+            title={at ? `step ${d.step}: ${at.text}` : undefined}
+          >
             {step === d.step ? "Here the kernel paths part: " : "The kernel paths part at "}
-            <b>step {d.step}</b>
-            {at ? (
-              <>
-                {" "}
-                (<code>{at.text}</code>)
-              </>
-            ) : null}
-            : <Parting a={d.a} b={d.b} />{" "}
+            <b>step {d.step}</b>: <Parting a={d.a} b={d.b} />{" "}
             {step !== d.step && (
               <button
                 type="button"
@@ -114,18 +111,8 @@ export function PairPanel() {
         )}
         {pair.error ? (
           <p className="pair-error">B does not run: {pair.error}</p>
-        ) : !snap ? (
-          <p className="empty-state">Running B…</p>
         ) : (
-          <p className="pair-event" title={ev ? `${ev.fn}: ${ev.say}` : undefined}>
-            <b>B</b> {p && p.step > 0 ? `step ${p.step}` : "before step 1"}
-            {ev ? (
-              <>
-                {" · "}
-                <code>{ev.fn}</code> {ev.say}
-              </>
-            ) : null}
-          </p>
+          !snap && <p className="empty-state">Running B…</p>
         )}
         <div ref={body} className="pair-body">
           {snap && width > 0 && (

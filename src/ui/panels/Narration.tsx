@@ -8,7 +8,7 @@ import { EventChips } from "../EventChips";
 import { EventCard } from "./EventCard";
 import { WhatChanged } from "../WhatChanged";
 import { useCompact } from "../phone/compact";
-import { CompareView } from "../compare/CompareView";
+import { CompareView } from "../compare/lazy";
 import { useChanges } from "../../state/changes";
 import { useNarrationViews } from "./narrationViews";
 

@@ -86,7 +86,8 @@ export function SlotCells({
           "data-refcnt": refcnt,
           "data-frame": f ? `pp:${f}` : "",
           "data-hat": hatTxt,
-          "data-link": `page:${key}`,
+          // another run's slot (side by side) is not this run's page: the cross-panel arrows skip it
+          ...(foreign ? {} : { "data-link": `page:${key}` }),
           onMouseEnter: () => setHover({ kind: "page", proc: proc.name, seg: sk, page: i }),
           onMouseLeave: () => setHover(null),
           onClick: (e: MouseEvent) => {

@@ -6,7 +6,7 @@
 import { setListOpen, useChanges } from "../../state/changes";
 import { closeBeside, openFlipped, usePair } from "../../state/pair";
 import { useApp } from "../../state/store";
-import { toggleCompare } from "../compare/CompareView";
+import { toggleCompare } from "../../state/compareToggle";
 
 export interface NarrationView {
   readonly label: string;
