@@ -10,8 +10,9 @@ import { defaultPreset, presetById } from "./presets";
 import { defaultTarget, scenarioOf } from "./scenarioFacts";
 import { setSlice, useApp, type SegRef } from "./store";
 import { recordChange } from "./undo";
-import { engine } from "./engine";
+import { aheadAt, engine } from "./engine";
 import { notify } from "./view";
+import { keepWindows } from "./zoomViews";
 import type { LoadTarget, Position, Reply, RunCut } from "../contract/wire/protocol";
 import {
   clampPos,
@@ -118,6 +119,7 @@ async function doLoad(text: string, to: LoadTarget, opts: LoadOptions): Promise<
       });
     }
     if (opts.fresh) setTarget(text, opts.fresh);
+    keepWindows(r.views, r.snapshot);
     setSlice("engine", {
       gen: r.gen,
       steps: r.steps,
@@ -195,6 +197,7 @@ export async function runRest(): Promise<void> {
     return;
   }
   const previous = get().engine.snapshot;
+  keepWindows(r.views, r.snapshot);
   setSlice("engine", {
     gen: r.gen,
     steps: r.steps,
@@ -212,9 +215,7 @@ export async function runRest(): Promise<void> {
 }
 
 /** Leave a scenario that is too slow: open the default preset (the text goes with it). */
-export const openDefault = async (): Promise<void> => {
-  await loadPreset(defaultPreset().id);
-};
+export const openDefault = (): Promise<boolean> => loadPreset(defaultPreset().id);
 
 /** The editor changed: keep the text at once, re-run it once typing pauses. */
 export function editText(text: string): void {
@@ -241,6 +242,7 @@ function onSeekReply(r: Reply): void {
   // (while the screen is still catching up, any answer is progress and is shown)
   const want = clampPos(e.steps, e.pos);
   if (e.snapshot && samePos(e.snapshot.pos, want) && !samePos(r.snapshot.pos, want)) return;
+  keepWindows(r.views, r.snapshot);
   setSlice("engine", { snapshot: r.snapshot, previous: e.snapshot });
 }
 
@@ -277,7 +279,7 @@ export function seek(pos: Position, history: HistoryMode = "replace"): void {
   if (history !== "none" && seekGuard?.(clampPos(s.steps, s.pos), p)) return;
   // a snapshot the engine sent ahead is shown in this very task (the next frame paints it);
   // the engine still hears of the move, to build ahead of the new position
-  const hit = samePos(p, s.snapshot.pos) ? null : engine().takeAhead(s.gen, p);
+  const hit = samePos(p, s.snapshot.pos) ? null : aheadAt(s.gen, p);
   if (hit) setSlice("engine", { pos: p, snapshot: hit, previous: s.snapshot });
   else if (!samePos(p, s.pos)) setSlice("engine", { pos: p });
   if (!samePos(p, s.snapshot.pos)) engine().seek(s.gen, p, onSeekReply, hit !== null);
@@ -296,5 +298,3 @@ export const nextStepAction = move(nextStep);
 export const prevStepAction = move(prevStep);
 export const jumpStart = move(() => START);
 export const jumpEnd = move((steps) => endPos(steps));
-
-// ---- view
