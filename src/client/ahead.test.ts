@@ -113,8 +113,11 @@ describe("snapshots sent ahead", () => {
     // a view zoomed in since: what was built ahead lacks its window and is not handed out (the
     // move goes to the engine, whose reply brings the snapshot and the window together)
     views = [VIEW];
+    expect(c.hasAhead(r.gen, after.prev!)).toBe(false);
     expect(c.takeAhead(r.gen, after.prev!)).toBeNull();
+    views = [];
     expect(c.hasAhead(r.gen, after.prev!)).toBe(true);
+    views = [VIEW];
     const moved = await new Promise<Reply>((res) => c.seek(r.gen, after.prev!, res));
     if (moved.type !== "snapshot") throw new Error(moved.type);
     expect(moved.views?.map((v) => [v.key, v.window.pos])).toEqual([["buf", after.prev]]);

@@ -88,17 +88,20 @@ export class AheadCache {
    * the engine, whose reply brings both in one frame).
    */
   takeWith(gen: number, pos: Position, need: readonly ViewQuery[]): Ahead | null {
-    const k = key(gen, pos);
-    const n = this.near.get(k);
-    const found: Ahead | null =
-      n ?? (this.scrub.has(k) ? { snapshot: this.scrub.get(k)!.snap, views: [] } : null);
-    if (!found || !need.every((q) => found.views.some((w) => answers(w, q)))) return null;
-    this.near.delete(k);
+    const found = this.peek(gen, pos, need);
+    if (found) this.near.delete(key(gen, pos));
     return found;
   }
 
-  has(gen: number, pos: Position): boolean {
+  /** Whether takeWith would hand one out (nothing is taken). */
+  has(gen: number, pos: Position, need: readonly ViewQuery[] = []): boolean {
+    return this.peek(gen, pos, need) !== null;
+  }
+
+  private peek(gen: number, pos: Position, need: readonly ViewQuery[]): Ahead | null {
     const k = key(gen, pos);
-    return this.near.has(k) || this.scrub.has(k);
+    const s = this.scrub.get(k);
+    const found = this.near.get(k) ?? (s ? { snapshot: s.snap, views: [] } : null);
+    return found && need.every((q) => found.views.some((w) => answers(w, q))) ? found : null;
   }
 }

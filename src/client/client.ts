@@ -141,9 +141,9 @@ export class EngineClient {
     return v.length ? { views: v } : {};
   }
 
-  /** Whether the snapshot at pos was sent ahead (test bridge: nothing is taken). */
+  /** Whether takeAheadWith would hand out the snapshot at pos (test bridge: nothing is taken). */
   hasAhead(gen: number, pos: Position): boolean {
-    return this.ahead.has(gen, pos);
+    return this.ahead.has(gen, pos, this.opts.views?.() ?? []);
   }
 
   private send(p: Pending): void {
