@@ -100,10 +100,10 @@ export function createSession(opts: SessionOptions = {}): Session {
     aheadViews = views;
     const near = back ? [prev, next] : [next, prev];
     if (st) cheapHere = stateCells(st) - st.ramPages * 2 < aheadMin;
-    // the client keeps what the scrubber's cache sent: those need no push
-    ahead = near
-      .slice(0, cheapHere ? 2 : 1)
-      .filter((q): q is Position => q !== null && !(scrub !== null && scrub.has(q)));
+    // the client keeps what the scrubber's cache sent: those need no push, unless the move
+    // named views (the scrubber's travel bare, without their windows)
+    const kept = (q: Position): boolean => views.length === 0 && scrub !== null && scrub.has(q);
+    ahead = near.slice(0, cheapHere ? 2 : 1).filter((q): q is Position => q !== null && !kept(q));
   };
 
   /** The snapshot at pos, and the windows of the views the move names (a reply's part). */
