@@ -76,7 +76,7 @@ describe("the scrubber's cache", () => {
     expect(scrubPushes(s).length).toBeGreaterThan(0);
     // the client holds every position now, bare: a move naming the view has its next one
     // pushed again, with the window
-    s.handle({ v: 1, type: "seek", id: 4, gen: r.gen, pos: { step: 0, event: -1 }, views });
+    s.handle({ v: 1, type: "seek", id: 4, gen: r.gen, pos: { step: 3, event: -1 }, views });
     s.idle();
     const again = s.takePush();
     if (again?.type !== "ahead") throw new Error(String(again?.type));
