@@ -7,14 +7,9 @@ import { spanOf } from "../layout/anonBand";
 import { FS, LH } from "../layout/type";
 import { useUnit } from "../scale/useUnit";
 import { useCompact } from "../phone/compact";
-import {
-  pageScale,
-  showsSlots,
-  zoomGeometry,
-  zoomSlots,
-  ZOOM_MIN_PAGES,
-  type PageScale,
-} from "../layout/zoomView";
+import { pageScale, type PageScale } from "../layout/pageScale";
+import { showsSlots, zoomGeometry, ZOOM_MIN_PAGES } from "../layout/zoomGeometry";
+import { zoomSlots } from "../layout/zoomSlots";
 import { zoomFit, zoomIn, zoomOut } from "../zoom/active";
 import type { ZoomOptions } from "../zoom/controller";
 import type { Span } from "../zoom/span";

@@ -14,7 +14,8 @@ import type { SegSnap, SegWindow, Snapshot, WindowPages } from "../../contract/w
 import { useLinks } from "../hooks/useLinks";
 import { fmt, STATE_NAMES } from "../layout/states";
 import { HAT_RW, stripColumns } from "../layout/zoomStrip";
-import { pageScale, showsSlots, ZOOM_MIN_PAGES } from "../layout/zoomView";
+import { pageScale } from "../layout/pageScale";
+import { showsSlots, ZOOM_MIN_PAGES } from "../layout/zoomGeometry";
 import { zoomShow } from "../zoom/active";
 import { paintRow, readColors, type StripColors } from "../zoom/drawStrip";
 import { useZoomWindow } from "../zoom/useZoomWindow";
