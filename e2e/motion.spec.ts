@@ -250,3 +250,53 @@ test("Compare marks exactly what differs between A and B, lists it, and a link a
   await beside.getByRole("button", { name: "Close the second scenario" }).click();
   await expect(page.getByRole("region", { name: "Address spaces" })).toBeVisible();
 });
+
+test("Side by side opens any second scenario (a preset, one's own), and a link reopens it", async ({
+  page,
+  context,
+}) => {
+  await open(page);
+  await loadText(page, COW, { step: 2, event: -1 });
+  const narration = page.getByRole("region", { name: "Narration" });
+  await narration.getByRole("button", { name: "Side by side", exact: true }).click();
+  const picker = page.getByRole("dialog", { name: "Open a second scenario beside this one" });
+  // a preset beside one's own scenario: B is named by the preset's title
+  const choice = picker.getByRole("combobox", { name: "Preset to open beside" });
+  await choice.selectOption("fork-cow");
+  const title = (await choice.locator("option:checked").textContent())!.trim();
+  await page.screenshot({ path: shot("beside-picker-1366.png") });
+  await picker.getByRole("button", { name: "Open the preset beside" }).click();
+  await expect(picker).toHaveCount(0);
+  const beside = page.getByRole("region", { name: "Side by side", exact: true });
+  await expect(beside).toContainText(`B: preset “${title}” · step 2`);
+  await expect(beside.locator(".pair-diagram")).toBeVisible();
+
+  // the link carries B: a fresh tab opens both, at the same step
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v2\./);
+  const hash = await page.evaluate(() => location.hash);
+  const other = await context.newPage();
+  await open(other, hash);
+  const again = other.getByRole("region", { name: "Side by side", exact: true });
+  await expect(again).toContainText(`B: preset “${title}” · step 2`);
+  expect((await bridgeState(other)).pos).toEqual({ step: 2, event: -1 });
+
+  // one's own text, with a mistake: B says where, and the link keeps the text to fix
+  await again.getByRole("button", { name: "Close the second scenario" }).click();
+  await expect(other.getByRole("region", { name: "Address spaces" })).toBeVisible();
+  await expect.poll(() => other.evaluate(() => location.hash)).toMatch(/^#v1\./);
+  await other
+    .getByRole("region", { name: "Narration" })
+    .getByRole("button", { name: "Side by side" })
+    .click();
+  const own = other.getByRole("dialog", { name: "Open a second scenario beside this one" });
+  await expect(own.getByRole("textbox")).toHaveValue(COW);
+  await own.getByRole("textbox").fill(`${COW}\nP1 frobnicate buf`);
+  await own.getByRole("button", { name: "Open this beside" }).click();
+  await expect(again).toContainText("B: a scenario of your own");
+  await expect(again).toContainText("B does not run: line 7");
+  await expect.poll(() => other.evaluate(() => location.hash)).toMatch(/^#v2\./);
+  await other.reload();
+  await settle(other);
+  await expect(again).toContainText("B does not run: line 7");
+  await other.close();
+});
