@@ -279,6 +279,13 @@ test("Side by side opens any second scenario (a preset, one's own), and a link r
   const again = other.getByRole("region", { name: "Side by side", exact: true });
   await expect(again).toContainText(`B: preset “${title}” · step 2`);
   expect((await bridgeState(other)).pos).toEqual({ step: 2, event: -1 });
+  // and so does the embed
+  const embed = await context.newPage();
+  await open(embed, `?embed${hash}`);
+  await expect(embed.getByRole("region", { name: "Side by side", exact: true })).toContainText(
+    `B: preset “${title}” · step 2`,
+  );
+  await embed.close();
 
   // one's own text, with a mistake: B says where, and the link keeps the text to fix
   await again.getByRole("button", { name: "Close the second scenario" }).click();
