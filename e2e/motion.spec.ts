@@ -149,6 +149,25 @@ test("Compare marks exactly what differs between A and B, lists it, and a link a
   const view = narration.getByRole("region", { name: "Compare" });
   await expect(view.getByRole("combobox", { name: "Moment A" })).toHaveValue("4.-1");
   await expect(view.getByRole("combobox", { name: "Moment B" })).toHaveValue("5.-1");
+  // each picker shows its moment whole (a cap once cut "P2 write buf 1" to "P2 write bu")
+  const clipped = await view.locator("select").evaluateAll(
+    (sels) =>
+      (sels as HTMLSelectElement[]).filter((s) => {
+        const probe = document.createElement("span");
+        probe.style.font = getComputedStyle(s).font;
+        probe.style.whiteSpace = "pre";
+        probe.textContent = s.selectedOptions[0]?.textContent ?? "";
+        document.body.append(probe);
+        const need = probe.getBoundingClientRect().width;
+        probe.remove();
+        // room for the text: the box less its padding and the drop-down arrow (about 1 em)
+        const cs = getComputedStyle(s);
+        const room =
+          s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - parseFloat(cs.fontSize);
+        return need > room + 0.5;
+      }).length,
+  );
+  expect(clipped).toBe(0);
   const items = view.getByRole("listitem");
   await expect(items.filter({ hasText: /^P2 buf\[1\] → anon:\d+ \(was anon:\d+\)$/ })).toHaveCount(1);
   const [, fresh, old] = /anon:(\d+) \(was anon:(\d+)\)/.exec(
