@@ -66,7 +66,7 @@ export function createSession(opts: SessionOptions = {}): Session {
   let ahead: Position[] = [];
   let aheadViews: readonly ViewQuery[] = [];
   let last: Position | null = null;
-  /** the scrubber's cache (scrub.ts): only for a big state with no zoomed view */
+  /** the scrubber's cache (scrub.ts): only for a big state, after a move that named no view */
   let scrub: ScrubPlan | null = null;
   /** whether the state on screen is cheap (both neighbours built ahead, no scrub cache) */
   let cheapHere = true;
