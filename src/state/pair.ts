@@ -10,7 +10,9 @@ import { defaultEndpoint } from "../client/endpoints";
 import { clampPos, samePos } from "../contract/position";
 import type { Position, Snapshot, StepInfo } from "../contract/wire/protocol";
 import { flipShare, shareOf } from "../scenarios/flipShare";
-import { presetById } from "./presets";
+import type { LinkView } from "../scenarios/linkView";
+import { replaceUrlSoon, setExtraView } from "./history";
+import { PRESETS, presetById } from "./presets";
 import { useApp } from "./store";
 
 /** Where two runs part: the first step whose kernel functions (or result) differ, and how. */
@@ -78,6 +80,8 @@ let token = 0;
 export async function openBeside(text: string, title: string): Promise<void> {
   const t = ++token;
   usePair.setState({ ...CLOSED, open: true, text, title });
+  // the link carries B from now on, even a B that does not run (its text is there to fix)
+  replaceUrlSoon();
   client ??= new EngineClient(defaultEndpoint);
   const r = await client.load(text, { step: 0, event: -1 });
   if (t !== token) return;
@@ -102,6 +106,38 @@ export function closeBeside(): void {
   usePair.setState(CLOSED);
   client?.dispose();
   client = null;
+  replaceUrlSoon();
+}
+
+/** How B is named: the swapped scenario, a preset by its title, or any other text. */
+export function titleFor(text: string, shown = useApp.getState().scenario.shownText): string {
+  if (text === flipShare(shown)) return `the same steps, ${shareOf(text) ?? "swapped"}`;
+  const p = PRESETS.find((x) => x.text === text);
+  return p ? `preset “${p.title}”` : "a scenario of your own";
+}
+
+/** What a link carries of B: "flip" while B is the scenario on screen swapped, else B's text. */
+export function besideView(): LinkView {
+  const p = usePair.getState();
+  if (!p.open) return {};
+  return { beside: p.text === flipShare(useApp.getState().scenario.shownText) ? "flip" : { text: p.text } };
+}
+
+// a share link and the embed carry B with the rest of the view (history.ts)
+setExtraView(besideView);
+
+/**
+ * Open the B a link carries, once its scenario is on screen. A link without one closes B, unless
+ * the link's scenario is a preset made to be seen side by side (followBeside opened it).
+ */
+export function applyBeside(v: LinkView | null): void {
+  const b = v?.beside;
+  if (b === "flip") openFlipped();
+  else if (b) void openBeside(b.text, titleFor(b.text));
+  else if (usePair.getState().open) {
+    const id = useApp.getState().scenario.presetId;
+    if (!(id && presetById(id)?.beside)) closeBeside();
+  }
 }
 
 /** Move the second run to the moment that goes with the first's (the latest wins). */

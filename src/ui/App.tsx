@@ -22,7 +22,7 @@ import { PanelTabs, useShownTab, useTabList } from "./phone/PanelTabs";
 import { Gestures } from "./phone/Gestures";
 import "./phone/phone.css";
 import { Motion } from "./motion/Motion";
-import { PairPanel } from "./compare/lazy";
+import { BesidePicker, PairPanel } from "./compare/lazy";
 import { usePair } from "../state/pair";
 
 export function App() {
@@ -89,6 +89,7 @@ export function App() {
           <Motion />
           {compact ? <Gestures root={root} /> : <LinkOverlay />}
           <HelpOverlay />
+          <BesidePicker />
           <TeachOverlays />
           <BusySign />
           <Notice />
