@@ -12,11 +12,17 @@ import { clampPos } from "../contract/position";
 import { defaultTarget, scenarioOf } from "./scenarioFacts";
 import { useApp } from "./store";
 import { zoomWindowsNow } from "./zoomWindows";
+import { local, type Timer } from "./local";
 
 export type HistoryMode = "push" | "replace" | "none";
 
-export const URL_DEBOUNCE_MS = 250;
-let timer: ReturnType<typeof setTimeout> | null = null;
+const URL_DEBOUNCE_MS = 250;
+const my = local(
+  () => ({ timer: null as Timer | null }),
+  (m) => {
+    if (m.timer) clearTimeout(m.timer);
+  },
+);
 
 /**
  * Parts of the view kept elsewhere (the table view, in the teaching store; Compare's moment A,
@@ -29,7 +35,7 @@ export const setExtraView = (f: () => LinkView): void => {
 const extraView = (): LinkView => Object.assign({}, ...extraViews.map((f) => f())) as LinkView;
 
 /** The view on screen, less what the scenario opens with anyway (so a plain link stays v1). */
-export function viewNow(): LinkView {
+function viewNow(): LinkView {
   const s = useApp.getState();
   const v = s.view;
   const d = defaultTarget(scenarioOf(s.scenario.shownText));
@@ -74,8 +80,8 @@ export function shareUrl(): string {
 }
 
 export function writeUrl(mode: "push" | "replace"): void {
-  if (timer) clearTimeout(timer);
-  timer = null;
+  if (my.timer) clearTimeout(my.timer);
+  my.timer = null;
   if (typeof window === "undefined" || !window.history) return;
   if (!useApp.getState().engine.snapshot) return;
   const hash = `#${currentFragment()}`;
@@ -86,12 +92,12 @@ export function writeUrl(mode: "push" | "replace"): void {
 }
 
 export function replaceUrlSoon(): void {
-  if (timer) clearTimeout(timer);
-  timer = setTimeout(() => writeUrl("replace"), URL_DEBOUNCE_MS);
+  if (my.timer) clearTimeout(my.timer);
+  my.timer = setTimeout(() => writeUrl("replace"), URL_DEBOUNCE_MS);
 }
 
 /** Drop a pending rewrite (the user navigated away: it would land on the wrong entry). */
 export function cancelUrlWrite(): void {
-  if (timer) clearTimeout(timer);
-  timer = null;
+  if (my.timer) clearTimeout(my.timer);
+  my.timer = null;
 }

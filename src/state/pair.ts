@@ -13,6 +13,7 @@ import { flipShare, shareOf } from "../scenarios/flipShare";
 import type { LinkView } from "../scenarios/linkView";
 import { replaceUrlSoon, setExtraView } from "./history";
 import { PRESETS, presetById } from "./presets";
+import { local } from "./local";
 import { useApp } from "./store";
 
 /** Where two runs part: the first step whose kernel functions (or result) differ, and how. */
@@ -73,18 +74,21 @@ export function alignPos(p: Position, b: readonly StepInfo[]): Position {
   return p.event >= n - 1 ? { step, event: -1 } : { step, event: p.event };
 }
 
-let client: EngineClient | null = null;
-let token = 0;
+// B's engine (one worker, kept while B is open), the token of the latest opening, subscribed yet
+const my = local(
+  () => ({ client: null as EngineClient | null, token: 0, started: false }),
+  (m) => m.client?.dispose(),
+);
 
 /** Open `text` beside the scenario on screen (replacing any other), at the moment that goes with it. */
 export async function openBeside(text: string, title: string): Promise<void> {
-  const t = ++token;
+  const t = ++my.token;
   usePair.setState({ ...CLOSED, open: true, text, title });
   // the link carries B from now on, even a B that does not run (its text is there to fix)
   replaceUrlSoon();
-  client ??= new EngineClient(defaultEndpoint);
-  const r = await client.load(text, { step: 0, event: -1 });
-  if (t !== token) return;
+  my.client ??= new EngineClient(defaultEndpoint);
+  const r = await my.client.load(text, { step: 0, event: -1 });
+  if (t !== my.token) return;
   if (r.type === "loaded") {
     // the first run's steps as they are now (a preset opening both may have loaded meanwhile)
     const a = useApp.getState().engine.steps;
@@ -102,10 +106,10 @@ export async function openBeside(text: string, title: string): Promise<void> {
 }
 
 export function closeBeside(): void {
-  token++;
+  my.token++;
   usePair.setState(CLOSED);
-  client?.dispose();
-  client = null;
+  my.client?.dispose();
+  my.client = null;
   replaceUrlSoon();
 }
 
@@ -117,7 +121,7 @@ export function titleFor(text: string, shown = useApp.getState().scenario.shownT
 }
 
 /** What a link carries of B: "flip" while B is the scenario on screen swapped, else B's text. */
-export function besideView(): LinkView {
+function besideView(): LinkView {
   const p = usePair.getState();
   if (!p.open) return {};
   return { beside: p.text === flipShare(useApp.getState().scenario.shownText) ? "flip" : { text: p.text } };
@@ -144,13 +148,13 @@ export function applyBeside(v: LinkView | null): void {
 function follow(): void {
   const p = usePair.getState();
   const e = useApp.getState().engine;
-  if (!p.open || !client || !p.snap || !e.snapshot) return;
+  if (!p.open || !my.client || !p.snap || !e.snapshot) return;
   const want = alignPos(clampPos(e.steps, e.snapshot.pos), p.steps);
   if (samePos(want, p.snap.pos)) return;
   const gen = p.gen;
-  const hit = client.takeAhead(gen, want);
+  const hit = my.client.takeAhead(gen, want);
   if (hit) usePair.setState({ snap: hit });
-  client.seek(
+  my.client.seek(
     gen,
     want,
     (r) => {
@@ -168,11 +172,10 @@ export function openFlipped(text = useApp.getState().scenario.shownText): boolea
   return true;
 }
 
-let started = false;
 /** Keep the second run with the first: called once at start-up. */
 export function followBeside(): void {
-  if (started) return;
-  started = true;
+  if (my.started) return;
+  my.started = true;
   useApp.subscribe((s, prev) => {
     // a preset made to be seen side by side opens so; any other preset closes the pair
     if (s.scenario.presetId !== prev.scenario.presetId && s.scenario.presetId !== null) {
