@@ -5,6 +5,7 @@ import type { DebugAction } from "../contract/wire/debug";
 import type { Position, Snapshot } from "../contract/wire/protocol";
 import { clampPos, nextEvent, prevEvent } from "../contract/position";
 import { setBusy, setCut, setProgress } from "./engineStatus";
+import { local } from "./local";
 import { setSlice, useApp } from "./store";
 import { notify } from "./view";
 import { keepWindows, movingViews } from "./zoomViews";
@@ -12,11 +13,14 @@ const get = () => useApp.getState();
 
 // The connection to the engine: one client for the page, its supervisor's news told to the user,
 // and the test bridge's hooks into it.
-let client: EngineClient | null = null;
+const my = local(
+  () => ({ client: null as EngineClient | null }),
+  (m) => m.client?.dispose(),
+);
 /** `ep`: an endpoint, or a factory of them (the default), which lets a dead engine be restarted. */
 export function connect(ep: Endpoint | (() => Endpoint) = defaultEndpoint): void {
-  client?.dispose();
-  client = new EngineClient(ep, {
+  my.client?.dispose();
+  my.client = new EngineClient(ep, {
     onEvent: onSupervisor,
     onStatus: (e) => (e.kind === "busy" ? setBusy(e.busy) : setProgress(e.step, e.of)),
     views: movingViews,
@@ -80,6 +84,6 @@ export function aheadAt(gen: number, pos: Position): Snapshot | null {
 export const scrubStats = (): { count: number; bytes: number } => engine().scrubStats();
 
 export function engine(): EngineClient {
-  if (!client) connect();
-  return client!;
+  if (!my.client) connect();
+  return my.client!;
 }
