@@ -6,6 +6,8 @@
 //
 //   node bench/browser.mjs            build, serve, measure
 //   node bench/browser.mjs --quick    fewer repetitions (a smoke run, figures are rough)
+//   node bench/browser.mjs --load     the load figures alone (load*, throttled*, bundle*), printed
+//                                     with the load average; browser-results.json is left as it is
 //
 // Figures (all in ms unless named otherwise):
 //   step*      a step command (bridge seek, issued at a random phase of the frame as a key press
@@ -49,6 +51,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/chromium.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const quick = process.argv.includes("--quick");
+const loadOnly = process.argv.includes("--load");
 const STEPS = quick ? 10 : 30;
 const LOADS = quick ? 2 : 7;
 const PAN_MS = quick ? 2000 : 5000;
@@ -374,6 +377,16 @@ async function timeLoad(throttle = 1) {
 results.bundleJsGzipKB = r1(sizes.js / 1024);
 results.bundleCssGzipKB = r1(sizes.css / 1024);
 results.bundleGzipKB = r1((sizes.js + sizes.css) / 1024);
+
+if (loadOnly) {
+  await browser.close();
+  await new Promise((r) => server.httpServer.close(r));
+  rmSync(outDir, { recursive: true, force: true });
+  for (const [k, v] of Object.entries(results)) console.log(`${k.padEnd(34)} ${v}`);
+  for (const n of notes) console.log(`note: ${n}`);
+  console.log(`load average (1 min) before ${r1(loadBefore)}, after ${r1(loadavg()[0])}`);
+  process.exit(0);
+}
 
 const { ctx, page, errors } = await newPage();
 await page.goto(base);
