@@ -5,9 +5,13 @@
  * never pairs one text with another's position. Scrubbing rewrites the fragment in place
  * (debounced replaceState); explicit navigation (a preset, an operation, Share) adds a history
  * entry, so Back returns to the previous shared position.
+ *
+ * The link codec (scenarios/url.ts, with fflate's DEFLATE) is loaded the first time a link is
+ * written, not before the first paint: a write asked for before it is there waits for it, in
+ * order, and reads the state when it runs.
  */
 import type { LinkView } from "../scenarios/linkView";
-import { encodeShare } from "../scenarios/url";
+import type * as UrlCodec from "../scenarios/url";
 import { clampPos } from "../contract/position";
 import { defaultTarget, scenarioOf } from "./scenarioFacts";
 import { useApp } from "./store";
@@ -17,6 +21,24 @@ export type HistoryMode = "push" | "replace" | "none";
 
 export const URL_DEBOUNCE_MS = 250;
 let timer: ReturnType<typeof setTimeout> | null = null;
+
+type Codec = typeof UrlCodec;
+let codec: Codec | null = null;
+let loading: Promise<Codec> | null = null;
+/** Bumped by cancelUrlWrite: a write still waiting for the codec is dropped with the timer's. */
+let writes = 0;
+
+/** The link codec, loaded on first use (a rejected load is tried again the next time). */
+export function linkCodec(): Promise<Codec> {
+  loading ??= import("../scenarios/url").then(
+    (m) => (codec = m),
+    (e: unknown) => {
+      loading = null;
+      throw e;
+    },
+  );
+  return loading;
+}
 
 /**
  * Parts of the view kept elsewhere (the table view, in the teaching store; Compare's moment A,
@@ -50,8 +72,13 @@ export function viewNow(): LinkView {
   };
 }
 
-/** The fragment body for the scenario on screen, its position and the view. */
-export function currentFragment(): string {
+/**
+ * The fragment body for the scenario on screen, its position and the view. Needs the codec
+ * (`linkCodec()`): null until it is loaded.
+ */
+export function currentFragment(): string | null {
+  if (!codec) return null;
+  const { encodeShare } = codec;
   const s = useApp.getState();
   const p = clampPos(s.engine.steps, s.engine.pos);
   const last = p.step > 0 ? (s.engine.steps[p.step - 1]?.events.length ?? 1) - 1 : 0;
@@ -68,7 +95,9 @@ export function linkEventToPos(step: number, event: number): { step: number; eve
   return { step, event };
 }
 
-export function shareUrl(): string {
+/** The link to the scenario on screen, its position and the view (the codec loaded first). */
+export async function shareUrl(): Promise<string> {
+  await linkCodec();
   const { origin, pathname, search } = window.location;
   return `${origin}${pathname}${search}#${currentFragment()}`;
 }
@@ -77,6 +106,14 @@ export function writeUrl(mode: "push" | "replace"): void {
   if (timer) clearTimeout(timer);
   timer = null;
   if (typeof window === "undefined" || !window.history) return;
+  if (!codec) {
+    const n = writes;
+    linkCodec().then(
+      () => n === writes && writeUrl(mode),
+      () => {}, // offline without the chunk: the address bar keeps the last link it had
+    );
+    return;
+  }
   if (!useApp.getState().engine.snapshot) return;
   const hash = `#${currentFragment()}`;
   if (window.location.hash === hash) return;
@@ -94,4 +131,5 @@ export function replaceUrlSoon(): void {
 export function cancelUrlWrite(): void {
   if (timer) clearTimeout(timer);
   timer = null;
+  writes++;
 }

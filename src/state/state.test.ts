@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StepInfo } from "../contract/wire/protocol";
-import { planFor } from "./boot";
+import { planFor } from "./plan";
 import { linkEventToPos } from "./history";
 import { nowOf } from "./now";
 import {

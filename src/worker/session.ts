@@ -12,7 +12,7 @@
  */
 import { cloneState } from "../engine/state";
 import type { VmState } from "../engine/types";
-import { loadInput } from "../scenarios/load";
+import { parseScenario } from "../scenarios/parse";
 import { INJECTED_FAULT, TEST_HOOKS, type DebugAction } from "../contract/wire/debug";
 import { allPositions, ScrubPlan } from "./scrub";
 import { snapshotBytes } from "../contract/wire/bytes";
@@ -225,12 +225,11 @@ export function createSession(opts: SessionOptions = {}): Session {
         scrub = null;
       }
       if (req.type === "load") {
-        // the one gate for input (load.ts); a link's text was decoded by it on the main thread
-        const r = loadInput("editor", req.text);
-        if (!r.ok) {
-          const error = r.error ?? { line: 1, column: 1, message: r.message };
-          return { v: 1, type: "parse-error", id, seq, error };
-        }
+        // For a text, the one gate for input (load.ts) is the parser, which checks every limit
+        // first; a link's text was decoded by the gate on the main thread. Calling the parser
+        // itself keeps the link codec (and its DEFLATE) out of the worker's first load.
+        const r = parseScenario(req.text);
+        if (!r.ok) return { v: 1, type: "parse-error", id, seq, error: r.error };
         const n = r.scenario.steps.length;
         const hooks = {
           ...timed(id, n, req.budgetMs),
