@@ -7,7 +7,7 @@
  * brings it back.
  */
 import type { LinkView } from "../scenarios/linkView";
-import { lessonById } from "../lessons/lessons";
+import { isLesson } from "../lessons/catalog";
 import { loadText, seek, type TargetView } from "./actions";
 import { dismissNotice, notify, present } from "./view";
 import { undo } from "./edits";
@@ -88,7 +88,7 @@ async function openFirst(hash: string, keep: boolean): Promise<void> {
   const first = predictMode() ? START : null;
   // a lesson link opens its lesson (teach.ts): the work it replaces is kept for Undo below
   const lesson = new URLSearchParams(window.location.search).get("lesson");
-  const opensLesson = body === "" && lesson !== null && lessonById(lesson) !== undefined;
+  const opensLesson = body === "" && lesson !== null && isLesson(lesson);
   if (body === "" && saved && !opensLesson) return restore(saved, first ?? saved.pos, savedTarget(saved));
   if (plan.text !== null && saved && plan.text === saved.shown) {
     // a reload of this very page: the link is the working scenario's own

@@ -1,7 +1,8 @@
 import { useShallow } from "zustand/react/shallow";
 import { currentFragment, linkCodec } from "../../state/history";
 import { useApp, type AppState } from "../../state/store";
-import { currentLesson, useTeach } from "../../state/teach";
+import { useTeach } from "../../state/teach";
+import { currentLesson } from "../../state/lesson";
 import { scenarioTitle, withQuery } from "../../state/teachText";
 import { Notice } from "../Notice";
 import { AddressSpaces } from "../panels/AddressSpaces";
