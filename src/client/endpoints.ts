@@ -38,8 +38,8 @@ export function inProcessEndpoint(opts?: SessionOptions): Endpoint {
   return {
     inProcess: true,
     postMessage(msg) {
-      session ??= Promise.all([import("../worker/session"), import("../worker/questions")]).then(([m, q]) =>
-        m.createSession({ questions: q.questionsBetween, ...opts }),
+      session ??= Promise.all([import("../worker/session"), import("../worker/late")]).then(([m, late]) =>
+        m.createSession({ late, ...opts }),
       );
       void session.then((s) =>
         setTimeout(() => {

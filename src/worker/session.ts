@@ -19,7 +19,7 @@ import { snapshotBytes } from "../contract/wire/bytes";
 import { buildSnapshot, buildWindow } from "./snapshot";
 import { answer } from "./queries";
 import { neighbours, stepExtra, stepInfos } from "./steps";
-import type { Questions, Session, SessionOptions } from "./sessionApi";
+import type { Late, Session, SessionOptions } from "./sessionApi";
 import {
   buildTimeline,
   clampPosition,
@@ -257,7 +257,7 @@ export function createSession(opts: SessionOptions = {}): Session {
           }
           return { v: 1, type: "snapshot", id, seq, snapshot: snapshotAt(req.pos) };
         default:
-          return answer({ tl: here, gen, seq, id, stateFor, ask }, req);
+          return answer({ tl: here, gen, seq, id, stateFor, late }, req);
       }
     } catch (e) {
       return { v: 1, type: "failed", id, seq, message: e instanceof Error ? e.message : String(e) };
@@ -273,10 +273,11 @@ export function createSession(opts: SessionOptions = {}): Session {
     if (TEST_HOOKS && action === "fault-next-step") faultNext = true;
   };
 
-  let ask: Questions | null = opts.questions ?? null;
-  const lacks = (req: Request): boolean => req.type === "predict" && ask === null;
-  const provide = (q: Questions): void => {
-    ask = q;
+  let late: Late | null = opts.late ?? null;
+  const lacks = (req: Request): boolean =>
+    (req.type === "predict" || req.type === "changes" || req.type === "view") && late === null;
+  const provide = (l: Late): void => {
+    late = l;
   };
 
   return { handle, idle, takePush, debug, lacks, provide };
