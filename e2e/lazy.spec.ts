@@ -8,9 +8,9 @@
 import { readFileSync } from "node:fs";
 import { expect, loadText, open, seek, settle, test, type Page } from "./fixtures";
 
-/** The chunks loaded on first use (worker/questions: the worker's predict questions). */
+/** The chunks loaded on first use (worker/late: the worker's predict questions, diff and table view). */
 const LAZY =
-  /\/assets\/(LessonPanel|TablesView|PredictCard|RulesDialog|PrintView|EmbedApp|CompareDialog|CompareView|PairPanel|CodeEditor|AnonZoom|AnonZoomBar|SegZoom|PhysicalZoom|SwapZoom|exportFiles|questions)-[\w-]+\.js$/;
+  /\/assets\/(LessonPanel|TablesView|PredictCard|RulesDialog|PrintView|EmbedApp|CompareDialog|CompareView|PairPanel|CodeEditor|AnonZoom|AnonZoomBar|SegZoom|PhysicalZoom|SwapZoom|exportFiles|late)-[\w-]+\.js$/;
 const RUN = readFileSync(new URL("../test/lab/runs/00-default-linux.txt", import.meta.url), "utf8");
 /** A segment too big to draw slot by slot: the Anon layer shows its zoomable density view. */
 const BIG = "spawn P1 empty\nP1 mmap big /dev/zero 20000 rw private\nP1 write big 0-19999\n";
@@ -129,7 +129,7 @@ const ALL = [
   "RulesDialog",
   "TablesView",
   "exportFiles",
-  "questions",
+  "late",
 ];
 
 test("online: nothing lazy before the first paint; each part loads on first use, with a loading sign", async ({

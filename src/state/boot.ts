@@ -11,7 +11,7 @@ import { isLesson } from "../lessons/catalog";
 import { loadText, seek, type TargetView } from "./actions";
 import { dismissNotice, notify, present } from "./view";
 import { undo } from "./edits";
-import { cancelUrlWrite } from "./history";
+import { cancelUrlWrite, linkCodec } from "./history";
 import type { BootPlan } from "./plan";
 import type * as PlanModule from "./plan";
 import { loadSaved, startSaving, type SavedWork } from "./persist";
@@ -146,13 +146,25 @@ async function openHash(hash: string): Promise<void> {
 }
 
 /**
+ * The link codec (history.ts) is not part of the first paint, but every step rewrites the link
+ * and Share copies one: it is fetched once the first scenario is on screen and the page is idle.
+ */
+function prefetchCodec(): void {
+  const load = (): void => {
+    linkCodec().catch(() => {}); // offline without the chunk: tried again when a link is written
+  };
+  if (typeof window.requestIdleCallback === "function") window.requestIdleCallback(load);
+  else setTimeout(load, 50);
+}
+
+/**
  * The full app keeps the working scenario in the browser and brings it back; the embed and
  * print pages only show their link.
  */
 export function boot(): () => void {
   const q = new URLSearchParams(window.location.search);
   const app = !q.has("embed") && !q.has("print");
-  void openFirst(window.location.hash, app);
+  void openFirst(window.location.hash, app).finally(prefetchCodec);
   const stopSaving = app ? startSaving() : () => {};
   const onPop = (): void => {
     cancelUrlWrite();

@@ -28,6 +28,9 @@ let loading: Promise<Codec> | null = null;
 /** Bumped by cancelUrlWrite: a write still waiting for the codec is dropped with the timer's. */
 let writes = 0;
 
+/** Whether the link codec is loaded (the test bridge). */
+export const linkReady = (): boolean => codec !== null;
+
 /** The link codec, loaded on first use (a rejected load is tried again the next time). */
 export function linkCodec(): Promise<Codec> {
   loading ??= import("../scenarios/url").then(
