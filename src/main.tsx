@@ -1,3 +1,5 @@
+// first: the engine worker starts loading while the rest of the app's code is evaluated
+import "./state/earlyEngine";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { connect } from "./state/engine";
