@@ -10,7 +10,7 @@ import { defaultEndpoint } from "../client/endpoints";
 import { clampPos, samePos } from "../contract/position";
 import type { Position, Snapshot, StepInfo } from "../contract/wire/protocol";
 import { flipShare, shareOf } from "../scenarios/flipShare";
-import { presetById } from "./presets";
+import { presetEntry, presetNow } from "./presets";
 import { useApp } from "./store";
 
 /** Where two runs part: the first step whose kernel functions (or result) differ, and how. */
@@ -140,8 +140,9 @@ export function followBeside(): void {
   useApp.subscribe((s, prev) => {
     // a preset made to be seen side by side opens so; any other preset closes the pair
     if (s.scenario.presetId !== prev.scenario.presetId && s.scenario.presetId !== null) {
-      const p = presetById(s.scenario.presetId);
-      if (p?.beside) openFlipped(p.text);
+      const id = s.scenario.presetId;
+      // the preset's own text (loaded by loadPreset), else the text it loads with
+      if (presetEntry(id)?.beside) openFlipped(presetNow(id)?.text ?? s.scenario.text);
       else if (usePair.getState().open) closeBeside();
     }
     if (!usePair.getState().open) return;

@@ -16,7 +16,8 @@ import {
   prevStep,
   START,
 } from "../contract/position";
-import { defaultPreset, PRESETS } from "./presets";
+import { defaultPreset } from "./presets";
+import { PRESETS } from "../scenarios/presets";
 import { forkLine, freeName, mmapLine, munmapLine, pageoutLine, spanText, touchLine } from "./statements";
 import { encodeShare } from "../scenarios/url";
 
