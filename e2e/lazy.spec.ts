@@ -85,6 +85,8 @@ async function everyPart(page: Page): Promise<void> {
   await expect(narration.getByRole("region", { name: "Compare" }).getByRole("listitem")).not.toHaveCount(0);
   await compare.click();
   await narration.getByRole("button", { name: "Side by side", exact: true }).click();
+  const picker = page.getByRole("dialog", { name: "Open a second scenario beside this one" });
+  await picker.getByRole("button", { name: /^The same steps, MAP_PRIVATE and MAP_SHARED swapped/ }).click();
   const beside = page.getByRole("region", { name: "Side by side", exact: true });
   await expect(beside.locator(".pair-diagram")).toBeVisible();
   await beside.getByRole("button", { name: "Close the second scenario" }).click();

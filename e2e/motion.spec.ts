@@ -149,6 +149,25 @@ test("Compare marks exactly what differs between A and B, lists it, and a link a
   const view = narration.getByRole("region", { name: "Compare" });
   await expect(view.getByRole("combobox", { name: "Moment A" })).toHaveValue("4.-1");
   await expect(view.getByRole("combobox", { name: "Moment B" })).toHaveValue("5.-1");
+  // each picker shows its moment whole (a cap once cut "P2 write buf 1" to "P2 write bu")
+  const clipped = await view.locator("select").evaluateAll(
+    (sels) =>
+      (sels as HTMLSelectElement[]).filter((s) => {
+        const probe = document.createElement("span");
+        probe.style.font = getComputedStyle(s).font;
+        probe.style.whiteSpace = "pre";
+        probe.textContent = s.selectedOptions[0]?.textContent ?? "";
+        document.body.append(probe);
+        const need = probe.getBoundingClientRect().width;
+        probe.remove();
+        // room for the text: the box less its padding and the drop-down arrow (about 1 em)
+        const cs = getComputedStyle(s);
+        const room =
+          s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - parseFloat(cs.fontSize);
+        return need > room + 0.5;
+      }).length,
+  );
+  expect(clipped).toBe(0);
   const items = view.getByRole("listitem");
   await expect(items.filter({ hasText: /^P2 buf\[1\] → anon:\d+ \(was anon:\d+\)$/ })).toHaveCount(1);
   const [, fresh, old] = /anon:(\d+) \(was anon:(\d+)\)/.exec(
@@ -249,4 +268,61 @@ test("Compare marks exactly what differs between A and B, lists it, and a link a
   await page.screenshot({ path: shot("side-by-side-1366.png") });
   await beside.getByRole("button", { name: "Close the second scenario" }).click();
   await expect(page.getByRole("region", { name: "Address spaces" })).toBeVisible();
+});
+
+test("Side by side opens any second scenario (a preset, one's own), and a link reopens it", async ({
+  page,
+  context,
+}) => {
+  await open(page);
+  await loadText(page, COW, { step: 2, event: -1 });
+  const narration = page.getByRole("region", { name: "Narration" });
+  await narration.getByRole("button", { name: "Side by side", exact: true }).click();
+  const picker = page.getByRole("dialog", { name: "Open a second scenario beside this one" });
+  // a preset beside one's own scenario: B is named by the preset's title
+  const choice = picker.getByRole("combobox", { name: "Preset to open beside" });
+  await choice.selectOption("fork-cow");
+  const title = (await choice.locator("option:checked").textContent())!.trim();
+  await page.screenshot({ path: shot("beside-picker-1366.png") });
+  await picker.getByRole("button", { name: "Open the preset beside" }).click();
+  await expect(picker).toHaveCount(0);
+  const beside = page.getByRole("region", { name: "Side by side", exact: true });
+  await expect(beside).toContainText(`B: preset “${title}” · step 2`);
+  await expect(beside.locator(".pair-diagram")).toBeVisible();
+
+  // the link carries B: a fresh tab opens both, at the same step
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#v2\./);
+  const hash = await page.evaluate(() => location.hash);
+  const other = await context.newPage();
+  await open(other, hash);
+  const again = other.getByRole("region", { name: "Side by side", exact: true });
+  await expect(again).toContainText(`B: preset “${title}” · step 2`);
+  expect((await bridgeState(other)).pos).toEqual({ step: 2, event: -1 });
+  // and so does the embed
+  const embed = await context.newPage();
+  await open(embed, `?embed${hash}`);
+  await expect(embed.getByRole("region", { name: "Side by side", exact: true })).toContainText(
+    `B: preset “${title}” · step 2`,
+  );
+  await embed.close();
+
+  // one's own text, with a mistake: B says where, and the link keeps the text to fix
+  await again.getByRole("button", { name: "Close the second scenario" }).click();
+  await expect(other.getByRole("region", { name: "Address spaces" })).toBeVisible();
+  await expect.poll(() => other.evaluate(() => location.hash)).toMatch(/^#v1\./);
+  await other
+    .getByRole("region", { name: "Narration" })
+    .getByRole("button", { name: "Side by side" })
+    .click();
+  const own = other.getByRole("dialog", { name: "Open a second scenario beside this one" });
+  await expect(own.getByRole("textbox")).toHaveValue(COW);
+  await own.getByRole("textbox").fill(`${COW}\nP1 frobnicate buf`);
+  await own.getByRole("button", { name: "Open this beside" }).click();
+  await expect(again).toContainText("B: a scenario of your own");
+  await expect(again).toContainText("B does not run: line 7");
+  await expect.poll(() => other.evaluate(() => location.hash)).toMatch(/^#v2\./);
+  await other.reload();
+  await settle(other);
+  await expect(again).toContainText("B does not run: line 7");
+  await other.close();
 });

@@ -161,6 +161,16 @@ test("the small pageout opens on a close-up of its slot, and says why the device
     marked = (await s.locator(`.now[data-link="swap:${doc[0]!.swapSlot}"]`).count()) === 1;
   }
   expect(marked).toBe(true);
+  // the box's own border marks it; nothing drawn over its lines (a mark along its foot once hid
+  // the swapfs line)
+  const covered = await s.evaluate((el) => {
+    const texts = [...el.querySelectorAll(".now text")].map((t) => t.getBoundingClientRect());
+    const marks = [...el.querySelectorAll(".slot-marks rect")].map((r) => r.getBoundingClientRect());
+    return marks.filter((m) =>
+      texts.some((t) => m.left < t.right && t.left < m.right && m.top < t.bottom && t.top < m.bottom),
+    ).length;
+  });
+  expect(covered).toBe(0);
   await box.hover();
   await expect(page.locator(`[data-panel="anon"] [data-link="${doc[0]!.id}"]`).first()).toHaveClass(
     /\blit\b/,

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toBase64Url } from "./base64url";
 import { loadInput } from "./load";
-import { decodeView, MAX_VIEW_CHARS, type LinkView } from "./linkView";
+import { decodeView, encodeView, MAX_BESIDE_CHARS, MAX_VIEW_CHARS, type LinkView } from "./linkView";
 import { decodeShare, encodeShare } from "./url";
 
 const TEXT = "spawn P1\nP1 mmap buf /dev/zero 4 rw private\nP1 write buf 0-3\n";
@@ -110,6 +110,26 @@ describe("the view a share link carries (v2)", () => {
       const r = decodeView(b64({ c, e: "anon" }));
       expect(r.view, JSON.stringify(c)).toEqual({ panel: "anon" });
       expect(r.problem).toContain("the compared moment is not a step and an event");
+    }
+  });
+
+  it("carries a second scenario beside: the swapped one as 1, another as its text; drops a bad one", () => {
+    const flip: LinkView = { beside: "flip" };
+    expect(decodeView(encodeView(flip))).toEqual({ view: flip, problem: null });
+    const other = 'spawn P1\nP1 mmap buf /dev/zero 2 rw shared\n# a "quoted" note ✓\n';
+    const d = decodeShare(encodeShare(TEXT, { step: 2, event: 0 }, { beside: { text: other } }));
+    expect(d.ok && d.view).toEqual({ beside: { text: other } });
+    // the longest text carried, newlines and all, fits the view part's cap
+    const longest = "P1 write buf 0-3\n".repeat(Math.floor(MAX_BESIDE_CHARS / 17));
+    const part = encodeView({ beside: { text: longest } });
+    expect(part.length).toBeLessThanOrEqual(MAX_VIEW_CHARS);
+    expect(decodeView(part).view).toEqual({ beside: { text: longest } });
+    // longer is not carried (the link still opens the first scenario)
+    expect(encodeView({ beside: { text: "x".repeat(MAX_BESIDE_CHARS + 1) } })).toBe("");
+    for (const b of [0, 2, "", true, ["x"], { text: "x" }, "x".repeat(MAX_BESIDE_CHARS + 1)]) {
+      const r = decodeView(b64({ b, e: "anon" }));
+      expect(r.view, JSON.stringify(b).slice(0, 30)).toEqual({ panel: "anon" });
+      expect(r.problem).toContain("the second scenario is not 1 or a text");
     }
   });
 

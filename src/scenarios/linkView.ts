@@ -2,7 +2,7 @@
  * The view a share link carries besides the scenario and its position (link format v2): the
  * target of the operations (process, mapping, pages), the enlarged panel, the table view and
  * the zoom windows. It travels as base64url of a small JSON object:
- *   {"p":"P1","s":"buf","f":0,"g":[0,3],"e":"anon","t":1,"z":[["pfn|524288",0,512]],"c":[3,-1]}
+ *   {"p":"P1","s":"buf","f":0,"g":[0,3],"e":"anon","t":1,"z":[["pfn|524288",0,512]],"c":[3,-1],"b":1}
  * Every field is optional. Decoding treats it as hostile: the part is capped, each field is
  * checked on its own, unknown fields are ignored, and a field that is wrong is dropped and
  * named in the message; the scenario opens whatever the view part holds.
@@ -37,11 +37,18 @@ export interface LinkView {
   readonly zoom?: readonly ZoomWindow[];
   /** Compare mode: moment A (step, and event or -1 for the end of the step); B is the link's position */
   readonly compare?: { readonly step: number; readonly event: number };
+  /**
+   * A second scenario open beside this one: "flip", the link's own scenario with MAP_PRIVATE and
+   * MAP_SHARED swapped (written 1, so it costs nothing), or another scenario's text.
+   */
+  readonly beside?: "flip" | { readonly text: string };
 }
 
 /** Longest view part read (characters of base64url). */
 export const MAX_VIEW_CHARS = 4096;
 export const MAX_ZOOM_WINDOWS = 8;
+/** Longest second scenario a link carries as text: with JSON's escapes it stays under the cap. */
+export const MAX_BESIDE_CHARS = 2000;
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
 const ZOOM_KEY = /^[A-Za-z0-9_@|,./:-]{1,160}$/;
 /** pages or items: the largest count any axis has, with room */
@@ -54,7 +61,8 @@ export const isEmptyView = (v: LinkView): boolean =>
   v.panel === undefined &&
   !v.table &&
   !v.zoom?.length &&
-  v.compare === undefined;
+  v.compare === undefined &&
+  v.beside === undefined;
 
 /** The view part (no dot) for a view; "" when it holds nothing. */
 export function encodeView(v: LinkView): string {
@@ -70,6 +78,9 @@ export function encodeView(v: LinkView): string {
   if (v.table) o.t = 1;
   if (v.zoom?.length) o.z = v.zoom.map((z) => [z.key, round(z.lo), round(z.hi)]);
   if (v.compare) o.c = [v.compare.step, v.compare.event];
+  if (v.beside === "flip") o.b = 1;
+  else if (v.beside && v.beside.text.length <= MAX_BESIDE_CHARS) o.b = v.beside.text;
+  if (Object.keys(o).length === 0) return "";
   return toBase64Url(new TextEncoder().encode(JSON.stringify(o)));
 }
 
@@ -107,6 +118,7 @@ export function decodeView(part: string): DecodedView {
     table?: boolean;
     zoom?: ZoomWindow[];
     compare?: { step: number; event: number };
+    beside?: "flip" | { text: string };
   } = {};
   const has = (k: string): boolean => Object.prototype.hasOwnProperty.call(r, k);
   if (has("p")) {
@@ -153,6 +165,13 @@ export function decodeView(part: string): DecodedView {
     )
       view.compare = { step: c[0], event: c[1] };
     else bad.push("the compared moment is not a step and an event");
+  }
+  if (has("b")) {
+    // the text is only carried here: the second engine parses it and says what is wrong with it
+    if (r.b === 1) view.beside = "flip";
+    else if (typeof r.b === "string" && r.b.length > 0 && r.b.length <= MAX_BESIDE_CHARS)
+      view.beside = { text: r.b };
+    else bad.push(`the second scenario is not 1 or a text of at most ${MAX_BESIDE_CHARS} characters`);
   }
   return { view, problem: bad.length ? `in the view part, ${bad.join("; ")}` : null };
 }

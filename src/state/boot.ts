@@ -20,6 +20,7 @@ import { defaultPreset } from "./presets";
 import { setSlice, useApp } from "./store";
 import { setTable } from "./teach";
 import { setCompareFrom } from "./changes";
+import { applyBeside } from "./pair";
 import { recordChange } from "./undo";
 import { setPendingZoom } from "./zoomWindows";
 
@@ -94,7 +95,9 @@ async function openFirst(hash: string, keep: boolean): Promise<void> {
     // a reload of this very page: the link is the working scenario's own
     applyView(plan.view);
     const to = plan.to === "end" ? saved.pos : plan.to;
-    return restore(saved, to, plan.view ? targetOf(plan.view) : savedTarget(saved));
+    await restore(saved, to, plan.view ? targetOf(plan.view) : savedTarget(saved));
+    applyBeside(plan.view);
+    return;
   }
   const to = body === "" && first ? first : plan.to;
   await loadText(plan.text ?? defaultPreset().text, to, {
@@ -104,6 +107,7 @@ async function openFirst(hash: string, keep: boolean): Promise<void> {
     fresh: targetOf(plan.view),
   });
   applyView(plan.view);
+  applyBeside(plan.view);
   if (saved && saved.text !== plan.text) {
     recordChange({ text: saved.text, shown: saved.shown, pos: saved.pos, presetId: saved.presetId });
     if (!plan.notice)
@@ -126,6 +130,7 @@ async function openHash(hash: string): Promise<void> {
   if (!edited && plan.text === s.scenario.shownText && plan.to !== "end") {
     seek(plan.to, "none");
     if (plan.view) applyView(plan.view);
+    applyBeside(plan.view);
     return;
   }
   // an edit that had not run is kept for Undo; the editor shows the link's scenario, whole
@@ -143,6 +148,7 @@ async function openHash(hash: string): Promise<void> {
     fresh: targetOf(plan.view),
   });
   applyView(plan.view);
+  applyBeside(plan.view);
 }
 
 /**

@@ -14,6 +14,7 @@ import { clampPos, samePos } from "../contract/position";
 import type { Position, Snapshot, StepInfo } from "../contract/wire/protocol";
 import { requestChanges } from "./queries";
 import { replaceUrlSoon, setExtraView } from "./history";
+import { local, type Timer } from "./local";
 import { useApp } from "./store";
 
 export interface Marks {
@@ -66,9 +67,13 @@ export function marksFor(
   return m;
 }
 
-let inFlight = false;
-let again = false;
-let timer: ReturnType<typeof setTimeout> | null = null;
+// a request in flight, another wanted after it, the pause before asking, the last one answered
+const my = local(
+  () => ({ inFlight: false, again: false, timer: null as Timer | null, lastKey: "", started: false }),
+  (m) => {
+    if (m.timer) clearTimeout(m.timer);
+  },
+);
 
 /** The snapshot on screen and the mode now: what the next request is about. */
 function wanted(): { key: string; snap: Snapshot; gen: number; from: Position | null } | null {
@@ -84,21 +89,19 @@ function wanted(): { key: string; snap: Snapshot; gen: number; from: Position | 
   };
 }
 
-let lastKey = "";
-
 async function ask(): Promise<void> {
   const w = wanted();
-  if (!w || w.key === lastKey) return;
+  if (!w || w.key === my.lastKey) return;
   // before anything ran there is nothing to mark (and nothing to compare with a start)
   if (w.snap.pos.step === 0 && !w.from) {
-    lastKey = w.key;
+    my.lastKey = w.key;
     useChanges.setState({ marks: null });
     return;
   }
-  inFlight = true;
+  my.inFlight = true;
   try {
     const r = await requestChanges("event", w.from ?? undefined);
-    lastKey = w.key;
+    my.lastKey = w.key;
     if (r)
       useChanges.setState({
         marks: {
@@ -113,26 +116,26 @@ async function ask(): Promise<void> {
   } catch {
     // the engine restarted or the timeline moved on: the next position asks again
   } finally {
-    inFlight = false;
+    my.inFlight = false;
   }
-  if (again) {
-    again = false;
+  if (my.again) {
+    my.again = false;
     schedule();
   }
 }
 
 /** Ask for the marks of what is on screen now: at once for a small state, after a pause for a big one. */
 export function schedule(): void {
-  if (inFlight) {
-    again = true;
+  if (my.inFlight) {
+    my.again = true;
     return;
   }
-  if (timer) clearTimeout(timer);
+  if (my.timer) clearTimeout(my.timer);
   const w = wanted();
   if (!w) return;
   const wait = pagesOf(w.snap) > BIG_PAGES ? SETTLE_MS : 0;
-  timer = setTimeout(() => {
-    timer = null;
+  my.timer = setTimeout(() => {
+    my.timer = null;
     void ask();
   }, wait);
 }
@@ -153,11 +156,10 @@ setExtraView(() => {
   return a ? { compare: { step: a.step, event: a.event } } : {};
 });
 
-let started = false;
 /** Follow the store: every new snapshot or mode asks for its marks. Called once at start-up. */
 export function followChanges(): void {
-  if (started) return;
-  started = true;
+  if (my.started) return;
+  my.started = true;
   useApp.subscribe((s, prev) => {
     if (s.engine.snapshot !== prev.engine.snapshot) schedule();
   });

@@ -16,17 +16,23 @@ import { clampPos } from "../contract/position";
 import { defaultTarget, scenarioOf } from "./scenarioFacts";
 import { useApp } from "./store";
 import { zoomWindowsNow } from "./zoomWindows";
+import { local, type Timer } from "./local";
 
 export type HistoryMode = "push" | "replace" | "none";
 
 export const URL_DEBOUNCE_MS = 250;
-let timer: ReturnType<typeof setTimeout> | null = null;
+const my = local(
+  // writes: replaced by cancelUrlWrite, so a write still waiting for the codec is dropped
+  () => ({ timer: null as Timer | null, writes: {} }),
+  (m) => {
+    if (m.timer) clearTimeout(m.timer);
+  },
+);
 
 type Codec = typeof UrlCodec;
+// the codec is code, not state: once loaded it stays (resetLocals leaves it)
 let codec: Codec | null = null;
 let loading: Promise<Codec> | null = null;
-/** Bumped by cancelUrlWrite: a write still waiting for the codec is dropped with the timer's. */
-let writes = 0;
 
 /** Whether the link codec is loaded (the test bridge). */
 export const linkReady = (): boolean => codec !== null;
@@ -106,13 +112,13 @@ export async function shareUrl(): Promise<string> {
 }
 
 export function writeUrl(mode: "push" | "replace"): void {
-  if (timer) clearTimeout(timer);
-  timer = null;
+  if (my.timer) clearTimeout(my.timer);
+  my.timer = null;
   if (typeof window === "undefined" || !window.history) return;
   if (!codec) {
-    const n = writes;
+    const token = my.writes;
     linkCodec().then(
-      () => n === writes && writeUrl(mode),
+      () => token === my.writes && writeUrl(mode),
       () => {}, // offline without the chunk: the address bar keeps the last link it had
     );
     return;
@@ -126,13 +132,13 @@ export function writeUrl(mode: "push" | "replace"): void {
 }
 
 export function replaceUrlSoon(): void {
-  if (timer) clearTimeout(timer);
-  timer = setTimeout(() => writeUrl("replace"), URL_DEBOUNCE_MS);
+  if (my.timer) clearTimeout(my.timer);
+  my.timer = setTimeout(() => writeUrl("replace"), URL_DEBOUNCE_MS);
 }
 
 /** Drop a pending rewrite (the user navigated away: it would land on the wrong entry). */
 export function cancelUrlWrite(): void {
-  if (timer) clearTimeout(timer);
-  timer = null;
-  writes++;
+  if (my.timer) clearTimeout(my.timer);
+  my.timer = null;
+  my.writes = {};
 }

@@ -10,7 +10,10 @@ import { defaultEndpoint } from "../client/endpoints";
 import { clampPos, samePos } from "../contract/position";
 import type { Position, Snapshot, StepInfo } from "../contract/wire/protocol";
 import { flipShare, shareOf } from "../scenarios/flipShare";
-import { presetEntry, presetNow } from "./presets";
+import type { LinkView } from "../scenarios/linkView";
+import { replaceUrlSoon, setExtraView } from "./history";
+import { defaultPreset, loadPresets, presetEntry, presetNow, usePresets } from "./presets";
+import { local } from "./local";
 import { useApp } from "./store";
 
 /** Where two runs part: the first step whose kernel functions (or result) differ, and how. */
@@ -71,16 +74,21 @@ export function alignPos(p: Position, b: readonly StepInfo[]): Position {
   return p.event >= n - 1 ? { step, event: -1 } : { step, event: p.event };
 }
 
-let client: EngineClient | null = null;
-let token = 0;
+// B's engine (one worker, kept while B is open), the token of the latest opening, subscribed yet
+const my = local(
+  () => ({ client: null as EngineClient | null, token: 0, started: false }),
+  (m) => m.client?.dispose(),
+);
 
 /** Open `text` beside the scenario on screen (replacing any other), at the moment that goes with it. */
 export async function openBeside(text: string, title: string): Promise<void> {
-  const t = ++token;
+  const t = ++my.token;
   usePair.setState({ ...CLOSED, open: true, text, title });
-  client ??= new EngineClient(defaultEndpoint);
-  const r = await client.load(text, { step: 0, event: -1 });
-  if (t !== token) return;
+  // the link carries B from now on, even a B that does not run (its text is there to fix)
+  replaceUrlSoon();
+  my.client ??= new EngineClient(defaultEndpoint);
+  const r = await my.client.load(text, { step: 0, event: -1 });
+  if (t !== my.token) return;
   if (r.type === "loaded") {
     // the first run's steps as they are now (a preset opening both may have loaded meanwhile)
     const a = useApp.getState().engine.steps;
@@ -98,23 +106,63 @@ export async function openBeside(text: string, title: string): Promise<void> {
 }
 
 export function closeBeside(): void {
-  token++;
+  my.token++;
   usePair.setState(CLOSED);
-  client?.dispose();
-  client = null;
+  my.client?.dispose();
+  my.client = null;
+  replaceUrlSoon();
+}
+
+/**
+ * How B is named: the swapped scenario, a preset by its title, or any other text. The presets'
+ * texts are loaded on first use (state/presets.ts): whoever names a B loads them first.
+ */
+export function titleFor(text: string, shown = useApp.getState().scenario.shownText): string {
+  if (text === flipShare(shown)) return `the same steps, ${shareOf(text) ?? "swapped"}`;
+  const p = [defaultPreset(), ...(usePresets.getState().all ?? [])].find((x) => x.text === text);
+  return p ? `preset “${p.title}”` : "a scenario of your own";
+}
+
+/** What a link carries of B: "flip" while B is the scenario on screen swapped, else B's text. */
+export function besideView(): LinkView {
+  const p = usePair.getState();
+  if (!p.open) return {};
+  return { beside: p.text === flipShare(useApp.getState().scenario.shownText) ? "flip" : { text: p.text } };
+}
+
+// a share link and the embed carry B with the rest of the view (history.ts)
+setExtraView(besideView);
+
+/**
+ * Open the B a link carries, once its scenario is on screen. A link without one closes B, unless
+ * the link's scenario is a preset made to be seen side by side (followBeside opened it).
+ */
+export function applyBeside(v: LinkView | null): void {
+  const b = v?.beside;
+  if (b === "flip") openFlipped();
+  else if (b) {
+    const text = b.text;
+    // named after a preset if it is one: their texts first (offline and not cached: by its text)
+    void loadPresets()
+      .catch(() => null)
+      .then(() => openBeside(text, titleFor(text)));
+  } else if (usePair.getState().open) {
+    const id = useApp.getState().scenario.presetId;
+    if (!(id && presetEntry(id)?.beside)) closeBeside();
+  }
 }
 
 /** Move the second run to the moment that goes with the first's (the latest wins). */
 function follow(): void {
   const p = usePair.getState();
   const e = useApp.getState().engine;
-  if (!p.open || !client || !p.snap || !e.snapshot) return;
+  if (!p.open || !my.client || !p.snap || !e.snapshot) return;
   const want = alignPos(clampPos(e.steps, e.snapshot.pos), p.steps);
   if (samePos(want, p.snap.pos)) return;
   const gen = p.gen;
-  const hit = client.takeAhead(gen, want);
+  const hit = my.client.takeAhead(gen, want);
   if (hit) usePair.setState({ snap: hit });
-  client.seek(
+  my.client.seek(
     gen,
     want,
     (r) => {
@@ -132,11 +180,10 @@ export function openFlipped(text = useApp.getState().scenario.shownText): boolea
   return true;
 }
 
-let started = false;
 /** Keep the second run with the first: called once at start-up. */
 export function followBeside(): void {
-  if (started) return;
-  started = true;
+  if (my.started) return;
+  my.started = true;
   useApp.subscribe((s, prev) => {
     // a preset made to be seen side by side opens so; any other preset closes the pair
     if (s.scenario.presetId !== prev.scenario.presetId && s.scenario.presetId !== null) {

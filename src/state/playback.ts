@@ -1,18 +1,24 @@
 import { clampPos, endPos, samePos } from "../contract/position";
 import { jumpStart, stepForward } from "./actions";
+import { local } from "./local";
 import { setSlice, useApp } from "./store";
 const get = () => useApp.getState();
 
 // Play: the position moves forward at the chosen speed until the end.
-let playTimer: ReturnType<typeof setInterval> | null = null;
+const my = local(
+  () => ({ playTimer: null as ReturnType<typeof setInterval> | null }),
+  (m) => {
+    if (m.playTimer) clearInterval(m.playTimer);
+  },
+);
 export function setPlaying(on: boolean): void {
-  if (playTimer) clearInterval(playTimer);
-  playTimer = null;
+  if (my.playTimer) clearInterval(my.playTimer);
+  my.playTimer = null;
   setSlice("view", { playing: on });
   if (!on) return;
   const e = get().engine;
   if (samePos(clampPos(e.steps, e.pos), endPos(e.steps))) jumpStart();
-  playTimer = setInterval(() => {
+  my.playTimer = setInterval(() => {
     const en = get().engine;
     if (samePos(clampPos(en.steps, en.pos), endPos(en.steps))) setPlaying(false);
     else stepForward();

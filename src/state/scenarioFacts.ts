@@ -5,16 +5,19 @@
  */
 import type { Scenario, Statement } from "../contract/ast";
 import { parseScenario } from "../scenarios/parse";
+import { local } from "./local";
 
-let memo: { readonly text: string; readonly scenario: Scenario | null } | null = null;
+const my = local(() => ({
+  memo: null as { readonly text: string; readonly scenario: Scenario | null } | null,
+}));
 
 /** The parsed scenario of `text`, or null when it does not parse. */
 export function scenarioOf(text: string): Scenario | null {
-  if (memo?.text !== text) {
+  if (my.memo?.text !== text) {
     const r = parseScenario(text);
-    memo = { text, scenario: r.ok ? r.scenario : null };
+    my.memo = { text, scenario: r.ok ? r.scenario : null };
   }
-  return memo.scenario;
+  return my.memo.scenario;
 }
 
 /** The segments every standard process (`spawn P` without `empty`) starts with. */

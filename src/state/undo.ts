@@ -7,6 +7,7 @@
  */
 import { create } from "zustand";
 import type { Position } from "../contract/wire/protocol";
+import { local } from "./local";
 
 export interface UndoEntry {
   /** the editor's text (it may hold an edit that had not run, or did not parse) */
@@ -27,52 +28,53 @@ export const useUndo = create<{ readonly past: number; readonly future: number }
   future: 0,
 }));
 
-let past: UndoEntry[] = [];
-let future: UndoEntry[] = [];
+// the stacks themselves (the store above has only their lengths, which the buttons draw)
+const my = local(() => ({ past: [] as UndoEntry[], future: [] as UndoEntry[] }));
 
 const size = (e: UndoEntry): number => e.text.length + (e.shown === e.text ? 0 : e.shown.length);
 
 function publish(): void {
   // the oldest levels go first when the texts are huge; the newest is always kept
-  let total = [...past, ...future].reduce((n, e) => n + size(e), 0);
-  while (past.length > 1 && (past.length > UNDO_LEVELS || total > UNDO_CHARS)) total -= size(past.shift()!);
-  useUndo.setState({ past: past.length, future: future.length });
+  let total = [...my.past, ...my.future].reduce((n, e) => n + size(e), 0);
+  while (my.past.length > 1 && (my.past.length > UNDO_LEVELS || total > UNDO_CHARS))
+    total -= size(my.past.shift()!);
+  useUndo.setState({ past: my.past.length, future: my.future.length });
 }
 
 /** A change happened: `before` is the state it left. Redo's levels are gone. */
 export function recordChange(before: UndoEntry): void {
-  past.push(before);
-  future = [];
+  my.past.push(before);
+  my.future = [];
   publish();
 }
 
 /** Step back: `now` goes to the Redo stack; the state to restore comes back (null: none). */
 export function takeUndo(now: UndoEntry): UndoEntry | null {
-  const e = past.pop();
+  const e = my.past.pop();
   if (!e) return null;
-  future.push(now);
+  my.future.push(now);
   publish();
   return e;
 }
 
 /** Step forward again: `now` goes back to the Undo stack. */
 export function takeRedo(now: UndoEntry): UndoEntry | null {
-  const e = future.pop();
+  const e = my.future.pop();
   if (!e) return null;
-  past.push(now);
+  my.past.push(now);
   publish();
   return e;
 }
 
 /** Keep `now` on the Redo stack without taking a level (an edit that had not run is undone). */
 export function pushRedo(now: UndoEntry): void {
-  future.push(now);
+  my.future.push(now);
   publish();
 }
 
 /** Tests: start empty. */
 export function resetUndo(): void {
-  past = [];
-  future = [];
+  my.past = [];
+  my.future = [];
   publish();
 }

@@ -6,6 +6,7 @@
  */
 import { parseScenario } from "../scenarios/parse";
 import { scenarioOf } from "./scenarioFacts";
+import { local } from "./local";
 
 /** One word of a statement; `label` names the form field it comes from. */
 export interface Part {
@@ -22,16 +23,16 @@ export interface Checked {
   readonly field: string | null;
 }
 
-let headerMemo: { text: string; header: string } | null = null;
+const my = local(() => ({ headerMemo: null as { text: string; header: string } | null }));
 
 /** The lines before the first statement: comments, the machine line, file declarations. */
 function headerOf(shownText: string): string {
-  if (headerMemo?.text === shownText) return headerMemo.header;
+  if (my.headerMemo?.text === shownText) return my.headerMemo.header;
   const sc = scenarioOf(shownText);
   const lines = shownText.split("\n");
   const first = sc?.steps[0]?.where.line ?? (sc ? lines.length + 1 : 1);
   const header = lines.slice(0, first - 1).join("\n");
-  headerMemo = { text: shownText, header };
+  my.headerMemo = { text: shownText, header };
   return header;
 }
 

@@ -21,7 +21,7 @@ import { COMPACT_QUERY, CompactContext, EMBED_COMPACT_QUERY, SIDE_QUERY, useMedi
 import { PanelTabs, useShownTab, useTabList } from "./phone/PanelTabs";
 import "./phone/phone.css";
 import { Motion } from "./motion/Motion";
-import { PairPanel } from "./compare/lazy";
+import { BesidePicker, PairPanel } from "./compare/lazy";
 import { usePair } from "../state/pair";
 
 export function App() {
@@ -88,6 +88,7 @@ export function App() {
           <Motion />
           {compact ? <Gestures root={root} /> : <LinkOverlay />}
           <HelpOverlay />
+          <BesidePicker />
           <TeachOverlays />
           <BusySign />
           <Notice />

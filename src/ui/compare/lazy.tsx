@@ -4,9 +4,11 @@
  */
 import { lazy, Suspense } from "react";
 import { Loading } from "../Loading";
+import { usePicker } from "../pair/picker";
 
 const LazyCompare = lazy(() => import("./CompareView").then((m) => ({ default: m.CompareView })));
 const LazyPair = lazy(() => import("../pair/PairPanel").then((m) => ({ default: m.PairPanel })));
+const LazyPicker = lazy(() => import("../pair/BesidePicker").then((m) => ({ default: m.BesidePicker })));
 
 export function CompareView() {
   return (
@@ -20,6 +22,17 @@ export function PairPanel() {
   return (
     <Suspense fallback={<Loading what="the second scenario" />}>
       <LazyPair />
+    </Suspense>
+  );
+}
+
+/** The dialog that opens a second scenario, while it is up. */
+export function BesidePicker() {
+  const open = usePicker((s) => s.open);
+  if (!open) return null;
+  return (
+    <Suspense fallback={<Loading what="the choice of a second scenario" overlay />}>
+      <LazyPicker />
     </Suspense>
   );
 }

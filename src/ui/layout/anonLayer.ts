@@ -12,13 +12,12 @@
  * over several lines, no anon boxes: too many pages for a column each) and "density" (a strip
  * per process, drawn by the zoomable view).
  */
-import { boxSize, placeAnons, spanOf, TINY_MIN, type BandAnon, type LabelSpan } from "./anonBand";
+import { boxSize, placeAnons, TINY_MIN, type BandAnon } from "./anonBand";
 import { directLink, laneLink } from "./anonLinks";
 import type {
   AnonBox,
   AnonLayout,
   AnonLevel,
-  AnonMode,
   AnonRowIn,
   CardLevel,
   CellBox,
@@ -26,80 +25,27 @@ import type {
   RowLevel,
   SlotLink,
 } from "./anonTypes";
-import { FS, LH, LH_NAME, monoW } from "./type";
+import { A, chooseMode, DEFAULTS, MAX_ROWS, sides, type AnonOptions } from "./anonSizes";
+import { wrapped } from "./anonGrid";
 
 export type * from "./anonTypes";
 
-export const DETAIL_MAX_PAGES = 64;
-/** Narrowest column (design pixels) of a slot in detail mode; below it the rows become a grid. */
-export const DETAIL_MIN_PITCH = 8;
-/** Most slot cells drawn as DOM nodes in the whole panel. */
-export const CELL_CAP = 2000;
-/** Most process rows drawn; the panel counts the others. */
-export const MAX_ROWS = 6;
-
-/** Design sizes (CSS pixels at u = 1). */
-export const A = {
-  pad: 6,
-  cardGap: 12,
-  cardFullW: 172,
-  cardCompactW: 78,
-  cardFullH: LH_NAME + 2 * LH + 8,
-  cardCompactH: LH_NAME + 4,
-  labelH: 16,
-  rowGap: 10,
-  linkGap: 20,
-  lineGap: 8,
-  cellMaxW: 150,
-  laneStep: 2.5,
-  gridCellMax: 18,
-  gridCellMin: 5,
-} as const;
+export {
+  CELL_CAP,
+  DETAIL_MAX_PAGES,
+  DETAIL_MIN_PITCH,
+  MAX_ROWS,
+  chooseMode,
+  labelEvery,
+  sides,
+} from "./anonSizes";
+export type { AnonOptions } from "./anonSizes";
 
 /** Lanes in a wide column's gap: past two rows and one line of boxes (six rows, two lines). */
 const WIDE_LANES = Math.ceil(MAX_ROWS / 2) - 1 + 1;
 
 /** Slot and translation lane heights of a row. */
 const ROW = { full: { slotH: 24, hatH: 15 }, compact: { slotH: 14, hatH: 6 } } as const;
-
-export interface AnonOptions {
-  readonly width: number;
-  /** room for the drawing; the layout picks the most detail that fits it */
-  readonly height: number;
-  /** the drawing unit (CSS pixels per design pixel) */
-  readonly u: number;
-  /** the longest labels boxes must hold */
-  readonly span: LabelSpan;
-  /** the column of an anon no slot points at yet (the page being faulted) */
-  readonly orphanCol: number | null;
-}
-
-const DEFAULTS: AnonOptions = {
-  width: 700,
-  height: 400,
-  u: 1,
-  span: spanOf(99, 4096, 99),
-  orphanCol: null,
-};
-
-export function chooseMode(rows: readonly AnonRowIn[], areaW = Infinity, u = 1): AnonMode {
-  const maxPages = Math.max(0, ...rows.map((r) => r.pages));
-  const total = rows.reduce((s, r) => s + r.pages, 0);
-  if (rows.some((r) => !r.slots) || total > CELL_CAP) return "density";
-  const fits = maxPages * DETAIL_MIN_PITCH * u <= areaW;
-  return maxPages <= DETAIL_MAX_PAGES && fits ? "detail" : "grid";
-}
-
-/** Which side of the band each row goes on, and how far out (0: next to the band). */
-export function sides(rows: readonly AnonRowIn[]): { above: boolean; dist: number }[] {
-  const order = rows.map((r, i) => r.order ?? i);
-  const above = order.map((o) => o % 2 === 0 || rows.length === 1);
-  // all on one side (P1 and P3 only): keep them there, nearest first
-  return rows.map((_, i) => ({
-    above: above[i]!,
-    dist: order.filter((o, j) => above[j] === above[i] && o < order[i]!).length,
-  }));
-}
 
 interface Combo {
   readonly card: CardLevel;
@@ -329,64 +275,3 @@ const edge = (b: { x: number; y: number; w: number; h: number }, above: boolean)
   x: b.x + b.w / 2,
   y: above ? b.y : b.y + b.h,
 });
-
-/** The largest grid cell (design px) with which every row fits the height. */
-export function gridCell(rows: readonly AnonRowIn[], areaW: number, o: AnonOptions): number {
-  const u = o.u;
-  const overhead = (2 * A.pad + rows.length * A.labelH + (rows.length + 1) * A.rowGap) * u;
-  for (let s = A.gridCellMax; s > A.gridCellMin; s--) {
-    const per = Math.max(1, Math.floor((areaW + u) / ((s + 1) * u)));
-    const h = rows.reduce((sum, r) => sum + Math.ceil(Math.max(1, r.pages) / per) * (s + 1) * u, 0);
-    if (h + overhead <= o.height) return s;
-  }
-  return A.gridCellMin;
-}
-
-/** Grid and density modes: rows one under the other, cells wrapped (grid) or none (density). */
-function wrapped(rows: readonly AnonRowIn[], mode: AnonMode, o: AnonOptions): AnonLayout {
-  const u = o.u;
-  const x0 = (A.pad + A.cardFullW + A.cardGap) * u;
-  const areaW = Math.max(40 * u, o.width - x0 - A.pad * u);
-  const s = mode === "grid" ? gridCell(rows, areaW, o) * u : 0;
-  const per = mode === "grid" ? Math.max(1, Math.floor((areaW + u) / (s + u))) : 1;
-  const cardH = A.cardFullH * u;
-  let y = A.pad * u;
-  const out: RowLayout[] = rows.map((r) => {
-    const bodyH = mode === "grid" ? Math.ceil(Math.max(1, r.pages) / per) * (s + u) - u : 26 * u;
-    const areaY = y + A.labelH * u;
-    const cells: CellBox[] =
-      mode === "grid"
-        ? Array.from({ length: r.pages }, (_, i) => ({
-            i,
-            x: x0 + (i % per) * (s + u),
-            y: areaY + Math.floor(i / per) * (s + u),
-            w: s,
-            h: s,
-          }))
-        : [];
-    const row: RowLayout = {
-      proc: r.proc,
-      above: true,
-      card: { x: A.pad * u, y, w: A.cardFullW * u, h: cardH },
-      cardLevel: "full",
-      area: { x: x0, y: areaY, w: areaW, h: bodyH },
-      cells,
-      slotH: s,
-      hatH: 0,
-      level: "compact",
-      labels: null,
-    };
-    y += Math.max(cardH, A.labelH * u + bodyH) + A.rowGap * u;
-    return row;
-  });
-  const band = { x: x0, y, w: areaW, h: mode === "grid" ? (FS + 6) * u : 0 };
-  return { mode, rows: out, anons: [], links: [], band, width: o.width, height: y + band.h + A.pad * u, u };
-}
-
-/** Page numbers a row can label without them touching: every `n`th. */
-export function labelEvery(pitch: number, lastPage: number, u: number): number {
-  const w = monoW(lastPage) * u + 6 * u;
-  const n = Math.ceil(w / Math.max(1, pitch));
-  // round steps read better: 1, 2, 4, 5, 10, 20, …
-  return [1, 2, 4, 5, 10, 20, 25, 50, 100, 200, 500, 1000].find((s) => s >= n) ?? n;
-}

@@ -47,19 +47,25 @@ describe("call nesting", () => {
 describe("folded pages", () => {
   it("reads the pages and paths of a summary", () => {
     const f = foldOf(
-      "The same again for pages 3 to 19 (17 pages, each taking a path shown above): trap → as_fault → hat_memload.",
+      "The same again for pages 3 to 19 (17 pages, each taking a path shown above; a function's callees in brackets): trap(as_fault(segvn_fault), hat_memload).",
     );
     expect(f).toEqual({
       which: "pages 3 to 19",
       count: 17,
-      paths: [{ pages: 17, fns: ["trap", "as_fault", "hat_memload"] }],
+      paths: [
+        {
+          pages: 17,
+          fns: ["trap", "as_fault", "segvn_fault", "hat_memload"],
+          tree: "trap(as_fault(segvn_fault), hat_memload)",
+        },
+      ],
     });
     const two = foldOf(
-      "The same again for pages 2 to 5 (4 pages, each taking a path shown above): 3 × trap → hat_memload; 1 × trap → as_fault.",
+      "The same again for pages 2 to 5 (4 pages, each taking a path shown above; a function's callees in brackets): 3 × trap(hat_memload); 1 × trap(as_fault).",
     );
     expect(two?.paths).toEqual([
-      { pages: 3, fns: ["trap", "hat_memload"] },
-      { pages: 1, fns: ["trap", "as_fault"] },
+      { pages: 3, fns: ["trap", "hat_memload"], tree: "trap(hat_memload)" },
+      { pages: 1, fns: ["trap", "as_fault"], tree: "trap(as_fault)" },
     ]);
     expect(foldOf("Load P1's translation.")).toBeNull();
   });

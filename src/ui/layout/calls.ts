@@ -43,7 +43,10 @@ export function relation(evs: readonly CallEvent[], i: number): "call" | "next" 
 export interface FoldPath {
   /** pages that took it (the only path: all of them) */
   readonly pages: number;
+  /** its functions in the order they ran (callers before their callees) */
   readonly fns: readonly string[];
+  /** as the engine wrote it: a call tree, "trap(pagefault(as_fault(segvn_fault)))" */
+  readonly tree: string;
 }
 
 export interface Fold {
@@ -53,18 +56,20 @@ export interface Fold {
   readonly paths: readonly FoldPath[];
 }
 
+// The engine's summary (engine/events.ts flushFold). Each path is a call tree, a function's
+// callees in brackets; paths of more than one are "N × tree", separated by "; ".
 const FOLD =
-  /^The same again for (pages? [\d,]+(?: to [\d,]+)?) \((\d+) pages?, each taking a path shown above\): (.*)\.$/;
+  /^The same again for (pages? [\d,]+(?: to [\d,]+)?) \((\d+) pages?, each taking a path shown above(?:; a function's callees in brackets)?\): (.*)\.$/;
 
 /** The pages and paths a folded summary event stands for (null: not a fold). */
 export function foldOf(say: string): Fold | null {
   const m = FOLD.exec(say);
   if (!m) return null;
   const count = Number(m[2]);
-  const parts = m[3]!.split("; ");
-  const paths = parts.map((p) => {
+  const paths = m[3]!.split("; ").map((p) => {
     const n = /^(\d+) × (.*)$/.exec(p);
-    return { pages: n ? Number(n[1]) : count, fns: (n ? n[2]! : p).split(" → ") };
+    const tree = n ? n[2]! : p;
+    return { pages: n ? Number(n[1]) : count, fns: tree.split(/[(), ]+/).filter(Boolean), tree };
   });
   return { which: m[1]!, count, paths };
 }

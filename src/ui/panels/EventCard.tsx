@@ -43,7 +43,7 @@ export function EventCard({ step, ev, at }: { step: StepInfo; ev: EventInfo; at:
         <div className="say fold" data-fold={fold.count}>
           <p>
             The same again for {fold.which} ({fold.count} {fold.count === 1 ? "page" : "pages"}), each taking
-            a path shown above{fold.paths.length === 1 ? "" : ":"}
+            a path shown above (callees in brackets){fold.paths.length === 1 ? "" : ":"}
             {fold.paths.length === 1 && pathOf(fold, 0)}
           </p>
           {fold.paths.length > 1 && (
@@ -77,7 +77,7 @@ export function EventCard({ step, ev, at }: { step: StepInfo; ev: EventInfo; at:
           </>
         )}
         {i < 0 && fold.paths.length === 1 && ": "}
-        <span className="mono">{p.fns.join(" → ")}</span>
+        <span className="mono">{p.tree}</span>
       </>
     );
   }

@@ -76,12 +76,15 @@ export function PhysicalZoom({ snap, width }: { snap: Snapshot; width: number })
               compact={level === "compact"}
             />
           )}
-          <ViewFrameMarks
-            snap={snap}
-            s={v.s}
-            y={cells ? tickH + laneH - 5 * u : tickH}
-            height={cells ? 5 * u : laneH}
-          />
+          {/* named boxes carry their own now/linked border; a mark along their foot covered the last line */}
+          {!(cells && named) && (
+            <ViewFrameMarks
+              snap={snap}
+              s={v.s}
+              y={cells ? tickH + laneH - 5 * u : tickH}
+              height={cells ? 5 * u : laneH}
+            />
+          )}
         </>
       )}
     </StripSurface>

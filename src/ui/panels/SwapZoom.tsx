@@ -67,7 +67,10 @@ export function SwapZoom({ snap, width, start = 0 }: { snap: Snapshot; width: nu
       {(v) => (
         <>
           {cells && <SwapSlots snap={snap} cells={cells} y={tickH} h={laneH} boxes={level === "boxes"} />}
-          <SlotMarks s={v.s} y={cells ? tickH + laneH - 5 * u : tickH} height={cells ? 5 * u : laneH} />
+          {/* named boxes carry their own now/linked border; a mark along their foot covered the last line */}
+          {level !== "boxes" && (
+            <SlotMarks s={v.s} y={cells ? tickH + laneH - 5 * u : tickH} height={cells ? 5 * u : laneH} />
+          )}
         </>
       )}
     </StripSurface>

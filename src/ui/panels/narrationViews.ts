@@ -4,9 +4,10 @@
  * the Narration's header on a desktop and as checkbox items of More on a phone (TopBar.tsx).
  */
 import { setListOpen, useChanges } from "../../state/changes";
-import { closeBeside, openFlipped, usePair } from "../../state/pair";
+import { closeBeside, usePair } from "../../state/pair";
 import { useApp } from "../../state/store";
 import { toggleCompare } from "../../state/compareToggle";
+import { openPicker } from "../pair/picker";
 
 export interface NarrationView {
   readonly label: string;
@@ -23,7 +24,6 @@ export function useNarrationViews(): readonly NarrationView[] {
   const comparing = useChanges((s) => s.compareFrom !== null);
   const beside = usePair((s) => s.open);
   const total = useApp((s) => s.engine.steps.length);
-  const canFlip = useApp((s) => /^\s*\S+\s+mmap\b.*\b(private|shared)\b/m.test(s.scenario.shownText));
   return [
     {
       label: "What changed",
@@ -43,11 +43,13 @@ export function useNarrationViews(): readonly NarrationView[] {
     },
     {
       label: "Side by side",
-      title: "Open beside it the same steps with MAP_PRIVATE and MAP_SHARED swapped, stepped together",
-      note: "private and shared swapped",
+      title: beside
+        ? "Close the second scenario"
+        : "Open a second scenario beside this one (the same steps with MAP_PRIVATE and MAP_SHARED swapped, a preset or your own), stepped together",
+      note: "a second scenario, stepped together",
       on: beside,
-      disabled: !beside && !canFlip,
-      toggle: () => (beside ? closeBeside() : openFlipped()),
+      disabled: false,
+      toggle: () => (beside ? closeBeside() : openPicker()),
     },
   ];
 }

@@ -6,6 +6,8 @@ import { currentLesson } from "../../state/lesson";
 import { scenarioTitle, withQuery } from "../../state/teachText";
 import { Notice } from "../Notice";
 import { AddressSpaces } from "../panels/AddressSpaces";
+import { PairPanel } from "../compare/lazy";
+import { usePair } from "../../state/pair";
 import { AnonLayer } from "../panels/AnonLayer";
 import { EventFrames } from "../panels/EventFrames";
 import { Narration } from "../panels/Narration";
@@ -34,7 +36,7 @@ function fullAppUrl(): string | undefined {
 
 /**
  * `?embed`: a read-only, compact view for an iframe in a course page (about 800×500): a title,
- * the address spaces and the anon layer, the frames of the current event (the narration names
+ * the address spaces (or the link's second scenario beside it) and the anon layer, the frames of the current event (the narration names
  * them), the narration with its step controls, and a link to
  * open the same scenario and step in the full app. No editor, no operation buttons. With
  * `&mode=predict` it asks its questions too.
@@ -42,6 +44,8 @@ function fullAppUrl(): string | undefined {
 export function EmbedApp() {
   const { text, presetId, ready } = useApp(useShallow(sel));
   const lesson = useTeach(currentLesson);
+  // a link with a second scenario shows it where the address spaces were, as the app does
+  const pair = usePair((s) => s.open);
   // on a phone (an iframe as narrow as one): a tab each for the two drawings, as in the app
   const compact = useCompact();
   const tabs = useTabList(true);
@@ -75,7 +79,7 @@ export function EmbedApp() {
       </header>
       <main className="main embed-main" aria-label={title} data-tab={compact ? tab : undefined}>
         {compact && <PanelTabs tabs={tabs} tab={tab} />}
-        <AddressSpaces />
+        {pair ? <PairPanel /> : <AddressSpaces />}
         <AnonLayer />
         <EventFrames />
         <Narration />
