@@ -9,6 +9,7 @@ import { DEFAULT_PRESET, PRESET_MENU, type PresetEntry } from "../scenarios/pres
 import type { Preset } from "../scenarios/preset";
 import { notify } from "./view";
 import { loadText } from "./actions";
+import { setSlice, useApp } from "./store";
 
 export { PRESET_MENU, type Preset, type PresetEntry };
 export const DEFAULT_PRESET_ID = DEFAULT_PRESET.id;
@@ -68,8 +69,14 @@ export async function presetById(id: string): Promise<Preset | undefined> {
 
 /** Open preset `id` at the step it opens at: its `# start: N` header, else the start (scenario-format.md). */
 export async function loadPreset(id: string): Promise<boolean> {
+  // loading from now on, while the text may still be on its way (loadText says so too)
+  const was = useApp.getState().scenario.loading;
+  setSlice("scenario", { loading: true });
   const p = await presetToLoad(id);
-  if (!p) return false;
+  if (!p) {
+    setSlice("scenario", { loading: was });
+    return false;
+  }
   return loadText(p.text, { step: p.start, event: -1 }, { history: "push", presetId: p.id, fresh: true });
 }
 

@@ -172,9 +172,17 @@ export function setPredict(on: boolean): void {
  */
 export async function openLesson(id: string, history: "push" | "replace" = "push"): Promise<void> {
   if (!isLesson(id)) return;
-  const { lessonById } = await import("../lessons/lessons");
-  const l = lessonById(id);
-  if (!l) return;
+  // loading from now on, while the lesson may still be on its way (loadText says so too)
+  const was = useApp.getState().scenario.loading;
+  setSlice("scenario", { loading: true });
+  const l = await import("../lessons/lessons").then(
+    (m) => m.lessonById(id),
+    () => undefined,
+  );
+  if (!l) {
+    setSlice("scenario", { loading: was });
+    return;
+  }
   set({ lesson: id, asking: null, answered: new Set(), table: false });
   await loadText(l.scenario, START, { history, presetId: null, fresh: true });
   setQuery("lesson", id);
