@@ -9,7 +9,7 @@ import { LIMITS } from "../contract/limits";
  */
 export const MAX_INPUT_BYTES = LIMITS.scenarioChars * 3 + 3;
 
-export type ReadResult =
+type ReadResult =
   | { readonly ok: true; readonly text: string }
   | { readonly ok: false; readonly tooBig: true; readonly bytes: number };
 

@@ -20,7 +20,7 @@ export interface PageRange {
 }
 
 /** Where a statement sits in the text, for messages and for the UI's editor. */
-export interface Where {
+interface Where {
   readonly line: number;
   readonly text: string;
 }

@@ -32,7 +32,7 @@ export interface ProcessDoc {
   segments: SegmentDoc[];
 }
 
-export interface AnonMapDoc {
+interface AnonMapDoc {
   id: string;
   refcnt: number;
   pages: number;

@@ -63,7 +63,7 @@ export interface Sink {
   groups: number;
 }
 
-export function newSink(stopAt = -1): Sink {
+function newSink(stopAt = -1): Sink {
   return { raw: 0, stopAt, kept: [], page: null, pagesDone: 0, seen: new Set(), fold: null, groups: 0 };
 }
 
@@ -205,7 +205,7 @@ function flushFold(s: Sink): void {
  * A page's path "0:trap,1:pagefault,2:as_fault,1:grow" written as a call tree:
  * "trap(pagefault(as_fault), grow)". Callers come before their callees, as they ran.
  */
-export function callTree(path: string): string {
+function callTree(path: string): string {
   let out = "";
   // depths of the open calls: each entry's function has a bracket open (but the first)
   const open: number[] = [];

@@ -23,7 +23,7 @@ export type Rw = "read" | "write";
  * SEGV_ACCERR; FC_OBJERR: SIGBUS), or NOMEM when no frame could be had (the simulator stops
  * there; the real kernel would wait for memory).
  */
-export type FaultCode = "ok" | "FC_PROT" | "FC_OBJERR" | "NOMEM";
+type FaultCode = "ok" | "FC_PROT" | "FC_OBJERR" | "NOMEM";
 
 export interface FaultResult {
   code: FaultCode;

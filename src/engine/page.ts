@@ -12,7 +12,7 @@ import { P_ANON, P_FILE, P_FREE, type VmState } from "./types";
  */
 
 const FILE_KEY = 2 ** 25;
-export const fileKey = (file: number, index: number): number => file * FILE_KEY + index;
+const fileKey = (file: number, index: number): number => file * FILE_KEY + index;
 
 /** Give frame `pfn` a new identity; returns the page id. */
 export function page_hashin(st: VmState, pfn: number, kind: number, owner: number, index: number): number {
@@ -132,8 +132,6 @@ export function cachelistHead(st: VmState): number {
 export function page_lookup_file(st: VmState, file: number, index: number): number {
   return st.page.fileHash.get(fileKey(file, index)) ?? 0;
 }
-
-export const isMapped = (st: VmState, id: number): boolean => st.page.mapping[id] !== 0;
 
 /**
  * pageName later: the page's identity is read now, the text made only when asked (an event's

@@ -86,7 +86,7 @@ export function newState(m: MachineSpec): VmState {
 }
 
 /** Whether a swap device of `pages` pages is added at all: swapadd refuses one of 0 or 1 page. */
-export const hasSwapDevice = (pages: number): boolean => pages >= 2;
+const hasSwapDevice = (pages: number): boolean => pages >= 2;
 
 /** Grow a typed array to hold index `need` (doubling), keeping its contents. */
 export function grown<T extends Int32Array | Uint8Array | Float64Array>(arr: T, need: number): T {

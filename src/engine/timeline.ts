@@ -33,7 +33,7 @@ export interface Timeline {
 }
 
 /** A step that threw: which one, where in the text, and the exception's message. */
-export interface StepFault {
+interface StepFault {
   step: number;
   line: number;
   text: string;

@@ -76,7 +76,7 @@ export interface AnonMap {
 }
 
 /** The anon structs, one column per field (ids never reused in a run). */
-export interface AnonStore {
+interface AnonStore {
   an_refcnt: Int32Array;
   /** page_t id of the page named (swapfs, an_off), 0 when not resident (the page hash lookup) */
   an_page: Int32Array;
@@ -91,7 +91,7 @@ export const P_ANON = 1;
 export const P_FILE = 2;
 
 /** page_t, one column per field. A page id names one identity for its life. */
-export interface PageStore {
+interface PageStore {
   /** P_FREE once the identity is gone, P_ANON (swapfs name) or P_FILE */
   kind: Uint8Array;
   /** anon id for P_ANON, file index for P_FILE */
@@ -131,7 +131,7 @@ export interface PageStore {
 }
 
 /** HAT mapping entries (hment), linked per page so pageout can unload every translation. */
-export interface HmentStore {
+interface HmentStore {
   proc: Int32Array;
   vpn: Float64Array;
   next: Int32Array;
@@ -170,7 +170,7 @@ export interface Proc {
   mmapTop: number;
 }
 
-export interface SwapState {
+interface SwapState {
   /** k_anoninfo, in pages */
   ani_max: number;
   ani_phys_resv: number;
@@ -184,7 +184,7 @@ export interface SwapState {
   hint: number;
 }
 
-export interface FileObj {
+interface FileObj {
   path: string;
   pages: number;
 }

@@ -14,7 +14,7 @@ import { mapText, PAGE_DAEMON, resultText, stepMarker, type ResultLine, type Seg
  * compare view.
  */
 
-export interface SimProc {
+interface SimProc {
   readonly name: string;
   readonly pid: number;
   readonly map: readonly SegExtent[];
@@ -22,7 +22,7 @@ export interface SimProc {
   readonly pmapText: string;
 }
 
-export interface SimSwap {
+interface SimSwap {
   readonly allocatedKb: number;
   readonly reservedKb: number;
   readonly usedKb: number;

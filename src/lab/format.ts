@@ -58,7 +58,7 @@ export const RE_RESULT =
   /^-- ([A-Za-z][A-Za-z0-9_]{0,31}|\(page daemon\))(?: \(pid (\d{1,10})\))?: ([A-Z][A-Z0-9_]{0,31}|ok)(?:: (.*))?$/;
 export const RE_SKIPPED = /^-- skipped: (.*)$/;
 export const RE_MAP = /^-- map ([A-Za-z][A-Za-z0-9_]{0,31}) \(pid (\d{1,10})\):(.*)$/;
-export const RE_MAP_SEG = /^([A-Za-z][A-Za-z0-9_]{0,31}) ([0-9A-F]{1,16})\+(\d{1,12})$/;
+const RE_MAP_SEG = /^([A-Za-z][A-Za-z0-9_]{0,31}) ([0-9A-F]{1,16})\+(\d{1,12})$/;
 export const RE_SMAPS_HEAD = /^-- smaps of pid (\d{1,10})/;
 export const RE_SMAPS_ROW =
   /^([0-9a-f]{1,16})-([0-9a-f]{1,16}) +(\d{1,15}) +(\d{1,15}) +(\d{1,15}) ([r-][w-][x-][s-][R-]) {2}(.*)$/;

@@ -17,7 +17,7 @@ export type LabRequest =
     }
   | { readonly id: number; readonly kind: "compare"; readonly scenario: string; readonly pasted: string };
 
-export type RunInfo = Pick<LabRun, "title" | "machine" | "platform" | "ended" | "failed" | "problems">;
+type RunInfo = Pick<LabRun, "title" | "machine" | "platform" | "ended" | "failed" | "problems">;
 
 export type LabReply =
   | { readonly id: number; readonly kind: "expected" | "c"; readonly text: string }

@@ -10,7 +10,7 @@ import { sourceLink } from "../contract/kernel/source";
  * the function's definition in the illumos source browser (sourceLink), and the UI renders them.
  */
 
-export interface WatchPoint {
+interface WatchPoint {
   /** the scenario step (1-based, as the timeline counts them) the note is about */
   step: number;
   note: string;

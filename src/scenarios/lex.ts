@@ -122,9 +122,9 @@ export const quote = (s: string): string => `"${escapeText(s)}"`;
 // Numbers and sizes
 
 /** Numbers have at most this many digits, which keeps them exact in a double. */
-export const MAX_DIGITS = 15;
+const MAX_DIGITS = 15;
 
-export type Unit = "" | "k" | "m" | "g";
+type Unit = "" | "k" | "m" | "g";
 
 /** A SIZE as written: a count of pages (unit "") or of bytes with a binary unit. */
 export interface RawSize {

@@ -9,16 +9,8 @@
  */
 import { fromBase64Url, toBase64Url } from "./base64url";
 
-export const VIEW_PANELS = [
-  "address",
-  "anon",
-  "physical",
-  "swap",
-  "narration",
-  "console",
-  "scenario",
-] as const;
-export type ViewPanel = (typeof VIEW_PANELS)[number];
+const VIEW_PANELS = ["address", "anon", "physical", "swap", "narration", "console", "scenario"] as const;
+type ViewPanel = (typeof VIEW_PANELS)[number];
 
 export interface ZoomWindow {
   /** the zoomable view's own key (its axis: `pfn|N`, `slot|N`, a mapping's rows) */
@@ -54,7 +46,7 @@ const ZOOM_KEY = /^[A-Za-z0-9_@|,./:-]{1,160}$/;
 /** pages or items: the largest count any axis has, with room */
 const MAX_ITEM = 2 ** 40;
 
-export const isEmptyView = (v: LinkView): boolean =>
+const isEmptyView = (v: LinkView): boolean =>
   v.proc === undefined &&
   v.seg === undefined &&
   v.pages === undefined &&

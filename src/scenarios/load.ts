@@ -16,7 +16,7 @@ import { decodeShare } from "./url";
 export type InputSource = "url" | "editor" | "preset" | "file";
 
 /** Where a link says to open the scenario (step, 0-based event index: scenario-format.md §4). */
-export interface LinkPosition {
+interface LinkPosition {
   readonly step: number;
   readonly event: number;
   /** the view a v2 link carries (what of it could be read), and what was wrong with it */

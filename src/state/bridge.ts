@@ -41,7 +41,7 @@ declare global {
   }
 }
 
-export function isSettled(s: AppState): boolean {
+function isSettled(s: AppState): boolean {
   const snap = s.engine.snapshot;
   if (s.scenario.loading || !snap || snap.gen !== s.engine.gen) return false;
   return samePos(snap.pos, clampPos(s.engine.steps, s.engine.pos));

@@ -47,9 +47,9 @@ export function setListOpen(open: boolean): void {
 }
 
 /** Pages of mapped segments above which a diff waits for the user to stop moving. */
-export const BIG_PAGES = 50_000;
+const BIG_PAGES = 50_000;
 /** How long a big state's position must stay on screen before its diff is asked for. */
-export const SETTLE_MS = 120;
+const SETTLE_MS = 120;
 
 const pagesOf = (snap: Snapshot): number =>
   snap.procs.reduce((n, p) => n + p.segs.reduce((m, g) => m + g.pages, 0), 0);
@@ -125,7 +125,7 @@ async function ask(): Promise<void> {
 }
 
 /** Ask for the marks of what is on screen now: at once for a small state, after a pause for a big one. */
-export function schedule(): void {
+function schedule(): void {
   if (my.inFlight) {
     my.again = true;
     return;

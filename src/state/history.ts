@@ -20,7 +20,7 @@ import { local, type Timer } from "./local";
 
 export type HistoryMode = "push" | "replace" | "none";
 
-export const URL_DEBOUNCE_MS = 250;
+const URL_DEBOUNCE_MS = 250;
 const my = local(
   // writes: replaced by cancelUrlWrite, so a write still waiting for the codec is dropped
   () => ({ timer: null as Timer | null, writes: {} }),
@@ -60,7 +60,7 @@ export const setExtraView = (f: () => LinkView): void => {
 const extraView = (): LinkView => Object.assign({}, ...extraViews.map((f) => f())) as LinkView;
 
 /** The view on screen, less what the scenario opens with anyway (so a plain link stays v1). */
-export function viewNow(): LinkView {
+function viewNow(): LinkView {
   const s = useApp.getState();
   const v = s.view;
   const d = defaultTarget(scenarioOf(s.scenario.shownText));

@@ -69,7 +69,7 @@ export function linkIndex(snap: Snapshot): Index {
 const winCache = new WeakMap<Snapshot, WeakMap<SegWindow, Index>>();
 
 /** linkIndex plus the slots of a zoomed window of a big mapping (the snapshot has no pages of it). */
-export function linkIndexWith(snap: Snapshot, win: SegWindow | null): Index {
+function linkIndexWith(snap: Snapshot, win: SegWindow | null): Index {
   if (!win) return linkIndex(snap);
   let m = winCache.get(snap);
   if (!m) winCache.set(snap, (m = new WeakMap()));

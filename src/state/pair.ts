@@ -124,7 +124,7 @@ export function titleFor(text: string, shown = useApp.getState().scenario.shownT
 }
 
 /** What a link carries of B: "flip" while B is the scenario on screen swapped, else B's text. */
-export function besideView(): LinkView {
+function besideView(): LinkView {
   const p = usePair.getState();
   if (!p.open) return {};
   return { beside: p.text === flipShare(useApp.getState().scenario.shownText) ? "flip" : { text: p.text } };

@@ -10,8 +10,8 @@ import type { Position } from "../contract/wire/protocol";
 import { clampPos } from "../contract/position";
 import { useApp, type AppState, type SegRef } from "./store";
 
-export const WORK_KEY = "anonscope-work";
-export const SAVE_DEBOUNCE_MS = 300;
+const WORK_KEY = "anonscope-work";
+const SAVE_DEBOUNCE_MS = 300;
 
 export interface SavedWork {
   readonly text: string;

@@ -21,10 +21,10 @@ export function scenarioOf(text: string): Scenario | null {
 }
 
 /** The segments every standard process (`spawn P` without `empty`) starts with. */
-export const STANDARD_SEGS = ["text", "data", "heap", "stack"] as const;
+const STANDARD_SEGS = ["text", "data", "heap", "stack"] as const;
 
 /** The mapping a statement names, if any (pageout, mmap, munmap, mprotect, read, write). */
-export function segOf(st: Statement): string | null {
+function segOf(st: Statement): string | null {
   return "seg" in st ? st.seg : null;
 }
 

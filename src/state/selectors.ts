@@ -10,13 +10,6 @@ import { targetProc, targetSeg } from "./target";
 
 export { targetProc, targetSeg };
 
-export const selSnapshot = (s: AppState): Snapshot | null => s.engine.snapshot;
-export const selSteps = (s: AppState) => s.engine.steps;
-export const selPos = (s: AppState) => s.engine.pos;
-export const selView = (s: AppState) => s.view;
-export const selTheme = (s: AppState) => s.view.theme;
-export const selFocus = (s: AppState) => s.view.hover ?? s.view.selected;
-
 /** The event on screen: that of the snapshot's position (what the diagram shows). */
 export function shownEvent(s: AppState): EventInfo | null {
   const snap = s.engine.snapshot;
@@ -95,11 +88,4 @@ export function rowsFor(snap: Snapshot | null, r: SegRef | null): { proc: ProcSn
     if (g) out.push({ proc: p, seg: g });
   }
   return out;
-}
-
-/** Process colour slot: by order of creation, stable for the whole run. */
-export function procIndex(snap: Snapshot | null, name: string): number {
-  if (!snap) return 0;
-  const i = snap.procs.findIndex((p) => p.name === name);
-  return i < 0 ? 0 : i;
 }

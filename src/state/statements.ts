@@ -19,8 +19,6 @@ export function freeName(taken: Iterable<string>, prefix: string, start = 1): st
   }
 }
 
-export const NAME_RE = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
-
 export const spawnLine = (p: string): string => `spawn ${p}`;
 export const forkLine = (p: string, child: string): string => `${p} fork ${child}`;
 export const exitLine = (p: string): string => `${p} exit`;
@@ -32,8 +30,6 @@ export const munmapLine = (p: string, seg: string, r: PageSpan | null): string =
   r ? `${p} munmap ${seg} ${r.from}-${r.to}` : `${p} munmap ${seg}`;
 export const mprotectLine = (p: string, seg: string, prot: string, r: PageSpan | null): string =>
   r ? `${p} mprotect ${seg} ${prot} ${r.from}-${r.to}` : `${p} mprotect ${seg} ${prot}`;
-export const sbrkLine = (p: string, size: string): string => `${p} sbrk ${size}`;
-export const stackLine = (p: string, size: string): string => `${p} stack ${size}`;
 
 export interface MmapArgs {
   readonly seg: string;

@@ -28,7 +28,7 @@ export const segKey = (s: SegRef): string => `${s.name}@${s.first}`;
 export type PanelId = "address" | "anon" | "physical" | "swap" | "narration" | "console" | "scenario";
 export type Theme = "light" | "dark";
 
-export interface ScenarioSlice {
+interface ScenarioSlice {
   /** the editor's text: never thrown away, even when it does not parse */
   readonly text: string;
   /** the text of the timeline on screen (last one that parsed) */
@@ -57,7 +57,7 @@ export interface Notice {
   readonly action?: { readonly label: string; readonly name?: string; readonly run: () => void };
 }
 
-export interface EngineSlice {
+interface EngineSlice {
   readonly gen: number;
   readonly steps: readonly StepInfo[];
   readonly snapshot: Snapshot | null;
@@ -69,7 +69,7 @@ export interface EngineSlice {
   readonly fault: string | null;
 }
 
-export interface ViewSlice {
+interface ViewSlice {
   /** the target of the operations: only the user changes it (target.ts) */
   readonly proc: string | null;
   readonly seg: SegRef | null;
@@ -94,7 +94,7 @@ export interface AppState {
   readonly view: ViewSlice;
 }
 
-export function initialTheme(): Theme {
+function initialTheme(): Theme {
   try {
     const saved = globalThis.localStorage?.getItem("anonscope-theme");
     if (saved === "light" || saved === "dark") return saved;

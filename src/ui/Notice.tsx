@@ -3,8 +3,8 @@ import { dismissNotice } from "../state/view";
 import { useApp } from "../state/store";
 
 /** How long a message stays: news fades after a while; a problem stays until it is closed. */
-export const INFO_MS = 6000;
-export const ACTION_MS = 10000;
+const INFO_MS = 6000;
+const ACTION_MS = 10000;
 /** the fade at the end (none with reduced motion: the CSS turns transitions off) */
 const FADE_MS = 600;
 

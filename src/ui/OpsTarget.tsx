@@ -5,7 +5,7 @@ import type { SegRef } from "../state/store";
 import type { ProcSnap, SegSnap } from "../contract/wire/protocol";
 
 /** "3", "0-3", "-2--1" (stack pages) as a span; null for anything else (the parser says why). */
-export function spanOf(text: string): PageSpan | null {
+function spanOf(text: string): PageSpan | null {
   const m = /^(-?\d+)(?:-(-?\d+))?$/.exec(text.trim());
   if (!m) return null;
   const from = Number(m[1]);

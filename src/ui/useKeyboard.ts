@@ -6,7 +6,7 @@ import { redo, undo } from "../state/edits";
 import { useApp } from "../state/store";
 
 /** True when the key belongs to a text field (or another control that uses it itself). */
-export function isTyping(target: EventTarget | null): boolean {
+function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   return (

@@ -18,9 +18,9 @@ import { palette, type Palette, type ThemeName } from "./theme";
 import type { Moment } from "./walk";
 
 export const FRAME_W = 1920;
-export const FRAME_H = 1080;
+const FRAME_H = 1080;
 /** The diagrams' drawing unit: the app's design pixels times this. */
-export const UNIT = 1.75;
+const UNIT = 1.75;
 
 const M = 24;
 const GAP = 14;

@@ -14,7 +14,7 @@ export interface Marks {
   readonly amps: ReadonlySet<number>;
 }
 
-export const NO_MARKS: Marks = {
+const NO_MARKS: Marks = {
   anons: new Set(),
   frames: new Set(),
   pages: new Set(),

@@ -4,7 +4,7 @@
  */
 import { THEMES, type ThemeName } from "./theme";
 
-export const FORMATS = ["svg", "png", "gif"] as const;
+const FORMATS = ["svg", "png", "gif"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** The most steps a walkthrough draws (a frame each, and one for the start). */
@@ -15,8 +15,6 @@ export interface WalkOptions {
   readonly formats: readonly Format[];
   readonly theme: ThemeName;
 }
-
-export const DEFAULT_FORMATS: readonly Format[] = FORMATS;
 
 /** "svg,png" → ["svg", "png"] in the fixed order svg, png, gif; or what is wrong with it. */
 export function parseFormats(v: string): Format[] | string {

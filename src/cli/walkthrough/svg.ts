@@ -7,14 +7,14 @@
 import { MONO_EM } from "../../ui/layout/type";
 
 export const SANS = "DejaVu Sans, Verdana, sans-serif";
-export const MONO = "DejaVu Sans Mono, Menlo, Consolas, monospace";
+const MONO = "DejaVu Sans Mono, Menlo, Consolas, monospace";
 
 /**
  * Advance of DejaVu Sans per em, measured on the frames: about 0.51 on narration, 0.84 on
  * bold capitals (panel titles); kept a little wide so that text never runs out of its room.
  */
-export const PROSE_EM = 0.56;
-export const CAPS_EM = 0.86;
+const PROSE_EM = 0.56;
+const CAPS_EM = 0.86;
 export { MONO_EM };
 
 const r = (v: number): string => String(Math.round(v * 10) / 10);

@@ -13,13 +13,13 @@ import { WALK_STEPS_MAX, type WalkOptions } from "./options";
 import { walkMoments } from "./walk";
 
 /** How long the GIF shows each frame: the start (its idea is long) a little longer. */
-export const GIF_DELAY_MS = 5000;
-export const GIF_START_MS = 7000;
+const GIF_DELAY_MS = 5000;
+const GIF_START_MS = 7000;
 
 /** The files a walkthrough writes (and so the only ones it replaces). */
-export const OWN_FILE = /^(step-\d{3}\.(svg|png)|walkthrough\.gif)$/;
+const OWN_FILE = /^(step-\d{3}\.(svg|png)|walkthrough\.gif)$/;
 
-export const frameName = (n: number, ext: string): string => `step-${String(n).padStart(3, "0")}.${ext}`;
+const frameName = (n: number, ext: string): string => `step-${String(n).padStart(3, "0")}.${ext}`;
 
 class CannotWrite extends Error {}
 

@@ -121,7 +121,7 @@ export function newPageQuestion(c: Ctx): Question | undefined {
 }
 
 /** The slot a refcnt question asks about, chosen from what the step did. */
-export function refcntTarget(
+function refcntTarget(
   c: Ctx,
 ): { slot: SlotRef; why: "cow-other" | "own" | "child" | "survivor" } | undefined {
   const { before, step, after, st } = c;

@@ -22,7 +22,7 @@ import {
 import { type Question, RESULT_CHOICES } from "../../contract/question";
 
 /** Could this step fail? Any step that did, and steps where failure is a live possibility. */
-export function couldFail(c: Ctx): boolean {
+function couldFail(c: Ctx): boolean {
   const { before, step, st } = c;
   if (step.result !== "ok") return true;
   const avail = before.swap.availablePages;
@@ -142,7 +142,7 @@ export function resultQuestion(c: Ctx): Question | undefined {
 }
 
 /** Which swap questions to ask for this statement. */
-export function swapWanted(c: Ctx, which: "reserved" | "allocated"): boolean {
+function swapWanted(c: Ctx, which: "reserved" | "allocated"): boolean {
   const { before, after, st } = c;
   const changed =
     which === "reserved"

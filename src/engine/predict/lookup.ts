@@ -33,7 +33,7 @@ export function slotAt(doc: VmDoc, proc: string, seg: string, page: number): Slo
   return slot ? { proc, seg, page, anon: slot.anon } : undefined;
 }
 
-export const anonIndexes = new WeakMap<VmDoc, Map<string, { refcnt: number }>>();
+const anonIndexes = new WeakMap<VmDoc, Map<string, { refcnt: number }>>();
 
 /** The live anons of a document by id, built once per document (a big state has 100,000s). */
 export function anonIndex(doc: VmDoc): Map<string, { refcnt: number }> {

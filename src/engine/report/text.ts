@@ -59,7 +59,7 @@ export function swapSText(f: SwapFigures, pageSize: number): string {
   return `total: ${a}k bytes allocated + ${r}k reserved = ${u}k used, ${ctok(f.available, pageSize)}k available\n`;
 }
 
-export const SWAP_DEVICE = "/dev/dsk/c1t0d0s1";
+const SWAP_DEVICE = "/dev/dsk/c1t0d0s1";
 
 /**
  * `swap -l`. usablePages −1 means the machine has no swap device (swap=0 or 1, which swapadd

@@ -133,7 +133,7 @@ export function prgetxmap(st: VmState, p: Proc): XmapRow[] {
  * pr_getsegsize (fs/proc/prsubr.c) in pages: the segment's size, or for a mapping of a regular
  * file the part that lies inside the file (0 when its offset is past the end).
  */
-export function pr_getsegsize(st: VmState, s: Seg): number {
+function pr_getsegsize(st: VmState, s: Seg): number {
   if (s.vp < 0) return s.pages;
   return Math.min(s.pages, Math.max(0, st.files[s.vp]!.pages - s.offset));
 }

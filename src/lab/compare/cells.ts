@@ -6,7 +6,7 @@ import type { RealRow } from "./rows";
  * compare.ts because the explanations read them too, and compare.ts reads the explanations.
  */
 
-export type CellName = "Kbytes" | "RSS" | "Anon" | "Mode";
+type CellName = "Kbytes" | "RSS" | "Anon" | "Mode";
 
 export interface Cell {
   readonly name: CellName;

@@ -22,7 +22,7 @@ export interface RowCompare {
   readonly differs: boolean;
 }
 
-export interface ProcCompare {
+interface ProcCompare {
   readonly name: string;
   readonly simPid: number | null;
   readonly realPid: number | null;
@@ -32,7 +32,7 @@ export interface ProcCompare {
   readonly problem: string | null;
 }
 
-export interface SwapCompare {
+interface SwapCompare {
   readonly label: string;
   /** change since the step before, in KB: [simulator, real] */
   readonly sim: number;
@@ -56,7 +56,7 @@ export interface StepCompare {
 }
 
 /** The statement's own result: the line of the process that ran it (or the page daemon's). */
-export function mainResult(results: readonly ResultLine[], skipped: string | null): string {
+function mainResult(results: readonly ResultLine[], skipped: string | null): string {
   if (skipped !== null) return "skipped";
   return results[0]?.result ?? "";
 }

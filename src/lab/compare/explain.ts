@@ -18,7 +18,7 @@ export interface CompareContext {
   resourceStep: number | null;
 }
 
-export type WhyKind = "image" | "program" | "pageout" | "vital" | "machine" | "linux" | "swap";
+type WhyKind = "image" | "program" | "pageout" | "vital" | "machine" | "linux" | "swap";
 
 export interface Why {
   readonly kind: WhyKind;

@@ -39,7 +39,7 @@ export interface SmapsRow {
   readonly line: number;
 }
 
-export interface LabProcOut {
+interface LabProcOut {
   readonly name: string;
   readonly pid: number;
   readonly map: readonly SegExtent[];
@@ -83,7 +83,7 @@ export interface SinglePmap {
   readonly swap: SwapS | null;
 }
 
-export type RealInput = LabRun | SinglePmap;
+type RealInput = LabRun | SinglePmap;
 export type RealResult =
   { readonly ok: true; readonly input: RealInput } | { readonly ok: false; readonly problem: Problem };
 

@@ -3,7 +3,7 @@ import { select, setHover } from "../../state/view";
 import type { Focus } from "../../state/store";
 
 /** The object a change is about, as the diagrams' linked highlighting names it. */
-export function focusOf(c: Change): Focus | null {
+function focusOf(c: Change): Focus | null {
   const r = c.refs;
   if (r.anon) return { kind: "anon", id: r.anon };
   if (r.frame) return { kind: "frame", id: r.frame };

@@ -17,7 +17,7 @@ const posOf = (k: string): Position => {
 };
 
 /** How a moment reads in the pickers: the start, after a whole step, or inside one (its event). */
-export function momentName(steps: readonly StepInfo[], p: Position): string {
+function momentName(steps: readonly StepInfo[], p: Position): string {
   if (p.step === 0) return "start";
   const s = steps[p.step - 1];
   const text = s ? ` · ${s.text.length > 24 ? `${s.text.slice(0, 23)}…` : s.text}` : "";

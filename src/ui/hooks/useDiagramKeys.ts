@@ -18,7 +18,7 @@ import {
  */
 
 /** Objects: SVG shapes or groups with a <title> of their own. */
-export const DIAGRAM_ITEMS = "svg :is(g, rect, circle, ellipse, path, polygon, line, text):has(> title)";
+const DIAGRAM_ITEMS = "svg :is(g, rect, circle, ellipse, path, polygon, line, text):has(> title)";
 
 /** The element that is the tab stop and holds the objects (the body, or its scrolling part). */
 const ROOT = "data-keys-root";

@@ -7,7 +7,7 @@
  * same height in every column.
  */
 
-export interface AsSegIn {
+interface AsSegIn {
   readonly key: string;
   readonly vpn: number;
   readonly pages: number;
@@ -27,7 +27,7 @@ export interface AsSegBox {
   readonly h: number;
 }
 
-export interface AsColumn {
+interface AsColumn {
   readonly proc: string;
   readonly x: number;
   readonly w: number;
@@ -63,7 +63,7 @@ export interface AsOptions {
   readonly maxBand: number;
 }
 
-export const AS_DEFAULTS: AsOptions = {
+const AS_DEFAULTS: AsOptions = {
   width: 600,
   height: 300,
   axisWidth: 118,

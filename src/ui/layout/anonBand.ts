@@ -21,7 +21,7 @@ export const BOX_PAD_X = 6;
 export const BOX_PAD_Y = 5;
 /** Narrowest tiny box: below it the band cannot hold one box per anon. */
 export const TINY_MIN = 6;
-export const TINY_H = 11;
+const TINY_H = 11;
 
 /** The longest labels a box may have to hold, from the largest ids in the layout. */
 export interface LabelSpan {

@@ -8,7 +8,7 @@ import { A, type AnonOptions } from "./anonSizes";
 import { FS } from "./type";
 
 /** The largest grid cell (design px) with which every row fits the height. */
-export function gridCell(rows: readonly AnonRowIn[], areaW: number, o: AnonOptions): number {
+function gridCell(rows: readonly AnonRowIn[], areaW: number, o: AnonOptions): number {
   const u = o.u;
   const overhead = (2 * A.pad + rows.length * A.labelH + (rows.length + 1) * A.rowGap) * u;
   for (let s = A.gridCellMax; s > A.gridCellMin; s--) {

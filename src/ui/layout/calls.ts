@@ -40,7 +40,7 @@ export function relation(evs: readonly CallEvent[], i: number): "call" | "next" 
   return b > a ? "call" : b === a ? "next" : "return";
 }
 
-export interface FoldPath {
+interface FoldPath {
   /** pages that took it (the only path: all of them) */
   readonly pages: number;
   /** its functions in the order they ran (callers before their callees) */

@@ -5,9 +5,9 @@
  */
 import type { Box } from "./links";
 
-export type CellLevel = "full" | "compact" | "tiny";
+type CellLevel = "full" | "compact" | "tiny";
 
-export interface CellSize {
+interface CellSize {
   readonly level: CellLevel;
   readonly w: number;
   readonly h: number;
@@ -15,7 +15,7 @@ export interface CellSize {
 }
 
 /** Design sizes (times u): a full cell holds "pp:12  pfn 11" over "swapfs 0xc000" at 12 px. */
-export const CELL_SIZES: readonly CellSize[] = [
+const CELL_SIZES: readonly CellSize[] = [
   { level: "full", w: 112, h: 40, gap: 6 },
   { level: "compact", w: 56, h: 24, gap: 4 },
   { level: "tiny", w: 11, h: 11, gap: 2 },
@@ -28,7 +28,7 @@ export interface SectionIn {
   readonly count: number;
 }
 
-export interface SectionLayout {
+interface SectionLayout {
   readonly key: string;
   /** y of the section's header line */
   readonly y: number;

@@ -46,9 +46,6 @@ export const fmt = (n: number): string =>
   // integers the fast way (toLocaleString goes through Intl: slow on every zoom frame)
   Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",") : n.toLocaleString("en-US");
 
-export const plural = (n: number, one: string, many = `${one}s`): string =>
-  `${fmt(n)} ${n === 1 ? one : many}`;
-
 /** Sizes as swap -s and pmap write them: KB with a k. */
 export const kb = (pages: number, pageSize: number): string => `${fmt((pages * pageSize) / 1024)}k`;
 

@@ -32,9 +32,6 @@ export function stopAll(): void {
   layers = [];
 }
 
-/** Whether a transition is playing (the test bridge and the bench ask). */
-export const playing = (): boolean => running.some((a) => a.playState === "running");
-
 export function play(before: Capture, after: Capture, opts: PlayOptions): number {
   stopAll();
   const t = opts.duration;

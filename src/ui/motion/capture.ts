@@ -30,7 +30,7 @@ export type Kind = "link" | "anon" | "frame" | "seg" | "swap" | "slot";
 export type Capture = ReadonlyMap<string, Item>;
 
 /** Past this many objects on screen nothing is animated (a big state is drawn as density). */
-export const MAX_ITEMS = 800;
+const MAX_ITEMS = 800;
 
 interface Source {
   readonly kind: Kind;

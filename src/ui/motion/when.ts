@@ -8,12 +8,11 @@ import type { Position, StepInfo } from "../../contract/wire/protocol";
 import type { AppState } from "../../state/store";
 
 /** A transition's length when the user steps: within the 150–300 ms the eye follows. */
-export const DURATION_MS = 240;
+const DURATION_MS = 240;
 /** Shorter than this (playing fast) and the transition is skipped. */
-export const MIN_MS = 150;
+const MIN_MS = 150;
 
-export const reduced = (): boolean =>
-  globalThis.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+const reduced = (): boolean => globalThis.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
 
 /** How long the transition from one snapshot to the next lasts; 0: none. */
 export function durationFor(s: AppState["view"], less = reduced()): number {

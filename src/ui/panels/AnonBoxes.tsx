@@ -12,7 +12,7 @@ import { FS, FS_NAME, LH, LH_NAME } from "../layout/type";
 const BARRED: ReadonlySet<AnonBox["level"]> = new Set(["line", "name", "upright", "tiny"]);
 
 /** Where an anon's page is, in a few words: its frame, else its swap device slot. */
-export function whereWords(frame: number, slot: number): { short: string; long: string } {
+function whereWords(frame: number, slot: number): { short: string; long: string } {
   if (frame) return { short: `pp:${frame}`, long: `→ pp:${frame}` };
   if (slot) return { short: `swap ${slot}`, long: `→ swap ${slot}` };
   return { short: "no page", long: "no page" };
@@ -154,7 +154,7 @@ export function AnonBoxes({
 }
 
 /** Why a mapping has no anon yet, in one line. */
-export function noAnonNote(seg: SegSnap | undefined): string {
+function noAnonNote(seg: SegSnap | undefined): string {
   const file = seg !== undefined && seg.source.startsWith("/") && seg.source !== "/dev/zero";
   if (file && seg.share === "shared")
     return "No anon, ever: a MAP_SHARED file mapping uses the file's own pages.";

@@ -53,7 +53,7 @@ export function chunkTrack(seg: SegSnap, amp: AmpSnap | undefined): ChunkTrack |
   };
 }
 
-export const hdrText = (amp: AmpSnap | undefined): string =>
+const hdrText = (amp: AmpSnap | undefined): string =>
   !amp
     ? "amp NULL: no slot yet"
     : amp.levels === 1

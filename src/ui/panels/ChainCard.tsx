@@ -7,10 +7,10 @@ import { FS, FS_NAME, LH, LH_NAME, MONO_EM, sansW } from "../layout/type";
 import { useMarks } from "../hooks/useMarks";
 
 /** Slot pointers per anon_hdr chunk: one page of 8-byte pointers. */
-export const chunkOf = (snap: Snapshot): number => snap.pageSize / 8;
+const chunkOf = (snap: Snapshot): number => snap.pageSize / 8;
 
 /** The anon_hdr in a few words: "4 slots, flat" or "1/2 chunks" (two levels). */
-export function hdrWords(snap: Snapshot, amp: Snapshot["amps"][number]): string {
+function hdrWords(snap: Snapshot, amp: Snapshot["amps"][number]): string {
   return amp.levels === 1 ? `${amp.slots} slots, flat` : `${amp.chunks}/${amp.slots / chunkOf(snap)} chunks`;
 }
 

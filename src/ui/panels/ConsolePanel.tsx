@@ -9,7 +9,7 @@ import { markedCells, totalsOf, type ConsoleLine } from "./consoleCells";
 export type { ConsoleLine } from "./consoleCells";
 
 /** The console transcript: `pmap -x` for each live process and `swap -s`, as the tools print them. */
-export function consoleLines(snap: Snapshot): ConsoleLine[] {
+function consoleLines(snap: Snapshot): ConsoleLine[] {
   const out: ConsoleLine[] = [];
   for (const p of snap.procs) {
     if (!p.alive) continue;

@@ -21,7 +21,7 @@ export interface FrameName {
   readonly refcnt: number;
 }
 
-export function frameName(snap: Snapshot, win: FrameWindow, page: number): FrameName | null {
+function frameName(snap: Snapshot, win: FrameWindow, page: number): FrameName | null {
   const f = frameIn(win.frames, page);
   if (!f || (f.kind !== FK_ANON && f.kind !== FK_FILE)) return null;
   return {

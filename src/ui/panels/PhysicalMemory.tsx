@@ -23,7 +23,7 @@ export interface FrameGroup {
 }
 
 /** Frames that hold an identity, anon pages apart from each file's pages (those the snapshot carries). */
-export function frameGroups(snap: Snapshot): FrameGroup[] {
+function frameGroups(snap: Snapshot): FrameGroup[] {
   const f = snap.frames;
   const anon: number[] = [];
   const files = new Map<number, number[]>();

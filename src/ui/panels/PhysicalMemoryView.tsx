@@ -24,7 +24,7 @@ export interface ViewFrame {
 }
 
 /** The frames behind the visible pages of the zoomed Anon layer, first seen first. */
-export function viewFrames(win: SegWindow, lo: number, hi: number): ViewFrame[] {
+function viewFrames(win: SegWindow, lo: number, hi: number): ViewFrame[] {
   const out = new Map<number, ViewFrame>();
   const add = (id: number, proc: string): void => {
     if (!id || out.has(id)) return;
@@ -46,7 +46,7 @@ export function viewFrames(win: SegWindow, lo: number, hi: number): ViewFrame[] 
 }
 
 /** The frames behind the pages on screen in the zoomed Anon layer (null when not zoomed in). */
-export function useViewFrames(): ViewFrame[] | null {
+function useViewFrames(): ViewFrame[] | null {
   const win = useViewWindow();
   const z = useZoom(useShallow((s) => ({ lo: s.lo, hi: s.hi })));
   if (!win) return null;

@@ -15,13 +15,13 @@ import { STRIP_PAD, stripSurfaceH, SWAP_LANE_H } from "../zoom/stripSize";
 import { SwapLegend, SwapZoom } from "./lazyZoom";
 
 /** Swap device slots in use, by slot number, with the anon each one backs (the first ones the worker lists). */
-export function usedSlots(snap: Snapshot): { slot: number; anon: number }[] {
+function usedSlots(snap: Snapshot): { slot: number; anon: number }[] {
   const u = snap.swapUse;
   return Array.from(u.slots, (slot, k) => ({ slot, anon: u.anons[k]! }));
 }
 
 /** Up to this many slots in use, the close-up draws each as a box above the device strip. */
-export const CLOSEUP_MAX = 128;
+const CLOSEUP_MAX = 128;
 /** The zoom bar and the strip's surface (design px). */
 const STRIP_BLOCK_H = stripSurfaceH(SWAP_LANE_H) + 34;
 

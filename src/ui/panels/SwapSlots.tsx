@@ -18,7 +18,7 @@ import { CellShape } from "../zoom/CellShape";
 const BOX_CLASS = ["swap-box free", "swap-box label", "", "", "swap-box"] as const;
 
 /** What a slot holds, in the words of its tooltip. */
-export function slotTitle(c: SlotCell, pageSize: number): string {
+function slotTitle(c: SlotCell, pageSize: number): string {
   if (c.state === SS_LABEL) return `swap slot ${c.slot}: the device label (never handed out)`;
   if (c.state !== SS_USED || !c.anon) return `swap slot ${c.slot}: free`;
   return `swap slot ${c.slot}: holds anon:${c.anon} (swapfs, ${hexOffset(c.anon, pageSize)})`;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 
 /** How long a finger rests before it counts as a long press (ms), and how far it may wander (px). */
-export const PRESS_MS = 500;
+const PRESS_MS = 500;
 const SLOP = 10;
 
 /**
@@ -9,7 +9,7 @@ const SLOP = 10;
  * SVG object's <title>, a control's title) and the hover highlight of everything linked to it.
  * The text is the same one the desktop's tooltip shows.
  */
-export function pressText(el: Element | null, stop: Element): { text: string; host: Element } | null {
+function pressText(el: Element | null, stop: Element): { text: string; host: Element } | null {
   for (let e = el; e && e !== stop; e = e.parentElement) {
     const own = e.querySelector(":scope > title")?.textContent?.trim();
     if (own) return { text: own, host: e };

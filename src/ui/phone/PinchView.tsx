@@ -16,7 +16,7 @@ export interface PinchController {
  * A gesture that starts in a view zooming on its own (d3-zoom's `.zoom-view`: a big mapping's
  * pages) is left to it. `view.dataset.zoomed` tells the swipe detector not to step.
  */
-export function createPinch(view: HTMLElement, onZoomed: (zoomed: boolean) => void): PinchController {
+function createPinch(view: HTMLElement, onZoomed: (zoomed: boolean) => void): PinchController {
   let t: ViewTransform = IDENTITY;
   let start: { t: ViewTransform; at: Fingers } | null = null;
   let box = view.getBoundingClientRect();

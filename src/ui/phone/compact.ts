@@ -48,7 +48,7 @@ export const CompactContext = createContext(false);
 export const useCompact = (): boolean => useContext(CompactContext);
 
 /** The screen has no hover (a phone, a tablet): the UI's words say "press and hold" instead. */
-export const NO_HOVER_QUERY = "(hover: none)";
+const NO_HOVER_QUERY = "(hover: none)";
 
 /** How the user points at a thing to learn about it: "hover" with a mouse, else "press and hold". */
 export function useHoverWord(): "hover" | "press and hold" {

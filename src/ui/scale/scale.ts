@@ -27,8 +27,8 @@ export const EMBED_DESIGN: Design = { w: 800, h: 500 };
 export const PHONE_DESIGN: Design = { w: 600, h: 700, min: 1, max: 1.15 };
 
 const POWER = 0.85;
-export const U_MIN = 0.9;
-export const U_MAX = 3.2;
+const U_MIN = 0.9;
+const U_MAX = 3.2;
 
 /** Presentation mode draws the panel on stage this much larger again. */
 export const STAGE = 1.5;
