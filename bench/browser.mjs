@@ -323,9 +323,20 @@ async function timeLoad(throttle = 1) {
   ctx.on("request", onRequest);
   await page.goto(base);
   await page.waitForFunction(() => window.__benchFirstPaint !== undefined, undefined, { timeout: 60_000 });
-  const [first, fcp, paintedAt] = await page.evaluate(() => [
+  const [first, fcp, paintedAt] = await page.evaluate(async () => [
     window.__benchFirstPaint,
-    performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN,
+    // the app's first render waits for the scenario (src/main.tsx), so its first contentful
+    // paint is that frame's, reported a moment after it
+    await new Promise((done) => {
+      const fcpOf = (es) => es.find((e) => e.name === "first-contentful-paint")?.startTime;
+      const now = fcpOf(performance.getEntriesByType("paint"));
+      if (now !== undefined) return done(now);
+      new PerformanceObserver((l) => {
+        const t = fcpOf(l.getEntries());
+        if (t !== undefined) done(t);
+      }).observe({ type: "paint", buffered: true });
+      setTimeout(() => done(Number.NaN), 5000);
+    }),
     performance.timeOrigin + window.__benchSettledFrame,
   ]);
   const before = requests.filter((r) => r.at <= paintedAt && /\.(m?js|css)(\?|$)/.test(r.url));
