@@ -190,6 +190,22 @@ test("the 1 GB fork: counts, the two-level anon_hdr, and zooming down to single 
   cells = await expectSlotsMatch(page);
   expect(cells.every((c) => c.refcnt === 2)).toBe(true);
   expect(await page.evaluate(() => document.querySelectorAll("*").length)).toBeLessThan(6000);
+
+  // a step key, zoomed in: the snapshot sent ahead came with its position's window (the move
+  // named the view), so the new position's slots are drawn in the frame that shows it
+  await page.waitForFunction(() => window.__anonscope!.aheadReady(1));
+  const stepped = await page.evaluate(
+    () =>
+      new Promise<{ settled: boolean; level: string | null }>((res) => {
+        window.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true }));
+        const settled = window.__anonscope!.settled();
+        const s = document.querySelector('[data-panel="anon"] [data-zoom-surface]')!;
+        requestAnimationFrame(() => res({ settled, level: s.getAttribute("data-level") }));
+      }),
+  );
+  expect(stepped).toEqual({ settled: true, level: "slots" });
+  await settle(page);
+  await expectSlotsMatch(page);
 });
 
 test("screenshots of the 1 GB fork, zoomed out and zoomed in (1366×768)", async ({ page }) => {

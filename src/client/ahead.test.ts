@@ -3,7 +3,7 @@ import { buildTimeline } from "../engine/timeline";
 import { parseScenario } from "../scenarios/parse";
 import { EngineClient } from "./client";
 import { inProcessEndpoint } from "./endpoints";
-import type { Position, Reply, Snapshot } from "../contract/wire/protocol";
+import type { Position, Reply, Snapshot, ViewQuery } from "../contract/wire/protocol";
 import { createSession } from "../worker/session";
 import { type Session } from "../worker/sessionApi";
 import { neighbours } from "../worker/steps";
@@ -11,6 +11,12 @@ import { neighbours } from "../worker/steps";
 const COW =
   "spawn P1 empty\nP1 mmap buf /dev/zero 4 rw private\nP1 write buf 0-3\nP1 fork P2\nP2 write buf 1\n";
 const AT: Position = { step: 4, event: 2 };
+/** A zoomed view of both processes' buf. */
+const VIEW: ViewQuery = {
+  key: "buf",
+  kind: "pages",
+  query: { seg: { name: "buf", first: 0 }, procs: ["P1", "P2"], from: 0, count: 4, cells: 10 },
+};
 
 function near(p: Position) {
   const r = parseScenario(COW);
@@ -80,8 +86,9 @@ describe("snapshots sent ahead", () => {
     expect(pushes(s).map((g) => g.pos)).toEqual([near(AT).next]);
   });
 
-  it("the client keeps them and hands each out once; a new view drops them", async () => {
-    const c = new EngineClient(inProcessEndpoint());
+  it("the client keeps them and hands each out once; one without a zoomed view's window is not", async () => {
+    let views: ViewQuery[] = [];
+    const c = new EngineClient(inProcessEndpoint(), { views: () => views });
     const r = await c.load(COW, AT);
     if (r.type !== "loaded") throw new Error(r.type);
     const { next, prev } = near(AT);
@@ -101,8 +108,28 @@ describe("snapshots sent ahead", () => {
     expect(ack.type).toBe("ahead");
     const after = near(next!);
     expect((await waitFor(after.next!))?.pos).toEqual(after.next);
-    await c.request({ type: "window", gen: r.gen, pos: next!, query: null });
+    for (let i = 0; i < 1000 && !c.hasAhead(r.gen, after.prev!); i++)
+      await new Promise((res) => setTimeout(res, 5));
+    // a view zoomed in since: what was built ahead lacks its window and is not handed out (the
+    // move goes to the engine, whose reply brings the snapshot and the window together)
+    views = [VIEW];
+    expect(c.hasAhead(r.gen, after.prev!)).toBe(false);
     expect(c.takeAhead(r.gen, after.prev!)).toBeNull();
+    views = [];
+    expect(c.hasAhead(r.gen, after.prev!)).toBe(true);
+    views = [VIEW];
+    const moved = await new Promise<Reply>((res) => c.seek(r.gen, after.prev!, res));
+    if (moved.type !== "snapshot") throw new Error(moved.type);
+    expect(moved.views?.map((v) => [v.key, v.window.pos])).toEqual([["buf", after.prev]]);
+    // the positions built ahead of that move carry the window: handed out with it
+    const then = near(after.prev!).prev!;
+    let got = null;
+    for (let i = 0; i < 1000 && !got; i++) {
+      got = c.takeAheadWith(r.gen, then);
+      if (!got) await new Promise((res) => setTimeout(res, 5));
+    }
+    expect(got?.snapshot.pos).toEqual(then);
+    expect(got?.views.map((v) => [v.key, v.window.pos])).toEqual([["buf", then]]);
     c.dispose();
   });
 });

@@ -8,7 +8,7 @@
  */
 import type { DebugAction } from "../contract/wire/debug";
 import type { Endpoint, RequestBody } from "./endpoints";
-import { AheadCache } from "./ahead";
+import { AheadCache, type Ahead } from "./ahead";
 import { BusySign } from "./busy";
 import { SeekQueue } from "./seeks";
 import {
@@ -24,7 +24,7 @@ import {
 } from "./supervision";
 import type { ClientOptions, Pending } from "./supervision";
 import { PROTOCOL_VERSION } from "../contract/wire/protocol";
-import type { LoadTarget, Position, Reply, RunCut, Snapshot } from "../contract/wire/protocol";
+import type { LoadTarget, Position, Reply, RunCut, Snapshot, ViewQuery } from "../contract/wire/protocol";
 
 export class EngineClient {
   private nextId = 1;
@@ -36,8 +36,6 @@ export class EngineClient {
   /** the text of the last load that ran, and the position of the last snapshot sent */
   private lastText: string | null = null;
   private shown: Position | null = null;
-  /** the view's window query (the session keeps it; a new engine must be told again) */
-  private lastWindow: RequestBody | null = null;
   private readonly restarts: RestartBudget;
   private gaveUp: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -51,14 +49,15 @@ export class EngineClient {
   private lastCut: RunCut | null = null;
   /** snapshots the engine built before they were asked for: the neighbours and the scrubber's */
   private readonly ahead = new AheadCache();
-  private windowsPending = 0;
   /** test hook: no snapshot sent ahead is used until the next load or seek is answered */
   private aheadOff = false;
   /** the user's moves: one seek in flight, the latest ask waiting behind it */
   private readonly seeks = new SeekQueue((next) => {
     if (next.have) this.shown = next.pos;
     const have = next.have ? { have: true } : {};
-    return this.request({ type: "seek", gen: next.gen, pos: next.pos, ...have });
+    // a move taken from the ahead cache has its views' windows already (takeAheadWith)
+    const views = next.have ? {} : this.views();
+    return this.request({ type: "seek", gen: next.gen, pos: next.pos, ...have, ...views });
   });
 
   /** `source`: an endpoint, or a factory of them (only then can a dead engine be restarted). */
@@ -106,12 +105,10 @@ export class EngineClient {
     if (r.type === "loaded") this.lastCut = r.cut ?? null;
     if (r.type === "loaded" || r.type === "snapshot") this.shown = r.snapshot.pos;
     if (r.type === "loaded") this.ahead.clear();
-    if (p?.msg.type === "window") this.windowsPending--;
     if (p?.msg.type === "seek" || p?.msg.type === "load") this.aheadOff = false;
-    // one built before a new view was asked for carries the old view's window
-    if (r.type === "ahead" && this.windowsPending === 0) {
+    if (r.type === "ahead") {
       if (r.scrub) this.ahead.keepScrub(r.snapshots, r.drop ?? []);
-      else this.ahead.keepNear(r.snapshots);
+      else this.ahead.keepNear(r.snapshots, r.views);
     }
     this.watch();
     p?.resolve(r);
@@ -127,12 +124,26 @@ export class EngineClient {
    * engine with seek(…, have = true)). Each is handed out once.
    */
   takeAhead(gen: number, pos: Position): Snapshot | null {
-    return this.aheadOff ? null : this.ahead.take(gen, pos);
+    return this.takeAheadWith(gen, pos)?.snapshot ?? null;
   }
 
-  /** Whether the snapshot at pos was sent ahead (test bridge: nothing is taken). */
+  /**
+   * takeAhead, with the windows of the zoomed views (ClientOptions.views) at pos: only a
+   * snapshot sent ahead with a window for each of them is handed out.
+   */
+  takeAheadWith(gen: number, pos: Position): Ahead | null {
+    return this.aheadOff ? null : this.ahead.takeWith(gen, pos, this.opts.views?.() ?? []);
+  }
+
+  /** `{ views }` for a move: the zoomed views whose windows come with its snapshot. */
+  private views(): { views?: readonly ViewQuery[] } {
+    const v = this.opts.views?.() ?? [];
+    return v.length ? { views: v } : {};
+  }
+
+  /** Whether takeAheadWith would hand out the snapshot at pos (test bridge: nothing is taken). */
   hasAhead(gen: number, pos: Position): boolean {
-    return this.ahead.has(gen, pos);
+    return this.ahead.has(gen, pos, this.opts.views?.() ?? []);
   }
 
   private send(p: Pending): void {
@@ -174,7 +185,6 @@ export class EngineClient {
     this.pending.clear();
     this.seeks.reset();
     this.ahead.clear();
-    this.windowsPending = 0;
     this.opts.onEvent?.({ kind: "died", why, restarting });
     // working on it until the replay is in
     if (restarting) this.sign.set(true);
@@ -184,8 +194,6 @@ export class EngineClient {
       return;
     }
     this.ep = this.attach(factory());
-    // the window query first, so the replayed snapshot carries the zoomed view's window
-    if (this.lastWindow) this.post(this.lastWindow);
     let resent = false;
     let dropped: string | null = null;
     const fates = fatesOf(lost, hung, why, this.hangMs());
@@ -214,7 +222,8 @@ export class EngineClient {
       const to: LoadTarget = wanted ?? "end";
       const cut = this.lastCut;
       const until = cut ? { until: { steps: cut.ran, why: cut.why } } : {};
-      void this.request({ type: "load", text: this.lastText, to, ...until }).then((r) => {
+      // the zoomed views' windows come with the replayed snapshot
+      void this.request({ type: "load", text: this.lastText, to, ...until, ...this.views() }).then((r) => {
         if (r.type === "loaded") this.opts.onEvent?.({ kind: "replayed", why, reply: r, lost: dropped });
       });
     }
@@ -222,36 +231,23 @@ export class EngineClient {
     this.sign.waiting(this.pending.size);
   }
 
-  /** Send without waiting for the answer (it is dropped). */
-  private post(body: RequestBody): void {
-    this.ep.postMessage({ ...body, v: PROTOCOL_VERSION, id: this.nextId++ });
-  }
-
   request(body: RequestBody): Promise<Reply> {
     const id = this.nextId++;
-    if (body.type === "window") {
-      this.lastWindow = body;
-      // their windows answer the old view
-      this.ahead.clear();
-    }
     return new Promise((resolve) => {
       if (this.gaveUp !== null) resolve(failed(id, `The simulator stopped (${this.gaveUp}).`));
-      else {
-        if (body.type === "window") this.windowsPending++;
-        this.send({ msg: { ...body, v: PROTOCOL_VERSION, id }, resolve, tries: 1 });
-      }
+      else this.send({ msg: { ...body, v: PROTOCOL_VERSION, id }, resolve, tries: 1 });
     });
   }
 
   load(text: string, to: LoadTarget): Promise<Reply> {
     this.seeks.drop();
-    return this.request({ type: "load", text, to, budgetMs: loadBudgetMs(this.hangMs()) });
+    return this.request({ type: "load", text, to, budgetMs: loadBudgetMs(this.hangMs()), ...this.views() });
   }
 
   /** Run a further budget of a timeline whose load was cut (a "loaded" reply with `cut`). */
   resume(gen: number): Promise<Reply> {
     this.seeks.drop();
-    return this.request({ type: "resume", gen, budgetMs: loadBudgetMs(this.hangMs()) });
+    return this.request({ type: "resume", gen, budgetMs: loadBudgetMs(this.hangMs()), ...this.views() });
   }
 
   /**

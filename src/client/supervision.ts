@@ -1,4 +1,10 @@
-import { PROTOCOL_VERSION, type Position, type Reply, type Request } from "../contract/wire/protocol";
+import {
+  PROTOCOL_VERSION,
+  type Position,
+  type Reply,
+  type Request,
+  type ViewQuery,
+} from "../contract/wire/protocol";
 
 /**
  * What the supervisor promises (client.ts carries it out): its time limits, what it tells its
@@ -55,6 +61,12 @@ export interface ClientOptions {
   readonly maxRestarts?: number;
   readonly onEvent?: (e: SupervisorEvent) => void;
   readonly onStatus?: (e: StatusEvent) => void;
+  /**
+   * The zoomed views a move must answer (their windows come with its snapshot and with the
+   * snapshots built ahead of it): asked each time a load, resume or seek is sent, so the
+   * engine keeps none between requests.
+   */
+  readonly views?: () => readonly ViewQuery[];
 }
 
 export interface Pending {

@@ -34,7 +34,7 @@ export function anon_alloc(k: K): number {
     "anon_alloc",
     SRC.vm_anon,
     () =>
-      `Make anon:${ap} with an_refcnt 1 and the swapfs name (swapfs, ${hex(swapfsOff(k, ap))}); no disk space is tied to it, but swap -s now counts one more page allocated.`,
+      `Make anon:${ap} with an_refcnt 1 and the swapfs name (swapfs, ${hex(swapfsOff(k, ap))}): the simulator numbers names in order, illumos makes them from the anon's address. No disk space is tied to it, but swap -s now counts one more page allocated.`,
     { anon: ap },
   );
   return ap;

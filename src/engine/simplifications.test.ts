@@ -38,6 +38,8 @@ function eventsShowing(id: string): VmEvent[] {
       return s.do("P1 mmap a anon 5000 rw private").events;
     case "no-fsflush":
       return s.do("spawn P1 empty\nP1 mmap g /data/f 2 rw shared\nP1 write g 0\nP1 munmap g").events;
+    case "swapfs-names":
+      return s.do("spawn P1 empty\nP1 mmap a anon 2 rw private\nP1 write a 0").events;
     case "sparc-large-pages":
       return new Sim("machine arch=sparc ram=1g swap=1g").do("spawn P1").events;
     default:

@@ -9,8 +9,9 @@ import { replaceUrlSoon, writeUrl, type HistoryMode } from "./history";
 import { defaultTarget, scenarioOf } from "./scenarioFacts";
 import { setSlice, useApp, type SegRef } from "./store";
 import { recordChange } from "./undo";
-import { engine } from "./engine";
+import { aheadAt, engine } from "./engine";
 import { notify } from "./view";
+import { keepWindows } from "./zoomViews";
 import type { LoadTarget, Position, Reply, RunCut } from "../contract/wire/protocol";
 import {
   clampPos,
@@ -117,6 +118,7 @@ async function doLoad(text: string, to: LoadTarget, opts: LoadOptions): Promise<
       });
     }
     if (opts.fresh) setTarget(text, opts.fresh);
+    keepWindows(r.views, r.snapshot);
     setSlice("engine", {
       gen: r.gen,
       steps: r.steps,
@@ -194,6 +196,7 @@ export async function runRest(): Promise<void> {
     return;
   }
   const previous = get().engine.snapshot;
+  keepWindows(r.views, r.snapshot);
   setSlice("engine", {
     gen: r.gen,
     steps: r.steps,
@@ -229,6 +232,7 @@ function onSeekReply(r: Reply): void {
   // (while the screen is still catching up, any answer is progress and is shown)
   const want = clampPos(e.steps, e.pos);
   if (e.snapshot && samePos(e.snapshot.pos, want) && !samePos(r.snapshot.pos, want)) return;
+  keepWindows(r.views, r.snapshot);
   setSlice("engine", { snapshot: r.snapshot, previous: e.snapshot });
 }
 
@@ -265,7 +269,7 @@ export function seek(pos: Position, history: HistoryMode = "replace"): void {
   if (history !== "none" && seekGuard?.(clampPos(s.steps, s.pos), p)) return;
   // a snapshot the engine sent ahead is shown in this very task (the next frame paints it);
   // the engine still hears of the move, to build ahead of the new position
-  const hit = samePos(p, s.snapshot.pos) ? null : engine().takeAhead(s.gen, p);
+  const hit = samePos(p, s.snapshot.pos) ? null : aheadAt(s.gen, p);
   if (hit) setSlice("engine", { pos: p, snapshot: hit, previous: s.snapshot });
   else if (!samePos(p, s.pos)) setSlice("engine", { pos: p });
   if (!samePos(p, s.snapshot.pos)) engine().seek(s.gen, p, onSeekReply, hit !== null);
@@ -284,5 +288,3 @@ export const nextStepAction = move(nextStep);
 export const prevStepAction = move(prevStep);
 export const jumpStart = move(() => START);
 export const jumpEnd = move((steps) => endPos(steps));
-
-// ---- view

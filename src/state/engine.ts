@@ -2,10 +2,12 @@ import { EngineClient } from "../client/client";
 import { defaultEndpoint, type Endpoint } from "../client/endpoints";
 import type { SupervisorEvent } from "../client/supervision";
 import type { DebugAction } from "../contract/wire/debug";
+import type { Position, Snapshot } from "../contract/wire/protocol";
 import { clampPos, nextEvent, prevEvent } from "../contract/position";
 import { setBusy, setCut, setProgress } from "./engineStatus";
 import { setSlice, useApp } from "./store";
 import { notify } from "./view";
+import { keepWindows, movingViews } from "./zoomViews";
 const get = () => useApp.getState();
 
 // The connection to the engine: one client for the page, its supervisor's news told to the user,
@@ -17,6 +19,7 @@ export function connect(ep: Endpoint | (() => Endpoint) = defaultEndpoint): void
   client = new EngineClient(ep, {
     onEvent: onSupervisor,
     onStatus: (e) => (e.kind === "busy" ? setBusy(e.busy) : setProgress(e.step, e.of)),
+    views: movingViews,
   });
 }
 
@@ -36,6 +39,7 @@ function onSupervisor(e: SupervisorEvent): void {
     return;
   }
   const r = e.reply;
+  keepWindows(r.views, r.snapshot);
   setSlice("engine", { gen: r.gen, steps: r.steps, snapshot: r.snapshot, pos: r.snapshot.pos, fault: null });
   setCut(r.cut ?? null);
   if (e.lost) {
@@ -60,6 +64,16 @@ export function aheadReady(dir: 1 | -1): boolean {
   const e = get().engine;
   const p = clampPos(e.steps, e.pos);
   return engine().hasAhead(e.gen, dir === 1 ? nextEvent(e.steps, p) : prevEvent(e.steps, p));
+}
+
+/**
+ * The snapshot at pos if the engine sent it ahead, with a window for every zoomed view that
+ * travels with moves (kept here, so both are drawn in one frame); null: ask the engine.
+ */
+export function aheadAt(gen: number, pos: Position): Snapshot | null {
+  const hit = engine().takeAheadWith(gen, pos);
+  if (hit) keepWindows(hit.views, hit.snapshot);
+  return hit?.snapshot ?? null;
 }
 
 /** Test bridge and bench: what the scrubber's cache holds. */

@@ -2,17 +2,10 @@ import type { Question } from "../contract/question";
 import type { VmDoc } from "../contract/doc";
 import type { DocView } from "../contract/docView";
 import type { Change } from "../contract/change";
-import type {
-  FrameQuery,
-  FrameWindow,
-  Position,
-  SegWindow,
-  SlotQuery,
-  SlotWindow,
-  WindowQuery,
-} from "../contract/wire/protocol";
+import type { Position, ViewQuery, ViewWindow } from "../contract/wire/protocol";
 import { engine } from "./engine";
 import { useApp } from "./store";
+import { keepWindows } from "./zoomViews";
 const get = () => useApp.getState();
 
 // Questions to the engine about the timeline on screen that move nothing: the document, the
@@ -73,28 +66,12 @@ function atShown(): { gen: number; pos: Position } {
 }
 
 /**
- * The slots of a window of a big mapping at the snapshot's position (a zoomed view); the
- * worker also remembers the query and sends its window with every later snapshot. null: forget it.
+ * The windows of zoomed views at the snapshot's position (nothing is remembered: a view asks
+ * again when it needs another). Kept in zoomViews.ts as they come.
  */
-export async function requestWindow(query: WindowQuery | null): Promise<SegWindow | null> {
-  const r = await engine().request({ ...atShown(), type: "window", query });
-  return r.type === "window" ? r.window : null;
-}
-
-/** Frames by pfn at the snapshot's position, for the zoomed Physical memory view. */
-export async function requestFrames(query: FrameQuery): Promise<FrameWindow | null> {
-  const r = await engine().request({ ...atShown(), type: "frames", query });
-  return r.type === "frames" ? r.frames : null;
-}
-
-/** Swap device slots by number at the snapshot's position, for the zoomed Swap view. */
-export async function requestSlots(query: SlotQuery): Promise<SlotWindow | null> {
-  const r = await engine().request({ ...atShown(), type: "slots", query });
-  return r.type === "slots" ? r.slots : null;
-}
-
-/** The slots of a window of a mapping at the snapshot's position, not remembered as the view. */
-export async function requestPages(query: WindowQuery): Promise<SegWindow | null> {
-  const r = await engine().request({ ...atShown(), type: "pages", query });
-  return r.type === "pages" ? r.window : null;
+export async function requestViews(views: readonly ViewQuery[]): Promise<readonly ViewWindow[]> {
+  const r = await engine().request({ ...atShown(), type: "views", views });
+  if (r.type !== "views") return [];
+  keepWindows(r.views, get().engine.snapshot);
+  return r.views;
 }

@@ -64,7 +64,8 @@ export function WhatChanged() {
         <p className="changes-none">Working it out…</p>
       ) : current.items.length === 0 ? (
         <p className="changes-none">
-          Nothing in the kernel's objects changed {scope === "event" ? "at this event" : "in this step"}.
+          Nothing this list follows changed {scope === "event" ? "at this event" : "in this step"}. It leaves
+          out the referenced and modified bits an access sets without a fault.
         </p>
       ) : (
         <ChangeList items={current.items} />

@@ -3,10 +3,8 @@ import { clampPosition, type Timeline } from "../engine/timeline";
 import type { VmState } from "../engine/types";
 import { LIMITS } from "../contract/limits";
 import type { Position, Reply, Request } from "../contract/wire/protocol";
-import { buildFrameWindow } from "./frames";
 import type { Late } from "./sessionApi";
-import { buildSlotWindow } from "./slots";
-import { buildWindow } from "./snapshot";
+import { answerViews } from "./views";
 
 /**
  * The questions about one position of the current timeline that move nothing: the JSON
@@ -25,10 +23,7 @@ export interface Here {
   readonly late: Late | null;
 }
 
-export type Query = Extract<
-  Request,
-  { type: "doc" | "view" | "predict" | "changes" | "window" | "frames" | "slots" | "pages" }
->;
+export type Query = Extract<Request, { type: "doc" | "view" | "predict" | "changes" | "views" }>;
 
 /** The whole JSON document is refused past the CLI's limit, in the CLI's words. */
 export const docTooBig = (records: number): string =>
@@ -95,22 +90,9 @@ export function answer(h: Here, req: Query): Reply {
       const d = late.diffStates(stateFor(from), stateFor(to));
       return { v: 1, type: "changes", id, seq, from, to, items: d.items, folded: d.folded };
     }
-    case "window": {
+    case "views": {
       const p = clampPosition(tl, req.pos);
-      const window = req.query ? buildWindow(stateFor(p), gen, p, seq, req.query) : null;
-      return { v: 1, type: "window", id, seq, window };
-    }
-    case "frames": {
-      const p = clampPosition(tl, req.pos);
-      return { v: 1, type: "frames", id, seq, frames: buildFrameWindow(stateFor(p), gen, p, seq, req.query) };
-    }
-    case "slots": {
-      const p = clampPosition(tl, req.pos);
-      return { v: 1, type: "slots", id, seq, slots: buildSlotWindow(stateFor(p), gen, p, seq, req.query) };
-    }
-    case "pages": {
-      const p = clampPosition(tl, req.pos);
-      return { v: 1, type: "pages", id, seq, window: buildWindow(stateFor(p), gen, p, seq, req.query) };
+      return { v: 1, type: "views", id, seq, views: answerViews(stateFor(p), gen, p, seq, req.views) };
     }
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EngineClient } from "../client/client";
 import { inProcessEndpoint } from "../client/endpoints";
-import type { Position, Reply, Snapshot } from "../contract/wire/protocol";
+import type { Position, Reply, Snapshot, ViewQuery } from "../contract/wire/protocol";
 import { halvingOrder, ScrubPlan } from "./scrub";
 import { snapshotBytes } from "../contract/wire/bytes";
 import { createSession } from "./session";
@@ -53,6 +53,37 @@ describe("the scrubber's cache", () => {
     }
   });
 
+  it("builds none while the last move named a zoomed view (its snapshots travel bare)", () => {
+    const s = createSession({ aheadMinCells: 0 });
+    const views: ViewQuery[] = [{ key: "f", kind: "frames", query: { from: 0, count: 8, cells: 8 } }];
+    const r = s.handle({ v: 1, type: "load", id: 1, text: COW, to: { step: 2, event: -1 }, views });
+    if (r.type !== "loaded") throw new Error(r.type);
+    // the next position is built ahead with the view's window; the scrubber's cache waits
+    const near: Reply[] = [];
+    for (let more = true; more;) {
+      more = s.idle();
+      const p = s.takePush();
+      if (p) near.push(p);
+    }
+    expect(near).toHaveLength(1);
+    if (near[0]!.type !== "ahead") throw new Error(near[0]!.type);
+    expect(near[0]!.scrub).toBeUndefined();
+    expect(near[0]!.views?.map((v) => [v.key, v.window.pos])).toEqual([["f", near[0]!.snapshots[0]!.pos]]);
+    // a views question moves nothing and changes nothing; a move naming no view starts it
+    s.handle({ v: 1, type: "views", id: 2, gen: r.gen, pos: r.snapshot.pos, views: [] });
+    expect(scrubPushes(s)).toEqual([]);
+    s.handle({ v: 1, type: "seek", id: 3, gen: r.gen, pos: { step: 1, event: -1 } });
+    expect(scrubPushes(s).length).toBeGreaterThan(0);
+    // the client holds every position now, bare: a move naming the view has its next one
+    // pushed again, with the window
+    s.handle({ v: 1, type: "seek", id: 4, gen: r.gen, pos: { step: 3, event: -1 }, views });
+    s.idle();
+    const again = s.takePush();
+    if (again?.type !== "ahead") throw new Error(String(again?.type));
+    expect(again.scrub).toBeUndefined();
+    expect(again.views).toHaveLength(1);
+  });
+
   it("a cheap state builds none (its jumps are answered within the frame anyway)", () => {
     const s = createSession();
     load(s);
@@ -85,8 +116,9 @@ describe("the scrubber's cache", () => {
     expect(plan.next(0)).toBeNull();
   });
 
-  it("the client keeps them for many jumps; a new view or load drops them", async () => {
-    const c = new EngineClient(inProcessEndpoint({ aheadMinCells: 0 }));
+  it("the client keeps them for many jumps, bare; a new load drops them", async () => {
+    let views: ViewQuery[] = [];
+    const c = new EngineClient(inProcessEndpoint({ aheadMinCells: 0 }), { views: () => views });
     const r = await c.load(COW, { step: 2, event: -1 });
     if (r.type !== "loaded") throw new Error(r.type);
     const start = { step: 0, event: -1 };
@@ -96,7 +128,13 @@ describe("the scrubber's cache", () => {
     // not handed out once only: a drag comes back over it
     expect(c.takeAhead(r.gen, start)?.pos).toEqual(start);
     expect(c.scrubStats().count).toBeGreaterThan(0);
-    await c.request({ type: "window", gen: r.gen, pos: start, query: null });
+    // they carry no window: not handed out while a zoomed view needs its own, kept for later
+    views = [{ key: "buf", kind: "frames", query: { from: 0, count: 8, cells: 8 } }];
+    expect(c.takeAhead(r.gen, start)).toBeNull();
+    views = [];
+    expect(c.takeAhead(r.gen, start)?.pos).toEqual(start);
+    const again = await c.load(COW, { step: 2, event: -1 });
+    if (again.type !== "loaded") throw new Error(again.type);
     expect(c.takeAhead(r.gen, start)).toBeNull();
     expect(c.scrubStats()).toEqual({ count: 0, bytes: 0 });
     c.dispose();

@@ -2,13 +2,14 @@
  * The engine side of the protocol, with no worker in it: holds the current timeline and turns
  * each request into one reply. The worker entry and the main-thread fallback both wrap this.
  *
- * It keeps the states of the last positions it built (a window request right after a seek,
- * or a step back and forth, then costs no checkpoint replay) and the view's window query, so
- * every snapshot it sends carries the window the zoomed view shows. While idle it builds the
- * snapshot of the position the user is likely to step to next, so stepping event by event
- * through a big state is answered at once (idle() does one piece per call; the worker calls it
- * when no request is waiting). What it builds ahead goes to the client too ("ahead" replies),
- * so that a step key is answered on the main thread in the same frame.
+ * It keeps the states of the last positions it built (a zoomed view's question right after a
+ * seek, or a step back and forth, then costs no checkpoint replay). It remembers no view: a
+ * move names the zoomed views whose windows come with its snapshot (views.ts). While idle it
+ * builds the snapshot of the position the user is likely to step to next, so stepping event by
+ * event through a big state is answered at once (idle() does one piece per call; the worker
+ * calls it when no request is waiting). What it builds ahead goes to the client too ("ahead"
+ * replies, with the windows of the views the last move named), so that a step key is answered
+ * on the main thread in the same frame.
  */
 import { cloneState } from "../engine/state";
 import type { VmState } from "../engine/types";
@@ -16,8 +17,9 @@ import { parseScenario } from "../scenarios/parse";
 import { INJECTED_FAULT, TEST_HOOKS, type DebugAction } from "../contract/wire/debug";
 import { allPositions, ScrubPlan } from "./scrub";
 import { snapshotBytes } from "../contract/wire/bytes";
-import { buildSnapshot, buildWindow } from "./snapshot";
+import { buildSnapshot } from "./snapshot";
 import { answer } from "./queries";
+import { viewsPart } from "./views";
 import { neighbours, stepExtra, stepInfos } from "./steps";
 import type { Late, Session, SessionOptions } from "./sessionApi";
 import {
@@ -36,7 +38,7 @@ import type {
   Request,
   RunCut,
   Snapshot,
-  WindowQuery,
+  ViewQuery,
 } from "../contract/wire/protocol";
 
 const CACHED_STATES = 3;
@@ -54,13 +56,17 @@ export function createSession(opts: SessionOptions = {}): Session {
   let tl: Timeline | null = null;
   let gen = 0;
   let seq = 0;
-  let view: WindowQuery | null = null;
   let states: { key: string; st: VmState }[] = [];
-  /** snapshots built ahead, by position (without the view's window: that is added when sent) */
+  /** snapshots built ahead, by position (without windows: those are built when sent) */
   let ready = new Map<string, Snapshot>();
+  /**
+   * what idle() builds next: positions near the last move's, and the zoomed views that move
+   * named (their windows go with each snapshot built ahead; the next move replaces both)
+   */
   let ahead: Position[] = [];
+  let aheadViews: readonly ViewQuery[] = [];
   let last: Position | null = null;
-  /** the scrubber's cache (scrub.ts): only for a big state with no zoomed view */
+  /** the scrubber's cache (scrub.ts): only for a big state, after a move that named no view */
   let scrub: ScrubPlan | null = null;
   /** whether the state on screen is cheap (both neighbours built ahead, no scrub cache) */
   let cheapHere = true;
@@ -80,36 +86,35 @@ export function createSession(opts: SessionOptions = {}): Session {
     return end && tl!.tail ? cloneState(tl!.tail) : stateAt(tl!, p, opts.beat);
   };
 
-  const withWindow = (snap: Snapshot, st: VmState, p: Position): Snapshot =>
-    view ? { ...snap, window: buildWindow(st, gen, p, seq, view) } : snap;
-
   /**
    * The user is now at p: plan what idle() builds ahead and pushes. A cheap state's both
    * neighbours (the way the user goes first); a big state's next position only (forward, or
    * back right after a step back; a jump, e.g. on the scrubber, counts as forward). Turning
    * round finds the state it came from still cached.
    */
-  const arrive = (p: Position, st: VmState | null): void => {
+  const arrive = (p: Position, st: VmState | null, views: readonly ViewQuery[] = []): void => {
     const { next, prev } = neighbours(tl!, p);
     const before = last && neighbours(tl!, last).prev;
     const back = before !== null && before.step === p.step && before.event === p.event;
     last = p;
+    aheadViews = views;
     const near = back ? [prev, next] : [next, prev];
     if (st) cheapHere = stateCells(st) - st.ramPages * 2 < aheadMin;
-    // the client keeps what the scrubber's cache sent: those need no push
-    ahead = near
-      .slice(0, cheapHere ? 2 : 1)
-      .filter((q): q is Position => q !== null && !(scrub !== null && scrub.has(q)));
+    // the client keeps what the scrubber's cache sent: those need no push, unless the move
+    // named views (the scrubber's travel bare, without their windows)
+    const kept = (q: Position): boolean => views.length === 0 && scrub !== null && scrub.has(q);
+    ahead = near.slice(0, cheapHere ? 2 : 1).filter((q): q is Position => q !== null && !kept(q));
   };
 
-  const snapshotAt = (pos: Position): Snapshot => {
+  /** The snapshot at pos, and the windows of the views the move names (a reply's part). */
+  const snapshotAt = (pos: Position, views?: readonly ViewQuery[]) => {
     const p = clampPosition(tl!, pos);
     const key = posKey(gen, p);
     const st = stateFor(p);
-    const snap = ready.get(key) ?? buildSnapshot(st, gen, p, stepExtra(tl!, p));
+    const snapshot = ready.get(key) ?? buildSnapshot(st, gen, p, stepExtra(tl!, p));
     ready.delete(key);
-    arrive(p, st);
-    return withWindow(snap, st, p);
+    arrive(p, st, views);
+    return { snapshot, ...viewsPart(st, gen, p, seq, views) };
   };
 
   let push: Reply | null = null;
@@ -128,17 +133,21 @@ export function createSession(opts: SessionOptions = {}): Session {
         ready = new Map([...ready].slice(-1));
         ready.set(key, snap);
       }
-      push = { v: 1, type: "ahead", id: 0, seq, snapshots: [withWindow(snap, st, p)] };
+      const views = viewsPart(st, gen, p, seq, aheadViews);
+      push = { v: 1, type: "ahead", id: 0, seq, snapshots: [snap], ...views };
     } catch {
       // an engine bug there is reported when the user moves there (the seek builds it again)
       ahead = [];
     }
     // then the scrubber's cache, for a big state
-    return ahead.length > 0 || (!cheapHere && view === null);
+    return ahead.length > 0 || (!cheapHere && aheadViews.length === 0);
   }
-  /** One position of the scrubber's cache (scrub.ts); true while more remain worth building. */
+  /**
+   * One position of the scrubber's cache (scrub.ts); true while more remain worth building. Its
+   * snapshots travel bare, so it waits while the last move named zoomed views.
+   */
   function fillScrub(): boolean {
-    if (cheapHere || !last || view !== null) return false;
+    if (cheapHere || !last || aheadViews.length > 0) return false;
     scrub ??= new ScrubPlan(allPositions(tl!), opts.scrubBudget);
     const at = scrub.indexOf(last);
     const i = scrub.next(at);
@@ -188,7 +197,14 @@ export function createSession(opts: SessionOptions = {}): Session {
   };
 
   /** A new timeline is on: the "loaded" reply at `to`, saying whether and why it was cut. */
-  const loaded = (id: number, next: Timeline, to: LoadTarget, why: RunCut["why"], t0 = loadStart): Reply => {
+  const loaded = (
+    id: number,
+    next: Timeline,
+    to: LoadTarget,
+    why: RunCut["why"],
+    views: readonly ViewQuery[] | undefined,
+    t0 = loadStart,
+  ): Reply => {
     tl = next;
     gen++;
     states = [];
@@ -207,7 +223,7 @@ export function createSession(opts: SessionOptions = {}): Session {
       seq,
       gen,
       steps: stepInfos(tl),
-      snapshot: snapshotAt(p),
+      ...snapshotAt(p, views),
       ...fault,
       ...cut,
     };
@@ -219,11 +235,6 @@ export function createSession(opts: SessionOptions = {}): Session {
     const id = req.id;
     seq++;
     try {
-      if (req.type === "window") {
-        view = req.query;
-        // the client dropped what it kept (it carried the old view's window)
-        scrub = null;
-      }
       if (req.type === "load") {
         // For a text, the one gate for input (load.ts) is the parser, which checks every limit
         // first; a link's text was decoded by the gate on the main thread. Calling the parser
@@ -236,7 +247,7 @@ export function createSession(opts: SessionOptions = {}): Session {
           ...(req.until ? { until: Math.max(0, Math.trunc(req.until.steps)) } : {}),
           ...(faultNext ? { beforeStep: (i: number) => void (i === n && injectFault()) } : {}),
         };
-        return loaded(id, buildTimeline(r.scenario, hooks), req.to, req.until?.why ?? "budget");
+        return loaded(id, buildTimeline(r.scenario, hooks), req.to, req.until?.why ?? "budget", req.views);
       }
       // every other request names the timeline it is about: checked here, once
       const here = tl;
@@ -245,17 +256,19 @@ export function createSession(opts: SessionOptions = {}): Session {
         case "resume": {
           const t0 = now();
           const more = resumeTimeline(here, timed(id, here.scenario.steps.length, req.budgetMs));
-          return loaded(id, more, "end", "budget", t0);
+          return loaded(id, more, "end", "budget", req.views, t0);
         }
         case "seek":
           if (faultNext) injectFault();
           if (req.have) {
             const p = clampPosition(here, req.pos);
             // a jump within the scrubber's cache builds no state: the size is known already
-            arrive(p, scrub?.has(p) ? null : stateFor(p));
-            return { v: 1, type: "ahead", id, seq, snapshots: [] };
+            const st = scrub?.has(p) && !req.views?.length ? null : stateFor(p);
+            arrive(p, st, req.views);
+            const views = st ? viewsPart(st, gen, p, seq, req.views) : {};
+            return { v: 1, type: "ahead", id, seq, snapshots: [], ...views };
           }
-          return { v: 1, type: "snapshot", id, seq, snapshot: snapshotAt(req.pos) };
+          return { v: 1, type: "snapshot", id, seq, ...snapshotAt(req.pos, req.views) };
         default:
           return answer({ tl: here, gen, seq, id, stateFor, late }, req);
       }

@@ -108,9 +108,15 @@ describe("slot windows", () => {
     expect(fromSnap[fromSnap.length - 1]).toBe(SS_FREE);
   });
 
-  it("a slots reply transfers its buffers", () => {
+  it("a views reply with a slot window transfers its buffers", () => {
     const w = buildSlotWindow(st, 1, pos, 7, { from: 0, count: 50, cells: 50 });
-    const r: Reply = { v: PROTOCOL_VERSION, type: "slots", id: 1, seq: 7, slots: w };
+    const r: Reply = {
+      v: PROTOCOL_VERSION,
+      type: "views",
+      id: 1,
+      seq: 7,
+      views: [{ key: "s", kind: "slots", window: w }],
+    };
     const bufs = transferables(r);
     if (w.detail.kind !== "slots") throw new Error("per slot");
     expect(bufs).toContain(w.detail.anon.buffer);

@@ -207,7 +207,6 @@ export function buildSnapshot(st: VmState, gen: number, pos: Position, extra: Ex
     frames: frameTable(st, denseFrames ? null : wantF),
     phys,
     swapUse: swapU,
-    window: null,
     swap: swapDocOf(st, f),
     pmap,
     text: {

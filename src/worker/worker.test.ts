@@ -14,6 +14,8 @@ import {
   transferables,
   type Reply,
   type Snapshot,
+  type ViewQuery,
+  type ViewWindow,
   type WindowQuery,
 } from "../contract/wire/protocol";
 import { createSession } from "./session";
@@ -273,10 +275,10 @@ describe("big states", () => {
 });
 
 describe("session", () => {
-  it("remembers the view's window and sends it with every snapshot", () => {
+  it("answers the zoomed views a request names, and remembers none of them", () => {
     const s = createSession();
     const r = loaded(s.handle({ v: 1, type: "load", id: 1, text: BIG, to: "end" }));
-    expect(r.snapshot.window).toBeNull();
+    expect(r.views).toBeUndefined();
     const query: WindowQuery = {
       seg: { name: "big", first: 0 },
       procs: ["P1", "P2"],
@@ -284,21 +286,31 @@ describe("session", () => {
       count: 200,
       cells: 400,
     };
-    const w = s.handle({ v: 1, type: "window", id: 2, gen: r.gen, pos: r.snapshot.pos, query });
-    if (w.type !== "window" || !w.window) throw new Error(w.type);
-    expect(w.window.rows).toHaveLength(2);
+    const views: ViewQuery[] = [{ key: "anon", kind: "pages", query }];
+    const w = s.handle({ v: 1, type: "views", id: 2, gen: r.gen, pos: r.snapshot.pos, views });
+    if (w.type !== "views" || w.views[0]?.kind !== "pages") throw new Error(w.type);
+    expect(w.views[0].key).toBe("anon");
+    expect(w.views[0].window.rows).toHaveLength(2);
     expect(transferables(w).length).toBeGreaterThan(4);
-    const back = s.handle({ v: 1, type: "seek", id: 3, gen: r.gen, pos: { step: 6, event: -1 } });
-    if (back.type !== "snapshot") throw new Error(back.type);
-    const win = back.snapshot.window!;
+    // asking about a view changed nothing: a move that names none gets none
+    const bare = s.handle({ v: 1, type: "seek", id: 3, gen: r.gen, pos: { step: 7, event: -1 } });
+    if (bare.type !== "snapshot") throw new Error(bare.type);
+    expect(bare.views).toBeUndefined();
+    // a move that names it gets its window at the new position, in the same reply
+    const back = s.handle({ v: 1, type: "seek", id: 4, gen: r.gen, pos: { step: 6, event: -1 }, views });
+    if (back.type !== "snapshot" || back.views?.[0]?.kind !== "pages") throw new Error(back.type);
+    const win = back.views[0].window;
     expect(win.pos).toEqual({ step: 6, event: -1 });
     expect(win.seq).toBe(back.seq);
+    expect(transferables(back)).toEqual(expect.arrayContaining(transferables({ ...w, views: back.views })));
     // before P2's copies: every slot of both rows shares its anon
     for (const row of win.rows)
       if (row.detail.kind === "pages") expect([...row.detail.refcnt].every((n) => n === 2)).toBe(true);
-    s.handle({ v: 1, type: "window", id: 4, gen: r.gen, pos: r.snapshot.pos, query: null });
     const again = s.handle({ v: 1, type: "seek", id: 5, gen: r.gen, pos: { step: 7, event: -1 } });
-    if (again.type === "snapshot") expect(again.snapshot.window).toBeNull();
+    if (again.type === "snapshot") expect(again.views).toBeUndefined();
+    // a load names its views too: the loaded snapshot brings their windows
+    const re = loaded(s.handle({ v: 1, type: "load", id: 6, text: BIG, to: "end", views }));
+    expect(re.views?.map((v) => [v.key, v.window.pos])).toEqual([["anon", re.snapshot.pos]]);
   });
 
   it("loads, clamps positions, seeks and refuses a stale generation", () => {
@@ -351,7 +363,10 @@ describe("building ahead", () => {
   it("answers the next position from a snapshot built while idle, the same as a fresh one", () => {
     const strip = (r: Reply) => {
       if (r.type !== "snapshot") throw new Error(r.type);
-      return { ...r.snapshot, window: r.snapshot.window && { ...r.snapshot.window, seq: 0 } };
+      return {
+        ...r.snapshot,
+        views: r.views?.map((v) => ({ ...v, window: { ...v.window, seq: 0 } }) as ViewWindow),
+      };
     };
     const a = createSession({ aheadMinCells: 0 });
     // b never idles: every snapshot it sends is built when asked
@@ -365,8 +380,9 @@ describe("building ahead", () => {
       count: 4,
       cells: 10,
     };
-    a.handle({ v: 1, type: "window", id: 2, gen: ra.gen, pos: ra.snapshot.pos, query });
-    b.handle({ v: 1, type: "window", id: 2, gen: ra.gen, pos: ra.snapshot.pos, query });
+    const views: ViewQuery[] = [{ key: "anon", kind: "pages", query }];
+    // the move names the zoomed view: the positions built ahead of it carry its window
+    a.handle({ v: 1, type: "seek", id: 2, gen: ra.gen, pos: ra.snapshot.pos, views });
     // one position built ahead, then nothing more to do
     expect(a.idle()).toBe(false);
     // forward, then back: each time the next position the same way was built while idle
@@ -376,10 +392,12 @@ describe("building ahead", () => {
       { step: 5, event: 3 },
       { step: 5, event: 2 },
     ]) {
-      const x = strip(a.handle({ v: 1, type: "seek", id: 3, gen: ra.gen, pos }));
-      const y = strip(b.handle({ v: 1, type: "seek", id: 3, gen: ra.gen, pos }));
+      const x = strip(a.handle({ v: 1, type: "seek", id: 3, gen: ra.gen, pos, views }));
+      const y = strip(b.handle({ v: 1, type: "seek", id: 3, gen: ra.gen, pos, views }));
       expect(x).toEqual(y);
-      expect(x.window!.rows).toHaveLength(2);
+      const w = x.views![0]!;
+      if (w.kind !== "pages") throw new Error(w.kind);
+      expect(w.window.rows).toHaveLength(2);
       while (a.idle());
     }
   });

@@ -231,7 +231,11 @@ function changes(m: Moment, a: Area, p: Palette): string {
     return el("g", {}, ...out.slice(0, max));
   }
   const items = firstOnSlide(m.changes.items, m.mapping?.name ?? null);
-  if (items.length === 0) put("Nothing: the state is as it was.", p.muted!, false);
+  // as the app says it: the list leaves out the ref/mod bits an access without a fault sets
+  if (items.length === 0) {
+    put("Nothing this list follows changed.", p.muted!, false);
+    put("(A page's ref/mod bits are not listed.)", p.muted!, false);
+  }
   // the engine already folds long runs of one kind into a summary line; past the panel, count
   const room = items.length > max ? max - 1 : max;
   for (const c of items.slice(0, room)) put(c.text, p.ink!);

@@ -16,7 +16,7 @@ import { frameIn, idAt, refcntIn, rowCount } from "../../contract/wire/tables";
 import type { Area } from "./drawAddress";
 import type { Marks } from "./marks";
 import { statePaint } from "./paint";
-import { el, rect, text } from "./svg";
+import { el, rect, text, wrap } from "./svg";
 import type { Palette } from "./theme";
 
 /** Up to this many frames in use, each is a box (as the panel's FRAME_CAP); more: a strip. */
@@ -59,12 +59,14 @@ export function drawPhysical(snap: Snapshot, area: Area, u: number, p: Palette, 
   const out: string[] = [];
   const used = snap.phys.used;
   if (used === 0) {
-    out.push(
-      text(8 * u, 20 * u, "Every frame is free: no page has been touched yet.", {
-        size: FS * u,
-        fill: p.muted!,
-      }),
+    // the simplification where it shows: the simulated RAM holds the scenario's pages only
+    const lines = wrap(
+      "Every frame is free: no page of the scenario is in memory (the kernel's own memory is not modelled).",
+      area.w - 16 * u,
+      FS * u,
+      3,
     );
+    lines.forEach((l, i) => out.push(text(8 * u, (20 + i * 18) * u, l, { size: FS * u, fill: p.muted! })));
   } else if (used > FRAME_CAP) {
     out.push(...physStrip(snap, area, u, p));
   } else {
@@ -200,7 +202,9 @@ function strip(
 }
 
 export const swapSub = (snap: Snapshot): string =>
-  `device: ${fmt(snap.swap.deviceSlotsUsed)} of ${fmt(snap.swap.deviceSlots)} slots in use`;
+  snap.swap.deviceSlots === 0
+    ? "no swap device"
+    : `device: ${fmt(snap.swap.deviceSlotsUsed)} of ${fmt(snap.swap.deviceSlots)} slots in use`;
 
 export function drawSwap(snap: Snapshot, area: Area, u: number, p: Palette, marks: Marks): string {
   const sw = snap.swap;
@@ -244,9 +248,13 @@ export function drawSwap(snap: Snapshot, area: Area, u: number, p: Palette, mark
   );
   // the device: a strip of its slots (slot 0 is the label); the first slots in use by name
   if (sw.deviceSlots === 0) {
-    out.push(
-      text(bx, 152, "No swap device: swap is memory only (swapfs).", { size: FS * u, fill: p.muted! }),
+    const lines = wrap(
+      "No swap device: every reservation comes from memory, and no anon page can be paged out.",
+      bw,
+      FS * u,
+      2,
     );
+    lines.forEach((l, k) => out.push(text(bx, 152 + k * 18 * u, l, { size: FS * u, fill: p.muted! })));
   } else {
     const len = deviceLength(sw.deviceSlots);
     out.push(

@@ -59,6 +59,16 @@ export const SIMPLIFICATIONS: Simplification[] = [
     said: null,
   },
   {
+    id: "no-kernel-memory",
+    text: "The machine's RAM holds only the scenario's pages: the kernel's own memory (its text, kmem caches, page tables, the page_t array) takes no frame, and availrmem starts at all of physmem. A real kernel sets availrmem from freemem once its own boot allocations are made, so memory can back a little less swap reservation.",
+    said: null,
+  },
+  {
+    id: "swapfs-names",
+    text: "An anon's swapfs name is shown as (swapfs, 0xN000), N being its anon number: one vnode, offsets in creation order. illumos makes the name from the anon struct's kernel address (swap_alloc in anon_alloc): some of its bits pick one of 2,048 swapfs vnodes (swapfs_getvp), the higher bits give the offset. Either way the name is unique, fixed for the anon's life, and costs no disk space.",
+    said: { fn: "anon_alloc", words: "the simulator numbers" },
+  },
+  {
     id: "no-guard",
     text: "There is no stack guard segment below the stack, and no RLIMIT_DATA check at brk.",
     said: null,

@@ -5,7 +5,7 @@ import type { Question } from "../question";
 import type { Change } from "../change";
 import type { Position, StepInfo } from "./steps";
 import type { RunCut, Snapshot, StepFault } from "./snapshot";
-import type { FrameWindow, SegWindow, SlotWindow } from "./windows";
+import type { ViewWindow } from "./views";
 
 // What the worker answers: the `id` it answers, and a worker-wide sequence number `seq`, so the
 // client can drop stale replies. Snapshots carry the generation `gen` of their timeline.
@@ -22,6 +22,8 @@ export type Reply =
       readonly fault?: StepFault;
       /** the run stopped early: `steps` holds the first `ran` of the scenario's `of` steps */
       readonly cut?: RunCut;
+      /** the windows of the views the load asked for, at the snapshot's position */
+      readonly views?: readonly ViewWindow[];
     }
   | {
       /**
@@ -56,6 +58,8 @@ export type Reply =
       readonly id: number;
       readonly seq: number;
       readonly snapshot: Snapshot;
+      /** the windows of the views the seek asked for, at the snapshot's position */
+      readonly views?: readonly ViewWindow[];
     }
   | {
       /**
@@ -75,6 +79,11 @@ export type Reply =
        */
       readonly scrub?: true;
       readonly drop?: readonly Position[];
+      /**
+       * the windows of the views the move asked for, at the snapshots' positions (each window
+       * names its position); for a seek with `have`, at the position moved to
+       */
+      readonly views?: readonly ViewWindow[];
     }
   | { readonly v: 1; readonly type: "doc"; readonly id: number; readonly seq: number; readonly doc: VmDoc }
   | {
@@ -105,31 +114,10 @@ export type Reply =
     }
   | {
       readonly v: 1;
-      readonly type: "window";
+      readonly type: "views";
       readonly id: number;
       readonly seq: number;
-      readonly window: SegWindow | null;
-    }
-  | {
-      readonly v: 1;
-      readonly type: "frames";
-      readonly id: number;
-      readonly seq: number;
-      readonly frames: FrameWindow;
-    }
-  | {
-      readonly v: 1;
-      readonly type: "pages";
-      readonly id: number;
-      readonly seq: number;
-      readonly window: SegWindow;
-    }
-  | {
-      readonly v: 1;
-      readonly type: "slots";
-      readonly id: number;
-      readonly seq: number;
-      readonly slots: SlotWindow;
+      readonly views: readonly ViewWindow[];
     }
   | {
       readonly v: 1;

@@ -1,6 +1,6 @@
 import type { LoadTarget, Position } from "./steps";
 import type { RunCut } from "./snapshot";
-import type { FrameQuery, SlotQuery, WindowQuery } from "./windows";
+import type { ViewQuery } from "./views";
 
 // What the main thread asks the worker. Every request carries an `id`, echoed by its reply.
 export type Request =
@@ -20,6 +20,8 @@ export type Request =
        * scenario that was cut); the reply's cut gives `why`.
        */
       readonly until?: { readonly steps: number; readonly why: RunCut["why"] };
+      /** the zoomed views whose windows come with the loaded snapshot */
+      readonly views?: readonly ViewQuery[];
     }
   | {
       /** Run the rest of a cut timeline (gen) for another budget; answered like a load. */
@@ -28,6 +30,7 @@ export type Request =
       readonly id: number;
       readonly gen: number;
       readonly budgetMs?: number;
+      readonly views?: readonly ViewQuery[];
     }
   | {
       readonly v: 1;
@@ -40,6 +43,11 @@ export type Request =
        * "ahead" reply (the neighbours' snapshots follow as they are built).
        */
       readonly have?: boolean;
+      /**
+       * The zoomed views whose windows come with the snapshot (or the empty "ahead" reply), so
+       * they are drawn in the same frame; the snapshots built ahead of this move carry them too.
+       */
+      readonly views?: readonly ViewQuery[];
     }
   | {
       readonly v: 1;
@@ -82,41 +90,11 @@ export type Request =
       readonly from?: Position;
     }
   | {
-      /**
-       * The slots of a window of a mapping at pos. The query is also remembered as the view:
-       * every later snapshot carries its window too (null forgets it).
-       */
+      /** The windows of zoomed views at pos, without moving (nothing is remembered). */
       readonly v: 1;
-      readonly type: "window";
+      readonly type: "views";
       readonly id: number;
       readonly gen: number;
       readonly pos: Position;
-      readonly query: WindowQuery | null;
-    }
-  | {
-      /** Frames [from, from + count) by pfn at pos (nothing is remembered: ask again per position). */
-      readonly v: 1;
-      readonly type: "frames";
-      readonly id: number;
-      readonly gen: number;
-      readonly pos: Position;
-      readonly query: FrameQuery;
-    }
-  | {
-      /** Swap device slots [from, from + count) at pos (nothing is remembered). */
-      readonly v: 1;
-      readonly type: "slots";
-      readonly id: number;
-      readonly gen: number;
-      readonly pos: Position;
-      readonly query: SlotQuery;
-    }
-  | {
-      /** The slots of a window of a mapping at pos, like `window`, but not remembered as the view. */
-      readonly v: 1;
-      readonly type: "pages";
-      readonly id: number;
-      readonly gen: number;
-      readonly pos: Position;
-      readonly query: WindowQuery;
+      readonly views: readonly ViewQuery[];
     };

@@ -1,7 +1,6 @@
 import type { PmapLine } from "../doc";
 import type { SwapDoc } from "../doc";
 import type { Position } from "./steps";
-import type { SegWindow } from "./windows";
 import type { AnonTable, FrameTable, SegSummary } from "./columns";
 
 // What a snapshot of one position holds. Small states travel whole (dense tables indexed by id);
@@ -123,8 +122,6 @@ export interface Snapshot {
   readonly frames: FrameTable;
   readonly phys: PhysSummary;
   readonly swapUse: SwapUse;
-  /** the window of the view set by the last `window` request, at this snapshot's position */
-  readonly window: SegWindow | null;
   readonly swap: SwapDoc;
   readonly pmap: Readonly<Record<string, readonly PmapLine[]>>;
   readonly text: {

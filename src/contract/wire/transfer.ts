@@ -1,6 +1,7 @@
 import type { Snapshot } from "./snapshot";
 import type { AnonTable, FrameTable } from "./columns";
 import type { SegWindow } from "./windows";
+import type { ViewWindow } from "./views";
 import type { Reply } from "./replies";
 
 /** Buffers of a reply that can be transferred instead of copied. */
@@ -16,8 +17,7 @@ export function transferables(r: Reply): ArrayBuffer[] {
     anonBufs(an);
     for (const a of [fr.ids, fr.kind, fr.owner, fr.offset, fr.pfn, fr.mapped]) add(a);
   };
-  const win = (w: SegWindow | null): void => {
-    if (!w) return;
+  const win = (w: SegWindow): void => {
     tables(w.anons, w.frames);
     for (const row of w.rows) {
       const d = row.detail;
@@ -25,19 +25,20 @@ export function transferables(r: Reply): ArrayBuffer[] {
       else add(d.counts);
     }
   };
-  if (r.type === "window" || r.type === "pages") win(r.window);
-  if (r.type === "frames") {
-    const f = r.frames;
-    tables(f.anons, f.frames);
-    if (f.detail.kind === "frames") for (const a of [f.detail.page, f.detail.state]) add(a);
-    else add(f.detail.counts);
-  }
-  if (r.type === "slots") {
-    const w = r.slots;
+  const view = (v: ViewWindow): void => {
+    if (v.kind === "pages") return win(v.window);
+    if (v.kind === "frames") {
+      const f = v.window;
+      tables(f.anons, f.frames);
+      if (f.detail.kind === "frames") for (const a of [f.detail.page, f.detail.state]) add(a);
+      else add(f.detail.counts);
+      return;
+    }
+    const w = v.window;
     anonBufs(w.anons);
     if (w.detail.kind === "slots") for (const a of [w.detail.anon, w.detail.state]) add(a);
     else add(w.detail.counts);
-  }
+  };
   const snap = (s: Snapshot): void => {
     tables(s.anons, s.frames);
     add(s.phys.counts);
@@ -48,9 +49,10 @@ export function transferables(r: Reply): ArrayBuffer[] {
         if (g.detail.kind === "pages") for (const a of [g.detail.anon, g.detail.frame, g.detail.hat]) add(a);
         else add(g.detail.counts);
       }
-    win(s.window);
   };
   if (r.type === "ahead") r.snapshots.forEach(snap);
   if (r.type === "loaded" || r.type === "snapshot") snap(r.snapshot);
+  if (r.type === "loaded" || r.type === "snapshot" || r.type === "ahead" || r.type === "views")
+    r.views?.forEach(view);
   return [...out];
 }

@@ -129,6 +129,20 @@ P1 read buf 0`);
     expect(back.filter((c) => / created/.test(c.text))).toEqual([]);
   });
 
+  it("a partial mprotect of untouched pages: only the per-page prots (vpage) change, and they are listed", () => {
+    const m = statesOf(`machine arch=x86 ram=16m swap=16m
+spawn P1 empty
+P1 mmap buf /dev/zero 4 rw private
+P1 mprotect buf r 2-3
+P1 mprotect buf rw 2
+P1 mprotect buf rw`);
+    // segvn_setprot builds the vpage array: no slot, translation or reservation changes
+    expect(texts(diffStates(m[2]!, m[3]!).items)).toEqual(["P1 buf pages 2–3 prot rw→r (vpage)"]);
+    expect(texts(diffStates(m[3]!, m[4]!).items)).toEqual(["P1 buf page 2 prot r→rw (vpage)"]);
+    // the whole segment once more: page 3 is the only one whose prot moves
+    expect(texts(diffStates(m[4]!, m[5]!).items)).toEqual(["P1 buf page 3 prot r→rw (vpage)"]);
+  });
+
   it("every preset, step by step: the list is bounded, and what it names exists where it says", () => {
     const dir = new URL("../../scenarios/presets/", import.meta.url);
     for (const f of readdirSync(dir).filter((x) => x.endsWith(".vms") && !x.startsWith("9"))) {

@@ -128,6 +128,15 @@ function needs(a: VmDoc, b: VmDoc): Need[] {
     for (const seg of new Set([...sa.keys(), ...sb.keys()]))
       if ((sa.get(seg) ?? "0/0/0") !== (sb.get(seg) ?? "0/0/0"))
         need(`pmap ${proc} ${seg}`, `pmap:${proc}/${seg}`);
+    // the rows themselves: a partial mprotect splits a segment's row by Mode (per-page prots)
+    const shape = (rs: readonly (typeof rows)[number][], seg: string): string =>
+      rs
+        .filter((r) => r.segment === seg)
+        .map((r) => `${r.addr} ${r.kbytes} ${r.mode}`)
+        .join(",");
+    for (const seg of new Set(rows.map((r) => r.segment).filter(Boolean)))
+      if (a.pmap[proc] && shape(a.pmap[proc], seg) !== shape(rows, seg))
+        need(`pmap rows ${proc} ${seg}`, `seg:${proc}/${seg}`, `pmap:${proc}/${seg}`);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { protName } from "../segs";
+import { protName, segPageProt } from "../segs";
 import { HAT_CHUNK, type HatChunk, type Proc, type Seg, type VmState } from "../types";
 import { Group, n, Parts } from "./change";
 import { type Part } from "../../contract/change";
@@ -92,12 +92,13 @@ export function diffProcs(a: VmState, b: VmState, keep: number): Part {
           text: `${pb.name} ${sb.name} ${n(sa.pages)}→${n(sb.pages)} pages`,
           refs: { proc: pb.name, seg: sb.name },
         });
-      else if (sa.prot !== sb.prot)
+      else if (sa.prot !== sb.prot && !sa.pageprot && !sb.pageprot)
         out.push({
           kind: "seg",
           text: `${pb.name} ${sb.name} prot ${protName(sa.prot)}→${protName(sb.prot)}`,
           refs: { proc: pb.name, seg: sb.name },
         });
+      if (sa && (sa.pageprot || sb.pageprot)) out.add(diffPageProts(pb, sa, sb, keep));
       // segvn_data's amp pointer: set at the first anon, or a new one (a split, a copy)
       if (sa && sa.amp !== sb.amp)
         out.push({
@@ -111,6 +112,45 @@ export function diffProcs(a: VmState, b: VmState, keep: number): Part {
     }
   }
   return out.part;
+}
+
+/**
+ * Per-page protections (svd->vpage after a partial mprotect: segvn_setprot), as runs of pages
+ * whose prot went from one value to another. A partial mprotect of untouched pages changes
+ * nothing else a student sees but pmap's Mode column, so it must be listed here.
+ */
+function diffPageProts(pb: Proc, sa: Seg, sb: Seg, keep: number): Part {
+  const runs = new Group("seg", keep);
+  const refs = { proc: pb.name, seg: sb.name };
+  let start = -1;
+  const flush = (end: number, from: number, to: number): void => {
+    const [a, b] = [sb.first + start, sb.first + end - 1];
+    runs.add(() => ({
+      kind: "seg",
+      text: `${pb.name} ${sb.name} ${a === b ? `page ${a}` : `pages ${a}–${b}`} prot ${protName(from)}→${protName(to)} (vpage)`,
+      refs,
+    }));
+  };
+  let was = 0;
+  let now = 0;
+  for (let i = 0; i <= sb.pages; i++) {
+    // by address: a segment that grew down renumbers its pages
+    const j = sb.base + i - sa.base;
+    const inA = i < sb.pages && j >= 0 && j < sa.pages;
+    const x = inA ? segPageProt(sa, j) : -1;
+    const y = inA ? segPageProt(sb, i) : -1;
+    const differs = inA && x !== y;
+    if (start >= 0 && (!differs || x !== was || y !== now)) {
+      flush(i, was, now);
+      start = -1;
+    }
+    if (differs && start < 0) [start, was, now] = [i, x, y];
+  }
+  return runs.done((c) => ({
+    kind: "seg",
+    text: `${pb.name} ${sb.name}: ${n(c)} more runs of pages changed prot`,
+    refs,
+  }));
 }
 
 /** The slots and translations of one segment (sa undefined: the segment is new). */

@@ -99,7 +99,10 @@ export function CompareView() {
       ) : !m ? (
         <p className="changes-none">Working it out…</p>
       ) : m.items.length === 0 ? (
-        <p className="changes-none">Nothing in the kernel's objects differs between A and B.</p>
+        <p className="changes-none">
+          Nothing this list follows differs between A and B. It leaves out the pages' referenced and modified
+          bits.
+        </p>
       ) : (
         <ChangeList items={m.items} />
       )}

@@ -9,7 +9,9 @@ import {
 } from "../../contract/wire/protocol";
 import { chunkColumns, chunkSpans, HAT_NONE, HAT_RO, HAT_RW, NO_DATA, stripColumns } from "./zoomStrip";
 import { spanOf } from "./anonBand";
-import { pageScale, pageTicks, showsSlots, zoomGeometry, zoomSlots } from "./zoomView";
+import { pageScale, pageTicks } from "./pageScale";
+import { showsSlots, zoomGeometry } from "./zoomGeometry";
+import { zoomSlots } from "./zoomSlots";
 
 describe("zoomGeometry", () => {
   it("puts rows on both sides of the band as the detail view does, none overlapping", () => {

@@ -54,7 +54,7 @@ export function BesidePicker() {
           The same steps, MAP_PRIVATE and MAP_SHARED swapped
         </button>
         {flipped === null && (
-          <span className="beside-note">This scenario maps nothing private or shared.</span>
+          <span className="beside-note">This scenario has no mmap statement to swap.</span>
         )}
       </div>
       <div className="beside-choice">

@@ -107,7 +107,14 @@ export function PairPanel() {
             )}
           </p>
         ) : (
-          pair.steps.length > 0 && <p className="pair-diverge">The two runs take the same kernel path.</p>
+          pair.steps.length > 0 && (
+            <p
+              className="pair-diverge"
+              title="The two runs call the same kernel functions in the same order; the branches taken inside them may still differ: read each event."
+            >
+              Same kernel calls, in the same order (branches inside them may differ).
+            </p>
+          )
         )}
         {pair.error ? (
           <p className="pair-error">B does not run: {pair.error}</p>

@@ -1,135 +1,28 @@
+/**
+ * The Address spaces panel: a column per live process, its segments at their addresses with
+ * their labels and page strips (PageStrip, or the zoomable SegZoom for a big segment).
+ */
 import { useShallow } from "zustand/react/shallow";
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { setAddressNeed } from "../scale/wants";
-import { select, selectPages, selectSegment, setHover } from "../../state/view";
-import { pageKey, segKeyOf } from "../../state/links";
+import { selectSegment } from "../../state/view";
+import { segKeyOf } from "../../state/links";
 import { aliveProcs, targetProc } from "../../state/selectors";
 import { shownMapping } from "./shownMapping";
 import { useApp } from "../../state/store";
-import type { ProcSnap, SegSnap, Snapshot } from "../../contract/wire/protocol";
 import { procColor, protLetters } from "../colors";
 import { useLinks, useNow } from "../hooks/useLinks";
 import { useMarks } from "../hooks/useMarks";
-import { markKey, type MarkSet } from "../../state/markSet";
 import { useSize } from "../hooks/useSize";
-import { addressLayout, type AsSegBox, type AsTick } from "../layout/addressSpace";
-import { STATE_CLASS, fitText, pmapAddr, slotState } from "../layout/states";
+import { addressLayout, type AsTick } from "../layout/addressSpace";
+import { fitText, pmapAddr } from "../layout/states";
 import { FS, FS_NAME, MONO_EM, SANS_EM, monoW, sansW } from "../layout/type";
 import { usePanelUnit } from "../scale/useUnit";
 import { Panel } from "../Panel";
 import { AnonLegend } from "./AnonLegend";
-import type { LinkSet } from "../../state/links";
 import { SegZoom } from "./lazyZoom";
-
-const CELL_PAGES_MAX = 64;
-/** The page strip grows with the box, up to this. */
-const STRIP_MAX = 96;
-
-function PageStrip(props: {
-  snap: Snapshot;
-  proc: ProcSnap;
-  seg: SegSnap;
-  box: AsSegBox;
-  links: LinkSet;
-  nowPage: number | null;
-  strip: { x: number; y: number; w: number; h: number };
-  marks: MarkSet;
-}) {
-  const { snap, proc, seg, links, nowPage, strip, marks } = props;
-  const { x: x0, y, w, h: STRIP_H } = strip;
-  const sk = segKeyOf(seg);
-  const d = seg.detail;
-  if (d.kind === "pages" && !zoomable(seg, w)) {
-    const cw = w / seg.pages;
-    return (
-      <g>
-        {Array.from({ length: seg.pages }, (_, i) => {
-          const key = pageKey(proc.name, sk, i);
-          const st = slotState(snap, d.anon[i]!, d.frame[i]!);
-          const mapped = d.hat[i]! > 0;
-          return (
-            <rect
-              key={i}
-              className={`cell hl ${STATE_CLASS[st]}${mapped ? "" : " unmapped"}${links.pages.has(key) ? " lit" : ""}${nowPage === i ? " now" : ""}${marks.slots.has(markKey(proc.name, seg.name, seg.first + i)) || marks.hats.has(markKey(proc.name, seg.name, seg.first + i)) ? " chg" : ""}`}
-              data-link={`page:${key}`}
-              x={x0 + i * cw + (cw >= 4 ? 0.5 : 0)}
-              y={y}
-              width={Math.max(1, cw - (cw >= 4 ? 1 : 0))}
-              height={STRIP_H}
-              onMouseEnter={() => setHover({ kind: "page", proc: proc.name, seg: sk, page: i })}
-              onMouseLeave={() => setHover(null)}
-              onClick={(e) => {
-                e.stopPropagation();
-                selectSegment(proc.name, { name: seg.name, first: seg.first });
-                selectPages({ from: seg.first + i, to: seg.first + i });
-                select({ kind: "page", proc: proc.name, seg: sk, page: i });
-              }}
-            >
-              <title>{`${proc.name} ${seg.name} page ${seg.first + i}: ${mapped ? "translation loaded" : "no translation"}`}</title>
-            </rect>
-          );
-        })}
-      </g>
-    );
-  }
-  // a big segment: the frame of its strip; the zoomable strip lies over it (SegZoom)
-  return <rect className="strip-frame" x={x0} y={y} width={w} height={STRIP_H} />;
-}
-
-/** Whether a segment's strip zooms (too many pages for a cell each). */
-export const zoomable = (seg: SegSnap, w: number): boolean =>
-  !(seg.detail.kind === "pages" && seg.pages <= CELL_PAGES_MAX && w / seg.pages >= 3);
-
-/** A segment box's label line: its name (and prot), FS text in LABEL_H. */
-const LABEL_H = 17;
-/** Lowest strip under the label; a lower box puts its strip beside the label instead. */
-const STRIP_MIN = 9;
-/** Narrowest strip beside a label. */
-const INLINE_MIN_W = 36;
-
-/** How a box is drawn: label over strip, label beside strip (a low box), or a label alone. */
-export type SegForm = "stacked" | "inline" | "label";
-
-/** The width of a box's name label: "[ anon ] buf". */
-const nameW = (g: SegSnap, u: number): number =>
-  monoW(`${g.label}${g.label.replace(/[[\]\s]/g, "") !== g.name ? ` ${g.name}` : ""}`) * u + 14 * u;
-
-export function segForm(box: AsSegBox, g: SegSnap, u: number): SegForm {
-  if (box.h >= (LABEL_H + STRIP_MIN + 3) * u) return "stacked";
-  return box.w - nameW(g, u) - 6 * u >= INLINE_MIN_W * u ? "inline" : "label";
-}
-
-/** A zoomed strip's visible pages, as a low box shows them right of its strip: "2,615–2,628". */
-const shortRange = (range: string): string => range.replace("pages ", "");
-
-/** Room a low box keeps right of its strip for the visible pages (none when it cannot spare it). */
-function inlineRangeW(box: AsSegBox, g: SegSnap, u: number, range: string): number {
-  if (!range) return 0;
-  const w = monoW(shortRange(range)) * u + 8 * u;
-  return box.w - nameW(g, u) - 4 * u - w >= INLINE_MIN_W * u ? w : 0;
-}
-
-/** Where a box's strip lies (PageStrip and SegZoom agree); null: the box has none. */
-function stripOf(
-  box: AsSegBox,
-  g: SegSnap,
-  u: number,
-  range = "",
-): { x: number; y: number; w: number; h: number } | null {
-  const form = segForm(box, g, u);
-  if (form === "label") return null;
-  if (form === "inline") {
-    const x = box.x + nameW(g, u);
-    const right = box.x + box.w - 4 * u - inlineRangeW(box, g, u, range);
-    return { x, y: box.y + 3 * u, w: right - x, h: Math.max(4 * u, box.h - 6 * u) };
-  }
-  return {
-    x: box.x + 4 * u,
-    y: box.y + LABEL_H * u,
-    w: box.w - 8 * u,
-    h: Math.max(STRIP_MIN * u, Math.min(STRIP_MAX * u, box.h - (LABEL_H + 4) * u)),
-  };
-}
+import { PageStrip } from "./PageStrip";
+import { inlineRangeW, LABEL_H, segForm, shortRange, stripOf, zoomable } from "../layout/segBox";
 
 export function AddressSpaces() {
   const snap = useApp((s) => s.engine.snapshot);

@@ -7,19 +7,16 @@ import { spanOf } from "../layout/anonBand";
 import { FS, LH } from "../layout/type";
 import { useUnit } from "../scale/useUnit";
 import { useCompact } from "../phone/compact";
-import {
-  pageScale,
-  showsSlots,
-  zoomGeometry,
-  zoomSlots,
-  ZOOM_MIN_PAGES,
-  type PageScale,
-} from "../layout/zoomView";
+import { pageScale, type PageScale } from "../layout/pageScale";
+import { showsSlots, zoomGeometry, ZOOM_MIN_PAGES } from "../layout/zoomGeometry";
+import { zoomSlots } from "../layout/zoomSlots";
 import { zoomFit, zoomIn, zoomOut } from "../zoom/active";
 import type { ZoomOptions } from "../zoom/controller";
+import type { Span } from "../zoom/span";
 import { onZoomKeys, useZoomController, type ZoomActions } from "../zoom/useZoomController";
-import { setZoom, useViewWindow, useZoom, zoomKey } from "../zoom/store";
-import { startWindowSync } from "../zoom/windows";
+import { anonViewKey, setZoom, useZoom, zoomKey } from "../zoom/store";
+import { useZoomWindow } from "../zoom/useZoomWindow";
+import type { Cover } from "../zoom/zoomWindow";
 import { AnonDiagram } from "./AnonDiagram";
 import { type Row as DiagramRow } from "./anonRow";
 import {
@@ -35,6 +32,14 @@ import {
 
 const ACTIONS: ZoomActions = { zoomIn, zoomOut, fit: zoomFit };
 const onZoom = (lo: number, hi: number): void => setZoom({ lo, hi });
+/** Every row of the window, on its own mapping's pages. */
+const rowsCover = (w: SegWindow): Cover[] =>
+  w.rows.map((r) => ({
+    from: r.from,
+    count: r.count,
+    per: r.detail.kind === "pages" ? 1 : r.detail.pagesPerBucket,
+    total: r.pages,
+  }));
 
 /** The window's rows by process, when every row has single pages covering the view. */
 function slotRows(win: SegWindow | null, rows: Row[], s: PageScale): Map<string, WindowRow> | null {
@@ -79,7 +84,6 @@ export function AnonZoom({
   const pages = Math.max(1, ...rows.map((r) => r.seg.pages));
   const key = zoomKey(seg0, procs, pages);
   const range = useZoom(useShallow((z) => (z.key === key ? { lo: z.lo, hi: z.hi } : { lo: 0, hi: pages })));
-  const win = useViewWindow();
   const s = pageScale(g, range.lo, Math.max(range.lo + 1e-6, range.hi));
 
   useLayoutEffect(() => {
@@ -93,11 +97,28 @@ export function AnonZoom({
         lo: 0,
         hi: pages,
         areaW: g.areaW,
-        win: null,
       });
     else if (z.areaW !== g.areaW) setZoom({ areaW: g.areaW });
   }, [key, seg0.name, seg0.first, procs, pages, g.areaW]);
-  useEffect(() => startWindowSync(), []);
+  useEffect(() => () => setZoom({ key: null }), []);
+  // zoomed out all the way, the snapshot's summary is enough; zoomed in, the slots shown must
+  // be the position's own, so the window travels with every move
+  const ask = useMemo(
+    () => (sp: Span) => ({ seg: { name: seg0.name, first: seg0.first }, procs, ...sp }),
+    [seg0.name, seg0.first, procs],
+  );
+  const { win } = useZoomWindow({
+    key: anonViewKey(key),
+    kind: "pages",
+    own: true,
+    lo: range.lo,
+    hi: range.hi,
+    areaW: g.areaW,
+    total: pages,
+    wanted: !(range.lo <= 0.5 && range.hi >= pages - 0.5),
+    ask,
+    cover: rowsCover,
+  });
 
   const surface = useRef<HTMLDivElement>(null);
   const opts: ZoomOptions = {

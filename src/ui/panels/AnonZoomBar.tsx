@@ -1,6 +1,6 @@
 import { useShallow } from "zustand/react/shallow";
 import { fmt } from "../layout/states";
-import { ZOOM_MIN_PAGES } from "../layout/zoomView";
+import { ZOOM_MIN_PAGES } from "../layout/zoomGeometry";
 import { zoomFit, zoomIn, zoomOut } from "../zoom/active";
 import type { ZoomActions } from "../zoom/useZoomController";
 import { ZoomButtons } from "../ZoomButtons";

@@ -15,7 +15,8 @@ import {
   type ChunkTrack,
   type StripSource,
 } from "../layout/zoomStrip";
-import { pageTicks, type PageScale, type ZoomGeom, type ZoomRow } from "../layout/zoomView";
+import { pageTicks, type PageScale } from "../layout/pageScale";
+import type { ZoomGeom, ZoomRow } from "../layout/zoomGeometry";
 import { fitText } from "../layout/states";
 import { FS, FS_NAME, LH, LH_NAME, MONO_EM, SANS_EM } from "../layout/type";
 import { slotState } from "../layout/states";

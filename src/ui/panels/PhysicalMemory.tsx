@@ -87,7 +87,10 @@ export function PhysicalMemory() {
       )}
       <div ref={body} className="scroll" tabIndex={0} aria-label="Frames in use">
         {snap && used === 0 && (
-          <div className="empty-state">Every frame is free: no page has been touched yet.</div>
+          <div className="empty-state">
+            Every frame is free: no page of the scenario is in memory (the kernel's own memory is not
+            modelled).
+          </div>
         )}
         {snap && dense && width > 0 && (
           <>

@@ -9,7 +9,7 @@ import { gridLayout } from "../layout/grid";
 import { fitText, fmt, hexOffset } from "../layout/states";
 import { FS, MONO_EM } from "../layout/type";
 import { useUnit } from "../scale/useUnit";
-import type { PageScale } from "../layout/zoomView";
+import type { PageScale } from "../layout/pageScale";
 import { useViewWindow, useZoom } from "../zoom/store";
 
 /** Most frames drawn one by one under the strip. */

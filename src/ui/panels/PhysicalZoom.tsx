@@ -7,7 +7,6 @@
  * in meanwhile.
  */
 import { useMemo } from "react";
-import { requestFrames } from "../../state/queries";
 import type { Snapshot } from "../../contract/wire/protocol";
 import {
   FRAME_COMPACT_MIN,
@@ -20,7 +19,7 @@ import {
   visibleFrames,
 } from "../layout/frameStrip";
 import { fmt } from "../layout/states";
-import { useAxisWindow } from "../zoom/spanWindow";
+import { useAxisWindow } from "../zoom/useZoomWindow";
 import { StripSurface } from "../zoom/StripSurface";
 import { STRIP_LANE_H, STRIP_PAD, useStripZoom } from "../zoom/useStripZoom";
 import { useUnit } from "../scale/useUnit";
@@ -38,7 +37,7 @@ export function PhysicalZoom({ snap, width }: { snap: Snapshot; width: number })
   const stops = useMemo(() => [areaWidth / (FRAME_COMPACT_MIN * u)], [areaWidth, u]);
   const { surface, z } = useStripZoom(`pfn|${total}`, total, width, FRAME_MIN_VIEW, laneH, 0, stops, u);
   const { lo, hi, x0, areaW, tickH } = z;
-  const { win, fresh } = useAxisWindow(lo, hi, areaW, total, requestFrames);
+  const { win, fresh } = useAxisWindow("frames", `pfn|${total}`, lo, hi, areaW, total);
   const level = frameLevel(areaW / u, lo, hi, true);
   const named = level === "boxes" || level === "compact";
   const cells = level === "strip" ? null : visibleFrames(win, lo, hi, x0, areaW);

@@ -7,7 +7,6 @@
  */
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { requestPages } from "../../state/queries";
 import { select, selectPages, selectSegment, setHover } from "../../state/view";
 import { pageKey, segKeyOf } from "../../state/links";
 import { useApp } from "../../state/store";
@@ -15,20 +14,22 @@ import type { SegSnap, SegWindow, Snapshot, WindowPages } from "../../contract/w
 import { useLinks } from "../hooks/useLinks";
 import { fmt, STATE_NAMES } from "../layout/states";
 import { HAT_RW, stripColumns } from "../layout/zoomStrip";
-import { pageScale, showsSlots, ZOOM_MIN_PAGES } from "../layout/zoomView";
+import { pageScale } from "../layout/pageScale";
+import { showsSlots, ZOOM_MIN_PAGES } from "../layout/zoomGeometry";
 import { zoomShow } from "../zoom/active";
 import { paintRow, readColors, type StripColors } from "../zoom/drawStrip";
-import { useSpanWindow, type Cover } from "../zoom/spanWindow";
+import { useZoomWindow } from "../zoom/useZoomWindow";
+import type { Cover } from "../zoom/zoomWindow";
 import type { Span } from "../zoom/span";
 import { useZoom } from "../zoom/store";
 import { actionsOf, onZoomKeys, useZoomController } from "../zoom/useZoomController";
 import { snapSource, windowSource } from "./AnonZoomParts";
 import { useUnit } from "../scale/useUnit";
 
-const cover = (w: SegWindow): Cover => {
+const cover = (w: SegWindow): Cover[] => {
   const r = w.rows[0];
-  if (!r) return { from: 0, count: 0, per: 1 };
-  return { from: r.from, count: r.count, per: r.detail.kind === "pages" ? 1 : r.detail.pagesPerBucket };
+  if (!r) return [{ from: 0, count: 0, per: 1 }];
+  return [{ from: r.from, count: r.count, per: r.detail.kind === "pages" ? 1 : r.detail.pagesPerBucket }];
 };
 
 /** "rw", "r" or "" for a page's translation prot bits. */
@@ -61,11 +62,23 @@ export function SegZoom({ snap, proc, seg, x, y, w, h, onRange }: SegZoomProps) 
   );
   const actions = useMemo(() => actionsOf(ctl), [ctl]);
   const all = lo <= 0.5 && hi >= pages - 0.5;
-  const fetch = useMemo(
-    () => (s: Span) => requestPages({ seg: { name: seg.name, first: seg.first }, procs: [proc], ...s }),
+  const ask = useMemo(
+    () => (s: Span) => ({ seg: { name: seg.name, first: seg.first }, procs: [proc], ...s }),
     [seg.name, seg.first, proc],
   );
-  const { win } = useSpanWindow({ lo, hi, areaW: w, total: pages, wanted: !all, fetch, cover });
+  // the summary draws while the window of a new position travels (not `own`)
+  const { win } = useZoomWindow({
+    key: `seg:${key}`,
+    kind: "pages",
+    own: false,
+    lo,
+    hi,
+    areaW: w,
+    total: pages,
+    wanted: !all,
+    ask,
+    cover,
+  });
   const row = win?.rows[0] ?? null;
   const own = useMemo(() => snapSource(snap, seg), [snap, seg]);
   const sources = useMemo(() => (row ? [windowSource(row), own] : [own]), [row, own]);

@@ -12,7 +12,7 @@ import { cls, useLinks, useNow } from "../hooks/useLinks";
 import { useMarks } from "../hooks/useMarks";
 import { SLOT_STATE_COLORS, type SlotCell } from "../layout/slotStrip";
 import { hexOffset } from "../layout/states";
-import type { PageScale } from "../layout/zoomView";
+import type { PageScale } from "../layout/pageScale";
 import { CellShape } from "../zoom/CellShape";
 
 const BOX_CLASS = ["swap-box free", "swap-box label", "", "", "swap-box"] as const;

@@ -6,13 +6,12 @@
  * window, `slots` request) as the view needs them, the snapshot's buckets fill in meanwhile.
  */
 import { useMemo } from "react";
-import { requestSlots } from "../../state/queries";
 import type { Snapshot } from "../../contract/wire/protocol";
 import { FRAME_MIN_VIEW, frameLevel } from "../layout/frameStrip";
 import { SLOT_STATE_COLORS, deviceLength, swapUseSource, visibleSlots } from "../layout/slotStrip";
 import { axisSource } from "../layout/zoomStrip";
 import { fmt } from "../layout/states";
-import { useAxisWindow } from "../zoom/spanWindow";
+import { useAxisWindow } from "../zoom/useZoomWindow";
 import { StripSurface } from "../zoom/StripSurface";
 import { SWAP_LANE_H } from "../zoom/stripSize";
 import { useStripZoom } from "../zoom/useStripZoom";
@@ -39,7 +38,7 @@ export function SwapZoom({ snap, width, start = 0 }: { snap: Snapshot; width: nu
     u,
   );
   const { lo, hi, x0, areaW, tickH } = z;
-  const { win, fresh } = useAxisWindow(lo, hi, areaW, total, requestSlots);
+  const { win, fresh } = useAxisWindow("slots", `slot|${total}`, lo, hi, areaW, total);
   const level = frameLevel(areaW / u, lo, hi);
   const cells = level === "strip" ? null : visibleSlots(win, lo, hi, x0, areaW);
   const fallback = useMemo(() => swapUseSource(snap.swapUse, total), [snap.swapUse, total]);

@@ -8,7 +8,7 @@ import { useId, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode, typ
 import { useApp } from "../../state/store";
 import { fmt } from "../layout/states";
 import { stripColumns, type StripSource } from "../layout/zoomStrip";
-import { pageScale, pageTicks, type PageScale } from "../layout/zoomView";
+import { pageScale, pageTicks, type PageScale } from "../layout/pageScale";
 import { ZoomButtons } from "../ZoomButtons";
 import { paintLane, readFills } from "./drawStrip";
 import { onZoomKeys } from "./useZoomController";
