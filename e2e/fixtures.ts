@@ -55,9 +55,17 @@ declare global {
   }
 }
 
-/** Wait until the snapshot on screen matches the wanted position and no load is pending. */
+/**
+ * Wait until the snapshot on screen matches the wanted position and no load is pending, and the
+ * link codec (fetched once the first scenario is on screen) is in: Share and the address bar
+ * write links at once.
+ */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.__anonscope?.settled() === true, undefined, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => window.__anonscope?.settled() === true && window.__anonscope.linkReady(),
+    undefined,
+    { timeout: 30_000 },
+  );
   // one more frame so React has painted the settled state
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }

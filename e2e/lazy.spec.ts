@@ -1,16 +1,17 @@
 /**
- * Issue 18: a lean first load. The teaching parts, the export code, the compare view, the
- * long-text editor, the zoomable panel views and the worker's predict questions are loaded the
- * first time they are used: none is fetched before the default scenario paints, each opens and
+ * Issue 18: a lean first load. The teaching parts, the lessons' prose, the presets' texts, the
+ * keyboard help, the export code, the compare view, the long-text editor, the zoomable panel
+ * views and the worker's predict questions, diff and table view are loaded the first time they
+ * are used: none is fetched before the default scenario paints, each opens and
  * works when asked for, and offline (after one visit with the service worker) each still opens
  * for the first time, from the service worker's cache.
  */
 import { readFileSync } from "node:fs";
-import { expect, loadText, open, seek, settle, test, type Page } from "./fixtures";
+import { bridgeState, expect, loadText, open, seek, settle, test, type Page } from "./fixtures";
 
-/** The chunks loaded on first use (worker/questions: the worker's predict questions). */
+/** The chunks loaded on first use (worker/late: the worker's predict questions, diff and table view). */
 const LAZY =
-  /\/assets\/(LessonPanel|TablesView|PredictCard|RulesDialog|PrintView|EmbedApp|CompareDialog|CompareView|PairPanel|CodeEditor|AnonZoom|AnonZoomBar|SegZoom|PhysicalZoom|SwapZoom|exportFiles|questions)-[\w-]+\.js$/;
+  /\/assets\/(LessonPanel|TablesView|PredictCard|RulesDialog|PrintView|EmbedApp|CompareDialog|CompareView|PairPanel|CodeEditor|AnonZoom|AnonZoomBar|SegZoom|PhysicalZoom|SwapZoom|exportFiles|late|lessons|presets|HelpOverlay)-[\w-]+\.js$/;
 const RUN = readFileSync(new URL("../test/lab/runs/00-default-linux.txt", import.meta.url), "utf8");
 /** A segment too big to draw slot by slot: the Anon layer shows its zoomable density view. */
 const BIG = "spawn P1 empty\nP1 mmap big /dev/zero 20000 rw private\nP1 write big 0-19999\n";
@@ -35,6 +36,12 @@ function watchChunks(page: Page): { name: string; fromSw: boolean; status: numbe
 /** Open every lazily loaded part once and check that it works. */
 async function everyPart(page: Page): Promise<void> {
   const dialogs = page.getByRole("dialog");
+  // the keyboard help
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toContainText("Shift + → / ←");
+  await page.keyboard.press("Escape");
+  await expect(dialogs).toHaveCount(0);
+
   // the rules, searchable
   await more(page, /^Rules/);
   const rules = page.getByRole("dialog", { name: "Rules" });
@@ -86,6 +93,13 @@ async function everyPart(page: Page): Promise<void> {
   await page.goto("/");
   await settle(page);
 
+  // a preset other than the default: its text and its idea come with the first one chosen
+  const presets = page.getByRole("combobox", { name: "Presets" });
+  await presets.selectOption("fork-cow");
+  await settle(page);
+  await expect(page.getByLabel("What this preset shows")).toContainText("anon_private");
+  expect((await bridgeState(page)).steps).toBeGreaterThan(0);
+
   // the zoomable views of a big segment
   await loadText(page, BIG);
   const surface = page.locator('[data-panel="anon"] [data-zoom-surface]');
@@ -131,7 +145,10 @@ const ALL = [
   "RulesDialog",
   "TablesView",
   "exportFiles",
-  "questions",
+  "late",
+  "lessons",
+  "presets",
+  "HelpOverlay",
 ];
 
 test("online: nothing lazy before the first paint; each part loads on first use, with a loading sign", async ({

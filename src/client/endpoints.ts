@@ -6,6 +6,7 @@
 import { isDebugRequest, type DebugRequest } from "../contract/wire/debug";
 import type { Reply, Request } from "../contract/wire/protocol";
 import type { Session, SessionOptions } from "../worker/sessionApi";
+import { makeWorker, takeEarly } from "./early";
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type RequestBody = DistributiveOmit<Request, "id" | "v">;
@@ -38,8 +39,8 @@ export function inProcessEndpoint(opts?: SessionOptions): Endpoint {
   return {
     inProcess: true,
     postMessage(msg) {
-      session ??= Promise.all([import("../worker/session"), import("../worker/questions")]).then(([m, q]) =>
-        m.createSession({ questions: q.questionsBetween, ...opts }),
+      session ??= Promise.all([import("../worker/session"), import("../worker/late")]).then(([m, late]) =>
+        m.createSession({ late, ...opts }),
       );
       void session.then((s) =>
         setTimeout(() => {
@@ -64,27 +65,40 @@ export function inProcessEndpoint(opts?: SessionOptions): Endpoint {
 
 /** The engine in a module Worker. An error event, or a reply it cannot send, is its death. */
 export function workerEndpoint(): Endpoint {
-  const w = new Worker(new URL("../worker/engine.worker.ts", import.meta.url), { type: "module" });
+  // the page's first worker was started before the app's code ran (early.ts)
+  const early = takeEarly();
+  const w = early?.worker ?? makeWorker();
   let death: ((why: string) => void) | null = null;
   let over = false;
-  const die = (why: string): void => {
+  let why: string | null = null;
+  const die = (reason: string): void => {
     if (over) return;
     over = true;
-    death?.(why);
+    why = reason;
+    death?.(reason);
   };
-  w.onerror = (e) => {
+  const failed = (e: ErrorEvent): void => {
     // handled here: the supervisor reports it to the user
     e.preventDefault();
     die(e.message ? `an uncaught error in the worker: ${e.message}` : "the worker failed");
   };
+  w.onerror = failed;
   w.onmessageerror = () => die("a reply from the worker could not be read");
+  if (early?.failed) failed(early.failed);
   return {
     postMessage: (msg) => w.postMessage(msg),
     onReply(fn) {
       w.onmessage = (ev: MessageEvent<Reply>) => fn(ev.data);
+      // what it said before it was taken over, first
+      for (const ev of early?.said.splice(0) ?? []) fn(ev.data as Reply);
     },
     onDeath(fn) {
       death = fn;
+      // it died before anyone listened: told now, after the caller has finished wiring it
+      if (why !== null) {
+        const reason = why;
+        queueMicrotask(() => fn(reason));
+      }
     },
     terminate: () => {
       over = true;

@@ -7,6 +7,7 @@ import { sourceLink } from "../contract/kernel/rules";
 import { initialState, runStep, type StepRecord } from "../engine/run";
 import { parseScenario } from "../scenarios/parse";
 import { LESSONS, lessonById, type Lesson } from "./lessons";
+import { LESSON_CATALOG, isLesson } from "./catalog";
 
 /** Parse and run a lesson's scenario, checking every invariant after every step. */
 function run(lesson: Lesson): { steps: StepRecord[]; docs: VmDoc[] } {
@@ -59,6 +60,12 @@ describe("lessons", () => {
     expect(LESSONS[3]!.title).toMatch(/anon_map.*anon_hdr/);
     expect(LESSONS[4]!.title).toMatch(/fork/);
     expect(LESSONS[5]!.title).toMatch(/reservation.*pageout/i);
+  });
+
+  it("the menu's catalogue (loaded before the lessons) names the same lessons, titles and order", () => {
+    expect(LESSON_CATALOG).toEqual(LESSONS.map((l) => ({ id: l.id, n: l.n, title: l.title })));
+    for (const l of LESSONS) expect(isLesson(l.id)).toBe(true);
+    expect(isLesson("nope")).toBe(false);
   });
 
   it("lessonById finds each lesson and nothing else", () => {

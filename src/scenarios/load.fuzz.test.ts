@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { planFor } from "../state/boot";
+import { planFor } from "../state/plan";
 import { defaultPreset } from "../state/presets";
 import { LIMITS } from "../contract/limits";
 import { loadInput, type InputSource, type LoadedInput } from "./load";

@@ -10,6 +10,7 @@ import type { Scenario } from "../contract/ast";
 import { parseScenario } from "./parse";
 import { DEFAULT_PRESET_ID, PRESETS, presetById, type Preset } from "./presets";
 import { flipShare } from "./flipShare";
+import { DEFAULT_PRESET, PRESET_MENU } from "./presetMenu";
 
 /**
  * Every preset: its header, that it parses and runs with the engine's invariants holding after
@@ -610,6 +611,13 @@ const EXPECT: Record<string, Expectation> = {
 // ---- the tests -----------------------------------------------------------------------------
 
 describe("the preset list", () => {
+  it("the app's menu (header lines only, the texts loaded on first use) matches the presets", () => {
+    expect(PRESET_MENU).toEqual(PRESETS.map(({ text: _t, idea: _i, ...entry }) => entry));
+    expect(PRESET_MENU.filter((p) => p.beside).length).toBeGreaterThan(0);
+    expect(PRESET_MENU.filter((p) => p.start > 0).length).toBeGreaterThan(0);
+    expect(DEFAULT_PRESET).toEqual(presetById(DEFAULT_PRESET_ID));
+  });
+
   it("has at least 12 presets, sorted, with unique ids", () => {
     expect(PRESETS.length).toBeGreaterThanOrEqual(12);
     const orders = PRESETS.map((p) => p.order);

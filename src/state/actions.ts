@@ -6,7 +6,6 @@
 import { isSupervisorFailure } from "../client/supervision";
 import { setCut } from "./engineStatus";
 import { replaceUrlSoon, writeUrl, type HistoryMode } from "./history";
-import { defaultPreset, presetById } from "./presets";
 import { defaultTarget, scenarioOf } from "./scenarioFacts";
 import { setSlice, useApp, type SegRef } from "./store";
 import { recordChange } from "./undo";
@@ -214,9 +213,6 @@ export async function runRest(): Promise<void> {
   }
 }
 
-/** Leave a scenario that is too slow: open the default preset (the text goes with it). */
-export const openDefault = (): Promise<boolean> => loadPreset(defaultPreset().id);
-
 /** The editor changed: keep the text at once, re-run it once typing pauses. */
 export function editText(text: string): void {
   setSlice("scenario", { text, loading: true });
@@ -225,12 +221,6 @@ export function editText(text: string): void {
     editTimer = null;
     runEdit();
   }, EDIT_DEBOUNCE_MS);
-}
-
-/** The step a preset opens at: its `# start: N` header, else the start (scenario-format.md). */
-export function loadPreset(id: string): Promise<boolean> {
-  const p = presetById(id) ?? defaultPreset();
-  return loadText(p.text, { step: p.start, event: -1 }, { history: "push", presetId: p.id, fresh: true });
 }
 
 function onSeekReply(r: Reply): void {

@@ -7,75 +7,22 @@
  * brings it back.
  */
 import type { LinkView } from "../scenarios/linkView";
-import { lessonById } from "../lessons/lessons";
-import { loadInput } from "../scenarios/load";
+import { isLesson } from "../lessons/catalog";
 import { loadText, seek, type TargetView } from "./actions";
 import { dismissNotice, notify, present } from "./view";
 import { undo } from "./edits";
-import { cancelUrlWrite, linkEventToPos } from "./history";
+import { cancelUrlWrite, linkCodec } from "./history";
+import type { BootPlan } from "./plan";
+import type * as PlanModule from "./plan";
 import { loadSaved, startSaving, type SavedWork } from "./persist";
 import { START } from "../contract/position";
 import { defaultPreset } from "./presets";
-import { useApp } from "./store";
+import { setSlice, useApp } from "./store";
 import { setTable } from "./teach";
 import { setCompareFrom } from "./changes";
 import { applyBeside } from "./pair";
 import { recordChange } from "./undo";
 import { setPendingZoom } from "./zoomWindows";
-
-export interface BootPlan {
-  /**
-   * the text to run (the link's own when it was read, even if it does not parse); null: run
-   * nothing, the scenario on screen stays (a link that cannot be read, met by Back/Forward)
-   */
-  readonly text: string | null;
-  readonly to: { step: number; event: number } | "end";
-  readonly presetId: string | null;
-  readonly notice: string | null;
-  /** a v2 link's view (null: none, a v1 link or no link) */
-  readonly view: LinkView | null;
-}
-
-/**
- * What to show for a URL fragment (pure apart from reading the preset list). `shown`: whether a
- * scenario is on screen already (Back/Forward), which is what stays when the link's does not parse.
- */
-export function planFor(hash: string, shown = false): BootPlan {
-  const preset = defaultPreset();
-  const fallback = { text: preset.text, to: "end", presetId: preset.id, view: null } as const;
-  const body = typeof hash === "string" && hash.startsWith("#") ? hash.slice(1) : hash;
-  if (body === "") return { ...fallback, notice: null };
-  const r = loadInput("url", body);
-  const to = r.pos ? linkEventToPos(r.pos.step, r.pos.event) : "end";
-  const view = r.pos?.view ?? null;
-  const viewNote = r.pos?.viewProblem
-    ? `Part of this link's view could not be read (${r.pos.viewProblem}); the scenario opens without it.`
-    : null;
-  if (r.ok) return { text: r.text, to, presetId: null, notice: viewNote, view };
-  if (r.text === null) {
-    const why = `This link could not be opened: ${r.message}.`;
-    if (shown)
-      return {
-        text: null,
-        to: "end",
-        presetId: null,
-        view: null,
-        notice: `${why} The scenario on screen stays.`,
-      };
-    return { ...fallback, notice: `${why} Showing the default scenario instead.` };
-  }
-  // The link was read but its scenario does not parse: the editor keeps its text, with the error.
-  const stays = shown
-    ? "the diagrams still show the last scenario that ran"
-    : "the default scenario is shown";
-  return {
-    text: r.text,
-    to,
-    presetId: null,
-    view,
-    notice: `The scenario in this link does not parse (${r.message}). Its text is in the editor for you to fix; ${stays}.`,
-  };
-}
 
 /** The target a link's view names (true: the scenario's own default). */
 const targetOf = (v: LinkView | null): true | TargetView =>
@@ -108,10 +55,33 @@ async function restore(w: SavedWork, to: { step: number; event: number }, fresh:
 
 const predictMode = (): boolean => new URLSearchParams(window.location.search).get("mode") === "predict";
 
+/**
+ * The plan for a fragment: without one, the default preset at its end; with one, what the link
+ * says (plan.ts, loaded then with the link codec).
+ */
+let plans: typeof PlanModule | null = null;
+async function planOf(hash: string, shown: boolean): Promise<BootPlan> {
+  if (hash.replace(/^#/, "") === "") {
+    const preset = defaultPreset();
+    return { text: preset.text, to: "end", presetId: preset.id, view: null, notice: null };
+  }
+  if (!plans) {
+    // the app is loading meanwhile (Back or Forward to a link before any link was read)
+    const was = useApp.getState().scenario.loading;
+    if (!was) setSlice("scenario", { loading: true });
+    try {
+      plans = await import("./plan");
+    } finally {
+      if (!was) setSlice("scenario", { loading: false });
+    }
+  }
+  return plans.planFor(hash, shown);
+}
+
 async function openFirst(hash: string, keep: boolean): Promise<void> {
   const saved = keep ? loadSaved() : null;
   // a link that cannot be read leaves the saved work on screen, as it would a scenario on screen
-  const plan = planFor(hash, saved !== null);
+  const plan = await planOf(hash, saved !== null);
   if (plan.notice) notify("error", plan.notice);
   if (plan.text === null && saved) return restore(saved, saved.pos, savedTarget(saved));
   const body = hash.replace(/^#/, "");
@@ -119,7 +89,7 @@ async function openFirst(hash: string, keep: boolean): Promise<void> {
   const first = predictMode() ? START : null;
   // a lesson link opens its lesson (teach.ts): the work it replaces is kept for Undo below
   const lesson = new URLSearchParams(window.location.search).get("lesson");
-  const opensLesson = body === "" && lesson !== null && lessonById(lesson) !== undefined;
+  const opensLesson = body === "" && lesson !== null && isLesson(lesson);
   if (body === "" && saved && !opensLesson) return restore(saved, first ?? saved.pos, savedTarget(saved));
   if (plan.text !== null && saved && plan.text === saved.shown) {
     // a reload of this very page: the link is the working scenario's own
@@ -150,8 +120,8 @@ async function openFirst(hash: string, keep: boolean): Promise<void> {
 }
 
 async function openHash(hash: string): Promise<void> {
+  const plan = await planOf(hash, useApp.getState().engine.snapshot !== null);
   const s = useApp.getState();
-  const plan = planFor(hash, s.engine.snapshot !== null);
   // a message about the link before stays no longer than that link
   if (plan.notice) notify("error", plan.notice);
   else if (s.view.notice?.kind === "error") dismissNotice();
@@ -182,13 +152,25 @@ async function openHash(hash: string): Promise<void> {
 }
 
 /**
+ * The link codec (history.ts) is not part of the first paint, but every step rewrites the link
+ * and Share copies one: it is fetched once the first scenario is on screen and the page is idle.
+ */
+function prefetchCodec(): void {
+  const load = (): void => {
+    linkCodec().catch(() => {}); // offline without the chunk: tried again when a link is written
+  };
+  if (typeof window.requestIdleCallback === "function") window.requestIdleCallback(load);
+  else setTimeout(load, 50);
+}
+
+/**
  * The full app keeps the working scenario in the browser and brings it back; the embed and
  * print pages only show their link.
  */
 export function boot(): () => void {
   const q = new URLSearchParams(window.location.search);
   const app = !q.has("embed") && !q.has("print");
-  void openFirst(window.location.hash, app);
+  void openFirst(window.location.hash, app).finally(prefetchCodec);
   const stopSaving = app ? startSaving() : () => {};
   const onPop = (): void => {
     cancelUrlWrite();

@@ -7,12 +7,15 @@ import type { Position } from "../contract/wire/protocol";
 import { loadText, seek } from "./actions";
 import { aheadReady, debugEngine, killEngine, scrubStats, setWatchdog } from "./engine";
 import { requestDoc } from "./queries";
+import { linkReady } from "./history";
 import { clampPos, samePos } from "../contract/position";
 import { useApp, type AppState } from "./store";
 
 export interface AnonscopeBridge {
   /** true once the snapshot on screen is the one for the wanted position and no load is pending */
   settled(): boolean;
+  /** the link codec is loaded (history.ts: fetched once the first scenario is on screen) */
+  linkReady(): boolean;
   state(): { text: string; pos: Position; steps: number; error: string | null; gen: number };
   doc(): Promise<VmDoc | null>;
   seek(pos: Position): void;
@@ -47,6 +50,7 @@ function isSettled(s: AppState): boolean {
 export function installBridge(): void {
   const bridge: AnonscopeBridge = {
     settled: () => isSettled(useApp.getState()),
+    linkReady,
     state() {
       const s = useApp.getState();
       const e = s.scenario.error;

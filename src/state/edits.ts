@@ -129,8 +129,8 @@ export async function redo(): Promise<void> {
  */
 export async function share(): Promise<string> {
   await settleEdits();
+  const url = await shareUrl();
   writeUrl("push");
-  const url = shareUrl();
   const s = get();
   const left = s.scenario.text !== s.scenario.shownText;
   const without = left

@@ -5,9 +5,13 @@
  * never pairs one text with another's position. Scrubbing rewrites the fragment in place
  * (debounced replaceState); explicit navigation (a preset, an operation, Share) adds a history
  * entry, so Back returns to the previous shared position.
+ *
+ * The link codec (scenarios/url.ts, with fflate's DEFLATE) is loaded the first time a link is
+ * written, not before the first paint: a write asked for before it is there waits for it, in
+ * order, and reads the state when it runs.
  */
 import type { LinkView } from "../scenarios/linkView";
-import { encodeShare } from "../scenarios/url";
+import type * as UrlCodec from "../scenarios/url";
 import { clampPos } from "../contract/position";
 import { defaultTarget, scenarioOf } from "./scenarioFacts";
 import { useApp } from "./store";
@@ -18,11 +22,32 @@ export type HistoryMode = "push" | "replace" | "none";
 
 const URL_DEBOUNCE_MS = 250;
 const my = local(
-  () => ({ timer: null as Timer | null }),
+  // writes: replaced by cancelUrlWrite, so a write still waiting for the codec is dropped
+  () => ({ timer: null as Timer | null, writes: {} }),
   (m) => {
     if (m.timer) clearTimeout(m.timer);
   },
 );
+
+type Codec = typeof UrlCodec;
+// the codec is code, not state: once loaded it stays (resetLocals leaves it)
+let codec: Codec | null = null;
+let loading: Promise<Codec> | null = null;
+
+/** Whether the link codec is loaded (the test bridge). */
+export const linkReady = (): boolean => codec !== null;
+
+/** The link codec, loaded on first use (a rejected load is tried again the next time). */
+export function linkCodec(): Promise<Codec> {
+  loading ??= import("../scenarios/url").then(
+    (m) => (codec = m),
+    (e: unknown) => {
+      loading = null;
+      throw e;
+    },
+  );
+  return loading;
+}
 
 /**
  * Parts of the view kept elsewhere (the table view, in the teaching store; Compare's moment A,
@@ -56,8 +81,13 @@ function viewNow(): LinkView {
   };
 }
 
-/** The fragment body for the scenario on screen, its position and the view. */
-export function currentFragment(): string {
+/**
+ * The fragment body for the scenario on screen, its position and the view. Needs the codec
+ * (`linkCodec()`): null until it is loaded.
+ */
+export function currentFragment(): string | null {
+  if (!codec) return null;
+  const { encodeShare } = codec;
   const s = useApp.getState();
   const p = clampPos(s.engine.steps, s.engine.pos);
   const last = p.step > 0 ? (s.engine.steps[p.step - 1]?.events.length ?? 1) - 1 : 0;
@@ -74,7 +104,9 @@ export function linkEventToPos(step: number, event: number): { step: number; eve
   return { step, event };
 }
 
-export function shareUrl(): string {
+/** The link to the scenario on screen, its position and the view (the codec loaded first). */
+export async function shareUrl(): Promise<string> {
+  await linkCodec();
   const { origin, pathname, search } = window.location;
   return `${origin}${pathname}${search}#${currentFragment()}`;
 }
@@ -83,6 +115,14 @@ export function writeUrl(mode: "push" | "replace"): void {
   if (my.timer) clearTimeout(my.timer);
   my.timer = null;
   if (typeof window === "undefined" || !window.history) return;
+  if (!codec) {
+    const token = my.writes;
+    linkCodec().then(
+      () => token === my.writes && writeUrl(mode),
+      () => {}, // offline without the chunk: the address bar keeps the last link it had
+    );
+    return;
+  }
   if (!useApp.getState().engine.snapshot) return;
   const hash = `#${currentFragment()}`;
   if (window.location.hash === hash) return;
@@ -100,4 +140,5 @@ export function replaceUrlSoon(): void {
 export function cancelUrlWrite(): void {
   if (my.timer) clearTimeout(my.timer);
   my.timer = null;
+  my.writes = {};
 }

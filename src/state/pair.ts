@@ -12,7 +12,7 @@ import type { Position, Snapshot, StepInfo } from "../contract/wire/protocol";
 import { flipShare, shareOf } from "../scenarios/flipShare";
 import type { LinkView } from "../scenarios/linkView";
 import { replaceUrlSoon, setExtraView } from "./history";
-import { PRESETS, presetById } from "./presets";
+import { defaultPreset, loadPresets, presetEntry, presetNow, usePresets } from "./presets";
 import { local } from "./local";
 import { useApp } from "./store";
 
@@ -113,10 +113,13 @@ export function closeBeside(): void {
   replaceUrlSoon();
 }
 
-/** How B is named: the swapped scenario, a preset by its title, or any other text. */
+/**
+ * How B is named: the swapped scenario, a preset by its title, or any other text. The presets'
+ * texts are loaded on first use (state/presets.ts): whoever names a B loads them first.
+ */
 export function titleFor(text: string, shown = useApp.getState().scenario.shownText): string {
   if (text === flipShare(shown)) return `the same steps, ${shareOf(text) ?? "swapped"}`;
-  const p = PRESETS.find((x) => x.text === text);
+  const p = [defaultPreset(), ...(usePresets.getState().all ?? [])].find((x) => x.text === text);
   return p ? `preset “${p.title}”` : "a scenario of your own";
 }
 
@@ -137,10 +140,15 @@ setExtraView(besideView);
 export function applyBeside(v: LinkView | null): void {
   const b = v?.beside;
   if (b === "flip") openFlipped();
-  else if (b) void openBeside(b.text, titleFor(b.text));
-  else if (usePair.getState().open) {
+  else if (b) {
+    const text = b.text;
+    // named after a preset if it is one: their texts first (offline and not cached: by its text)
+    void loadPresets()
+      .catch(() => null)
+      .then(() => openBeside(text, titleFor(text)));
+  } else if (usePair.getState().open) {
     const id = useApp.getState().scenario.presetId;
-    if (!(id && presetById(id)?.beside)) closeBeside();
+    if (!(id && presetEntry(id)?.beside)) closeBeside();
   }
 }
 
@@ -179,8 +187,9 @@ export function followBeside(): void {
   useApp.subscribe((s, prev) => {
     // a preset made to be seen side by side opens so; any other preset closes the pair
     if (s.scenario.presetId !== prev.scenario.presetId && s.scenario.presetId !== null) {
-      const p = presetById(s.scenario.presetId);
-      if (p?.beside) openFlipped(p.text);
+      const id = s.scenario.presetId;
+      // the preset's own text (loaded by loadPreset), else the text it loads with
+      if (presetEntry(id)?.beside) openFlipped(presetNow(id)?.text ?? s.scenario.text);
       else if (usePair.getState().open) closeBeside();
     }
     if (!usePair.getState().open) return;

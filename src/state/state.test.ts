@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StepInfo } from "../contract/wire/protocol";
-import { planFor } from "./boot";
+import { planFor } from "./plan";
 import { linkEventToPos } from "./history";
 import { nowOf } from "./now";
 import {
@@ -16,7 +16,8 @@ import {
   prevStep,
   START,
 } from "../contract/position";
-import { defaultPreset, PRESETS } from "./presets";
+import { defaultPreset } from "./presets";
+import { PRESETS } from "../scenarios/presets";
 import { forkLine, freeName, mmapLine, munmapLine, pageoutLine, spanText, touchLine } from "./statements";
 import { encodeShare } from "../scenarios/url";
 

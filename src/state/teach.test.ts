@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { LESSONS } from "../lessons/lessons";
 import { parseScenario } from "../scenarios/parse";
 import { PRESETS } from "../scenarios/presets";
-import { lessonShown } from "./teach";
+import { lessonShown } from "./lesson";
 import { modeFromSearch, proseParts, scenarioTitle, withQuery } from "./teachText";
 import { withArch } from "../scenarios/arch";
 

@@ -10,7 +10,7 @@ import type { Statement } from "../contract/ast";
 import { create } from "zustand";
 import { grade } from "../contract/grade";
 import type { Question } from "../contract/question";
-import { LESSONS, lessonById, type Lesson } from "../lessons/lessons";
+import { isLesson } from "../lessons/catalog";
 import type { Position } from "../contract/wire/protocol";
 import { loadText, seek, setSeekGuard } from "./actions";
 import { requestQuestions } from "./queries";
@@ -61,7 +61,7 @@ export const useTeach = create<TeachState>()(() => {
     asking: null,
     answered: new Set(),
     score: { right: 0, asked: 0 },
-    lesson: mode.lesson && lessonById(mode.lesson) ? mode.lesson : null,
+    lesson: mode.lesson && isLesson(mode.lesson) ? mode.lesson : null,
     rules: false,
     rule: null,
     table: false,
@@ -166,12 +166,23 @@ export function setPredict(on: boolean): void {
 // ---------------------------------------------------------------------------------------------
 // Lessons
 
-export const currentLesson = (t: TeachState): Lesson | null =>
-  t.lesson ? (lessonById(t.lesson) ?? null) : null;
-
+/**
+ * Open lesson `id`: its prose and scenario (lessons/lessons.ts) are loaded then, the first time
+ * (the menu needs only the catalogue); state/lesson.ts reads the open one.
+ */
 export async function openLesson(id: string, history: "push" | "replace" = "push"): Promise<void> {
-  const l = lessonById(id);
-  if (!l) return;
+  if (!isLesson(id)) return;
+  // loading from now on, while the lesson may still be on its way (loadText says so too)
+  const was = useApp.getState().scenario.loading;
+  setSlice("scenario", { loading: true });
+  const l = await import("../lessons/lessons").then(
+    (m) => m.lessonById(id),
+    () => undefined,
+  );
+  if (!l) {
+    setSlice("scenario", { loading: was });
+    return;
+  }
   set({ lesson: id, asking: null, answered: new Set(), table: false });
   await loadText(l.scenario, START, { history, presetId: null, fresh: true });
   setQuery("lesson", id);
@@ -180,17 +191,6 @@ export async function openLesson(id: string, history: "push" | "replace" = "push
 export function closeLesson(): void {
   set({ lesson: null });
   setQuery("lesson", null);
-}
-
-export function lessonAt(offset: number): Lesson | null {
-  const cur = currentLesson(teach());
-  const i = cur ? LESSONS.indexOf(cur) : -1;
-  return LESSONS[i + offset] ?? null;
-}
-
-/** The lesson's scenario is the one on screen (whatever its page size). */
-export function lessonShown(l: Lesson, shownText: string): boolean {
-  return withArch(shownText, "x86") === withArch(l.scenario, "x86");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -234,7 +234,7 @@ export function wireTeach(): () => void {
   });
   const onPop = (): void => {
     const m = modeFromSearch(window.location.search);
-    set({ lesson: m.lesson && lessonById(m.lesson) ? m.lesson : null });
+    set({ lesson: m.lesson && isLesson(m.lesson) ? m.lesson : null });
   };
   window.addEventListener("popstate", onPop);
   // ?lesson=ID without a scenario in the fragment: open the lesson's own scenario

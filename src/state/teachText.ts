@@ -1,5 +1,5 @@
 import { scenarioHeader } from "../scenarios/header";
-import { presetById } from "./presets";
+import { presetEntry } from "./presets";
 
 // Teach mode's pure helpers: the modes the query string carries, and the texts it shows
 // (a scenario's title, lesson prose with its links).
@@ -49,7 +49,7 @@ export function setQuery(key: string, value: string | null): void {
 
 /** The title a scenario gives itself (`# title:`), else its preset's, else null. */
 export function scenarioTitle(text: string, presetId: string | null): string | null {
-  return scenarioHeader(text, "title") ?? (presetId ? (presetById(presetId)?.title ?? null) : null);
+  return scenarioHeader(text, "title") ?? (presetId ? (presetEntry(presetId)?.title ?? null) : null);
 }
 
 /** A text link in lesson prose: `[text](url)` pieces, in order, as plain strings and links. */

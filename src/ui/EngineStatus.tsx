@@ -1,4 +1,5 @@
-import { openDefault, runRest } from "../state/actions";
+import { runRest } from "../state/actions";
+import { openDefault } from "../state/presets";
 import { useEngineStatus } from "../state/engineStatus";
 
 /**

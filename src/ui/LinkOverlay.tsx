@@ -1,4 +1,3 @@
-import { select } from "d3";
 import { useLayoutEffect, useRef } from "react";
 import { linkIndex, type LinkSet } from "../state/links";
 import { useApp } from "../state/store";
@@ -43,9 +42,29 @@ function arrowPaths(snap: Snapshot, links: LinkSet, win: SegWindow | null): stri
 }
 
 /**
+ * One `path.ov` per arrow, kept from draw to draw (a join by index). Written by hand rather than
+ * with d3-selection: this overlay is on the first load, and d3 is otherwise only in the zoomable
+ * views, which are loaded on first use (panels/lazyZoom.tsx).
+ */
+function joinPaths(svg: SVGSVGElement, paths: string[]): void {
+  const have = svg.querySelectorAll<SVGPathElement>("path.ov");
+  paths.forEach((d, i) => {
+    let p = have[i];
+    if (!p) {
+      p = document.createElementNS("http://www.w3.org/2000/svg", "path");
+      p.setAttribute("class", "ov");
+      p.setAttribute("marker-end", "url(#ov-head)");
+      svg.appendChild(p);
+    }
+    p.setAttribute("d", d);
+  });
+  for (let i = paths.length; i < have.length; i++) have[i]!.remove();
+}
+
+/**
  * Arrows across panels for the focused object, drawn only while something is hovered or
  * selected. They depend on where other panels put their elements, so they are measured after
- * layout and drawn by a small d3 join into one fixed overlay.
+ * layout and drawn by a small join into one fixed overlay.
  */
 export function LinkOverlay() {
   const snap = useApp((s) => s.engine.snapshot);
@@ -59,11 +78,7 @@ export function LinkOverlay() {
     if (!el) return;
     const draw = (): void => {
       const paths = snap && focus && !presenting ? arrowPaths(snap, links, win) : [];
-      select(el)
-        .selectAll<SVGPathElement, string>("path.ov")
-        .data(paths)
-        .join((enter) => enter.append("path").attr("class", "ov").attr("marker-end", "url(#ov-head)"))
-        .attr("d", (d) => d);
+      joinPaths(el, paths);
     };
     draw();
     window.addEventListener("resize", draw);

@@ -3,6 +3,7 @@ import { diffStates } from "../engine/diff";
 import { buildTimeline, stateAt } from "../engine/timeline";
 import { parseScenario } from "../scenarios/parse";
 import { createSession } from "./session";
+import * as late from "./late";
 import { before } from "./queries";
 
 const COW = `machine arch=x86 ram=16m swap=16m
@@ -32,7 +33,7 @@ describe("the worker's change lists", () => {
   });
 
   it("answers with the engine's diff of the two states, for the event and for the whole step", () => {
-    const s = createSession();
+    const s = createSession({ late });
     const loaded = s.handle({ v: 1, type: "load", id: 1, text: COW, to: "end" });
     if (loaded.type !== "loaded") throw new Error(loaded.type);
     const pos = { step: 5, event: setPtr };

@@ -11,6 +11,7 @@ import { tableText } from "../ui/teach/tables";
 import { ALL_SLOTS_MAX, buildDocView, ROWS_MAX } from "./docView";
 import { type DocTable } from "../contract/docView";
 import { createSession } from "./session";
+import * as late from "./late";
 
 /** Every state of a scenario, with the whole JSON document of each (small scenarios only). */
 function walk(text: string): { st: VmState; doc: VmDoc }[] {
@@ -143,7 +144,7 @@ describe("the document view (Tables, print, tool text)", () => {
   });
 
   it("the session refuses the whole document past LIMITS.docRecords, as the CLI does, and serves the view", () => {
-    const s = createSession();
+    const s = createSession({ late });
     const text =
       "machine ram=16g swap=16g\nspawn P1 empty\nP1 mmap a /dev/zero 16777216 rw private noreserve\nP1 fork P2\n";
     const loaded = s.handle({ v: 1, type: "load", id: 1, text, to: "end" });

@@ -64,14 +64,15 @@ self.onmessage = (ev: MessageEvent<Request | DebugRequest>) => {
   if (closed) return;
   tell("ack", req.id);
   if (session.lacks(req)) {
-    // the predict questions are loaded the first time they are asked for (the service worker
-    // has the chunk cached, so this works offline); the reply follows once they are here
-    questions ??= import("./questions").then((m) => session.provide(m.questionsBetween));
-    void questions.then(
+    // the predict questions, the diff and the table view (late.ts) are loaded the first time
+    // one is asked for (the service worker has the chunk cached, so this works offline); the
+    // reply follows once they are here
+    late ??= import("./late").then((m) => session.provide(m));
+    void late.then(
       () => answer(req),
       (e: unknown) => {
-        questions = null;
-        const message = `the predict questions could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
+        late = null;
+        const message = `the predict questions, the diff and the table view could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
         self.postMessage({ v: PROTOCOL_VERSION, type: "failed", id: req.id, seq: 0, message });
       },
     );
@@ -80,7 +81,7 @@ self.onmessage = (ev: MessageEvent<Request | DebugRequest>) => {
   answer(req);
 };
 
-let questions: Promise<void> | null = null;
+let late: Promise<void> | null = null;
 
 function answer(req: Request): void {
   if (closed) return;

@@ -1,11 +1,9 @@
-import { diffStates } from "../engine/diff";
 import { buildDoc, docRecords } from "../engine/report/doc";
 import { clampPosition, type Timeline } from "../engine/timeline";
 import type { VmState } from "../engine/types";
 import { LIMITS } from "../contract/limits";
 import type { Position, Reply, Request } from "../contract/wire/protocol";
-import { buildDocView, ROWS_MAX } from "./docView";
-import type { questionsBetween } from "./questions";
+import type { Late } from "./sessionApi";
 import { answerViews } from "./views";
 
 /**
@@ -21,7 +19,8 @@ export interface Here {
   readonly seq: number;
   readonly id: number;
   readonly stateFor: (p: Position) => VmState;
-  readonly ask: typeof questionsBetween | null;
+  /** late.ts, once loaded (the session refuses what needs it until then) */
+  readonly late: Late | null;
 }
 
 export type Query = Extract<Request, { type: "doc" | "view" | "predict" | "changes" | "views" }>;
@@ -42,8 +41,16 @@ export function before(tl: Timeline, p: Position, scope: "event" | "step"): Posi
   return scope === "event" && e >= 1 ? { step: p.step, event: e - 1 } : { step: p.step - 1, event: -1 };
 }
 
+const notLoaded = (h: Here): Reply => ({
+  v: 1,
+  type: "failed",
+  id: h.id,
+  seq: h.seq,
+  message: "the predict questions, the diff and the table view are not loaded",
+});
+
 export function answer(h: Here, req: Query): Reply {
-  const { tl, gen, seq, id, stateFor } = h;
+  const { tl, gen, seq, id, stateFor, late } = h;
   switch (req.type) {
     case "doc": {
       const p = clampPosition(tl, req.pos);
@@ -55,24 +62,32 @@ export function answer(h: Here, req: Query): Reply {
       return { v: 1, type: "doc", id, seq, doc: buildDoc(st, tl.steps.slice(0, last)) };
     }
     case "view": {
+      if (!late) return notLoaded(h);
       const p = clampPosition(tl, req.pos);
-      const rows = Math.max(1, Math.min(ROWS_MAX, Math.trunc(req.rows ?? ROWS_MAX)));
-      return { v: 1, type: "view", id, seq, view: buildDocView(stateFor(p), rows) };
+      return { v: 1, type: "view", id, seq, view: late.docViewFor(stateFor(p), req.rows) };
     }
     case "predict": {
       const rec = tl.steps[req.step - 1];
       if (!rec) return { v: 1, type: "predict", id, seq, step: req.step, questions: [] };
-      if (!h.ask) return { v: 1, type: "failed", id, seq, message: "the predict questions are not loaded" };
+      if (!late) return notLoaded(h);
       const before = stateFor(clampPosition(tl, { step: req.step - 1, event: -1 }));
       const after = stateFor(clampPosition(tl, { step: req.step, event: -1 }));
-      return { v: 1, type: "predict", id, seq, step: req.step, questions: h.ask(before, rec, after) };
+      return {
+        v: 1,
+        type: "predict",
+        id,
+        seq,
+        step: req.step,
+        questions: late.questionsBetween(before, rec, after),
+      };
     }
     case "changes": {
+      if (!late) return notLoaded(h);
       // a whole step is its whole step, wherever in it the user stands
       const at = clampPosition(tl, req.pos);
       const to = req.scope === "step" && !req.from ? { step: at.step, event: -1 } : at;
       const from = clampPosition(tl, req.from ?? before(tl, to, req.scope));
-      const d = diffStates(stateFor(from), stateFor(to));
+      const d = late.diffStates(stateFor(from), stateFor(to));
       return { v: 1, type: "changes", id, seq, from, to, items: d.items, folded: d.folded };
     }
     case "views": {

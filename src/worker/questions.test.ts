@@ -7,6 +7,7 @@ import { parseScenario } from "../scenarios/parse";
 import { PRESETS } from "../scenarios/presets";
 import { questionDoc, questionsBetween } from "./questions";
 import { createSession } from "./session";
+import * as late from "./late";
 
 const timelineOf = (text: string) => {
   const r = parseScenario(text);
@@ -51,19 +52,36 @@ describe("questions worked out in the worker", () => {
     expect(doc.pmap["P2"]?.length).toBeGreaterThan(0);
   });
 
-  it("answer a predict request with the step's questions, and refuse a stale timeline", () => {
+  it("answer a predict request with the step's questions (loaded on first use, with the diff and the table view), and refuse a stale timeline", () => {
     const text = PRESETS.find((p) => p.id === "default")!.text;
     const bare = createSession();
     const first = bare.handle({ v: 1, type: "load", id: 1, text, to: "end" });
     if (first.type !== "loaded") throw new Error(first.type);
     // loaded on first use: a session without them says so, and lacks them until provided
     const asked = { v: 1, type: "predict", id: 2, gen: first.gen, step: 5 } as const;
-    expect(bare.lacks(asked)).toBe(true);
-    expect(bare.handle(asked)).toMatchObject({ type: "failed" });
-    bare.provide(questionsBetween);
-    expect(bare.lacks(asked)).toBe(false);
+    const changes = {
+      v: 1,
+      type: "changes",
+      id: 3,
+      gen: first.gen,
+      pos: { step: 5, event: -1 },
+      scope: "event",
+    } as const;
+    const view = { v: 1, type: "view", id: 4, gen: first.gen, pos: { step: 5, event: -1 } } as const;
+    for (const r of [asked, changes, view]) {
+      expect(bare.lacks(r)).toBe(true);
+      expect(bare.handle(r)).toMatchObject({ type: "failed" });
+    }
+    // what the first paint needs is there from the start
+    expect(bare.lacks({ v: 1, type: "seek", id: 5, gen: first.gen, pos: { step: 1, event: -1 } })).toBe(
+      false,
+    );
+    bare.provide(late);
+    for (const r of [asked, changes, view]) expect(bare.lacks(r)).toBe(false);
     expect(bare.handle(asked)).toMatchObject({ type: "predict" });
-    const session = createSession({ questions: questionsBetween });
+    expect(bare.handle(changes)).toMatchObject({ type: "changes" });
+    expect(bare.handle(view)).toMatchObject({ type: "view" });
+    const session = createSession({ late });
     const loaded = session.handle({ v: 1, type: "load", id: 1, text, to: "end" });
     if (loaded.type !== "loaded") throw new Error(loaded.type);
     const tl = timelineOf(text);

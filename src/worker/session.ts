@@ -13,7 +13,7 @@
  */
 import { cloneState } from "../engine/state";
 import type { VmState } from "../engine/types";
-import { loadInput } from "../scenarios/load";
+import { parseScenario } from "../scenarios/parse";
 import { INJECTED_FAULT, TEST_HOOKS, type DebugAction } from "../contract/wire/debug";
 import { allPositions, ScrubPlan } from "./scrub";
 import { snapshotBytes } from "../contract/wire/bytes";
@@ -21,7 +21,7 @@ import { buildSnapshot } from "./snapshot";
 import { answer } from "./queries";
 import { viewsPart } from "./views";
 import { neighbours, stepExtra, stepInfos } from "./steps";
-import type { Questions, Session, SessionOptions } from "./sessionApi";
+import type { Late, Session, SessionOptions } from "./sessionApi";
 import {
   buildTimeline,
   clampPosition,
@@ -236,12 +236,11 @@ export function createSession(opts: SessionOptions = {}): Session {
     seq++;
     try {
       if (req.type === "load") {
-        // the one gate for input (load.ts); a link's text was decoded by it on the main thread
-        const r = loadInput("editor", req.text);
-        if (!r.ok) {
-          const error = r.error ?? { line: 1, column: 1, message: r.message };
-          return { v: 1, type: "parse-error", id, seq, error };
-        }
+        // For a text, the one gate for input (load.ts) is the parser, which checks every limit
+        // first; a link's text was decoded by the gate on the main thread. Calling the parser
+        // itself keeps the link codec (and its DEFLATE) out of the worker's first load.
+        const r = parseScenario(req.text);
+        if (!r.ok) return { v: 1, type: "parse-error", id, seq, error: r.error };
         const n = r.scenario.steps.length;
         const hooks = {
           ...timed(id, n, req.budgetMs),
@@ -271,7 +270,7 @@ export function createSession(opts: SessionOptions = {}): Session {
           }
           return { v: 1, type: "snapshot", id, seq, ...snapshotAt(req.pos, req.views) };
         default:
-          return answer({ tl: here, gen, seq, id, stateFor, ask }, req);
+          return answer({ tl: here, gen, seq, id, stateFor, late }, req);
       }
     } catch (e) {
       return { v: 1, type: "failed", id, seq, message: e instanceof Error ? e.message : String(e) };
@@ -287,10 +286,11 @@ export function createSession(opts: SessionOptions = {}): Session {
     if (TEST_HOOKS && action === "fault-next-step") faultNext = true;
   };
 
-  let ask: Questions | null = opts.questions ?? null;
-  const lacks = (req: Request): boolean => req.type === "predict" && ask === null;
-  const provide = (q: Questions): void => {
-    ask = q;
+  let late: Late | null = opts.late ?? null;
+  const lacks = (req: Request): boolean =>
+    (req.type === "predict" || req.type === "changes" || req.type === "view") && late === null;
+  const provide = (l: Late): void => {
+    late = l;
   };
 
   return { handle, idle, takePush, debug, lacks, provide };

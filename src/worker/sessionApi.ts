@@ -1,6 +1,6 @@
 import type { DebugAction } from "../contract/wire/debug";
 import type { Reply, Request } from "../contract/wire/protocol";
-import type { questionsBetween } from "./questions";
+import type * as LateModule from "./late";
 
 // What a session offers its hosts (the worker entry, the main-thread fallback) and what they give it.
 export interface Session {
@@ -12,22 +12,24 @@ export interface Session {
   /** Test hooks (debug.ts): "fault-next-step" makes the next step run (a load or a seek) throw. */
   debug(action: DebugAction): void;
   /**
-   * Whether `req` needs code the session was not given yet (the predict questions, loaded on
-   * first use: see provide); the caller loads it, provides it, then hands the request over.
+   * Whether `req` needs code the session was not given yet (late.ts: the predict questions, the
+   * diff, the table view, loaded on first use: see provide); the caller loads it, provides it,
+   * then hands the request over.
    */
   lacks(req: Request): boolean;
-  provide(questions: Questions): void;
+  provide(late: Late): void;
 }
 
-/** What builds the predict questions of a step (questions.ts, with the rules it cites). */
-export type Questions = typeof questionsBetween;
+/** The code loaded on first use (late.ts): the predict questions, the diff, the table view. */
+export type Late = Pick<typeof LateModule, "questionsBetween" | "diffStates" | "docViewFor">;
 export interface SessionOptions {
   aheadMinCells?: number;
   /**
-   * the predict questions; without them a predict request is refused until provide() (the worker
-   * loads them on first use: they and the rules they cite are a fifth of the engine's code)
+   * late.ts: without it a predict, changes or view request is refused until provide() (the worker
+   * loads it on first use: the questions with their rules, the diff and the table view are a
+   * quarter of the engine's code, and the first paint needs none of them)
    */
-  questions?: Questions;
+  late?: Late;
   /** bytes of snapshots for the scrubber's cache (scrub.ts; tests give a small one) */
   scrubBudget?: number;
   /** where a running load's "progress" replies go (the worker posts them at once) */

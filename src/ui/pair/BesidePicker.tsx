@@ -1,8 +1,8 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { flipShare } from "../../scenarios/flipShare";
 import { MAX_BESIDE_CHARS } from "../../scenarios/linkView";
 import { openBeside, openFlipped, titleFor } from "../../state/pair";
-import { PRESETS } from "../../state/presets";
+import { loadPresets, PRESET_MENU, presetById } from "../../state/presets";
 import { useApp } from "../../state/store";
 import { Dialog } from "../teach/Dialog";
 import { closePicker } from "./picker";
@@ -18,7 +18,11 @@ const fmt = (n: number): string => n.toLocaleString("en-US");
 export function BesidePicker() {
   const shown = useApp((s) => s.scenario.shownText);
   const flipped = flipShare(shown);
-  const [preset, setPreset] = useState(PRESETS[0]?.id ?? "");
+  const [preset, setPreset] = useState(PRESET_MENU[0]?.id ?? "");
+  // the presets' texts (loaded on first use): here before one is opened, and B named after it
+  useEffect(() => {
+    loadPresets().catch(() => {});
+  }, []);
   const [text, setText] = useState(() => shown.slice(0, MAX_BESIDE_CHARS));
   const open = (t: string): void => {
     closePicker();
@@ -61,7 +65,7 @@ export function BesidePicker() {
             onChange={(e) => setPreset(e.target.value)}
             aria-label="Preset to open beside"
           >
-            {PRESETS.map((p) => (
+            {PRESET_MENU.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.title}
               </option>
@@ -72,8 +76,10 @@ export function BesidePicker() {
           type="button"
           className="btn"
           onClick={() => {
-            const p = PRESETS.find((x) => x.id === preset);
-            if (p) open(p.text);
+            void presetById(preset).then(
+              (p) => p && open(p.text),
+              () => {}, // offline and not cached: the menu stays open
+            );
           }}
         >
           Open the preset beside

@@ -1,8 +1,14 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { formatParseError } from "../../scenarios/parse";
-import { loadPreset } from "../../state/actions";
-import { presetById, PRESETS } from "../../state/presets";
+import {
+  loadPreset,
+  loadPresets,
+  PRESET_MENU,
+  presetEntry,
+  presetNow,
+  usePresets,
+} from "../../state/presets";
 import { useApp, type AppState } from "../../state/store";
 import { Panel } from "../Panel";
 import { ScenarioEditor } from "../ScenarioEditor";
@@ -22,7 +28,14 @@ const sel = (s: AppState) => ({
 
 export function ScenarioPanel() {
   const { error, loading, presetId, steps, stale } = useApp(useShallow(sel));
-  const preset = presetId ? presetById(presetId) : undefined;
+  const entry = presetId ? presetEntry(presetId) : undefined;
+  // the default preset is whole from the start; the others' texts and ideas load on first use
+  const all = usePresets((s) => s.all);
+  const preset = presetId ? presetNow(presetId) : undefined;
+  useEffect(() => {
+    if (entry && !preset) void loadPresets().catch(() => {});
+  }, [entry, preset]);
+  const loadIdeas = (): void => void loadPresets().catch(() => {});
   const [more, setMore] = useState(false);
   // a phone's top bar has no room for the operations: they sit over the scenario they edit
   const compact = useCompact();
@@ -43,13 +56,15 @@ export function ScenarioPanel() {
         <select
           aria-label="Presets"
           value={presetId ?? ""}
+          onPointerEnter={loadIdeas}
+          onFocus={loadIdeas}
           onChange={(e) => {
             if (e.target.value) void loadPreset(e.target.value);
           }}
         >
-          {!preset && <option value="">Your scenario (choose a preset…)</option>}
-          {PRESETS.map((p) => (
-            <option key={p.id} value={p.id} title={p.idea}>
+          {!entry && <option value="">Your scenario (choose a preset…)</option>}
+          {PRESET_MENU.map((p) => (
+            <option key={p.id} value={p.id} title={all?.find((q) => q.id === p.id)?.idea}>
               {p.title}
             </option>
           ))}

@@ -4,7 +4,7 @@ import { useEdgeFade } from "../hooks/useEdgeFade";
 import { present } from "../../state/view";
 import { shownEvent } from "../../state/selectors";
 import { useApp } from "../../state/store";
-import { currentLesson, useTeach } from "../../state/teach";
+import { useTeach } from "../../state/teach";
 import { eventMarks, eventPanel, type Diagram, type TabId } from "./eventPanel";
 import { setFollow, showTab, useTabs } from "./tabStore";
 
@@ -25,7 +25,7 @@ const DIAGRAMS: readonly Diagram[] = ["anon", "address", "physical", "swap"];
 /** The tabs of the page: the embed shows its two drawings; the app all, the table view for the four. */
 export function useTabList(embed: boolean): readonly TabId[] {
   const table = useTeach((t) => t.table);
-  const lesson = useTeach((t) => currentLesson(t) !== null);
+  const lesson = useTeach((t) => t.lesson !== null);
   return useMemo(
     (): readonly TabId[] =>
       embed

@@ -5,7 +5,15 @@
  * timeline, a text field) is that, not a step. Listens in the capture phase, so it sees the
  * touches d3-zoom keeps to itself, and decides only when the finger lifts.
  */
-import { zoomTransform } from "d3";
+
+/**
+ * The zoom scale d3-zoom keeps on a zoomable element: d3 stores it as the element's `__zoom`
+ * (documented with d3.zoomTransform). Read directly so that the first load does not carry
+ * d3-zoom and d3-transition: the zoomable views are loaded on first use (panels/lazyZoom.tsx).
+ */
+function zoomScale(el: Element): number {
+  return (el as Element & { __zoom?: { k: number } }).__zoom?.k ?? 1;
+}
 
 /** Shortest swipe (CSS px), its longest time, and how sideways it must be (|dx| ≥ RATIO·|dy|). */
 export const SWIPE_MIN = 50;
@@ -41,7 +49,7 @@ function scrollsSideways(el: Element): boolean {
 function zoomedUnder(el: Element): boolean {
   if (el.closest('[data-zoomed="true"]')) return true;
   const own = el.closest<HTMLElement>(".zoom-view");
-  return own !== null && zoomTransform(own).k > 1.001;
+  return own !== null && zoomScale(own) > 1.001;
 }
 
 export function listenSwipes(root: HTMLElement, step: (dir: -1 | 1) => void): () => void {

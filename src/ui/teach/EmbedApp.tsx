@@ -1,7 +1,8 @@
 import { useShallow } from "zustand/react/shallow";
-import { currentFragment } from "../../state/history";
+import { currentFragment, linkCodec } from "../../state/history";
 import { useApp, type AppState } from "../../state/store";
-import { currentLesson, useTeach } from "../../state/teach";
+import { useTeach } from "../../state/teach";
+import { currentLesson } from "../../state/lesson";
 import { scenarioTitle, withQuery } from "../../state/teachText";
 import { Notice } from "../Notice";
 import { AddressSpaces } from "../panels/AddressSpaces";
@@ -12,7 +13,7 @@ import { EventFrames } from "../panels/EventFrames";
 import { Narration } from "../panels/Narration";
 import { PredictCard } from "./PredictCard";
 import { Motion } from "../motion/Motion";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useCompact } from "../phone/compact";
 import { Gestures } from "../phone/Gestures";
 import { PanelTabs, useShownTab, useTabList } from "../phone/PanelTabs";
@@ -27,9 +28,10 @@ const sel = (s: AppState) => ({
 });
 
 /** The same page without ?embed (and without ?lesson's panel forced open: the full app shows it). */
-function fullAppUrl(): string {
+function fullAppUrl(): string | undefined {
   const { pathname, search } = window.location;
-  return `${pathname}${withQuery(search, "embed", null)}#${currentFragment()}`;
+  const fragment = currentFragment();
+  return fragment === null ? undefined : `${pathname}${withQuery(search, "embed", null)}#${fragment}`;
 }
 
 /**
@@ -49,6 +51,14 @@ export function EmbedApp() {
   const tabs = useTabList(true);
   const tab = useShownTab(tabs);
   const [root, setRoot] = useState<HTMLDivElement | null>(null);
+  // the link codec (state/history.ts) is loaded on first use: the link waits for it
+  const [codec, setCodec] = useState(false);
+  useEffect(() => {
+    linkCodec().then(
+      () => setCodec(true),
+      () => {}, // offline without the chunk: no link out
+    );
+  }, []);
   const title = lesson
     ? `Lesson ${lesson.n}: ${lesson.title}`
     : (scenarioTitle(text, presetId) ?? "Anonscope");
@@ -59,10 +69,10 @@ export function EmbedApp() {
         <h1 title={title}>{title}</h1>
         <a
           className="btn"
-          href={ready ? fullAppUrl() : undefined}
+          href={ready && codec ? fullAppUrl() : undefined}
           target="_blank"
           rel="noopener noreferrer"
-          aria-disabled={!ready}
+          aria-disabled={!ready || !codec}
         >
           Open in Anonscope ↗
         </a>

@@ -3,7 +3,8 @@ import { LESSONS } from "../../lessons/lessons";
 import { seek } from "../../state/actions";
 import { clampPos } from "../../contract/position";
 import { useApp, type AppState } from "../../state/store";
-import { closeLesson, currentLesson, lessonAt, lessonShown, openLesson, useTeach } from "../../state/teach";
+import { closeLesson, openLesson, useTeach } from "../../state/teach";
+import { currentLesson, lessonAt, lessonShown } from "../../state/lesson";
 import { proseParts } from "../../state/teachText";
 
 /** A paragraph of lesson prose; its [text](url) links become real links (no HTML parsing). */

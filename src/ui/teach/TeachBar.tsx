@@ -1,4 +1,4 @@
-import { LESSONS } from "../../lessons/lessons";
+import { LESSON_CATALOG } from "../../lessons/catalog";
 import { notify } from "../../state/view";
 import { requestDocView } from "../../state/queries";
 import { useApp } from "../../state/store";
@@ -133,7 +133,7 @@ export function TeachBar({ extra = [] }: { extra?: readonly MenuGroup[] } = {}) 
         title="A guided walk through anonymous memory, in six lessons"
         groups={[
           {
-            items: LESSONS.map((l) => ({
+            items: LESSON_CATALOG.map((l) => ({
               label: `${l.n}. ${l.title}`,
               onSelect: () => void openLesson(l.id),
               checked: l.id === lesson,

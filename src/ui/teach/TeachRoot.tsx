@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, type ReactNode } from "react";
-import { currentLesson, useTeach, wireTeach } from "../../state/teach";
+import { useTeach, wireTeach } from "../../state/teach";
 import { LabOverlay } from "../lab/LabOverlay";
 import { Loading } from "../Loading";
 import { registerServiceWorker } from "./sw";
@@ -44,7 +44,7 @@ export function TeachPage({ page }: { page: "embed" | "print" }) {
 
 /** Grid children of the app's main area: the open lesson and the table view. */
 export function TeachMain() {
-  const lesson = useTeach((t) => currentLesson(t) !== null);
+  const lesson = useTeach((t) => t.lesson !== null);
   const table = useTeach((t) => t.table);
   return (
     <>
