@@ -52,6 +52,19 @@ describe("the code's shape", () => {
     expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThanOrEqual(100);
   });
 
+  it("state/ keeps nothing in a module's loose variables: its timers, connections and tokens are in local()", () => {
+    const loose = files
+      .filter((f) => relative(src, f).startsWith("state/"))
+      .flatMap((f) =>
+        readFileSync(f, "utf8")
+          .split("\n")
+          .map((l, i) => [l, i + 1] as const)
+          .filter(([l]) => /^(export )?(let|var) /.test(l))
+          .map(([, i]) => `${relative(src, f)}:${i}`),
+      );
+    expect(loose).toEqual([]);
+  });
+
   it("no import circle among the source files", () => {
     const graph = new Map(files.map((f) => [f, importsOf(f)]));
     const state = new Map<string, 1 | 2>(); // 1: on the path, 2: done

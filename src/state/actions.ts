@@ -23,9 +23,21 @@ import {
   samePos,
   START,
 } from "../contract/position";
+import { local, type Timer } from "./local";
 
-let loadToken = 0;
-let editTimer: ReturnType<typeof setTimeout> | null = null;
+// the latest load (an older one's answer is dropped), the pause before an edit runs, the load
+// in flight, and the hook that may hold a move back
+const my = local(
+  () => ({
+    loadToken: 0,
+    editTimer: null as Timer | null,
+    pendingLoad: null as Promise<boolean> | null,
+    seekGuard: null as SeekGuard | null,
+  }),
+  (m) => {
+    if (m.editTimer) clearTimeout(m.editTimer);
+  },
+);
 
 export const EDIT_DEBOUNCE_MS = 400;
 
@@ -52,22 +64,20 @@ export interface LoadOptions {
   readonly record?: boolean;
 }
 
-let pendingLoad: Promise<boolean> | null = null;
-
 /**
  * Let a pending edit run now and wait for any load in flight, so what follows acts on the
  * scenario on screen (an operation, Share, Undo).
  */
 export async function settleEdits(): Promise<void> {
-  if (editTimer) {
-    clearTimeout(editTimer);
-    editTimer = null;
+  if (my.editTimer) {
+    clearTimeout(my.editTimer);
+    my.editTimer = null;
     runEdit();
   }
-  while (pendingLoad) {
-    const p = pendingLoad;
+  while (my.pendingLoad) {
+    const p = my.pendingLoad;
     await p;
-    if (pendingLoad === p) break;
+    if (my.pendingLoad === p) break;
   }
 }
 
@@ -86,16 +96,16 @@ function setTarget(text: string, fresh: true | TargetView): void {
  */
 export function loadText(text: string, to: LoadTarget, opts: LoadOptions = {}): Promise<boolean> {
   const p = doLoad(text, to, opts).finally(() => {
-    if (pendingLoad === p) pendingLoad = null;
+    if (my.pendingLoad === p) my.pendingLoad = null;
   });
-  pendingLoad = p;
+  my.pendingLoad = p;
   return p;
 }
 
 async function doLoad(text: string, to: LoadTarget, opts: LoadOptions): Promise<boolean> {
-  const token = ++loadToken;
-  if (editTimer) clearTimeout(editTimer);
-  editTimer = null;
+  const token = ++my.loadToken;
+  if (my.editTimer) clearTimeout(my.editTimer);
+  my.editTimer = null;
   const editorBefore = get().scenario.text;
   setSlice("scenario", {
     text,
@@ -103,7 +113,7 @@ async function doLoad(text: string, to: LoadTarget, opts: LoadOptions): Promise<
     ...(opts.presetId !== undefined ? { presetId: opts.presetId } : {}),
   });
   const r = await engine().load(text, to);
-  if (token !== loadToken) return false;
+  if (token !== my.loadToken) return false;
   if (r.type === "loaded") {
     const before = get();
     const previous = before.engine.snapshot;
@@ -185,11 +195,11 @@ function showCut(cut: RunCut | null): void {
 
 /** Run a further time budget of the scenario on screen, which was cut short; show its new end. */
 export async function runRest(): Promise<void> {
-  const token = ++loadToken;
+  const token = ++my.loadToken;
   const text = get().scenario.shownText;
   setSlice("scenario", { loading: true });
   const r = await engine().resume(get().engine.gen);
-  if (token !== loadToken) return;
+  if (token !== my.loadToken) return;
   setSlice("scenario", { loading: false });
   if (r.type !== "loaded") {
     notify("error", r.type === "failed" ? r.message : `unexpected reply ${r.type}`);
@@ -216,9 +226,9 @@ export async function runRest(): Promise<void> {
 /** The editor changed: keep the text at once, re-run it once typing pauses. */
 export function editText(text: string): void {
   setSlice("scenario", { text, loading: true });
-  if (editTimer) clearTimeout(editTimer);
-  editTimer = setTimeout(() => {
-    editTimer = null;
+  if (my.editTimer) clearTimeout(my.editTimer);
+  my.editTimer = setTimeout(() => {
+    my.editTimer = null;
     runEdit();
   }, EDIT_DEBOUNCE_MS);
 }
@@ -256,9 +266,8 @@ function seekFailed(message: string, restarted: boolean): void {
  * it took the move over; it is not consulted for moves that come from the URL (history "none").
  */
 export type SeekGuard = (from: Position, to: Position) => boolean;
-let seekGuard: SeekGuard | null = null;
 export const setSeekGuard = (g: SeekGuard | null): void => {
-  seekGuard = g;
+  my.seekGuard = g;
 };
 
 /** Move to a position (clamped); the snapshot follows. */
@@ -266,7 +275,7 @@ export function seek(pos: Position, history: HistoryMode = "replace"): void {
   const s = get().engine;
   if (!s.snapshot) return;
   const p = clampPos(s.steps, pos);
-  if (history !== "none" && seekGuard?.(clampPos(s.steps, s.pos), p)) return;
+  if (history !== "none" && my.seekGuard?.(clampPos(s.steps, s.pos), p)) return;
   // a snapshot the engine sent ahead is shown in this very task (the next frame paints it);
   // the engine still hears of the move, to build ahead of the new position
   const hit = samePos(p, s.snapshot.pos) ? null : aheadAt(s.gen, p);

@@ -23,6 +23,7 @@ import { setCompareFrom } from "./changes";
 import { applyBeside } from "./pair";
 import { recordChange } from "./undo";
 import { setPendingZoom } from "./zoomWindows";
+import { lazyModule } from "./local";
 
 /** The target a link's view names (true: the scenario's own default). */
 const targetOf = (v: LinkView | null): true | TargetView =>
@@ -59,23 +60,23 @@ const predictMode = (): boolean => new URLSearchParams(window.location.search).g
  * The plan for a fragment: without one, the default preset at its end; with one, what the link
  * says (plan.ts, loaded then with the link codec).
  */
-let plans: typeof PlanModule | null = null;
+const plans = lazyModule<typeof PlanModule>(() => import("./plan"));
 async function planOf(hash: string, shown: boolean): Promise<BootPlan> {
   if (hash.replace(/^#/, "") === "") {
     const preset = defaultPreset();
     return { text: preset.text, to: "end", presetId: preset.id, view: null, notice: null };
   }
-  if (!plans) {
+  if (!plans.now()) {
     // the app is loading meanwhile (Back or Forward to a link before any link was read)
     const was = useApp.getState().scenario.loading;
     if (!was) setSlice("scenario", { loading: true });
     try {
-      plans = await import("./plan");
+      await plans.load();
     } finally {
       if (!was) setSlice("scenario", { loading: false });
     }
   }
-  return plans.planFor(hash, shown);
+  return plans.now()!.planFor(hash, shown);
 }
 
 async function openFirst(hash: string, keep: boolean): Promise<void> {

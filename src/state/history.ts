@@ -16,7 +16,7 @@ import { clampPos } from "../contract/position";
 import { defaultTarget, scenarioOf } from "./scenarioFacts";
 import { useApp } from "./store";
 import { zoomWindowsNow } from "./zoomWindows";
-import { local, type Timer } from "./local";
+import { lazyModule, local, type Timer } from "./local";
 
 export type HistoryMode = "push" | "replace" | "none";
 
@@ -30,24 +30,13 @@ const my = local(
 );
 
 type Codec = typeof UrlCodec;
-// the codec is code, not state: once loaded it stays (resetLocals leaves it)
-let codec: Codec | null = null;
-let loading: Promise<Codec> | null = null;
+const codec = lazyModule<Codec>(() => import("../scenarios/url"));
 
 /** Whether the link codec is loaded (the test bridge). */
-export const linkReady = (): boolean => codec !== null;
+export const linkReady = (): boolean => codec.now() !== null;
 
 /** The link codec, loaded on first use (a rejected load is tried again the next time). */
-export function linkCodec(): Promise<Codec> {
-  loading ??= import("../scenarios/url").then(
-    (m) => (codec = m),
-    (e: unknown) => {
-      loading = null;
-      throw e;
-    },
-  );
-  return loading;
-}
+export const linkCodec = (): Promise<Codec> => codec.load();
 
 /**
  * Parts of the view kept elsewhere (the table view, in the teaching store; Compare's moment A,
@@ -86,8 +75,9 @@ function viewNow(): LinkView {
  * (`linkCodec()`): null until it is loaded.
  */
 export function currentFragment(): string | null {
-  if (!codec) return null;
-  const { encodeShare } = codec;
+  const c = codec.now();
+  if (!c) return null;
+  const { encodeShare } = c;
   const s = useApp.getState();
   const p = clampPos(s.engine.steps, s.engine.pos);
   const last = p.step > 0 ? (s.engine.steps[p.step - 1]?.events.length ?? 1) - 1 : 0;
@@ -115,7 +105,7 @@ export function writeUrl(mode: "push" | "replace"): void {
   if (my.timer) clearTimeout(my.timer);
   my.timer = null;
   if (typeof window === "undefined" || !window.history) return;
-  if (!codec) {
+  if (!codec.now()) {
     const token = my.writes;
     linkCodec().then(
       () => token === my.writes && writeUrl(mode),

@@ -23,3 +23,29 @@ export function resetLocals(): void {
 
 /** The timer types of both the browser and Node (the CLI and the tests run this code too). */
 export type Timer = ReturnType<typeof setTimeout>;
+
+export interface LazyModule<M> {
+  /** the module, once it has come (null until then) */
+  readonly now: () => M | null;
+  /** load it (once; a failed load is tried again the next time) */
+  readonly load: () => Promise<M>;
+}
+
+/**
+ * Code loaded on first use. Code, not state: once loaded it stays, and resetLocals leaves it.
+ */
+export function lazyModule<M>(load: () => Promise<M>): LazyModule<M> {
+  let mod: M | null = null;
+  let loading: Promise<M> | null = null;
+  return {
+    now: () => mod,
+    load: () =>
+      (loading ??= load().then(
+        (m) => (mod = m),
+        (e: unknown) => {
+          loading = null;
+          throw e;
+        },
+      )),
+  };
+}

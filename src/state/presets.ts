@@ -10,6 +10,7 @@ import type { Preset } from "../scenarios/preset";
 import { notify } from "./view";
 import { loadText } from "./actions";
 import { setSlice, useApp } from "./store";
+import { lazyModule } from "./local";
 
 export { PRESET_MENU, type Preset, type PresetEntry };
 export const DEFAULT_PRESET_ID = DEFAULT_PRESET.id;
@@ -17,21 +18,14 @@ export const DEFAULT_PRESET_ID = DEFAULT_PRESET.id;
 /** Every preset whole, once loaded (null until then). */
 export const usePresets = create<{ all: readonly Preset[] | null }>()(() => ({ all: null }));
 
-let loading: Promise<readonly Preset[]> | null = null;
+const all = lazyModule(() =>
+  import("../scenarios/presets").then((m) => {
+    usePresets.setState({ all: m.PRESETS });
+    return m.PRESETS;
+  }),
+);
 /** Load every preset's text and idea (once; a failed load is tried again the next time). */
-export function loadPresets(): Promise<readonly Preset[]> {
-  loading ??= import("../scenarios/presets").then(
-    (m) => {
-      usePresets.setState({ all: m.PRESETS });
-      return m.PRESETS;
-    },
-    (e: unknown) => {
-      loading = null;
-      throw e;
-    },
-  );
-  return loading;
-}
+export const loadPresets = (): Promise<readonly Preset[]> => all.load();
 
 /** The preset the app opens with, whole. */
 export function defaultPreset(): Preset {

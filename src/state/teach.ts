@@ -20,6 +20,7 @@ import { clampPos, START } from "../contract/position";
 import { setSlice, useApp } from "./store";
 import { modeFromSearch, setQuery } from "./teachText";
 import type { TeachMode } from "./teachText";
+import { local } from "./local";
 
 // ---------------------------------------------------------------------------------------------
 // The store
@@ -215,12 +216,12 @@ export async function setArch(arch: Arch): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Wiring: once, from the app
 
-let wired = false;
+const my = local(() => ({ wired: false }));
 
 /** Install the predict guard and keep the teaching state in step with the app and the URL. */
 export function wireTeach(): () => void {
-  if (wired) return () => {};
-  wired = true;
+  if (my.wired) return () => {};
+  my.wired = true;
   setSeekGuard(guard);
   const unsub = useApp.subscribe((s) => {
     const a = teach().asking;
@@ -241,7 +242,7 @@ export function wireTeach(): () => void {
   const t = teach();
   if (t.lesson && window.location.hash.length <= 1) void openLesson(t.lesson, "replace");
   return () => {
-    wired = false;
+    my.wired = false;
     setSeekGuard(null);
     unsub();
     window.removeEventListener("popstate", onPop);
