@@ -216,7 +216,11 @@ test("Compare marks exactly what differs between A and B, lists it, and a link a
   await expect(items.filter({ hasText: /^P2 created/ })).toHaveCount(0);
 
   // the link carries A; the embed opens in Compare with the same marks
+  // (once the debounced rewrite has caught up with the last choice of A)
+  const viewOf = (u: string): string =>
+    Buffer.from(u.slice(u.lastIndexOf(".") + 1), "base64url").toString("utf8");
   await expect.poll(() => page.url()).toMatch(/#v2\.5\.\d+\..*\.ey/);
+  await expect.poll(() => viewOf(page.url())).toContain('"c":[4,-1]');
   const url = page.url();
   const embed = await context.newPage();
   await embed.emulateMedia({ reducedMotion: "reduce" });

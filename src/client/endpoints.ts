@@ -64,7 +64,7 @@ export function inProcessEndpoint(opts?: SessionOptions): Endpoint {
 }
 
 /** The engine in a module Worker. An error event, or a reply it cannot send, is its death. */
-export function workerEndpoint(): Endpoint {
+function workerEndpoint(): Endpoint {
   // the page's first worker was started before the app's code ran (early.ts)
   const early = takeEarly();
   const w = early?.worker ?? makeWorker();

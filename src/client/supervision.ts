@@ -34,7 +34,7 @@ export const BUSY_MS = 200;
 /** How often the busy sign hears how far a load got. */
 export const PROGRESS_MS = 200;
 export const MAX_RESTARTS = 3;
-export const RESTART_WINDOW_MS = 60_000;
+const RESTART_WINDOW_MS = 60_000;
 
 /** What the supervisor tells its owner. */
 export type SupervisorEvent =

@@ -19,7 +19,7 @@ import {
 import { LIMITS } from "../contract/limits";
 
 /** Words that cannot name a process: they start statements of their own. */
-export const KEYWORDS: ReadonlySet<string> = new Set(["spawn", "pageout", "machine", "file"]);
+const KEYWORDS: ReadonlySet<string> = new Set(["spawn", "pageout", "machine", "file"]);
 
 export function fail(line: LexedLine, col: number, message: string): never {
   throw new ParseFail(line.n, col, message);

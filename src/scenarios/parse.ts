@@ -13,7 +13,6 @@ import { type LexedLine, escapeText, lexLine, ParseFail } from "./lex";
 import { LIMITS } from "../contract/limits";
 import { operation } from "./operations";
 
-export { KEYWORDS } from "./cursor";
 export { sizeToPages } from "./lex";
 
 /** `line N, column M: message` */

@@ -39,7 +39,7 @@ const my = local(
   },
 );
 
-export const EDIT_DEBOUNCE_MS = 400;
+const EDIT_DEBOUNCE_MS = 400;
 
 const get = () => useApp.getState();
 

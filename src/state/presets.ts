@@ -13,7 +13,6 @@ import { setSlice, useApp } from "./store";
 import { lazyModule } from "./local";
 
 export { PRESET_MENU, type Preset, type PresetEntry };
-export const DEFAULT_PRESET_ID = DEFAULT_PRESET.id;
 
 /** Every preset whole, once loaded (null until then). */
 export const usePresets = create<{ all: readonly Preset[] | null }>()(() => ({ all: null }));
@@ -47,7 +46,7 @@ export function presetNow(id: string): Preset | undefined {
  * Preset `id` whole (the default for an unknown id), loaded if need be; null, with a message,
  * when its text cannot be loaded.
  */
-export async function presetToLoad(id: string): Promise<Preset | null> {
+async function presetToLoad(id: string): Promise<Preset | null> {
   try {
     return (await presetById(id)) ?? DEFAULT_PRESET;
   } catch {

@@ -23,7 +23,7 @@ import { anonTable, closeOver, frameTable } from "./records";
 const pageIn = (st: VmState, pfn: number): number => st.page.byPfn[pfn] ?? 0;
 
 /** The FS_* state of page_t id (0: a free frame). */
-export function frameState(st: VmState, id: number): number {
+function frameState(st: VmState, id: number): number {
   const pg = st.page;
   if (!id) return FS_FREE;
   const k = pg.kind[id];

@@ -26,7 +26,7 @@ export interface Here {
 export type Query = Extract<Request, { type: "doc" | "view" | "predict" | "changes" | "views" }>;
 
 /** The whole JSON document is refused past the CLI's limit, in the CLI's words. */
-export const docTooBig = (records: number): string =>
+const docTooBig = (records: number): string =>
   `the JSON document would hold ${records} slot, anon and page records; the limit is ${LIMITS.docRecords} (LIMITS.docRecords)`;
 
 /**

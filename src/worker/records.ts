@@ -22,8 +22,8 @@ export const DENSE_MAX = 8192;
 export const SWAP_LIST_MAX = 2000;
 /** Frames with an identity carried one by one when there are at most this many. */
 export const FRAME_LIST_MAX = 2000;
-export const PHYS_BUCKETS = 1024;
-export const SWAP_BUCKETS = 1024;
+const PHYS_BUCKETS = 1024;
+const SWAP_BUCKETS = 1024;
 
 /** Per chunk of a two-level anon_hdr: used slots, or -1 for a NULL chunk pointer. */
 export function chunkFill(m: AnonMap): Int16Array | null {

@@ -16,7 +16,7 @@ import type { Position } from "../contract/wire/protocol";
 import { SCRUB_BUDGET_BYTES } from "../contract/wire/bytes";
 
 /** Positions on either side of the slider filled first (a drag's neighbourhood). */
-export const SCRUB_NEAR = 8;
+const SCRUB_NEAR = 8;
 
 /** Every position of the timeline in slider order (as the client's positions.ts counts them). */
 export function allPositions(tl: Timeline): Position[] {

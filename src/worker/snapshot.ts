@@ -43,7 +43,7 @@ import { pageState, walkSeg } from "./walk";
 /** Segments up to this many pages are sent page by page. */
 export const SEG_DETAIL_MAX = 4096;
 /** Bigger segments are summarised in at most this many buckets. */
-export const SUMMARY_BUCKETS = 2048;
+const SUMMARY_BUCKETS = 2048;
 
 /** Objects the snapshot must carry whatever the state's size (the current step's). */
 export interface Extra {

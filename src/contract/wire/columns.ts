@@ -37,11 +37,11 @@ export interface AnonTable {
   readonly swapSlot: Int32Array;
 }
 
-export const FK_FREE = 0;
+// a frame's kind: 0 for a free frame (no identity), or one of these
 export const FK_ANON = 1;
 export const FK_FILE = 2;
 
-/** page_t (kind FK_FREE = no identity); dense or sparse as AnonTable. */
+/** page_t (kind 0 = free, no identity); dense or sparse as AnonTable. */
 export interface FrameTable {
   /** page ids handed out so far */
   readonly count: number;

@@ -74,10 +74,6 @@ export function anonOf(snap: Snapshot, id: number, win?: SegWindow | null): Anon
   return anonIn(snap.anons, id) ?? (win ? anonIn(win.anons, id) : null);
 }
 
-export function frameOf(snap: Snapshot, id: number, win?: SegWindow | null): FrameInfo | null {
-  return frameIn(snap.frames, id) ?? (win ? frameIn(win.frames, id) : null);
-}
-
 /** Call fn(id, row) for every live anon the table carries. */
 export function forEachAnon(t: AnonTable, fn: (id: number, row: number) => void): void {
   const n = rowCount(t);

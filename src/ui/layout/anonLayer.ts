@@ -30,15 +30,7 @@ import { wrapped } from "./anonGrid";
 
 export type * from "./anonTypes";
 
-export {
-  CELL_CAP,
-  DETAIL_MAX_PAGES,
-  DETAIL_MIN_PITCH,
-  MAX_ROWS,
-  chooseMode,
-  labelEvery,
-  sides,
-} from "./anonSizes";
+export { CELL_CAP, DETAIL_MAX_PAGES, MAX_ROWS, chooseMode, labelEvery, sides } from "./anonSizes";
 export type { AnonOptions } from "./anonSizes";
 
 /** Lanes in a wide column's gap: past two rows and one line of boxes (six rows, two lines). */

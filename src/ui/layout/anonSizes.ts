@@ -10,7 +10,7 @@ import { LH, LH_NAME, monoW } from "./type";
 /** Most pages drawn a column each (detail mode); more become a grid. */
 export const DETAIL_MAX_PAGES = 64;
 /** Narrowest column (design pixels) of a slot in detail mode; below it the rows become a grid. */
-export const DETAIL_MIN_PITCH = 8;
+const DETAIL_MIN_PITCH = 8;
 /** Most slot cells drawn as DOM nodes in the whole panel. */
 export const CELL_CAP = 2000;
 /** Most process rows drawn; the panel counts the others. */

@@ -26,7 +26,7 @@ const INLINE_MIN_W = 36;
 export type SegForm = "stacked" | "inline" | "label";
 
 /** The width of a box's name label: "[ anon ] buf". */
-export const nameW = (g: SegSnap, u: number): number =>
+const nameW = (g: SegSnap, u: number): number =>
   monoW(`${g.label}${g.label.replace(/[[\]\s]/g, "") !== g.name ? ` ${g.name}` : ""}`) * u + 14 * u;
 
 export function segForm(box: AsSegBox, g: SegSnap, u: number): SegForm {

@@ -27,10 +27,10 @@ export const ZOOM = {
 const CARD_H = LH_NAME + 3 * LH + 6;
 
 /** Height of one row block (design): chunk track, gap, labels, translation lane, slot lane. */
-export const ZOOM_ROW_DESIGN = ZOOM.chunkH + ZOOM.chunkGap + ZOOM.labelH + ZOOM.hatH + ZOOM.slotH;
+const ZOOM_ROW_DESIGN = ZOOM.chunkH + ZOOM.chunkGap + ZOOM.labelH + ZOOM.hatH + ZOOM.slotH;
 
 /** Narrowest slot cell (design) drawn one by one; wider views stay a strip. */
-export const SLOT_CELL_MIN = 16;
+const SLOT_CELL_MIN = 16;
 /**
  * The fewest pages a view may zoom into (at the deepest zoom, this many fill the area): at
  * 1366×768 a box names its anon and an_refcnt in full ("anon:131070 ×2") even with six digits.

@@ -8,7 +8,7 @@ import { currentLesson, lessonAt, lessonShown } from "../../state/lesson";
 import { proseParts } from "../../state/teachText";
 
 /** A paragraph of lesson prose; its [text](url) links become real links (no HTML parsing). */
-export function Prose({ text }: { text: string }) {
+function Prose({ text }: { text: string }) {
   return (
     <p>
       {proseParts(text).map((part, i) =>

@@ -12,9 +12,9 @@ import { toolText } from "./exportFiles";
 import { TablesList } from "./TablesView";
 
 /** The most steps printed (a page each). */
-export const PRINT_STEPS_MAX = 200;
+const PRINT_STEPS_MAX = 200;
 /** Rows of each table on a page (the worker caps them: docView.ts); the figure shows the rest. */
-export const PRINT_ROWS = 64;
+const PRINT_ROWS = 64;
 
 const sel = (s: AppState) => ({
   gen: s.engine.snapshot ? s.engine.gen : 0,

@@ -16,7 +16,7 @@ export const setActiveZoom = (c: ZoomController | null): void => {
  * Views (pages across) where the buttons and keys stop on the way: eight pages, where single
  * slots first name their anons at 1366×768, before the deepest view (four, names across).
  */
-export const ZOOM_STOPS: readonly number[] = [8];
+const ZOOM_STOPS: readonly number[] = [8];
 
 const view = (): number => {
   const z = useZoom.getState();
@@ -26,7 +26,5 @@ const view = (): number => {
 /** Zoom steps of the buttons and keys: ×4 in or out (to a stop on the way), a third of the view sideways. */
 export const zoomIn = (): void => active?.zoomBy(stepFactor(view(), ZOOM_STOPS, true));
 export const zoomOut = (): void => active?.zoomBy(stepFactor(view(), ZOOM_STOPS, false));
-export const panLeft = (): void => active?.panBy(-1 / 3);
-export const panRight = (): void => active?.panBy(1 / 3);
 export const zoomFit = (): void => active?.reset();
 export const zoomShow = (lo: number, hi: number): void => active?.show(lo, hi);

@@ -5,7 +5,7 @@
  */
 
 /** Smallest span worth asking for. */
-export const MIN_SPAN = 64;
+const MIN_SPAN = 64;
 
 export interface Span {
   readonly from: number;

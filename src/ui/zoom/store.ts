@@ -23,7 +23,7 @@ export interface ZoomState {
   readonly areaW: number;
 }
 
-export const ZOOM_START: ZoomState = {
+const ZOOM_START: ZoomState = {
   key: null,
   seg: null,
   procs: [],
