@@ -8,7 +8,7 @@ import { UndoRedo } from "./UndoRedo";
 import { TeachBar } from "./teach/TeachBar";
 import { useCompact } from "./phone/compact";
 import type { MenuGroup } from "./teach/Menu";
-import { useNarrationViews } from "./panels/narrationViews";
+import { useNarrationViews } from "./panels/narration/narrationViews";
 
 /**
  * The compact layout's top bar (phones, tablets): the name, the teaching controls and Share; the

@@ -1,6 +1,6 @@
 /**
  * The Address spaces panel of a frame, drawn from the app's own layout (ui/layout/addressSpace)
- * as the panel draws it (ui/panels/AddressSpaces.tsx): a column per live process, segments at
+ * as the panel draws it (ui/panels/address/AddressSpaces.tsx): a column per live process, segments at
  * their addresses on a broken axis, each box named as pmap -x names it, with its pages as cells
  * (small mappings) or as a density strip (big ones, as the zoomable strip shows them zoomed out).
  */

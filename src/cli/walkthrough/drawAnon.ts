@@ -1,7 +1,7 @@
 import { protText } from "../../contract/prot";
 /**
  * The Anon layer panel of a frame, from the app's own layout (ui/layout/anonLayer) and drawn as
- * its panel draws it (ui/panels/AnonDiagram, SlotCells, AnonBoxes, ChainCard): per process a
+ * its panel draws it (ui/panels/anon/AnonDiagram, SlotCells, AnonBoxes, ChainCard): per process a
  * chain card (segvn_data → anon_map → anon_hdr) and its row of slots with the translation lane,
  * the anon structs between the rows with an_refcnt and where each page is, one arrow per filled
  * slot. A mapping too big for a cell per page is drawn as the app draws it zoomed out: a density
@@ -159,7 +159,7 @@ function diagram(
   return out;
 }
 
-/** Why a mapping has no anon yet (ui/panels/AnonBoxes.tsx noAnonNote). */
+/** Why a mapping has no anon yet (ui/panels/anon/AnonBoxes.tsx noAnonNote). */
 function noAnonNote(seg: SegSnap | undefined): string {
   const file = seg !== undefined && seg.source.startsWith("/") && seg.source !== "/dev/zero";
   if (file && seg.share === "shared")

@@ -1,5 +1,5 @@
 /**
- * An anon struct in the Anon layer's band (ui/panels/AnonBoxes.tsx): its name and an_refcnt
+ * An anon struct in the Anon layer's band (ui/panels/anon/AnonBoxes.tsx): its name and an_refcnt
  * (×r), its swapfs name and where its page is (pp:F, or its swap slot), as much as its level
  * holds; a bar at its foot when too small to name the page.
  */

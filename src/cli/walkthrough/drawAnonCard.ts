@@ -1,5 +1,5 @@
 /**
- * A process's chain card in the Anon layer (ui/panels/ChainCard.tsx): segvn_data → anon_map
+ * A process's chain card in the Anon layer (ui/panels/anon/ChainCard.tsx): segvn_data → anon_map
  * (amp:N, its refcnt) → anon_hdr, in three lines, or its name and amp in one when rows are many;
  * outlined in amber when the step changed its anon_map.
  */

@@ -1,7 +1,7 @@
 /**
  * The Physical memory and Swap panels of a frame, as the app draws them: frames in use grouped
  * by vnode, each a box naming its page_t (pp:N, pfn, its (vnode, offset) name) when they fit,
- * else a density strip by pfn (ui/panels/PhysicalMemory.tsx, ui/layout/grid and frameStrip);
+ * else a density strip by pfn (ui/panels/physical/PhysicalMemory.tsx, ui/layout/grid and frameStrip);
  * the swap -s figures, the reserved/allocated bar and the swap device's slots in use.
  */
 import { physSource } from "../../ui/layout/frameStrip";
@@ -28,7 +28,7 @@ interface Group {
   readonly ids: number[];
 }
 
-/** Frames holding a page, anon pages apart from each file's (ui/panels/PhysicalMemory.tsx frameGroups). */
+/** Frames holding a page, anon pages apart from each file's (ui/panels/physical/PhysicalMemory.tsx frameGroups). */
 function groups(snap: Snapshot): Group[] {
   const f = snap.frames;
   const anon: number[] = [];

@@ -5,7 +5,7 @@ import type { SegRef } from "../../state/store";
 import { ForeignDiagram } from "../hooks/foreign";
 import { spanOf } from "../layout/anonBand";
 import { anonLayout, MAX_ROWS } from "../layout/anonLayer";
-import { AnonDiagram } from "../panels/AnonDiagram";
+import { AnonDiagram } from "../panels/anon/AnonDiagram";
 
 /** The mapping of the second run to draw: the one the first shows, else its first with an anon_map. */
 export function besideMapping(snap: Snapshot, want: SegRef | null): SegRef | null {

@@ -7,7 +7,7 @@ import { closeBeside, usePair } from "../../state/pair";
 import { useApp, type AppState } from "../../state/store";
 import { useSize } from "../hooks/useSize";
 import { Panel } from "../Panel";
-import { shownMapping } from "../panels/shownMapping";
+import { shownMapping } from "../panels/anon/shownMapping";
 import { usePanelUnit } from "../scale/useUnit";
 import { besideMapping, PairAnon } from "./PairAnon";
 import "./pair.css";

@@ -20,10 +20,13 @@ function part<C extends ComponentType<any>>(load: () => Promise<C>, what: string
   };
 }
 
-export const AnonZoom = part(() => import("./AnonZoom").then((m) => m.AnonZoom), "the slots");
-export const ZoomBar = part(() => import("./AnonZoomBar").then((m) => m.ZoomBar), null);
-export const SegZoom = part(() => import("./SegZoom").then((m) => m.SegZoom), null);
-export const PhysicalZoom = part(() => import("./PhysicalZoom").then((m) => m.PhysicalZoom), "the frames");
-export const PhysLegend = part(() => import("./PhysicalZoom").then((m) => m.PhysLegend), null);
-export const SwapZoom = part(() => import("./SwapZoom").then((m) => m.SwapZoom), "the swap device");
-export const SwapLegend = part(() => import("./SwapZoom").then((m) => m.SwapLegend), null);
+export const AnonZoom = part(() => import("./anon/AnonZoom").then((m) => m.AnonZoom), "the slots");
+export const ZoomBar = part(() => import("./anon/AnonZoomBar").then((m) => m.ZoomBar), null);
+export const SegZoom = part(() => import("./address/SegZoom").then((m) => m.SegZoom), null);
+export const PhysicalZoom = part(
+  () => import("./physical/PhysicalZoom").then((m) => m.PhysicalZoom),
+  "the frames",
+);
+export const PhysLegend = part(() => import("./physical/PhysicalZoom").then((m) => m.PhysLegend), null);
+export const SwapZoom = part(() => import("./swap/SwapZoom").then((m) => m.SwapZoom), "the swap device");
+export const SwapLegend = part(() => import("./swap/SwapZoom").then((m) => m.SwapLegend), null);
