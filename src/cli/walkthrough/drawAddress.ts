@@ -4,7 +4,7 @@
  * their addresses on a broken axis, each box named as pmap -x names it, with its pages as cells
  * (small mappings) or as a density strip (big ones, as the zoomable strip shows them zoomed out).
  */
-import { addressLayout, type AsSegBox } from "../../ui/layout/addressSpace";
+import { addressLayout, panelOptions, type AsSegBox } from "../../ui/layout/addressSpace";
 import { fitText, pmapAddr, slotState } from "../../ui/layout/states";
 import { runsOf, segColumns } from "../../ui/layout/strip";
 import { FS, FS_NAME, MONO_EM, monoW } from "../../ui/layout/type";
@@ -35,24 +35,14 @@ const labelOf = (g: SegSnap): { bold: string; rest: string } => ({
 /** The panel's geometry for a body of `area`'s size (the app's options, times u). */
 function layoutOf(snap: Snapshot, area: { w: number; h: number }, u: number) {
   const procs = snap.procs.filter((q) => q.alive);
-  const fullAxis = monoW("FFFFFD7FFF3F0000") * u + 10 * u;
-  const axisW = area.w - fullAxis >= procs.length * 110 * u ? fullAxis : 4 * u;
+  const opts = panelOptions(area.w, area.h, procs.length, u);
+  const axisW = opts.axisWidth;
   const lay = addressLayout(
     procs.map((q) => ({
       name: q.name,
       segs: q.segs.map((g) => ({ key: `${g.name}@${g.first}`, vpn: g.vpn, pages: g.pages })),
     })),
-    {
-      width: area.w - 6 * u,
-      height: area.h - 4 * u,
-      axisWidth: axisW,
-      header: 21 * u,
-      gap: 8 * u,
-      breakGap: 8 * u,
-      minBand: 18 * u,
-      labelBand: 18 * u,
-      maxBand: 110 * u,
-    },
+    opts,
   );
   return { procs, axisW, lay };
 }

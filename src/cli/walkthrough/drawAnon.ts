@@ -13,7 +13,7 @@ import type { AnonLayout, RowLayout } from "../../ui/layout/anonTypes";
 import { hLink } from "../../ui/layout/links";
 import { fmt, slotState } from "../../ui/layout/states";
 import { FS, monoW } from "../../ui/layout/type";
-import { FK_ANON, type SegSnap, type Snapshot } from "../../contract/wire/protocol";
+import { FK_ANON, type Snapshot } from "../../contract/wire/protocol";
 import type { Row } from "./anonRow";
 import { anonBox } from "./drawAnonBox";
 import { card } from "./drawAnonCard";
@@ -26,6 +26,7 @@ import type { Marks } from "./marks";
 import { anonPaint, statePaint } from "./paint";
 import { el, rect, text } from "./svg";
 import type { Palette } from "./theme";
+import { noAnonNote } from "../../ui/layout/anonNote";
 
 /** The panel's sub-title: "buf · 4 pages · private /dev/zero". */
 export function anonSub(snap: Snapshot, m: Mapping | null): string {
@@ -157,15 +158,6 @@ function diagram(
       ),
     );
   return out;
-}
-
-/** Why a mapping has no anon yet (ui/panels/anon/AnonBoxes.tsx noAnonNote). */
-function noAnonNote(seg: SegSnap | undefined): string {
-  const file = seg !== undefined && seg.source.startsWith("/") && seg.source !== "/dev/zero";
-  if (file && seg.share === "shared")
-    return "No anon, ever: a MAP_SHARED file mapping uses the file's own pages.";
-  if (file) return "No anon yet: a private file mapping gets one only for a page it writes (copy-on-write).";
-  return "No anon yet: a slot is filled when its page is first touched (anon_zero).";
 }
 
 const hatWord = (hat: number): string => (hat ? protText(hat) : "");

@@ -6,6 +6,7 @@
  * grows with the log of its size (at least `minBand` pixels), so the same address sits at the
  * same height in every column.
  */
+import { monoW } from "./type";
 
 interface AsSegIn {
   readonly key: string;
@@ -193,4 +194,24 @@ export function addressLayout(procs: readonly AsProcIn[], opt: Partial<AsOptions
   });
   const need = o.header + breaksN * o.breakGap + stretches.length * o.minBand;
   return { columns, segs, breaks, ticks, height: y, need };
+}
+
+/**
+ * The Address spaces panel's options for a body of `width` × `height` CSS pixels at unit `u`
+ * (the app's panel and the walkthrough's frames draw alike). The axis holds a 16-digit address
+ * as pmap prints it; a panel too narrow for it and a 110-unit column per process leaves it out.
+ */
+export function panelOptions(width: number, height: number, procs: number, u: number): AsOptions {
+  const fullAxis = monoW("FFFFFD7FFF3F0000") * u + 10 * u;
+  return {
+    width: width - 6 * u,
+    height: height - 4 * u,
+    axisWidth: width - fullAxis >= Math.max(1, procs) * 110 * u ? fullAxis : 4 * u,
+    header: 21 * u,
+    gap: 8 * u,
+    breakGap: 8 * u,
+    minBand: 18 * u,
+    labelBand: 18 * u,
+    maxBand: 110 * u,
+  };
 }

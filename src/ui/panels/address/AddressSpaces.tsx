@@ -14,7 +14,7 @@ import { procColor, protLetters } from "../../colors";
 import { useLinks, useNow } from "../../hooks/useLinks";
 import { useMarks } from "../../hooks/useMarks";
 import { useSize } from "../../hooks/useSize";
-import { addressLayout, type AsTick } from "../../layout/addressSpace";
+import { addressLayout, panelOptions, type AsTick } from "../../layout/addressSpace";
 import { fitText, pmapAddr } from "../../layout/states";
 import { FS, FS_NAME, MONO_EM, SANS_EM, monoW, sansW } from "../../layout/type";
 import { usePanelUnit } from "../../scale/useUnit";
@@ -35,10 +35,13 @@ export function AddressSpaces() {
   const marks = useMarks();
   const u = usePanelUnit("address");
   const procs = useMemo(() => aliveProcs(snap), [snap]);
-  // the axis holds a 16-digit address as pmap prints it; a narrow panel (the embed) leaves it
-  // out rather than squeeze the columns (the tooltips still give each segment's address)
-  const fullAxis = monoW("FFFFFD7FFF3F0000") * u + 10 * u;
-  const axisW = width - fullAxis >= Math.max(1, procs.length) * 110 * u ? fullAxis : 4 * u;
+  // a narrow panel (the embed) leaves the address axis out rather than squeeze the columns (the
+  // tooltips still give each segment's address)
+  const opts = useMemo(
+    () => panelOptions(width, Math.max(124 * u, height), procs.length, u),
+    [width, height, procs.length, u],
+  );
+  const axisW = opts.axisWidth;
   const layout = useMemo(
     () =>
       addressLayout(
@@ -46,19 +49,9 @@ export function AddressSpaces() {
           name: p.name,
           segs: p.segs.map((g) => ({ key: segKeyOf(g), vpn: g.vpn, pages: g.pages })),
         })),
-        {
-          width: width - 6 * u,
-          height: Math.max(120 * u, height - 4 * u),
-          axisWidth: axisW,
-          header: 21 * u,
-          gap: 8 * u,
-          breakGap: 8 * u,
-          minBand: 18 * u,
-          labelBand: 18 * u,
-          maxBand: 110 * u,
-        },
+        opts,
       ),
-    [procs, width, height, u, axisW],
+    [procs, opts],
   );
   // ask for the height every segment's strip needs (the panel's head and padding on top)
   const onStage = useApp((s) => s.view.presenting === "address");

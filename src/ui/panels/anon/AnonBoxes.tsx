@@ -7,6 +7,7 @@ import { BOX_PAD_X, BOX_PAD_Y } from "../../layout/anonBand";
 import type { AnonBox, AnonLayout } from "../../layout/anonTypes";
 import { hexOffset } from "../../layout/states";
 import { FS, FS_NAME, LH, LH_NAME } from "../../layout/type";
+import { noAnonNote } from "../../layout/anonNote";
 
 /** Levels that do not name the page: a bar at the box's foot says it is in memory (or on swap). */
 const BARRED: ReadonlySet<AnonBox["level"]> = new Set(["line", "name", "upright", "tiny"]);
@@ -151,13 +152,4 @@ export function AnonBoxes({
       )}
     </g>
   );
-}
-
-/** Why a mapping has no anon yet, in one line. */
-function noAnonNote(seg: SegSnap | undefined): string {
-  const file = seg !== undefined && seg.source.startsWith("/") && seg.source !== "/dev/zero";
-  if (file && seg.share === "shared")
-    return "No anon, ever: a MAP_SHARED file mapping uses the file's own pages.";
-  if (file) return "No anon yet: a private file mapping gets one only for a page it writes (copy-on-write).";
-  return "No anon yet: a slot is filled when its page is first touched (anon_zero).";
 }
