@@ -1,7 +1,11 @@
 /// <reference types="vitest/config" />
-import { defineConfig, type Plugin } from "vite";
+import { defineConfig, runnerImport, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import type * as FirstReply from "./src/worker/firstReply";
+
+type FirstReplyModule = typeof FirstReply;
 
 /**
  * Writes asset-manifest.json: every file of the build (source maps aside), relative to the
@@ -51,6 +55,31 @@ function vmsMenuHeaders(): Plugin {
 }
 
 /**
+ * `virtual:first-frame`: the engine's reply to loading the default preset, run at build time
+ * (src/worker/firstReply.ts), as JSON text. A first visit paints it at once and fetches the
+ * worker after that paint (src/state/firstFrame.ts); the worker's own reply is the same.
+ */
+function firstFrame(): Plugin {
+  const ID = "virtual:first-frame";
+  const PRESET = "src/scenarios/presets/00-default.vms";
+  return {
+    name: "anonscope-first-frame",
+    resolveId: (id) => (id === ID ? `\0${ID}` : null),
+    async load(id) {
+      if (id !== `\0${ID}`) return null;
+      const root = fileURLToPath(new URL(".", import.meta.url));
+      this.addWatchFile(root + PRESET);
+      const text = await readFile(root + PRESET, "utf8");
+      const { module } = await runnerImport<FirstReplyModule>(
+        "/src/worker/firstReply.ts",
+        { root, configFile: false, logLevel: "warn" },
+      );
+      return `export default ${JSON.stringify(module.firstReplyJson(text))};`;
+    },
+  };
+}
+
+/**
  * The Content-Security-Policy is in index.html, for the built app (the e2e suite runs under
  * it). The dev server serves the page without it: React refresh and Vite's hot reload inject
  * inline scripts and styles that the policy forbids.
@@ -64,7 +93,7 @@ function cspOnlyInBuild(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), vmsMenuHeaders(), assetManifest(), cspOnlyInBuild()],
+  plugins: [react(), vmsMenuHeaders(), firstFrame(), assetManifest(), cspOnlyInBuild()],
   base: "./",
   worker: { format: "es" },
   build: {

@@ -9,6 +9,7 @@ import { followChanges } from "./state/changes";
 import { followBeside } from "./state/pair";
 import { installBridge } from "./state/bridge";
 import { useApp } from "./state/store";
+import { markPainted } from "./state/firstFrame";
 import { App } from "./ui/App";
 import "./ui/app.css";
 
@@ -40,6 +41,10 @@ const render = (): void => {
       </StrictMode>,
     ),
   );
+  // the frame after this render is painted; a worker waiting for it may start (firstFrame.ts).
+  // A hidden page paints no frame: the timer starts the worker all the same
+  requestAnimationFrame(() => setTimeout(markPainted, 0));
+  setTimeout(markPainted, 1000);
 };
 const ready = (s: ReturnType<typeof useApp.getState>): boolean =>
   s.engine.snapshot !== null || s.scenario.error !== null || s.view.notice !== null;

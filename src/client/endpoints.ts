@@ -157,3 +157,46 @@ export function defaultEndpoint(): Endpoint {
     terminate: () => inner.terminate(),
   };
 }
+
+/**
+ * An endpoint made only once `until` settles: the page's first visit paints the default
+ * scenario from the build (state/firstFrame.ts) and fetches the worker after that paint.
+ * Messages sent meanwhile wait here and go, in order, to the endpoint `make` returns.
+ */
+export function deferredEndpoint(make: () => Endpoint, until: Promise<unknown>): Endpoint {
+  let inner: Endpoint | null = null;
+  let over = false;
+  let listener: ((r: Reply) => void) | null = null;
+  let death: ((why: string) => void) | null = null;
+  const waiting: Message[] = [];
+  void until.then(() => {
+    if (over) return;
+    const ep = make();
+    inner = ep;
+    if (listener) ep.onReply(listener);
+    if (death) ep.onDeath?.(death);
+    for (const m of waiting.splice(0)) ep.postMessage(m);
+  });
+  return {
+    postMessage(msg) {
+      if (inner) inner.postMessage(msg);
+      else if (!over) waiting.push(msg);
+    },
+    onReply(fn) {
+      listener = fn;
+      inner?.onReply(fn);
+    },
+    onDeath(fn) {
+      death = fn;
+      inner?.onDeath?.(fn);
+    },
+    get inProcess() {
+      return inner?.inProcess === true;
+    },
+    terminate() {
+      over = true;
+      waiting.length = 0;
+      inner?.terminate();
+    },
+  };
+}

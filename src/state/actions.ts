@@ -6,13 +6,11 @@
 import { isSupervisorFailure } from "../client/supervision";
 import { setCut } from "./engineStatus";
 import { replaceUrlSoon, writeUrl, type HistoryMode } from "./history";
-import { defaultTarget, scenarioOf } from "./scenarioFacts";
-import { setSlice, useApp, type SegRef } from "./store";
-import { recordChange } from "./undo";
+import { setSlice, useApp } from "./store";
 import { aheadAt, engine } from "./engine";
 import { notify } from "./view";
 import { keepWindows } from "./zoomViews";
-import type { LoadTarget, Position, Reply, RunCut } from "../contract/wire/protocol";
+import type { LoadTarget, Position, Reply } from "../contract/wire/protocol";
 import {
   clampPos,
   endPos,
@@ -24,6 +22,8 @@ import {
   START,
 } from "../contract/position";
 import { local, type Timer } from "./local";
+import { confirmsFirstFrame, takeFirstFrame } from "./firstFrame";
+import { showCut, showLoaded, type LoadOptions } from "./loaded";
 
 // the latest load (an older one's answer is dropped), the pause before an edit runs, the load
 // in flight, and the hook that may hold a move back
@@ -43,27 +43,6 @@ const EDIT_DEBOUNCE_MS = 400;
 
 const get = () => useApp.getState();
 
-/** The target a scenario opens with (a link's view, the saved work's, or the scenario's own). */
-export interface TargetView {
-  readonly proc: string | null;
-  readonly seg: SegRef | null;
-  readonly pages: { readonly from: number; readonly to: number } | null;
-}
-
-export interface LoadOptions {
-  readonly history?: HistoryMode;
-  readonly presetId?: string | null;
-  /** shown beside the diagram if the text does not parse and nothing is on screen yet */
-  readonly fallbackText?: string;
-  /**
-   * A scenario opened anew (a preset, a link, a lesson): the target starts as given, or as the
-   * scenario's own default (true). Edits, operations and Undo keep the user's target.
-   */
-  readonly fresh?: true | TargetView;
-  /** false: not a change Undo should return from (Undo's and Redo's own loads) */
-  readonly record?: boolean;
-}
-
 /**
  * Let a pending edit run now and wait for any load in flight, so what follows acts on the
  * scenario on screen (an operation, Share, Undo).
@@ -79,15 +58,6 @@ export async function settleEdits(): Promise<void> {
     await p;
     if (my.pendingLoad === p) break;
   }
-}
-
-function setTarget(text: string, fresh: true | TargetView): void {
-  let t: TargetView;
-  if (fresh === true) {
-    const d = defaultTarget(scenarioOf(text));
-    t = { proc: d.proc, seg: d.seg ? { name: d.seg, first: 0 } : null, pages: null };
-  } else t = fresh;
-  setSlice("view", { ...t, peek: null, hover: null, selected: null });
 }
 
 /**
@@ -107,48 +77,21 @@ async function doLoad(text: string, to: LoadTarget, opts: LoadOptions): Promise<
   if (my.editTimer) clearTimeout(my.editTimer);
   my.editTimer = null;
   const editorBefore = get().scenario.text;
+  // the page's first load may have its reply in the build: shown now, the engine's awaited quietly
+  const built = takeFirstFrame(text, to);
   setSlice("scenario", {
     text,
-    loading: true,
+    loading: built === null,
     ...(opts.presetId !== undefined ? { presetId: opts.presetId } : {}),
   });
-  const r = await engine().load(text, to);
+  // asked before the built frame is drawn: the panels' first questions queue behind this load
+  const asked = engine().load(text, to);
+  if (built) showLoaded(text, built, opts, editorBefore);
+  const r = await asked;
   if (token !== my.loadToken) return false;
+  if (built && confirmsFirstFrame(r)) return true;
   if (r.type === "loaded") {
-    const before = get();
-    const previous = before.engine.snapshot;
-    if (opts.record !== false && previous && before.scenario.shownText !== text) {
-      const shown = before.scenario.shownText;
-      recordChange({
-        // the editor's own text when it held an edit that had not run (it is unsaved work too)
-        text: editorBefore !== text ? editorBefore : shown,
-        shown,
-        pos: clampPos(before.engine.steps, before.engine.pos),
-        presetId: before.scenario.presetId,
-      });
-    }
-    if (opts.fresh) setTarget(text, opts.fresh);
-    keepWindows(r.views, r.snapshot);
-    setSlice("engine", {
-      gen: r.gen,
-      steps: r.steps,
-      snapshot: r.snapshot,
-      previous,
-      pos: r.snapshot.pos,
-      fault: null,
-    });
-    setSlice("scenario", { shownText: text, error: null, loading: false, marks: [] });
-    if (opts.history && opts.history !== "none") writeUrl(opts.history);
-    showCut(r.cut ?? null);
-    if (r.fault) {
-      const f = r.fault;
-      const fault = `step ${f.step} (line ${f.line}: ${f.text}) threw: ${f.message}`;
-      setSlice("engine", { fault });
-      notify(
-        "error",
-        `The simulator failed inside ${fault}. This is a bug in Anonscope; the scenario stops before that step, and the state shown is the one before it.`,
-      );
-    }
+    showLoaded(text, r, opts, editorBefore);
     return true;
   }
   if (r.type === "parse-error") {
@@ -178,19 +121,6 @@ function runEdit(): void {
   const s = get();
   const atEnd = samePos(clampPos(s.engine.steps, s.engine.pos), endPos(s.engine.steps));
   void loadText(s.scenario.text, atEnd ? "end" : s.engine.pos, { history: "replace" });
-}
-
-/** The scenario on screen was cut short (or not): the bar and its message say how far it got. */
-function showCut(cut: RunCut | null): void {
-  setCut(cut);
-  if (!cut) return;
-  const shown = cut.ran === 0 ? "the machine before its first step" : `the end of step ${cut.ran}`;
-  notify(
-    "error",
-    cut.why === "hung"
-      ? `Step ${cut.ran + 1} of this scenario alone ran longer than the simulator allows, so it was stopped. Shown: ${shown}.`
-      : `This scenario is slow: ${cut.ran} of its ${cut.of} steps ran in ${Math.round(cut.ms / 1000)} s. Shown: ${shown}. Run the rest, step by step, or open the default scenario.`,
-  );
 }
 
 /** Run a further time budget of the scenario on screen, which was cut short; show its new end. */

@@ -8,7 +8,8 @@
  */
 import type { LinkView } from "../scenarios/linkView";
 import { isLesson } from "../lessons/catalog";
-import { loadText, seek, type TargetView } from "./actions";
+import { loadText, seek } from "./actions";
+import type { TargetView } from "./loaded";
 import { dismissNotice, notify, present } from "./view";
 import { undo } from "./edits";
 import { cancelUrlWrite, linkCodec } from "./history";

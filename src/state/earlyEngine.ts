@@ -3,5 +3,7 @@
  * engine worker is started (early.ts) before React and the panels are evaluated.
  */
 import { startEarly } from "../client/early";
+import { opensOnBuiltFrame } from "./firstFrame";
 
-startEarly();
+// a first visit paints the build's frame first and fetches the worker after it (firstFrame.ts)
+if (!opensOnBuiltFrame()) startEarly();

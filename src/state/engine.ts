@@ -1,10 +1,11 @@
 import { EngineClient } from "../client/client";
-import { defaultEndpoint, type Endpoint } from "../client/endpoints";
+import { defaultEndpoint, deferredEndpoint, type Endpoint } from "../client/endpoints";
 import type { SupervisorEvent } from "../client/supervision";
 import type { DebugAction } from "../contract/wire/debug";
 import type { Position, Snapshot } from "../contract/wire/protocol";
 import { clampPos, nextEvent, prevEvent } from "../contract/position";
 import { setBusy, setCut, setProgress } from "./engineStatus";
+import { isPainted, opensOnBuiltFrame, whenPainted } from "./firstFrame";
 import { local } from "./local";
 import { setSlice, useApp } from "./store";
 import { notify } from "./view";
@@ -17,8 +18,15 @@ const my = local(
   () => ({ client: null as EngineClient | null }),
   (m) => m.client?.dispose(),
 );
+/**
+ * The page's engine: a worker, started after the first paint when that paint needs none
+ * (firstFrame.ts), at once otherwise; a restart makes a new one at once.
+ */
+const pageEndpoint = (): Endpoint =>
+  opensOnBuiltFrame() && !isPainted() ? deferredEndpoint(defaultEndpoint, whenPainted()) : defaultEndpoint();
+
 /** `ep`: an endpoint, or a factory of them (the default), which lets a dead engine be restarted. */
-export function connect(ep: Endpoint | (() => Endpoint) = defaultEndpoint): void {
+export function connect(ep: Endpoint | (() => Endpoint) = pageEndpoint): void {
   my.client?.dispose();
   my.client = new EngineClient(ep, {
     onEvent: onSupervisor,
