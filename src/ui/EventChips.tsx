@@ -5,6 +5,7 @@ import { clampPos } from "../contract/position";
 import { useApp, type AppState } from "../state/store";
 import { relation } from "./layout/calls";
 import { useEdgeFade } from "./hooks/useEdgeFade";
+import { frameRead } from "./hooks/frameRead";
 
 const WINDOW = 40;
 
@@ -31,9 +32,14 @@ export function EventChips() {
   const lo = Math.max(0, Math.min(cur - WINDOW / 2, evs.length - WINDOW));
   const shown = evs.slice(lo, lo + WINDOW);
   useEffect(() => {
-    box.current
-      ?.querySelector('[aria-current="step"]')
-      ?.scrollIntoView({ block: "nearest", inline: "center" });
+    // at the next frame (frameRead.ts): scrolling lays the page out
+    const show = frameRead(() =>
+      box.current
+        ?.querySelector('[aria-current="step"]')
+        ?.scrollIntoView({ block: "nearest", inline: "center" }),
+    );
+    show();
+    return show.cancel;
   }, [cur, n]);
   const fade = useEdgeFade(box);
   const scroll = (dir: 1 | -1) => {

@@ -1,10 +1,11 @@
-import { Fragment, useLayoutEffect, useMemo, useRef, useState, type RefObject } from "react";
+import { Fragment, useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import type { Snapshot } from "../../../contract/wire/protocol";
 import { useApp } from "../../../state/store";
 import { useMarks } from "../../hooks/useMarks";
 import { Panel } from "../../Panel";
 import { useCompact } from "../../phone/compact";
 import { markedCells, totalsOf, type ConsoleLine } from "./consoleCells";
+import { frameRead } from "../../hooks/frameRead";
 
 export type { ConsoleLine } from "./consoleCells";
 
@@ -43,10 +44,10 @@ export function ConsolePanel() {
   const marks = useMarks();
   const totals = useMemo(() => totalsOf(marks), [marks]);
   const pre = useRef<HTMLPreElement>(null);
-  const wide = useWider(pre, lines);
   // on a phone the tools' columns are wider than the screen: say so, they scroll sideways
-  const sub =
-    useCompact() && wide ? "wider than the screen: drag it sideways" : "pmap -x · swap -s · swap -l, live";
+  const compact = useCompact();
+  const wide = useWider(pre, lines, compact);
+  const sub = compact && wide ? "wider than the screen: drag it sideways" : "pmap -x · swap -s · swap -l, live";
   return (
     <Panel id="console" title="Console" sub={sub}>
       {snap ? (
@@ -82,17 +83,23 @@ function Cells({ text, cells }: { text: string; cells: readonly [number, number]
   );
 }
 
-/** Whether the text is wider than its box (it scrolls sideways), kept current as it or the box changes. */
-function useWider(ref: RefObject<HTMLElement | null>, content: unknown): boolean {
+/**
+ * Whether the text is wider than its box (it scrolls sideways), kept current as it or the box
+ * changes, while `on` (only a phone's layout says so); read at the next frame (frameRead.ts).
+ */
+function useWider(ref: RefObject<HTMLElement | null>, content: unknown, on: boolean): boolean {
   const [wide, setWide] = useState(false);
-  useLayoutEffect(() => {
+  useEffect(() => {
     const el = ref.current;
-    if (!el) return;
-    const update = (): void => setWide(el.scrollWidth > el.clientWidth + 1);
+    if (!el || !on) return;
+    const update = frameRead(() => setWide(el.scrollWidth > el.clientWidth + 1));
     update();
     const ro = new ResizeObserver(update);
     ro.observe(el);
-    return () => ro.disconnect();
-  }, [ref, content]);
-  return wide;
+    return () => {
+      ro.disconnect();
+      update.cancel();
+    };
+  }, [ref, content, on]);
+  return on && wide;
 }
