@@ -42,19 +42,23 @@ test("a valid link too slow for the watchdog opens at the last step reached; Run
   page,
 }) => {
   test.setTimeout(120_000);
-  // 12 steps of 65,536 zero-fill faults each; with a 1.5 s watchdog a load may run 0.5 s (the
-  // same steps per budget as a 3 s watchdog and steps twice as long, in half the browser time)
-  const writes = Array.from({ length: 12 }, (_, i) => `P1 write a ${i * 65536}-${(i + 1) * 65536 - 1}`);
+  // 24 steps of 32,768 zero-fill faults each; with a 1.5 s watchdog a load may run 0.5 s, and
+  // no single step may take 1.5 s (on a box busy with three test workers, a step of 65,536
+  // faults once did: the run was then cut as hung, not as slow)
+  const STEPS = 26;
+  const writes = Array.from({ length: 24 }, (_, i) => `P1 write a ${i * 32768}-${(i + 1) * 32768 - 1}`);
   const text = `machine ram=8g swap=8g\nspawn P1 empty\nP1 mmap a /dev/zero 786432 rw private\n${writes.join("\n")}\n`;
   await page.addInitScript(() => sessionStorage.setItem("anonscope-test-watchdog-ms", "1500"));
   await page.emulateMedia({ reducedMotion: "reduce" });
-  await page.goto(`/#${encodeShare(text, { step: 14, event: 99 })}`);
+  await page.goto(`/#${encodeShare(text, { step: STEPS, event: 99 })}`);
   const bar = page.getByRole("group", { name: "Slow scenario" });
-  await expect(bar).toContainText(/Ran \d+ of 14 steps \(slow\)\./, { timeout: 60_000 });
+  await expect(bar).toContainText(new RegExp(`Ran \\d+ of ${STEPS} steps \\(slow\\)\\.`), {
+    timeout: 60_000,
+  });
   await settle(page);
   const first = await bridgeState(page);
   expect(first.steps).toBeGreaterThan(2);
-  expect(first.steps).toBeLessThan(14);
+  expect(first.steps).toBeLessThan(STEPS);
   expect(first.pos).toEqual({ step: first.steps, event: -1 });
   expect(first.text).toBe(text);
   await expect(page.getByRole("alert")).toContainText(`Shown: the end of step ${first.steps}.`);
@@ -64,13 +68,13 @@ test("a valid link too slow for the watchdog opens at the last step reached; Run
   ).not.toHaveCount(0);
   await expect(page.getByRole("button", { name: "Jump to start", exact: true })).toBeEnabled();
   // run the rest, a budget at a time, until it has all run
-  for (let i = 0; i < 14 && (await bar.isVisible()); i++) {
+  for (let i = 0; i < STEPS && (await bar.isVisible()); i++) {
     await bar.getByRole("button", { name: "Run the rest" }).click();
     await page.waitForFunction(() => window.__anonscope?.settled() === true, undefined, { timeout: 60_000 });
   }
   await expect(bar).toBeHidden();
   const all = await bridgeState(page);
-  expect(all.steps).toBe(14);
-  expect(all.pos).toEqual({ step: 14, event: -1 });
-  await expect(page.getByRole("status").filter({ hasText: "All 14 steps have run." })).toBeVisible();
+  expect(all.steps).toBe(STEPS);
+  expect(all.pos).toEqual({ step: STEPS, event: -1 });
+  await expect(page.getByRole("status").filter({ hasText: `All ${STEPS} steps have run.` })).toBeVisible();
 });
