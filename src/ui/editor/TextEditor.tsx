@@ -4,6 +4,7 @@ import { notify } from "../../state/view";
 import { LIMITS } from "../../contract/limits";
 import { handOff, isLong, spliced, takeHandoff, tooLong } from "./long";
 import type { EditorProps } from "./props";
+import { frameRead } from "../hooks/frameRead";
 
 /**
  * The scenario text in a plain textarea, over a highlight layer drawn from the same text with
@@ -26,14 +27,19 @@ export function TextEditor({ text, errorLine, stepLine, broke, invalid, describe
     ta.setSelectionRange(Math.min(sel.anchor, sel.head), Math.max(sel.anchor, sel.head));
   }, []);
   // follow the current step while the user is not typing here
+  // (at the next frame, frameRead.ts: its offsets lay the page out)
   useEffect(() => {
-    const ta = area.current;
-    const row = under.current?.children[stepLine - 1] as HTMLElement | undefined;
-    if (!ta || !row || document.activeElement === ta) return;
-    const top = row.offsetTop;
-    if (top < ta.scrollTop || top + row.offsetHeight > ta.scrollTop + ta.clientHeight) {
-      ta.scrollTop = Math.max(0, top - ta.clientHeight / 3);
-    }
+    const follow = frameRead(() => {
+      const ta = area.current;
+      const row = under.current?.children[stepLine - 1] as HTMLElement | undefined;
+      if (!ta || !row || document.activeElement === ta) return;
+      const top = row.offsetTop;
+      if (top < ta.scrollTop || top + row.offsetHeight > ta.scrollTop + ta.clientHeight) {
+        ta.scrollTop = Math.max(0, top - ta.clientHeight / 3);
+      }
+    });
+    follow();
+    return follow.cancel;
   }, [stepLine]);
 
   /**
