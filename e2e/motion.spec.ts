@@ -330,3 +330,34 @@ test("Side by side opens any second scenario (a preset, one's own), and a link r
   await expect(again).toContainText("B does not run: line 7");
   await other.close();
 });
+
+test("a big state, drawn as density, is not animated; the same steps in a small one are", async ({
+  page,
+}) => {
+  await page.emulateMedia({ reducedMotion: "no-preference" });
+  await page.goto("/");
+  await settle(page);
+  await page.locator("body").click({ position: { x: 2, y: 2 } });
+  // the page's animation clock stopped: a transition started by a step is still there to count
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Animation.enable");
+  await cdp.send("Animation.setPlaybackRate", { playbackRate: 0 });
+  const started = async (text: string): Promise<number> => {
+    await loadText(page, text, { step: 3, event: -1 });
+    let most = 0;
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press("ArrowRight");
+      await settle(page);
+      most = Math.max(most, await page.evaluate(() => document.getAnimations().length));
+      await finish(page);
+    }
+    return most;
+  };
+  const scenario = (pages: number) =>
+    `spawn P1 empty\nP1 mmap buf /dev/zero ${pages} rw private\nP1 write buf 0-${pages - 1}\nP1 fork P2\nP2 write buf 1\n`;
+  // 4 pages: the fork and the copy-on-write fault move slots and arrows
+  expect(await started(scenario(4))).toBeGreaterThan(0);
+  // 60,000 pages (past state/bigState.ts's 50,000): the same events, nothing animated
+  expect(await started(scenario(60_000))).toBe(0);
+  await cdp.send("Animation.setPlaybackRate", { playbackRate: 1 });
+});

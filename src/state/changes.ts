@@ -8,6 +8,7 @@
  * after the step); a big one only once the user stops on a position, since its diff walks every
  * slot (tens of ms in the 1 GB preset) and would delay the snapshots built ahead of a held key.
  */
+import { isBigState } from "./bigState";
 import { create } from "zustand";
 import type { Change } from "../contract/change";
 import { clampPos, samePos } from "../contract/position";
@@ -46,13 +47,8 @@ export function setListOpen(open: boolean): void {
   useChanges.setState({ listOpen: open });
 }
 
-/** Pages of mapped segments above which a diff waits for the user to stop moving. */
-const BIG_PAGES = 50_000;
 /** How long a big state's position must stay on screen before its diff is asked for. */
 const SETTLE_MS = 120;
-
-const pagesOf = (snap: Snapshot): number =>
-  snap.procs.reduce((n, p) => n + p.segs.reduce((m, g) => m + g.pages, 0), 0);
 
 /** The marks for the snapshot on screen, or null while they are being worked out. */
 export function marksFor(
@@ -133,7 +129,7 @@ function schedule(): void {
   if (my.timer) clearTimeout(my.timer);
   const w = wanted();
   if (!w) return;
-  const wait = pagesOf(w.snap) > BIG_PAGES ? SETTLE_MS : 0;
+  const wait = isBigState(w.snap) ? SETTLE_MS : 0;
   my.timer = setTimeout(() => {
     my.timer = null;
     void ask();

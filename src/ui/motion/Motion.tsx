@@ -5,12 +5,14 @@
  * the frame is painted, it plays the difference (animate.ts).
  *
  * Only a move of one event or one step is animated (a jump on the slider is not); never when the
- * user prefers reduced motion, nor while playing faster than a transition can be seen. A new
+ * user prefers reduced motion, nor while playing faster than a transition can be seen, nor in a
+ * big state (drawn as density). A new
  * move stops the transition in flight at once: key presses never queue, the latest state wins.
  */
 import { useLayoutEffect } from "react";
 import type { Position, Snapshot } from "../../contract/wire/protocol";
 import { useApp } from "../../state/store";
+import { isBigState } from "../../state/bigState";
 import { play, stopAll } from "./animate";
 import { capture, type Capture } from "./capture";
 import "./motion.css";
@@ -29,7 +31,8 @@ function listen(): void {
     // keep the first reading of a batch: React has drawn nothing since
     if (before) return;
     stopAll();
-    if (!was || durationFor(s.view) === 0) return;
+    // a big state is drawn as density: nothing one by one to move (state/bigState.ts)
+    if (!was || durationFor(s.view) === 0 || !s.engine.snapshot || isBigState(s.engine.snapshot)) return;
     before = capture(document);
     from = { gen: prev.engine.gen, pos: was.pos };
     // a reading nobody played (the snapshot came back to the one on screen) is gone by the next frame
