@@ -70,10 +70,11 @@ function firstFrame(): Plugin {
       const root = fileURLToPath(new URL(".", import.meta.url));
       this.addWatchFile(root + PRESET);
       const text = await readFile(root + PRESET, "utf8");
-      const { module } = await runnerImport<FirstReplyModule>(
-        "/src/worker/firstReply.ts",
-        { root, configFile: false, logLevel: "warn" },
-      );
+      const { module } = await runnerImport<FirstReplyModule>("/src/worker/firstReply.ts", {
+        root,
+        configFile: false,
+        logLevel: "warn",
+      });
       return `export default ${JSON.stringify(module.firstReplyJson(text))};`;
     },
   };

@@ -47,7 +47,8 @@ export function ConsolePanel() {
   // on a phone the tools' columns are wider than the screen: say so, they scroll sideways
   const compact = useCompact();
   const wide = useWider(pre, lines, compact);
-  const sub = compact && wide ? "wider than the screen: drag it sideways" : "pmap -x · swap -s · swap -l, live";
+  const sub =
+    compact && wide ? "wider than the screen: drag it sideways" : "pmap -x · swap -s · swap -l, live";
   return (
     <Panel id="console" title="Console" sub={sub}>
       {snap ? (
