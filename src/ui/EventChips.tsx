@@ -5,7 +5,6 @@ import { clampPos } from "../contract/position";
 import { useApp, type AppState } from "../state/store";
 import { relation } from "./layout/calls";
 import { useEdgeFade } from "./hooks/useEdgeFade";
-import { frameRead } from "./hooks/frameRead";
 
 const WINDOW = 40;
 
@@ -31,15 +30,12 @@ export function EventChips() {
   const cur = event === -1 ? evs.length - 1 : event;
   const lo = Math.max(0, Math.min(cur - WINDOW / 2, evs.length - WINDOW));
   const shown = evs.slice(lo, lo + WINDOW);
+  // at once, not at the next frame (frameRead.ts): a scroll landing a frame later could fall
+  // inside the next swipe on a phone, which then reads as a scroll and does not step
   useEffect(() => {
-    // at the next frame (frameRead.ts): scrolling lays the page out
-    const show = frameRead(() =>
-      box.current
-        ?.querySelector('[aria-current="step"]')
-        ?.scrollIntoView({ block: "nearest", inline: "center" }),
-    );
-    show();
-    return show.cancel;
+    box.current
+      ?.querySelector('[aria-current="step"]')
+      ?.scrollIntoView({ block: "nearest", inline: "center" });
   }, [cur, n]);
   const fade = useEdgeFade(box);
   const scroll = (dir: 1 | -1) => {
