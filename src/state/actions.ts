@@ -23,7 +23,7 @@ import {
 } from "../contract/position";
 import { local, type Timer } from "./local";
 import { confirmsFirstFrame, takeFirstFrame } from "./firstFrame";
-import { showCut, showLoaded, type LoadOptions } from "./loaded";
+import { showCut, showLoaded, showTimeline, type LoadOptions } from "./loaded";
 
 // the latest load (an older one's answer is dropped), the pause before an edit runs, the load
 // in flight, and the hook that may hold a move back
@@ -135,16 +135,7 @@ export async function runRest(): Promise<void> {
     notify("error", r.type === "failed" ? r.message : `unexpected reply ${r.type}`);
     return;
   }
-  const previous = get().engine.snapshot;
-  keepWindows(r.views, r.snapshot);
-  setSlice("engine", {
-    gen: r.gen,
-    steps: r.steps,
-    snapshot: r.snapshot,
-    previous,
-    pos: r.snapshot.pos,
-    fault: null,
-  });
+  showTimeline(r);
   setSlice("scenario", { shownText: text });
   if (r.cut) showCut(r.cut);
   else {

@@ -44,6 +44,19 @@ function setTarget(text: string, fresh: true | TargetView): void {
   setSlice("view", { ...t, peek: null, hover: null, selected: null });
 }
 
+/** A new timeline and its snapshot on screen, the one shown before kept as `previous`. */
+export function showTimeline(r: Extract<Reply, { type: "loaded" }>): void {
+  keepWindows(r.views, r.snapshot);
+  setSlice("engine", {
+    gen: r.gen,
+    steps: r.steps,
+    snapshot: r.snapshot,
+    previous: get().engine.snapshot,
+    pos: r.snapshot.pos,
+    fault: null,
+  });
+}
+
 /** The reply to a load that ran, on screen. */
 export function showLoaded(
   text: string,
@@ -64,15 +77,7 @@ export function showLoaded(
     });
   }
   if (opts.fresh) setTarget(text, opts.fresh);
-  keepWindows(r.views, r.snapshot);
-  setSlice("engine", {
-    gen: r.gen,
-    steps: r.steps,
-    snapshot: r.snapshot,
-    previous,
-    pos: r.snapshot.pos,
-    fault: null,
-  });
+  showTimeline(r);
   setSlice("scenario", { shownText: text, error: null, loading: false, marks: [] });
   if (opts.history && opts.history !== "none") writeUrl(opts.history);
   showCut(r.cut ?? null);
