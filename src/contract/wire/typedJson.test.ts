@@ -29,4 +29,14 @@ describe("JSON that keeps typed arrays", () => {
     expect(fromTypedJson('{"$typed":"Evil","of":[1]}')).toEqual({ $typed: "Evil", of: [1] });
     expect(fromTypedJson('{"$typed":"Int8Array","of":"no"}')).toEqual({ $typed: "Int8Array", of: "no" });
   });
+
+  it("keeps a key named __proto__ a key, tagged or not, and sets no prototype", () => {
+    const back = fromTypedJson(
+      '{"__proto__":{"$typed":"Int8Array","of":[3]},"x":{"__proto__":{"y":1}}}',
+    ) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(Object.hasOwn(back, "__proto__")).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(back, "__proto__")?.value).toEqual(new Int8Array([3]));
+    expect(Object.getPrototypeOf(back.x)).toBe(Object.prototype);
+  });
 });

@@ -33,10 +33,24 @@ export function toTypedJson(value: unknown): string {
 
 /** The value toTypedJson wrote, its typed arrays made again. */
 export function fromTypedJson(text: string): unknown {
-  return JSON.parse(text, (_key, v: unknown) => {
-    if (typeof v !== "object" || v === null || Array.isArray(v)) return v;
-    const o = v as { $typed?: unknown; of?: unknown };
-    if (!isKind(o.$typed) || !Array.isArray(o.of)) return v;
-    return KINDS[o.$typed].from(o.of as number[]);
-  });
+  // a plain parse and one walk, not a reviver: a reviver is called for every number of every
+  // column, and this runs before a slow laptop's first paint (state/firstFrame.ts)
+  return revive(JSON.parse(text) as unknown);
+}
+
+function revive(v: unknown): unknown {
+  if (typeof v !== "object" || v === null) return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (typeof v[i] === "object") v[i] = revive(v[i]);
+    return v;
+  }
+  const o = v as Record<string, unknown>;
+  if (isKind(o.$typed) && Array.isArray(o.of)) return KINDS[o.$typed].from(o.of as number[]);
+  for (const k of Object.keys(o)) {
+    const r = revive(o[k]);
+    // defined, not assigned: a key "__proto__" (JSON.parse makes it an own key) stays a key
+    if (r !== o[k])
+      Object.defineProperty(o, k, { value: r, writable: true, enumerable: true, configurable: true });
+  }
+  return o;
 }
