@@ -45,4 +45,23 @@ describe("the event card reads the engine's folded summaries", () => {
       }
     });
   }
+
+  it("one page: its sentence says so without an 'each', and the card reads it", () => {
+    const s = new Sim();
+    s.do("spawn P1 empty");
+    s.do("P1 mmap buf /dev/zero 4 rw private");
+    const r = s.do("P1 write buf 0-3");
+    const ev = r.events.find((e) => e.say.startsWith("The same again"))!;
+    expect(ev.say).toContain("for page 3 (1 page, taking a path shown above;");
+    expect(ev.say).not.toMatch(/each/);
+    const f = foldOf(ev.say);
+    expect(f).toMatchObject({ which: "page 3", count: 1 });
+    expect(f!.paths).toHaveLength(1);
+    // a second write folds its page 3 the same way; eight pages keep their "each"
+    expect(s.do("P1 write buf 0-3").events.some((e) => e.say.includes("each taking"))).toBe(false);
+    s.do("P1 mmap big /dev/zero 8 rw private");
+    expect(s.do("P1 write big 0-7").events.find((e) => e.say.startsWith("The same again"))!.say).toContain(
+      "(5 pages, each taking a path shown above;",
+    );
+  });
 });

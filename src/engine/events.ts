@@ -195,7 +195,7 @@ function flushFold(s: Sink): void {
   keep(s, {
     fn: faulted ? "as_fault" : f.head.fn,
     src: faulted ? "usr/src/uts/common/vm/vm_as.c" : f.head.src,
-    say: `The same again for ${pages} (${f.count} ${f.count === 1 ? "page" : "pages"}, each taking a path shown above; a function's callees in brackets): ${paths.join("; ")}.`,
+    say: `The same again for ${pages} (${f.count === 1 ? "1 page, taking" : `${f.count} pages, each taking`} a path shown above; a function's callees in brackets): ${paths.join("; ")}.`,
     raw: f.lastRaw,
     depth: f.head.depth,
   });

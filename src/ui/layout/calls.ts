@@ -59,7 +59,7 @@ export interface Fold {
 // The engine's summary (engine/events.ts flushFold). Each path is a call tree, a function's
 // callees in brackets; paths of more than one are "N × tree", separated by "; ".
 const FOLD =
-  /^The same again for (pages? [\d,]+(?: to [\d,]+)?) \((\d+) pages?, each taking a path shown above(?:; a function's callees in brackets)?\): (.*)\.$/;
+  /^The same again for (pages? [\d,]+(?: to [\d,]+)?) \((\d+) pages?, (?:each )?taking a path shown above(?:; a function's callees in brackets)?\): (.*)\.$/;
 
 /** The pages and paths a folded summary event stands for (null: not a fold). */
 export function foldOf(say: string): Fold | null {

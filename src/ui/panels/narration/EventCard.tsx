@@ -42,8 +42,9 @@ export function EventCard({ step, ev, at }: { step: StepInfo; ev: EventInfo; at:
       {fold ? (
         <div className="say fold" data-fold={fold.count}>
           <p>
-            The same again for {fold.which} ({fold.count} {fold.count === 1 ? "page" : "pages"}), each taking
-            a path shown above (callees in brackets){fold.paths.length === 1 ? "" : ":"}
+            The same again for {fold.which} ({fold.count} {fold.count === 1 ? "page" : "pages"}),{" "}
+            {fold.count === 1 ? "taking" : "each taking"} a path shown above (callees in brackets)
+            {fold.paths.length === 1 ? "" : ":"}
             {fold.paths.length === 1 && pathOf(fold, 0)}
           </p>
           {fold.paths.length > 1 && (
