@@ -50,6 +50,9 @@ test("a first visit paints the default scenario without the engine; a step asked
   const built = await picture(page);
   const end = (await bridgeState(page)).pos;
   expect(end.step).toBeGreaterThan(3);
+  // the engine is asked for the same load quietly: no "Working…" over a picture already there
+  await page.waitForTimeout(600);
+  await expect(page.locator(".busy-sign")).toHaveCount(0);
 
   // a step back asked for now waits for the engine (the position is the one asked for, the
   // picture not yet), with nothing lost
@@ -59,6 +62,8 @@ test("a first visit paints the default scenario without the engine; a step asked
   expect(back).not.toEqual(end);
   expect(await settledNow(page)).toBe(false);
   expect(worker.asked.length).toBeLessThanOrEqual(1);
+  // the user's own request waits: that one says so
+  await expect(page.locator(".busy-sign")).toContainText("Working");
 
   worker.release();
   await settle(page);

@@ -18,11 +18,13 @@ import {
   HANG_MS,
   lastMove,
   loadBudgetMs,
+  loud,
   MAX_RESTARTS,
   RestartBudget,
   watchdog,
+  type ClientOptions,
+  type Pending,
 } from "./supervision";
-import type { ClientOptions, Pending } from "./supervision";
 import { PROTOCOL_VERSION } from "../contract/wire/protocol";
 import type { LoadTarget, Position, Reply, RunCut, Snapshot, ViewQuery } from "../contract/wire/protocol";
 
@@ -94,7 +96,7 @@ export class EngineClient {
       if (q && r.type !== "working") q.acked = true;
       if (q && r.type === "progress") {
         q.done = r.step;
-        this.sign.progress(r.step, r.of);
+        if (!q.quiet) this.sign.progress(r.step, r.of);
       }
       this.watch();
       return;
@@ -160,7 +162,7 @@ export class EngineClient {
   private watch(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.sign.waiting(this.pending.size);
+    this.sign.waiting(loud(this.pending.values()));
     const alarm = watchdog({
       pending: [...this.pending.values()],
       hangMs: this.ep.inProcess ? 0 : this.hangMs(),
@@ -228,20 +230,22 @@ export class EngineClient {
       });
     }
     // nothing to replay: nothing is waiting
-    this.sign.waiting(this.pending.size);
+    this.sign.waiting(loud(this.pending.values()));
   }
 
-  request(body: RequestBody): Promise<Reply> {
+  request(body: RequestBody, quiet = false): Promise<Reply> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       if (this.gaveUp !== null) resolve(failed(id, `The simulator stopped (${this.gaveUp}).`));
-      else this.send({ msg: { ...body, v: PROTOCOL_VERSION, id }, resolve, tries: 1 });
+      else this.send({ msg: { ...body, v: PROTOCOL_VERSION, id }, resolve, tries: 1, quiet });
     });
   }
 
-  load(text: string, to: LoadTarget): Promise<Reply> {
+  /** `quiet`: the answer is on screen already (Pending.quiet). */
+  load(text: string, to: LoadTarget, quiet = false): Promise<Reply> {
     this.seeks.drop();
-    return this.request({ type: "load", text, to, budgetMs: loadBudgetMs(this.hangMs()), ...this.views() });
+    const budgetMs = loadBudgetMs(this.hangMs());
+    return this.request({ type: "load", text, to, budgetMs, ...this.views() }, quiet);
   }
 
   /** Run a further budget of a timeline whose load was cut (a "loaded" reply with `cut`). */

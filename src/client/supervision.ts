@@ -77,6 +77,15 @@ export interface Pending {
   acked?: boolean;
   /** a load: steps it has finished so far */
   done?: number;
+  /** its answer is on screen already (the build's first frame): no busy sign, no progress */
+  readonly quiet?: boolean;
+}
+
+/** How many of `pending` the busy sign waits on: all but the quiet ones. */
+export function loud(pending: Iterable<Pending>): number {
+  let n = 0;
+  for (const p of pending) if (!p.quiet) n++;
+  return n;
 }
 
 /** Replies the client made up itself (the engine died before answering). */

@@ -85,7 +85,7 @@ async function doLoad(text: string, to: LoadTarget, opts: LoadOptions): Promise<
     ...(opts.presetId !== undefined ? { presetId: opts.presetId } : {}),
   });
   // asked before the built frame is drawn: the panels' first questions queue behind this load
-  const asked = engine().load(text, to);
+  const asked = engine().load(text, to, built !== null);
   if (built) showLoaded(text, built, opts, editorBefore);
   const r = await asked;
   if (token !== my.loadToken) return false;
