@@ -139,6 +139,21 @@ async function expectShown(page: Page, tabName: string, panel: string) {
   expect(b.height, `${panel} gets room`).toBeGreaterThan(0.3 * vw.height);
 }
 
+/**
+ * The panel tab strip: whether the selected tab is wholly inside its visible box, and how many
+ * pixels it is scrolled beyond the least that shows that tab (for a strip that started at 0).
+ */
+const tabStripScroll = (page: Page) =>
+  page.getByRole("tablist", { name: "Panels" }).evaluate((list) => {
+    const sel = list.querySelector<HTMLElement>('[aria-selected="true"]')!;
+    const l = list.getBoundingClientRect();
+    const t = sel.getBoundingClientRect();
+    const inView = t.left >= l.left - 0.5 && t.right <= l.right + 0.5;
+    // scrollLeft that just shows the tab: 0 when it fits from the start
+    const least = Math.max(0, list.scrollLeft + (t.right - l.right));
+    return { inView, extra: Math.max(0, Math.round(list.scrollLeft - least)) };
+  });
+
 async function shoot(page: Page, name: string) {
   await settle(page);
   await page.screenshot({ path: test.info().outputPath(`${name}.png`) });
@@ -186,6 +201,8 @@ test.describe("a phone", () => {
       await expect(tab(page, t).locator(".tab-dot"), `${t} marks the copy`).toHaveCount(1);
     expect(await fingerProblems(page)).toEqual([]);
     expect(await axe(page)).toEqual([]);
+    // the tab on screen is wholly in view, and the strip scrolled no further than that took
+    expect(await tabStripScroll(page)).toEqual({ inView: true, extra: 0 });
     await page.screenshot({ path: shotPath("phone-390x844-light.png") });
 
     const cdp = await page.context().newCDPSession(page);

@@ -83,11 +83,13 @@ export function PanelTabs({ tabs, tab }: { tabs: readonly TabId[]; tab: TabId })
   };
   const list = useRef<HTMLDivElement>(null);
   const fade = useEdgeFade(list);
-  // a phone too narrow for every tab scrolls them: the one on screen is always in view
+  // a phone too narrow for every tab scrolls them: the one on screen is always in view, with
+  // no more scrolling than that takes (centred, a tab that fitted anyway left a cut one at the
+  // strip's left edge)
   useEffect(() => {
     list.current
       ?.querySelector('[aria-selected="true"]')
-      ?.scrollIntoView({ block: "nearest", inline: "center" });
+      ?.scrollIntoView({ block: "nearest", inline: "nearest" });
   }, [tab]);
   const marked = (t: TabId): boolean =>
     t === "tables" ? table && marks.size > 0 : DIAGRAMS.includes(t as Diagram) && marks.has(t as Diagram);
