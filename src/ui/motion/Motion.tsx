@@ -6,8 +6,8 @@
  *
  * Only a move of one event or one step is animated (a jump on the slider is not); never when the
  * user prefers reduced motion, nor while playing faster than a transition can be seen, nor in a
- * big state (drawn as density). A new
- * move stops the transition in flight at once: key presses never queue, the latest state wins.
+ * big state (drawn as density). A new move stops the transition in flight at once: key presses
+ * never queue, the latest state wins.
  */
 import { useLayoutEffect } from "react";
 import type { Position, Snapshot } from "../../contract/wire/protocol";
