@@ -1,4 +1,4 @@
-import { useEffect, useState, type CSSProperties } from "react";
+import { useInsertionEffect, useState, type CSSProperties } from "react";
 import { useAddressNeed } from "./scale/wants";
 import { useApp } from "../state/store";
 import { TopBar } from "./TopBar";
@@ -31,7 +31,8 @@ export function App() {
   // a second scenario side by side takes the place of Address spaces
   const pair = usePair((s) => s.open);
   const focusing = useApp((s) => s.view.hover !== null || s.view.selected !== null);
-  useEffect(() => {
+  // before any layout effect reads the page (see useViewportUnit)
+  useInsertionEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   useKeyboard();

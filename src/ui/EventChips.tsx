@@ -5,6 +5,7 @@ import { clampPos } from "../contract/position";
 import { useApp, type AppState } from "../state/store";
 import { relation } from "./layout/calls";
 import { useEdgeFade } from "./hooks/useEdgeFade";
+import { frameRead } from "./hooks/frameRead";
 
 const WINDOW = 40;
 
@@ -31,11 +32,25 @@ export function EventChips() {
   const lo = Math.max(0, Math.min(cur - WINDOW / 2, evs.length - WINDOW));
   const shown = evs.slice(lo, lo + WINDOW);
   // at once, not at the next frame (frameRead.ts): a scroll landing a frame later could fall
-  // inside the next swipe on a phone, which then reads as a scroll and does not step
+  // inside the next swipe on a phone, which then reads as a scroll and does not step. The first
+  // one waits for the frame: in the first render's commit it would lay the page out once more
+  // before the panels are drawn at their size (a slow laptop's first paint, bench/README.md)
+  const mounted = useRef(false);
   useEffect(() => {
-    box.current
-      ?.querySelector('[aria-current="step"]')
-      ?.scrollIntoView({ block: "nearest", inline: "center" });
+    const show = (): void => {
+      // a statement: newer Chromium returns a promise here, which React would take for a cleanup
+      box.current
+        ?.querySelector('[aria-current="step"]')
+        ?.scrollIntoView({ block: "nearest", inline: "center" });
+    };
+    if (mounted.current) {
+      show();
+      return;
+    }
+    mounted.current = true;
+    const later = frameRead(show);
+    later();
+    return later.cancel;
   }, [cur, n]);
   const fade = useEdgeFade(box);
   const scroll = (dir: 1 | -1) => {

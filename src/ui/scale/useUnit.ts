@@ -1,4 +1,4 @@
-import { createContext, useContext, useLayoutEffect, useSyncExternalStore } from "react";
+import { createContext, useContext, useInsertionEffect, useLayoutEffect, useSyncExternalStore } from "react";
 import { useApp, type PanelId } from "../../state/store";
 import { useCompact } from "../phone/compact";
 import { APP_DESIGN, STAGE, viewportUnit, type Design } from "./scale";
@@ -21,18 +21,20 @@ export function useViewportUnit(d: Design = APP_DESIGN): number {
     () => viewportUnit(window.innerWidth, window.innerHeight, d),
     () => 1,
   );
-  useLayoutEffect(() => {
-    const root = document.documentElement;
-    root.style.setProperty("--s", String(u));
-    // what media queries on the width would say, in design pixels (CSS cannot divide by --s)
-    const breaks = (): void => {
-      const dw = window.innerWidth / u;
-      for (const w of DESIGN_BREAKS) root.classList.toggle(`dw-lt-${w}`, dw < w);
-    };
-    breaks();
-    return subscribe(breaks);
+  // written before any layout effect runs: the panels measure themselves in theirs (useSize), and
+  // a unit or a fold written after that would lay the whole page out again before its first paint
+  useInsertionEffect(() => {
+    document.documentElement.style.setProperty("--s", String(u));
+    writeBreaks(u);
   }, [u]);
+  useLayoutEffect(() => subscribe(() => writeBreaks(u)), [u]);
   return u;
+}
+
+/** What media queries on the width would say, in design pixels (CSS cannot divide by --s). */
+function writeBreaks(u: number): void {
+  const dw = window.innerWidth / u;
+  for (const w of DESIGN_BREAKS) document.documentElement.classList.toggle(`dw-lt-${w}`, dw < w);
 }
 
 /** The unit a panel draws with: the viewport's, larger on stage (App and Panel provide it). */
