@@ -3,7 +3,8 @@
  * "Fifth pass"). The page's chunk carries V8's compile hint on its first line, with a source map
  * still line for line; the root's unit, folds and theme are written before any panel measures
  * itself; Address spaces' row height does not restyle the panels; the step's event chips are
- * scrolled to the current one without a layout of their own inside the first commit.
+ * scrolled to the current one without a layout of their own inside the first commit; the fonts
+ * are loaded before the script runs.
  */
 import { expect, open, seek, settle, test, type Page } from "./fixtures";
 
@@ -34,6 +35,35 @@ test("the page's chunk starts with the compile hint, and its source map still ma
       .filter((n) => /\/assets\/(HelpOverlay|presets|late)-[\w-]+\.js$/.test(n)),
   );
   for (const url of lazy) expect((await (await request.get(url)).text()).startsWith(HINT), url).toBe(false);
+});
+
+test("the page's hidden text warms every face the first frame draws, and shows nothing", async ({ page }) => {
+  await open(page);
+  const r = await page.evaluate(() => {
+    const face = (el: Element) => {
+      const cs = getComputedStyle(el);
+      return `${cs.fontFamily.split(",")[0]!.trim()} ${cs.fontWeight} ${cs.fontStyle}`;
+    };
+    const warm = document.querySelector<HTMLElement>(".font-warm")!;
+    const drawn = new Set<string>();
+    for (const el of document.querySelectorAll("#root *")) {
+      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+      if (own && el.getClientRects().length > 0) drawn.add(face(el));
+    }
+    const box = warm.getBoundingClientRect();
+    return {
+      drawn: [...drawn].sort(),
+      warmed: [...warm.children].map(face),
+      size: box.width + box.height,
+      visibility: getComputedStyle(warm).visibility,
+      hidden: warm.getAttribute("aria-hidden"),
+    };
+  });
+  for (const f of r.drawn) expect(r.warmed, f).toContain(f);
+  expect(r.drawn.length).toBeGreaterThan(2);
+  expect(r.size).toBe(0);
+  expect(r.visibility).toBe("hidden");
+  expect(r.hidden).toBe("true");
 });
 
 /** Records what the root element carried when a panel first read its own size. */
