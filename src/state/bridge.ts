@@ -10,6 +10,7 @@ import { requestDoc } from "./queries";
 import { linkReady } from "./history";
 import { clampPos, samePos } from "../contract/position";
 import { useApp, type AppState } from "./store";
+import { local } from "./local";
 
 export interface AnonscopeBridge {
   /** true once the snapshot on screen is the one for the wanted position and no load is pending */
@@ -52,21 +53,21 @@ function isSettled(s: AppState): boolean {
  * checks several views of one position against it, and a 1 GB state's document takes the worker
  * seconds to build and to send. The engine is deterministic, so the same key is the same state.
  */
-let lastDoc: { key: string; doc: Promise<VmDoc | null> } | null = null;
+const my = local((): { lastDoc: { key: string; doc: Promise<VmDoc | null> } | null } => ({ lastDoc: null }));
 
 function docOnScreen(): Promise<VmDoc | null> {
   const s = useApp.getState();
   const key = JSON.stringify([s.scenario.text, s.engine.gen, s.engine.pos]);
-  if (lastDoc?.key !== key) {
+  if (my.lastDoc?.key !== key) {
     const doc = requestDoc();
-    lastDoc = { key, doc };
+    my.lastDoc = { key, doc };
     // a failure is asked again next time
     const forget = () => {
-      if (lastDoc?.doc === doc) lastDoc = null;
+      if (my.lastDoc?.doc === doc) my.lastDoc = null;
     };
     void doc.then((d) => d === null && forget(), forget);
   }
-  return lastDoc.doc;
+  return my.lastDoc.doc;
 }
 
 export function installBridge(): void {
