@@ -132,6 +132,8 @@ function firstPaintProbe() {
  * own browser-UI renderer (Chromium's omnibox popup, "WebUI Top Renderer"): about 1.1 s of CPU
  * in the first second. A load started at once shares this 2-core box with it and measured twice
  * as slow (bench/README.md, "Fourth pass"); a student's browser has its window open already.
+ * scripts/chromium.mjs now turns those popups off; the wait stays for whatever else a new window
+ * starts.
  */
 async function quietBrowser() {
   const cpu = async () =>
