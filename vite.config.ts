@@ -2,6 +2,7 @@
 import { defineConfig, runnerImport, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import type * as FirstReply from "./src/worker/firstReply";
 
@@ -148,7 +149,8 @@ export default defineConfig({
     environment: "node",
     testTimeout: 60_000,
     // Vitest's default is one worker fewer than the cores: one on CI's two. Many files wait on
-    // child processes (the CLI, gcc), so two workers took the suite from 192 s to 127 s here.
-    maxWorkers: 2,
+    // child processes (the CLI, gcc), so two workers took the suite from 192 s to 127 s there;
+    // a machine with more cores keeps the default
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
