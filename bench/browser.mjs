@@ -31,14 +31,18 @@
 //              headless Chromium paces at 60 Hz whatever the flags (16.7 = no frame dropped);
 //              DroppedFrames: deltas over 25 ms.
 //   load*      navigation start → the first painted frame with the default scenario on screen, in a
-//              fresh context whose new window has gone idle first (quietBrowser).
+//              fresh context whose new window has gone idle first (quietBrowser). Loads run in a
+//              Chromium of their own driven without Playwright (bareChromium.mjs): Playwright
+//              turns on DevTools' Runtime domain, which costs the app's first frame ~200 ms
+//              throttled that a student's browser never pays, and hides the scrollbars.
 //              loadBeforePaintKB: gzip of the JS and CSS files requested (page and worker)
 //              before that frame; loadBeforePaintFiles: how many.
 //              loadEngineReadyMedianMs: when the worker's own reply to that first load came (a
 //              first visit paints the build's frame before it: src/state/firstFrame.ts).
 //   throttled* the same load and the default scenario's steps with Chromium's CPU throttled 4×
 //              (CDP Emulation.setCPUThrottlingRate: it slows the page's main thread, where React
-//              renders; the engine worker runs unthrottled).
+//              renders; the engine worker runs unthrottled). throttledLoadUnderDevtools*: the same
+//              loads driven by Playwright, alternating with the others; the steps run in its page.
 //   scrub*     the scrubber's cache (src/worker/scrub.ts) on the large preset: how long after the
 //              load it holds every position, how many and how many MB; jumpLarge* run after that.
 //   bundle*    gzip (zlib level 9) of the built JS and CSS, source maps excluded.
@@ -51,6 +55,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/chromium.mjs";
+import { launchBare } from "./bareChromium.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const quick = process.argv.includes("--quick");
@@ -109,6 +114,8 @@ const base = server.resolvedUrls.local[0];
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 const browserVersion = browser.version();
 const browserCdp = await browser.newBrowserCDPSession();
+// the load figures' browser: no DevTools domain on but the ones the measure needs (bareChromium.mjs)
+const bare = await launchBare();
 
 /** Runs in the page from the start: records when the first settled frame is painted. */
 function firstPaintProbe() {
@@ -135,9 +142,9 @@ function firstPaintProbe() {
  * scripts/chromium.mjs now turns those popups off; the wait stays for whatever else a new window
  * starts.
  */
-async function quietBrowser() {
+async function quietBrowser(send = (m) => browserCdp.send(m)) {
   const cpu = async () =>
-    (await browserCdp.send("SystemInfo.getProcessInfo")).processInfo.reduce((n, p) => n + p.cpuTime, 0);
+    (await send("SystemInfo.getProcessInfo")).processInfo.reduce((n, p) => n + p.cpuTime, 0);
   const until = Date.now() + 8000;
   let last = await cpu();
   let calm = 0;
@@ -393,13 +400,73 @@ async function timeLoad(throttle = 1) {
   return { ctx, page, errors, first, fcp, bytes, files, engineReady };
 }
 
+/** Runs in the page from the start, beside firstPaintProbe: keeps the page's errors for the bench. */
+function errorProbe() {
+  window.__benchErrors = [];
+  addEventListener("error", (e) => window.__benchErrors.push(String(e.message)));
+  addEventListener("unhandledrejection", (e) => window.__benchErrors.push(String(e.reason)));
+  const error = console.error.bind(console);
+  console.error = (...a) => {
+    window.__benchErrors.push(a.map(String).join(" "));
+    error(...a);
+  };
+}
+
+/** Runs in the page once it has painted: what timeLoad reads, from the page's own timeline. */
+async function loadFacts() {
+  const fcpOf = (es) => es.find((e) => e.name === "first-contentful-paint")?.startTime;
+  const fcp = await new Promise((done) => {
+    const now = fcpOf(performance.getEntriesByType("paint"));
+    if (now !== undefined) return done(now);
+    new PerformanceObserver((l) => {
+      const t = fcpOf(l.getEntries());
+      if (t !== undefined) done(t);
+    }).observe({ type: "paint", buffered: true });
+    setTimeout(() => done(Number.NaN), 5000);
+  });
+  const first = window.__benchFirstPaint;
+  const engineReady = await new Promise((done) => {
+    const poll = () => {
+      const t = performance.getEntriesByName("anonscope-engine-ready")[0]?.startTime;
+      if (t !== undefined) done(t);
+      else if (performance.now() > first + 5000) done(Number.NaN);
+      else setTimeout(poll, 10);
+    };
+    poll();
+  });
+  // requested before the settled frame: the resource timeline holds the page's requests and its
+  // dedicated workers' scripts
+  const requested = performance
+    .getEntriesByType("resource")
+    .filter((r) => r.startTime <= window.__benchSettledFrame)
+    .map((r) => r.name);
+  return { first, fcp, engineReady, requested, errors: window.__benchErrors };
+}
+
+/**
+ * timeLoad in the bare browser (bareChromium.mjs): the same load, probe and figures, without
+ * Playwright's DevTools domains in the page. The load figures are these.
+ */
+async function timeBareLoad(throttle = 1) {
+  const page = await bare.newPage({ initScript: `(${firstPaintProbe})();(${errorProbe})();` });
+  await quietBrowser(bare.send);
+  if (throttle !== 1) await page.throttle(throttle);
+  await page.navigate(base);
+  // polled every 100 ms, as timeLoad does
+  await page.waitFor("window.__benchFirstPaint !== undefined", { everyMs: 100 });
+  const f = await page.evaluate(`(${loadFacts})()`);
+  const files = [...new Set(f.requested.filter((u) => /\.(m?js|css)(\?|$)/.test(u)))];
+  const bytes = files.reduce((n, u) => n + (gzipOf(u) ?? 0), 0);
+  return { page, errors: f.errors, first: f.first, fcp: f.fcp, bytes, files, engineReady: f.engineReady };
+}
+
 // ---- load: first interactive paint, fresh context each time (no HTTP cache)
 {
   const firsts = [];
   const fcps = [];
   const readies = [];
   for (let i = 0; i < LOADS; i++) {
-    const { ctx, errors, first, fcp, bytes, files, engineReady } = await timeLoad();
+    const { page, errors, first, fcp, bytes, files, engineReady } = await timeBareLoad();
     firsts.push(first);
     fcps.push(fcp);
     if (!Number.isNaN(engineReady)) readies.push(engineReady);
@@ -411,7 +478,7 @@ async function timeLoad(throttle = 1) {
       );
     }
     if (errors.length) notes.push(`load: ${errors.join("; ")}`);
-    await ctx.close();
+    await page.close();
   }
   results.loadInteractiveMedianMs = r1(quantile(firsts, 0.5));
   results.loadFcpMedianMs = r1(quantile(fcps, 0.5));
@@ -421,21 +488,33 @@ async function timeLoad(throttle = 1) {
 {
   const firsts = [];
   const readies = [];
+  // the same loads driven by Playwright, alternating with the bare ones: what DevTools being
+  // attached costs (bareChromium.mjs), measured in the same minutes
+  const underDevtools = [];
   let last = null;
   // as many as unthrottled: a throttled load's time spreads more (1.2–1.8 s in one run here)
   const n = LOADS;
   for (let i = 0; i < n; i++) {
-    const l = await timeLoad(4);
-    firsts.push(l.first);
-    if (!Number.isNaN(l.engineReady)) readies.push(l.engineReady);
+    const b = await timeBareLoad(4);
+    firsts.push(b.first);
+    if (!Number.isNaN(b.engineReady)) readies.push(b.engineReady);
+    if (b.errors.length) notes.push(`throttled load: ${b.errors.join("; ")}`);
     // closed before the next load: a page left open keeps working after its load (the service
     // worker's precache, the chunks fetched when idle) and made the next load ~40% slower here
+    await b.page.close();
+    const l = await timeLoad(4);
+    underDevtools.push(l.first);
     if (i < n - 1) await l.ctx.close();
     else last = l;
   }
   results.throttledLoadInteractiveMedianMs = r1(quantile(firsts, 0.5));
   notes.push(`throttled loads: ${firsts.map((t) => Math.round(t)).join(", ")} ms`);
   if (readies.length) results.throttledLoadEngineReadyMedianMs = r1(quantile(readies, 0.5));
+  results.throttledLoadUnderDevtoolsMedianMs = r1(quantile(underDevtools, 0.5));
+  notes.push(
+    `throttled loads under Playwright (DevTools' Runtime domain on): ${underDevtools.map((t) => Math.round(t)).join(", ")} ms`,
+  );
+  // the steps run in the last Playwright page: they need its bridge calls, and create no errors
   await settle(last.page);
   const all = await positions(last.page);
   const r = await stepRun(last.page, pingPong(all, 0, STEPS));
@@ -448,6 +527,7 @@ results.bundleJsGzipKB = r1(sizes.js / 1024);
 results.bundleCssGzipKB = r1(sizes.css / 1024);
 results.bundleGzipKB = r1((sizes.js + sizes.css) / 1024);
 
+await bare.close();
 if (loadOnly) {
   await browser.close();
   await new Promise((r) => server.httpServer.close(r));
