@@ -1,11 +1,12 @@
 /**
  * With the scrollbars a user sees. Playwright's headless Chromium hides them (--hide-scrollbars),
- * so the rest of the suite never saw this: an inline diagram <svg> overflowed its panel by the
- * font's descent, the panel showed scrollbars, the diagram was redrawn 15 px smaller, the
- * scrollbars went, it was redrawn bigger... every frame, for as long as the page was open
- * (60–120 redraws a second at every viewport, src/ui/app.css). This browser keeps them shown.
+ * so the rest of the suite never saw this: a diagram that overflowed its panel by a few pixels
+ * brought the panel's scrollbars, was redrawn 15 px smaller, lost them, was redrawn bigger...
+ * every frame, for as long as the page was open (60–120 redraws a second at every viewport;
+ * src/ui/app.css says why, twice). This browser keeps them shown.
  */
-import { chromium } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { chromium, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/chromium.mjs";
 import { expect, test } from "./fixtures";
 
@@ -17,8 +18,46 @@ const VIEWPORTS = [
   [390, 844],
 ] as const;
 
+interface Watched {
+  changes: number;
+  svgs: number;
+  overflow: string[];
+  scrollbar: number;
+}
+
+/** A second of the settled page: how often the panels' diagrams changed size, and what overflows. */
+async function watch(page: Page): Promise<Watched> {
+  await page.waitForFunction(() => window.__anonscope?.settled() === true);
+  // the first frames settle the sizes (the panels measure, then draw); then nothing may move
+  await page.waitForTimeout(500);
+  return page.evaluate(
+    () =>
+      new Promise<Watched>((done) => {
+        const svgs = [...document.querySelectorAll<SVGSVGElement>(".panel-body svg[width]")];
+        let changes = 0;
+        const mo = new MutationObserver((rs) => (changes += rs.length));
+        for (const s of svgs) mo.observe(s, { attributes: true, attributeFilter: ["width", "height"] });
+        setTimeout(() => {
+          mo.disconnect();
+          const bodies = [...document.querySelectorAll<HTMLElement>(".panel-body")];
+          done({
+            changes,
+            svgs: svgs.length,
+            // a body whose diagram is drawn to its size, with more to scroll than it shows
+            overflow: bodies
+              .filter((b) => b.querySelector(":scope > div > svg[width]"))
+              .filter((b) => b.scrollHeight > b.clientHeight || b.scrollWidth > b.clientWidth)
+              .map((b) => b.closest("section")?.className ?? "?"),
+            // proof that this browser draws scrollbars: the widest gutter among the bodies
+            scrollbar: Math.max(...bodies.map((b) => b.offsetWidth - b.clientWidth)),
+          });
+        }, 1000);
+      }),
+  );
+}
+
 test("the diagrams fit their panels and are drawn once, with scrollbars shown", async ({ baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
@@ -28,40 +67,36 @@ test("the diagrams fit their panels and are drawn once, with scrollbars shown", 
     for (const [width, height] of VIEWPORTS) {
       const page = await browser.newPage({ viewport: { width, height } });
       await page.goto(baseURL!);
-      await page.waitForFunction(() => window.__anonscope?.settled() === true);
-      // the first frames settle the sizes (the panels measure, then draw); then nothing may move
-      await page.waitForTimeout(500);
-      const watched = await page.evaluate(
-        () =>
-          new Promise<{ changes: number; svgs: number; overflow: string[]; scrollbar: number }>((done) => {
-            const svgs = [...document.querySelectorAll<SVGSVGElement>(".panel-body svg[width]")];
-            let changes = 0;
-            const mo = new MutationObserver((rs) => (changes += rs.length));
-            for (const s of svgs) mo.observe(s, { attributes: true, attributeFilter: ["width", "height"] });
-            setTimeout(() => {
-              mo.disconnect();
-              const bodies = [...document.querySelectorAll<HTMLElement>(".panel-body")];
-              done({
-                changes,
-                svgs: svgs.length,
-                // a diagram's body with more to scroll than it shows (the text panels scroll)
-                overflow: bodies
-                  .filter((b) => b.querySelector(":scope > div > svg[width]"))
-                  .filter((b) => b.scrollHeight > b.clientHeight || b.scrollWidth > b.clientWidth)
-                  .map((b) => b.closest("section")?.className ?? "?"),
-                // proof that this browser draws scrollbars: the widest gutter among the bodies
-                scrollbar: Math.max(...bodies.map((b) => b.offsetWidth - b.clientWidth)),
-              });
-            }, 1000);
-          }),
-      );
+      const w = await watch(page);
       const at = `${width}×${height}`;
-      expect(watched.scrollbar, `${at}: scrollbars are shown`).toBeGreaterThan(0);
-      expect(watched.svgs, `${at}: diagrams watched`).toBeGreaterThan(0);
-      expect(watched.changes, `${at}: diagram size changes in a second`).toBe(0);
-      expect(watched.overflow, `${at}: diagram panels that overflow`).toEqual([]);
+      expect(w.scrollbar, `${at}: scrollbars are shown`).toBeGreaterThan(0);
+      expect(w.svgs, `${at}: diagrams watched`).toBeGreaterThan(0);
+      expect(w.changes, `${at}: diagram size changes in a second`).toBe(0);
+      expect(w.overflow, `${at}: diagram panels that overflow`).toEqual([]);
       await page.close();
     }
+
+    // a diagram taller than its panel: it scrolls, and stays still
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(baseURL!);
+    await page.waitForFunction(() => window.__anonscope?.settled() === true);
+    const tall = readFileSync("src/scenarios/presets/14-two-level-anon-hdr.vms", "utf8");
+    await page.evaluate((text) => window.__anonscope.load(text, "end"), tall);
+    const hdr = await watch(page);
+    expect(hdr.svgs, "two-level anon_hdr: diagrams watched").toBeGreaterThan(0);
+    expect(hdr.changes, "two-level anon_hdr: diagram size changes in a second").toBe(0);
+
+    await page.close();
+
+    // the default scenario's Anon layer on stage
+    const staged = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await staged.goto(baseURL!);
+    await staged.getByRole("button", { name: "Enlarge Anon layer" }).click();
+    await expect(staged.locator(".area-anon.on-stage")).toBeVisible();
+    const stage = await watch(staged);
+    expect(stage.svgs, "Anon layer on stage: diagrams watched").toBeGreaterThan(0);
+    expect(stage.changes, "Anon layer on stage: diagram size changes in a second").toBe(0);
+    await staged.close();
   } finally {
     await browser.close();
   }
