@@ -81,7 +81,7 @@ test("the diagrams fit their panels and are drawn once, with scrollbars shown", 
     await page.goto(baseURL!);
     await page.waitForFunction(() => window.__anonscope?.settled() === true);
     const tall = readFileSync("src/scenarios/presets/14-two-level-anon-hdr.vms", "utf8");
-    await page.evaluate((text) => window.__anonscope.load(text, "end"), tall);
+    await page.evaluate((text) => window.__anonscope!.load(text, "end"), tall);
     const hdr = await watch(page);
     expect(hdr.svgs, "two-level anon_hdr: diagrams watched").toBeGreaterThan(0);
     expect(hdr.changes, "two-level anon_hdr: diagram size changes in a second").toBe(0);
