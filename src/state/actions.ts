@@ -135,8 +135,7 @@ export async function runRest(): Promise<void> {
     notify("error", r.type === "failed" ? r.message : `unexpected reply ${r.type}`);
     return;
   }
-  showTimeline(r);
-  setSlice("scenario", { shownText: text });
+  showTimeline(r, { shownText: text });
   if (r.cut) showCut(r.cut);
   else {
     setCut(null);

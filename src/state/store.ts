@@ -28,7 +28,7 @@ export const segKey = (s: SegRef): string => `${s.name}@${s.first}`;
 export type PanelId = "address" | "anon" | "physical" | "swap" | "narration" | "console" | "scenario";
 export type Theme = "light" | "dark";
 
-interface ScenarioSlice {
+export interface ScenarioSlice {
   /** the editor's text: never thrown away, even when it does not parse */
   readonly text: string;
   /** the text of the timeline on screen (last one that parsed) */
