@@ -22,6 +22,7 @@ interface Watched {
   changes: number;
   svgs: number;
   overflow: string[];
+  wide: string[];
   scrollbar: number;
 }
 
@@ -40,13 +41,17 @@ async function watch(page: Page): Promise<Watched> {
         setTimeout(() => {
           mo.disconnect();
           const bodies = [...document.querySelectorAll<HTMLElement>(".panel-body")];
+          const drawn = bodies.filter((b) => b.querySelector(":scope > div > svg[width]"));
           done({
             changes,
             svgs: svgs.length,
             // a body whose diagram is drawn to its size, with more to scroll than it shows
-            overflow: bodies
-              .filter((b) => b.querySelector(":scope > div > svg[width]"))
+            overflow: drawn
               .filter((b) => b.scrollHeight > b.clientHeight || b.scrollWidth > b.clientWidth)
+              .map((b) => b.closest("section")?.className ?? "?"),
+            // ... sideways: a diagram may be taller than its panel, never wider
+            wide: drawn
+              .filter((b) => b.scrollWidth > b.clientWidth)
               .map((b) => b.closest("section")?.className ?? "?"),
             // proof that this browser draws scrollbars: the widest gutter among the bodies
             scrollbar: Math.max(...bodies.map((b) => b.offsetWidth - b.clientWidth)),
@@ -85,6 +90,17 @@ test("the diagrams fit their panels and are drawn once, with scrollbars shown", 
     const hdr = await watch(page);
     expect(hdr.svgs, "two-level anon_hdr: diagrams watched").toBeGreaterThan(0);
     expect(hdr.changes, "two-level anon_hdr: diagram size changes in a second").toBe(0);
+    expect(hdr.wide, "two-level anon_hdr: diagrams wider than their panels").toEqual([]);
+    // a size held against the scrollbars is let go when the window changes
+    await page.setViewportSize({ width: 1500, height: 820 });
+    const resized = await watch(page);
+    expect(resized.changes, "two-level anon_hdr, resized: size changes in a second").toBe(0);
+    expect(resized.wide, "two-level anon_hdr, resized: diagrams wider than their panels").toEqual([]);
+    const anon = await page.evaluate(() => {
+      const b = document.querySelector<HTMLElement>(".area-anon .panel-body")!;
+      return { svg: Number(b.querySelector("svg")!.getAttribute("width")), box: b.clientWidth };
+    });
+    expect(anon.svg, "two-level anon_hdr, resized: the drawing takes the panel's width").toBe(anon.box);
 
     await page.close();
 
@@ -96,6 +112,7 @@ test("the diagrams fit their panels and are drawn once, with scrollbars shown", 
     const stage = await watch(staged);
     expect(stage.svgs, "Anon layer on stage: diagrams watched").toBeGreaterThan(0);
     expect(stage.changes, "Anon layer on stage: diagram size changes in a second").toBe(0);
+    expect(stage.wide, "Anon layer on stage: diagrams wider than their panels").toEqual([]);
     await staged.close();
   } finally {
     await browser.close();
