@@ -299,7 +299,8 @@ test("the current event is marked in every panel that shows its objects, enlarge
   const ev = po[last - 1]!.events.findIndex((e) => e.refs?.swapSlot);
   expect(ev).toBeGreaterThanOrEqual(0);
   await seek(page, { step: last, event: ev });
-  expect(await page.locator('[data-panel="swap"] .now[data-link^="swap:"]').count()).toBe(1);
+  // the Swap panel's slots come in their own window after the step: waited for, not read at once
+  await expect(page.locator('[data-panel="swap"] .now[data-link^="swap:"]')).toHaveCount(1);
 });
 
 const PAGEOUT = `spawn P1 empty
