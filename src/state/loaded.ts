@@ -66,7 +66,8 @@ export function showTimeline(
       pos: r.snapshot.pos,
       fault: null,
     },
-    scenario: { ...s.scenario, ...scenario },
+    // the slice itself kept when nothing in it changes: its readers need not draw again
+    scenario: Object.keys(scenario).length > 0 ? { ...s.scenario, ...scenario } : s.scenario,
   }));
 }
 
