@@ -28,7 +28,6 @@ export async function launchBare() {
   const fromBrowser = proc.stdio[4];
   let nextId = 0;
   const pending = new Map();
-  const listeners = new Set();
   let buf = "";
   fromBrowser.setEncoding("utf8");
   fromBrowser.on("data", (chunk) => {
@@ -41,7 +40,8 @@ export async function launchBare() {
         pending.delete(msg.id);
         if (msg.error) p.reject(new Error(`${p.method}: ${msg.error.message}`));
         else p.resolve(msg.result);
-      } else for (const l of listeners) l(msg);
+      }
+      // events (messages without an id) are not needed: the measure polls the page instead
     }
   });
   const exited = new Promise((r) => proc.once("exit", r));
