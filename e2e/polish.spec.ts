@@ -63,6 +63,8 @@ test.describe("the embed view", () => {
   test.use({ viewport: { width: 800, height: 500 } });
   test("process headings in Address spaces fit their columns", async ({ page }) => {
     await open(page, "?embed");
+    // the embed is a chunk of its own, drawn once it has come: waited for, not read at once
+    await page.locator('[data-panel="address"] svg [data-proc-col]').first().waitFor();
     const over = await page.evaluate(() => {
       const svg = document.querySelector('[data-panel="address"] svg') as SVGSVGElement;
       return [...svg.querySelectorAll("[data-proc-col]")].map((g) => {
