@@ -353,9 +353,6 @@ async function timeLoad(throttle = 1) {
     const cdp = await ctx.newCDPSession(page);
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: throttle });
   }
-  const requests = [];
-  const onRequest = (r) => requests.push({ url: r.url(), at: Date.now() });
-  ctx.on("request", onRequest);
   await page.goto(base);
   // polled every 100 ms, not every frame: the probe stamps the time itself, and a check in every
   // frame would run Playwright's script on the main thread being measured
@@ -363,41 +360,16 @@ async function timeLoad(throttle = 1) {
     polling: 100,
     timeout: 60_000,
   });
-  const [first, fcp, paintedAt] = await page.evaluate(async () => [
-    window.__benchFirstPaint,
-    // the app's first render waits for the scenario (src/main.tsx), so its first contentful
-    // paint is that frame's, reported a moment after it
-    await new Promise((done) => {
-      const fcpOf = (es) => es.find((e) => e.name === "first-contentful-paint")?.startTime;
-      const now = fcpOf(performance.getEntriesByType("paint"));
-      if (now !== undefined) return done(now);
-      new PerformanceObserver((l) => {
-        const t = fcpOf(l.getEntries());
-        if (t !== undefined) done(t);
-      }).observe({ type: "paint", buffered: true });
-      setTimeout(() => done(Number.NaN), 5000);
-    }),
-    performance.timeOrigin + window.__benchSettledFrame,
-  ]);
-  // a first visit paints the build's frame before the worker is fetched (src/state/firstFrame.ts):
-  // when the worker's own reply came (NaN: a build without it, or one that waited for it anyway)
-  const engineReady = await page.evaluate(
-    (first) =>
-      new Promise((done) => {
-        const poll = () => {
-          const t = performance.getEntriesByName("anonscope-engine-ready")[0]?.startTime;
-          if (t !== undefined) done(t);
-          else if (performance.now() > first + 5000) done(Number.NaN);
-          else setTimeout(poll, 10);
-        };
-        poll();
-      }),
-    first,
-  );
-  const before = requests.filter((r) => r.at <= paintedAt && /\.(m?js|css)(\?|$)/.test(r.url));
-  const files = [...new Set(before.map((r) => r.url))];
-  const bytes = files.reduce((n, u) => n + (gzipOf(u) ?? 0), 0);
-  return { ctx, page, errors, first, fcp, bytes, files, engineReady };
+  const f = await page.evaluate(loadFacts);
+  return {
+    ctx,
+    page,
+    errors,
+    first: f.first,
+    fcp: f.fcp,
+    engineReady: f.engineReady,
+    ...beforePaint(f.requested),
+  };
 }
 
 /** Runs in the page from the start, beside firstPaintProbe: keeps the page's errors for the bench. */
@@ -414,6 +386,8 @@ function errorProbe() {
 
 /** Runs in the page once it has painted: what timeLoad reads, from the page's own timeline. */
 async function loadFacts() {
+  // the app's first render waits for the scenario (src/main.tsx), so its first contentful paint
+  // is that frame's, reported a moment after it
   const fcpOf = (es) => es.find((e) => e.name === "first-contentful-paint")?.startTime;
   const fcp = await new Promise((done) => {
     const now = fcpOf(performance.getEntriesByType("paint"));
@@ -425,6 +399,8 @@ async function loadFacts() {
     setTimeout(() => done(Number.NaN), 5000);
   });
   const first = window.__benchFirstPaint;
+  // a first visit paints the build's frame before the worker is fetched (src/state/firstFrame.ts):
+  // when the worker's own reply came (NaN: a build without it, or one that waited for it anyway)
   const engineReady = await new Promise((done) => {
     const poll = () => {
       const t = performance.getEntriesByName("anonscope-engine-ready")[0]?.startTime;
@@ -440,7 +416,13 @@ async function loadFacts() {
     .getEntriesByType("resource")
     .filter((r) => r.startTime <= window.__benchSettledFrame)
     .map((r) => r.name);
-  return { first, fcp, engineReady, requested, errors: window.__benchErrors };
+  return { first, fcp, engineReady, requested, errors: window.__benchErrors ?? [] };
+}
+
+/** The JS and CSS files among a load's requests before its first paint, and their gzip bytes. */
+function beforePaint(requested) {
+  const files = [...new Set(requested.filter((u) => /\.(m?js|css)(\?|$)/.test(u)))];
+  return { files, bytes: files.reduce((n, u) => n + (gzipOf(u) ?? 0), 0) };
 }
 
 /**
@@ -455,9 +437,14 @@ async function timeBareLoad(throttle = 1) {
   // polled every 100 ms, as timeLoad does
   await page.waitFor("window.__benchFirstPaint !== undefined", { everyMs: 100 });
   const f = await page.evaluate(`(${loadFacts})()`);
-  const files = [...new Set(f.requested.filter((u) => /\.(m?js|css)(\?|$)/.test(u)))];
-  const bytes = files.reduce((n, u) => n + (gzipOf(u) ?? 0), 0);
-  return { page, errors: f.errors, first: f.first, fcp: f.fcp, bytes, files, engineReady: f.engineReady };
+  return {
+    page,
+    errors: f.errors,
+    first: f.first,
+    fcp: f.fcp,
+    engineReady: f.engineReady,
+    ...beforePaint(f.requested),
+  };
 }
 
 // ---- load: first interactive paint, fresh context each time (no HTTP cache)

@@ -61,6 +61,14 @@ async function watch(page: Page): Promise<Watched> {
   );
 }
 
+/** The Anon layer's drawing's width and its panel's inside width. */
+function anonWidths(page: Page): Promise<{ svg: number; box: number }> {
+  return page.evaluate(() => {
+    const b = document.querySelector<HTMLElement>(".area-anon .panel-body")!;
+    return { svg: Number(b.querySelector("svg")!.getAttribute("width")), box: b.clientWidth };
+  });
+}
+
 test("the diagrams fit their panels and are drawn once, with scrollbars shown", async ({ baseURL }) => {
   test.setTimeout(150_000);
   const browser = await chromium.launch({
@@ -96,10 +104,7 @@ test("the diagrams fit their panels and are drawn once, with scrollbars shown", 
     const resized = await watch(page);
     expect(resized.changes, "two-level anon_hdr, resized: size changes in a second").toBe(0);
     expect(resized.wide, "two-level anon_hdr, resized: diagrams wider than their panels").toEqual([]);
-    const anon = await page.evaluate(() => {
-      const b = document.querySelector<HTMLElement>(".area-anon .panel-body")!;
-      return { svg: Number(b.querySelector("svg")!.getAttribute("width")), box: b.clientWidth };
-    });
+    const anon = await anonWidths(page);
     expect(anon.svg, "two-level anon_hdr, resized: the drawing takes the panel's width").toBe(anon.box);
 
     await page.close();
@@ -114,10 +119,7 @@ test("the diagrams fit their panels and are drawn once, with scrollbars shown", 
     expect(stage.changes, "Anon layer on stage: diagram size changes in a second").toBe(0);
     // it fits: no scrollbars, so it is drawn at the size (and the detail) the room gives it
     expect(stage.overflow, "Anon layer on stage: diagram panels that overflow").toEqual([]);
-    const full = await staged.evaluate(() => {
-      const b = document.querySelector<HTMLElement>(".area-anon .panel-body")!;
-      return { svg: Number(b.querySelector("svg")!.getAttribute("width")), box: b.clientWidth };
-    });
+    const full = await anonWidths(staged);
     expect(full.svg, "Anon layer on stage: drawn to the panel's whole width").toBe(full.box);
     await staged.close();
   } finally {
